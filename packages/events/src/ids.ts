@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A deterministic UUID (v5 layout, SHA-1 of a namespace and a name). Event ids of
+ * extracted facts derive from the article's content hash and what was extracted,
+ * so ingesting the same article twice yields the same ids and appends nothing.
+ */
+export function deterministicUuid(namespace: string, name: string): string {
+  const h = createHash('sha1').update(namespace).update('\u0000').update(name).digest();
+  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
+  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/** The document id of a normalised article text: `sha256:<hex>`. */
+export function documentIdOf(normalisedText: string): `sha256:${string}` {
+  return `sha256:${createHash('sha256').update(normalisedText, 'utf8').digest('hex')}`;
+}
+
+/** The stream that holds an article's registration and every fact extracted from it. */
+export const articleStream = (documentId: string): string => `article-${documentId.replace(/^sha256:/, '')}`;
