@@ -4,6 +4,10 @@
  * service or package owns. Run it as `pnpm --silent claims <command> …`.
  */
 const commands: Record<string, { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
+  migrate: {
+    summary: 'migrate  apply pending database migrations (DATABASE_URL, or the embedded server)',
+    load: async () => (await import('@claims/db')).migrateCommand,
+  },
   extract: {
     summary: 'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
     load: async () => (await import('@claims/ingest')).extractCommand,

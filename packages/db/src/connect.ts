@@ -1,0 +1,92 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { validateDatabaseUrl } from './config.ts';
+import { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './embedded.ts';
+import { describeConnectionError, redactUrl } from './errors.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
+
+export interface OpenDatabaseOptions {
+  /** Connection URL; default `DATABASE_URL`; without either, an embedded PostgreSQL is started. */
+  url?: string;
+  /** Options of the embedded server, when one is started. */
+  embedded?: EmbeddedPostgresOptions;
+  /** Apply pending migrations after connecting. Default true. */
+  migrate?: boolean;
+  /** Pool size. Default 10. */
+  maxConnections?: number;
+}
+
+export interface DatabaseHandle {
+  /** The connection URL in use (password included: do not print it; see `displayUrl`). */
+  url: string;
+  /** The URL with its password hidden. */
+  displayUrl: string;
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  /** The embedded server, when this process started or joined one. */
+  embedded: EmbeddedPostgresHandle | null;
+  /** Closes the pool, then stops the embedded server if this process started it. */
+  close(): Promise<void>;
+}
+
+/** Creates a pg pool whose errors on idle clients are reported, not thrown (a restart of the server must not crash us). */
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (err) => process.stderr.write(`database: idle connection lost: ${err.message}\n`));
+  return pool;
+}
+
+export const createKysely = (pool: pg.Pool): Kysely<Database> =>
+  new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+/**
+ * Connects to `DATABASE_URL` (or `options.url`), or starts the embedded PostgreSQL
+ * when neither is set, checks the connection, and applies the migrations.
+ * Problems come back as one-line `DatabaseConfigError`s.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const configured = options.url ?? process.env.DATABASE_URL;
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let url: string;
+  if (configured) {
+    url = validateDatabaseUrl(configured);
+  } else {
+    embedded = await startEmbeddedPostgres(options.embedded);
+    url = embedded.url;
+  }
+  const pool = createPool(url, options.maxConnections);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    await embedded?.stop();
+    throw describeConnectionError(url, err);
+  }
+  const db = createKysely(pool);
+  if (options.migrate ?? true) {
+    try {
+      await migrateToLatest(db);
+    } catch (err) {
+      await db.destroy().catch(() => {});
+      await embedded?.stop();
+      throw err;
+    }
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    displayUrl: redactUrl(url),
+    db,
+    pool,
+    embedded,
+    close: () => {
+      closing ??= (async () => {
+        await db.destroy().catch(() => {});
+        await embedded?.stop();
+      })();
+      return closing;
+    },
+  };
+}

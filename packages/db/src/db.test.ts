@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { DatabaseConfigError, openDatabase, startEmbeddedPostgres, validateDatabaseUrl } from './index.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+
+function claims(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/claims.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('DATABASE_URL problems are one clear line', () => {
+  it('rejects a malformed URL, a wrong scheme and a missing host by name', () => {
+    expect(() => validateDatabaseUrl('not a url')).toThrow(/DATABASE_URL is not a valid URL/);
+    expect(() => validateDatabaseUrl('mysql://x@localhost/db')).toThrow(/must start with postgres:\/\//);
+    expect(() => validateDatabaseUrl('postgres:///db')).toThrow(DatabaseConfigError);
+  });
+
+  it('names an unreachable server without a stack trace, and hides the password', async () => {
+    const err = await openDatabase({ url: 'postgres://u:secret@127.0.0.1:1/db' }).catch((e) => e);
+    expect(err).toBeInstanceOf(DatabaseConfigError);
+    expect(err.message).toBe('cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?');
+  });
+
+  it('prints one line and exits non-zero from `claims migrate`', () => {
+    const run = claims(['migrate'], { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/db' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'claims: cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?',
+    ]);
+    const bad = claims(['migrate'], { DATABASE_URL: 'nonsense' });
+    expect(bad.stderr.trim()).toBe('claims: DATABASE_URL is not a valid URL: "nonsense" (expected postgres://user:password@host:port/database)');
+  });
+});
+
+describe('embedded PostgreSQL', () => {
+  it('starts on a free port, reuses its data on a second start, and lets a second process join it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'claims-embedded-'));
+    try {
+      const first = await openDatabase({ url: undefined, embedded: { dataDir } });
+      expect(first.embedded?.owned).toBe(true);
+      await sql`create table kept (v text)`.execute(first.db);
+      await sql`insert into kept values ('still here')`.execute(first.db);
+
+      const joined = await startEmbeddedPostgres({ dataDir });
+      expect(joined.owned).toBe(false);
+      expect(joined.url).toBe(first.url);
+      await first.close();
+
+      const second = await openDatabase({ embedded: { dataDir } });
+      expect(second.embedded?.owned).toBe(true);
+      const rows = await sql<{ v: string }>`select v from kept`.execute(second.db);
+      expect(rows.rows).toEqual([{ v: 'still here' }]);
+      // Migrations ran on start: the event log exists.
+      expect(await second.db.selectFrom('events').selectAll().execute()).toEqual([]);
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * @claims/eventstore: the event-store port (`EventStore`) and its adapters.
+ * `PostgresEventStore` is the default; the contract suite in `test/contract.ts`
+ * is run against every adapter.
+ */
+export * from './types.ts';
+export * from './position.ts';
+export * from './errors.ts';
+export { followLog, type WakeSource } from './subscription.ts';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';

@@ -1,0 +1,106 @@
+import pg from 'pg';
+
+/**
+ * Wakes waiting subscriptions when an append commits, through PostgreSQL
+ * LISTEN/NOTIFY on one dedicated connection. A hint only: notifications sent
+ * while the connection is down are lost, so every wait also ends after the
+ * fallback poll interval, and the connection is re-made after a failure.
+ */
+export class AppendNotifier {
+  /** Bumped by every notification; a waiter that saw an older value returns at once. */
+  private generation = 0;
+  private waiters = new Set<() => void>();
+  private client: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly url: string,
+    readonly channel: string,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  /** The current generation: read it before looking for events, pass it to `wait`. */
+  get current(): number {
+    return this.generation;
+  }
+
+  /** Resolves on the next notification after `seen`, after the poll interval, or on abort. */
+  async wait(seen: number, signal?: AbortSignal): Promise<void> {
+    this.ensureListening();
+    if (this.generation !== seen || this.closed || signal?.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private wakeAll(): void {
+    this.generation++;
+    for (const w of [...this.waiters]) w();
+  }
+
+  private ensureListening(): void {
+    if (this.client || this.connecting || this.closed) return;
+    this.connecting = this.connect().finally(() => {
+      this.connecting = null;
+    });
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    const lost = () => {
+      if (this.client !== client) return;
+      this.client = null;
+      client.end().catch(() => {});
+      this.scheduleReconnect();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (n) => {
+      if (n.channel === this.channel) this.wakeAll();
+    });
+    try {
+      await client.connect();
+      // LISTEN takes an identifier, which kysely cannot bind; the channel is a fixed constant.
+      await client.query(`listen ${this.channel}`);
+      if (this.closed) {
+        await client.end();
+        return;
+      }
+      this.client = client;
+      // Anything appended while we were not listening is found by this wake-up.
+      this.wakeAll();
+    } catch {
+      client.end().catch(() => {});
+      this.scheduleReconnect();
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.waiters.size > 0) this.ensureListening();
+    }, this.pollIntervalMs);
+    this.retryTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.wakeAll();
+    await this.connecting?.catch(() => {});
+    const c = this.client;
+    this.client = null;
+    await c?.end().catch(() => {});
+  }
+}

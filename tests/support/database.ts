@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { type DatabaseHandle, openDatabase } from '@claims/db';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export interface TestDatabase {
+  url: string;
+  handle: DatabaseHandle;
+  /** Closes the connections and drops the database. */
+  drop(): Promise<void>;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database of its own on the run's PostgreSQL. */
+export async function createTestDatabase(options: { migrate?: boolean; maxConnections?: number } = {}): Promise<TestDatabase> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  // CREATE/DROP DATABASE are utility statements kysely does not build; the name is generated above.
+  await admin((c) => c.query(`create database ${name}`));
+  const url = new URL(inject('adminDatabaseUrl'));
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({
+    url: url.toString(),
+    migrate: options.migrate ?? true,
+    maxConnections: options.maxConnections ?? 10,
+  });
+  return {
+    url: url.toString(),
+    handle,
+    drop: async () => {
+      await handle.close();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
