@@ -92,27 +92,31 @@ export class PostgresEventStore implements EventStore {
     checkAppend(stream, events);
     const expected = options.expectedRevision ?? 'any';
     return this.db.transaction().execute(async (trx) => {
-      // SET LOCAL has no kysely builder: a bounded wait, so a stuck writer cannot hang every other.
-      await sql`set local lock_timeout = '30s'`.execute(trx);
-      await trx.selectNoFrom(sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()}::bigint)`.as('locked')).execute();
+      // A bounded wait (set_config ... true is SET LOCAL), so a stuck writer cannot hang every other.
+      await trx
+        .selectNoFrom([
+          sql<string>`set_config('lock_timeout', '30s', true)`.as('timeout'),
+          sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()}::bigint)`.as('locked'),
+        ])
+        .execute();
 
-      const head = await trx
-        .selectFrom('events')
-        .select((eb) => eb.fn.max('stream_revision').as('revision'))
-        .where('stream_id', '=', stream)
-        .executeTakeFirst();
-      const actual = head?.revision == null ? null : BigInt(head.revision);
-
+      // One round trip for the stream's revision and which of these ids are stored already.
       const ids = events.map((e) => e.id.toLowerCase());
-      const stored =
-        ids.length === 0
-          ? []
-          : await trx.selectFrom('events').select(['event_id', 'global_position']).where('event_id', 'in', ids).execute();
-      const storedIds = new Set(stored.map((r) => r.event_id));
+      const state = await trx
+        .selectNoFrom((eb) => [
+          eb.selectFrom('events').select((e) => e.fn.max('stream_revision').as('r')).where('stream_id', '=', stream).as('revision'),
+          sql<{ id: string; position: string }[] | null>`(select json_agg(json_build_object('id', event_id, 'position', global_position::text)) from events where event_id = any(${ids}::uuid[]))`.as(
+            'stored',
+          ),
+        ])
+        .executeTakeFirstOrThrow();
+      const actual = state.revision == null ? null : BigInt(state.revision);
+      const stored = state.stored ?? [];
+      const storedIds = new Set(stored.map((r) => r.id));
 
       if (events.length > 0 && storedIds.size === events.length) {
         // An idempotent retry: every event is already stored, so nothing to check or write.
-        const last = stored.reduce((m, r) => (BigInt(r.global_position) > m ? BigInt(r.global_position) : m), 0n);
+        const last = stored.reduce((m, r) => (BigInt(r.position) > m ? BigInt(r.position) : m), 0n);
         return { nextExpectedRevision: actual ?? -1n, position: positionOf(last), appended: 0 };
       }
       if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
@@ -123,24 +127,34 @@ export class PostgresEventStore implements EventStore {
         return { nextExpectedRevision: actual ?? -1n, position: pos ?? START, appended: 0 };
       }
       const base = actual === null ? 0n : actual + 1n;
-      const inserted = await trx
-        .insertInto('events')
-        .values(
-          fresh.map((e, i) => ({
-            event_id: e.id.toLowerCase(),
-            stream_id: stream,
-            stream_revision: (base + BigInt(i)).toString(),
-            event_type: e.type,
-            data: JSON.stringify(e.data),
-            metadata: JSON.stringify(e.metadata ?? {}),
-          })),
+      // Insert and notify in one statement; the notification is delivered at commit, a wake-up hint only.
+      const { last } = await trx
+        .with('inserted', (db) =>
+          db
+            .insertInto('events')
+            .values(
+              fresh.map((e, i) => ({
+                event_id: e.id.toLowerCase(),
+                stream_id: stream,
+                stream_revision: (base + BigInt(i)).toString(),
+                event_type: e.type,
+                data: JSON.stringify(e.data),
+                metadata: JSON.stringify(e.metadata ?? {}),
+              })),
+            )
+            .returning('global_position'),
         )
-        .returning('global_position')
-        .execute();
-      const last = inserted.reduce((m, r) => (BigInt(r.global_position) > m ? BigInt(r.global_position) : m), 0n);
-      // Delivered at commit; only a wake-up hint for subscribers.
-      await trx.selectNoFrom(sql<void>`pg_notify(${this.channel}, ${last.toString()})`.as('notified')).execute();
-      return { nextExpectedRevision: base + BigInt(fresh.length) - 1n, position: positionOf(last), appended: fresh.length };
+        .selectFrom('inserted')
+        .select((eb) => [
+          eb.fn.max('global_position').as('last'),
+          sql<void>`pg_notify(${this.channel}, max(global_position)::text)`.as('notified'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        nextExpectedRevision: base + BigInt(fresh.length) - 1n,
+        position: positionOf(BigInt(last)),
+        appended: fresh.length,
+      };
     });
   }
 
@@ -158,27 +172,25 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
     const from = options.from ?? START;
     const maxCount = options.maxCount ?? 1000;
-    // One transaction for the page and the head, so "how far we looked" is consistent with what we saw.
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        let q = trx
-          .selectFrom('events')
-          .selectAll()
-          .where('global_position', '>', from.commit.toString())
-          .orderBy('global_position')
-          .limit(maxCount);
-        q = applyFilter(q, options.filter);
-        const rows = await q.execute();
-        const events = rows.map(toRecorded);
-        const lastSeen = events.at(-1)?.position ?? from;
-        if (rows.length === maxCount) return { events, position: lastSeen, isEnd: false };
-        // The page is short: we looked at everything up to the head, filtered-out events too.
-        const head = await this.headPosition(trx);
-        const position = head && head.commit > lastSeen.commit ? head : lastSeen;
-        return { events, position, isEnd: true };
-      });
+    // The head first, then only events up to it: every position up to a visible head is
+    // committed (appends draw positions in commit order), so "how far we looked" is exact
+    // without a transaction, and an event committed meanwhile waits for the next page.
+    const head = await this.headPosition();
+    if (!head || head.commit <= from.commit) return { events: [], position: from, isEnd: true };
+    const rows = await applyFilter(
+      this.db
+        .selectFrom('events')
+        .selectAll()
+        .where('global_position', '>', from.commit.toString())
+        .where('global_position', '<=', head.commit.toString())
+        .orderBy('global_position')
+        .limit(maxCount),
+      options.filter,
+    ).execute();
+    const events = rows.map(toRecorded);
+    if (rows.length === maxCount) return { events, position: events.at(-1)!.position, isEnd: false };
+    // The page is short: we looked at everything up to the head, filtered-out events too.
+    return { events, position: head, isEnd: true };
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

@@ -1,0 +1,19 @@
+/**
+ * `pnpm bench`: runs every benchmark and prints its figures. Pick some with
+ * `pnpm bench append extract`. Sizes can be lowered with the BENCH_* variables.
+ */
+import { benchAppend } from './append.bench.ts';
+
+const benches: Record<string, () => Promise<unknown>> = {
+  append: benchAppend,
+};
+
+const chosen = process.argv.slice(2);
+for (const name of chosen.length ? chosen : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench) {
+    process.stderr.write(`bench: unknown benchmark "${name}" (have: ${Object.keys(benches).join(', ')})\n`);
+    process.exit(2);
+  }
+  await bench();
+}
