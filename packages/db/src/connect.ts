@@ -31,8 +31,15 @@ export interface DatabaseHandle {
 }
 
 /** Creates a pg pool whose errors on idle clients are reported, not thrown (a restart of the server must not crash us). */
+const DATE_OID = 1082;
+/** Type parsers for our pools: a `date` is a calendar day, kept as `YYYY-MM-DD` instead of a local-midnight Date. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function createPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, types });
   pool.on('error', (err) => process.stderr.write(`database: idle connection lost: ${err.message}\n`));
   return pool;
 }

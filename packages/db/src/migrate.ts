@@ -1,5 +1,5 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
-import { migrations } from './migrations/index.ts';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { eventStoreMigrations, readModelMigrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export class MigrationError extends Error {
@@ -9,9 +9,19 @@ export class MigrationError extends Error {
   }
 }
 
-/** Applies every pending migration with kysely's Migrator; returns the names applied. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+async function run(
+  db: Kysely<Database>,
+  migrations: Record<string, Migration>,
+  table: string,
+  schema?: string,
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db: schema ? db.withSchema(schema) : db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: table,
+    migrationLockTableName: `${table}_lock`,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -20,4 +30,17 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies every pending migration (event log and read models) with kysely's Migrator; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const applied = await run(db, eventStoreMigrations, 'migrations_event_store');
+  applied.push(...(await run(db, readModelMigrations, 'migrations_read_models')));
+  return applied;
+}
+
+/** Creates `schema` if needed and builds the read-model tables inside it (for replays). */
+export async function migrateReadModels(db: Kysely<Database>, schema: string): Promise<string[]> {
+  await db.schema.createSchema(schema).ifNotExists().execute();
+  return run(db, readModelMigrations, 'migrations_read_models', schema);
 }

@@ -1,10 +1,18 @@
 import type { Migration } from 'kysely';
-import * as eventStore from './0001_event_store.ts';
+import * as events from './event-store/0001_events.ts';
+import * as readModels from './read-models/0001_read_models.ts';
 
 /**
- * Every migration, in order. Kept in code (not read from a folder at run time) so
- * that they work the same from tsx, vitest and a bundle. Names sort by their prefix.
+ * Migrations in code (not read from a folder at run time) so that they work the
+ * same from tsx, vitest and a bundle. Names sort by their prefix.
+ *
+ * Two sets with their own history tables: the event log lives once, in the
+ * default schema; the read models can also be built in other schemas (replays).
  */
-export const migrations: Record<string, Migration> = {
-  '0001_event_store': eventStore,
+export const eventStoreMigrations: Record<string, Migration> = {
+  '0001_events': events,
+};
+
+export const readModelMigrations: Record<string, Migration> = {
+  '0001_read_models': readModels,
 };
