@@ -41,6 +41,9 @@ const types = {
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, types });
   pool.on('error', (err) => process.stderr.write(`database: idle connection lost: ${err.message}\n`));
+  // A checked-out connection that dies (server restart) surfaces as its query failing; without a
+  // listener, its 'error' event would also crash the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

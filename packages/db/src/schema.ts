@@ -182,6 +182,7 @@ export interface ActorsTable {
   side: string;
   claims_made: number;
   topics: string[];
+  topic_counts: Json<Record<string, number>>;
   first_claim_on: Day | null;
   last_claim_on: Day | null;
 }

@@ -75,10 +75,17 @@ export type ArticleRegisteredData = z.infer<typeof ArticleRegisteredData>;
 
 /** An analyst withdrew an earlier fact event (kept in the history, never deleted). */
 export const EventWithdrawnData = z.object({
-  eventId: z.string().uuid(),
+  eventId: z.uuid(),
   documentId: DocumentId,
   reason: z.string().min(1),
   by: z.string().min(1),
+  /** What was withdrawn, carried here so that each projection can undo it from its own tables. */
+  withdrawn: z.object({
+    type: z.enum(['ClaimMade', 'MeetingProposed', 'AgreementReported']),
+    side: Slug.nullable(),
+    topic: Slug.nullable(),
+    speaker: Slug.nullable(),
+  }),
 });
 export type EventWithdrawnData = z.infer<typeof EventWithdrawnData>;
 

@@ -19,14 +19,17 @@ export function followLog(store: Pick<EventStore, 'readAll'>, wake: WakeSource, 
 
   async function* batches(): AsyncGenerator<EventBatch> {
     let from = options.from ?? START;
+    let live = false;
     while (!signal.aborted) {
       const seen = wake.current;
       const page = await store.readAll({ from, filter: options.filter, maxCount: batchSize });
       const moved = page.position.commit !== from.commit || page.position.prepare !== from.prepare;
       from = page.position;
-      if (page.events.length > 0 || moved) {
+      // The first time it reaches the head it says so, even with nothing to deliver (an empty log).
+      if (page.events.length > 0 || moved || (page.isEnd && !live)) {
         yield { events: page.events, position: page.position, caughtUp: page.isEnd };
       }
+      live ||= page.isEnd;
       if (page.isEnd) await wake.wait(seen, signal);
     }
   }

@@ -81,7 +81,11 @@ export interface ReadAllPage {
   isEnd: boolean;
 }
 
-/** A batch delivered by a subscription: events in log order, and the checkpoint after them. */
+/**
+ * A batch delivered by a subscription: events in log order, and the checkpoint after
+ * them. A batch may be empty: when filtered-out events moved the position, and once
+ * when the subscription first reaches the head (`caughtUp`).
+ */
 export interface EventBatch {
   events: RecordedEvent[];
   /** Store this as the checkpoint once the batch is handled; resume with `from: position`. */

@@ -203,6 +203,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('side', 'text', (c) => c.notNull())
     .addColumn('claims_made', 'integer', (c) => c.notNull())
     .addColumn('topics', sql`text[]`, (c) => c.notNull())
+    // Claims per topic, so that a withdrawal can take a topic off the list when its last claim goes.
+    .addColumn('topic_counts', 'jsonb', (c) => c.notNull())
     .addColumn('first_claim_on', 'date')
     .addColumn('last_claim_on', 'date')
     .execute();

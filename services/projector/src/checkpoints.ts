@@ -1,0 +1,71 @@
+import type { Database } from '@claims/db';
+import { type Position, START, parsePosition, positionToString } from '@claims/eventstore';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { ReadModelChange } from './projection.ts';
+
+/** Another runner moved this projection's checkpoint: this one must stop instead of writing twice. */
+export class CheckpointConflictError extends Error {
+  constructor(readonly projection: string, expected: Position) {
+    super(`projection "${projection}": checkpoint is no longer at ${positionToString(expected)}; another runner owns it`);
+    this.name = 'CheckpointConflictError';
+  }
+}
+
+export async function readCheckpoint(db: Kysely<Database>, projection: string): Promise<Position> {
+  const row = await db.selectFrom('projection_checkpoints').select('position').where('projection', '=', projection).executeTakeFirst();
+  return row ? (parsePosition(row.position) ?? START) : START;
+}
+
+/**
+ * Moves the checkpoint from `from` to `to` with compare-and-set, in the caller's
+ * transaction (the one that wrote the rows): a runner that lost its lock fails here.
+ */
+export async function advanceCheckpoint(
+  trx: Transaction<Database>,
+  projection: string,
+  from: Position,
+  to: Position,
+  handled: number,
+): Promise<void> {
+  const fromText = positionToString(from);
+  const toText = positionToString(to);
+  const moved = await trx
+    .updateTable('projection_checkpoints')
+    .set({ position: toText, events_handled: sql`events_handled + ${handled}`, updated_at: new Date() })
+    .where('projection', '=', projection)
+    .where('position', '=', fromText)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows === 1n) return;
+  if (fromText === positionToString(START)) {
+    const created = await trx
+      .insertInto('projection_checkpoints')
+      .values({ projection, position: toText, events_handled: handled })
+      .onConflict((oc) => oc.column('projection').doNothing())
+      .returning('projection')
+      .executeTakeFirst();
+    if (created) return;
+  }
+  throw new CheckpointConflictError(projection, from);
+}
+
+/** Appends a batch's read-model changes to the change feed subscribers read. */
+export async function recordChanges(trx: Transaction<Database>, projection: string, changes: readonly ReadModelChange[]) {
+  if (changes.length === 0) return;
+  let seq = 0;
+  let last: Position | null = null;
+  const rows = changes.map((c) => {
+    seq = last && last.commit === c.position.commit && last.prepare === c.position.prepare ? seq + 1 : 0;
+    last = c.position;
+    return {
+      projection,
+      position_commit: c.position.commit,
+      position_prepare: c.position.prepare,
+      seq,
+      kind: c.kind,
+      side: c.side ?? null,
+      topic: c.topic ?? null,
+      payload: JSON.stringify(c.payload),
+    };
+  });
+  await trx.insertInto('projection_changes').values(rows).execute();
+}

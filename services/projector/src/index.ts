@@ -1,0 +1,13 @@
+/**
+ * @claims/projector: the projections that build the PostgreSQL read models from
+ * the event log, and the runner that feeds them exactly once.
+ */
+export type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from './projection.ts';
+export { validOn } from './projection.ts';
+export * from './projections/index.ts';
+export { type ProjectionStatus, ProjectionRunner, type RunnerOptions, type RunnerState } from './runner.ts';
+export { type Projector, type ProjectorOptions, startProjector } from './projector.ts';
+export { ProjectionBusyError, type RebuildOptions, rebuildProjection } from './rebuild.ts';
+export { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
+export { toProjected } from './events.ts';
+export { isTransientDatabaseError } from './transient.ts';

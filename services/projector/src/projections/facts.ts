@@ -1,0 +1,23 @@
+import type { ProjectedEvent } from '../projection.ts';
+
+type Fact = Extract<ProjectedEvent, { type: 'ClaimMade' | 'MeetingProposed' | 'AgreementReported' }>;
+type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
+
+/** Columns every fact table shares: where the fact came from and what produced it. */
+export function provenanceColumns(e: Fact) {
+  return {
+    event_id: e.id,
+    document_id: e.data.source.documentId,
+    global_position: e.position.commit,
+    recorded_at: e.recordedAt,
+    quote: e.data.quote,
+    span_start: e.data.span.start,
+    span_end: e.data.span.end,
+    extractor_name: e.data.extractor.name,
+    extractor_version: e.data.extractor.version,
+  };
+}
+
+/** The withdrawals in a batch that concern facts of one type. */
+export const withdrawalsOf = (events: readonly ProjectedEvent[], type: Fact['type']): Withdrawal[] =>
+  events.filter((e): e is Withdrawal => e.type === 'EventWithdrawn' && e.data.withdrawn.type === type);

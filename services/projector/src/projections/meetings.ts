@@ -1,0 +1,52 @@
+import type { Projection, ReadModelChange } from '../projection.ts';
+import { validOn } from '../projection.ts';
+import { provenanceColumns, withdrawalsOf } from './facts.ts';
+
+/** `meetings`: proposals to meet, with proposer, participants, level, place and time window. */
+export const meetingsProjection: Projection = {
+  name: 'meetings',
+  eventTypes: ['MeetingProposed', 'EventWithdrawn'],
+  tables: ['meetings'],
+  async apply(db, events) {
+    const changes: ReadModelChange[] = [];
+    for (const e of events) {
+      if (e.type !== 'MeetingProposed') continue;
+      const d = e.data;
+      await db
+        .insertInto('meetings')
+        .values({
+          ...provenanceColumns(e),
+          proposer: d.proposer,
+          proposer_side: d.proposerSide,
+          participants: d.participants,
+          level: d.level,
+          location: d.location,
+          timeframe: d.timeframe,
+          window_from: d.window?.from ?? null,
+          window_to: d.window?.to ?? null,
+          made_on: d.madeOn,
+          valid_on: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+        })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
+      changes.push({
+        kind: 'meeting_proposed',
+        side: d.proposerSide,
+        position: e.position,
+        payload: { meetingId: e.id, proposer: d.proposer, participants: d.participants, level: d.level, window: d.window },
+      });
+    }
+    for (const w of withdrawalsOf(events, 'MeetingProposed')) {
+      const done = await db
+        .updateTable('meetings')
+        .set({ withdrawn_at: w.recordedAt, withdrawn_reason: w.data.reason })
+        .where('event_id', '=', w.data.eventId)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (done.numUpdatedRows > 0n) {
+        changes.push({ kind: 'meeting_withdrawn', position: w.position, payload: { meetingId: w.data.eventId, reason: w.data.reason } });
+      }
+    }
+    return changes;
+  },
+};

@@ -1,0 +1,176 @@
+import type { PositionHistoryTable } from '@claims/db';
+import type { Selectable } from 'kysely';
+import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
+import { validOn } from '../projection.ts';
+
+type HistoryRow = Selectable<PositionHistoryTable>;
+type Claim = Extract<ProjectedEvent, { type: 'ClaimMade' }>;
+type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
+
+/** A claim's place in its side-and-topic history: by valid time, then by log position. */
+interface Key {
+  validFrom: string;
+  position: string;
+}
+
+async function neighbour(db: ReadModelWriter, side: string, topic: string, key: Key, dir: 'before' | 'after') {
+  return db
+    .selectFrom('position_history')
+    .selectAll()
+    .where('side', '=', side)
+    .where('topic', '=', topic)
+    .where((eb) =>
+      eb(eb.refTuple('valid_from', 'global_position'), dir === 'before' ? '<' : '>', eb.tuple(key.validFrom, key.position)),
+    )
+    .orderBy('valid_from', dir === 'before' ? 'desc' : 'asc')
+    .orderBy('global_position', dir === 'before' ? 'desc' : 'asc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Records a change between two consecutive claims of a side on a topic, when their stances differ. */
+async function recordChange(db: ReadModelWriter, before: HistoryRow | undefined, after: HistoryRow | undefined) {
+  if (!before || !after || before.stance === after.stance) return;
+  await db
+    .insertInto('position_changes')
+    .values({
+      after_claim_id: after.claim_id,
+      before_claim_id: before.claim_id,
+      side: after.side,
+      topic: after.topic,
+      changed_on: after.valid_from,
+      from_stance: before.stance,
+      to_stance: after.stance,
+      global_position: after.global_position,
+    })
+    .execute();
+}
+
+async function setCurrent(db: ReadModelWriter, row: HistoryRow, claimsCount: number) {
+  const values = {
+    side: row.side,
+    topic: row.topic,
+    claim_id: row.claim_id,
+    stance: row.stance,
+    since: row.valid_from,
+    speaker: row.speaker,
+    text: row.text,
+    quote: row.quote,
+    document_id: row.document_id,
+    claims_count: claimsCount,
+  };
+  await db
+    .insertInto('positions')
+    .values(values)
+    .onConflict((oc) => oc.columns(['side', 'topic']).doUpdateSet(values))
+    .execute();
+}
+
+async function claimsCount(db: ReadModelWriter, side: string, topic: string): Promise<number> {
+  const r = await db.selectFrom('positions').select('claims_count').where('side', '=', side).where('topic', '=', topic).executeTakeFirst();
+  return r?.claims_count ?? 0;
+}
+
+const summary = (r: HistoryRow) => ({ claimId: r.claim_id, stance: r.stance, since: r.valid_from, speaker: r.speaker, quote: r.quote });
+
+/** Slots a claim into its history, wherever it falls in valid time (an article ingested late about an earlier day). */
+async function addClaim(db: ReadModelWriter, e: Claim): Promise<ReadModelChange[]> {
+  const d = e.data;
+  const row: HistoryRow = {
+    claim_id: e.id,
+    side: d.side,
+    topic: d.topic,
+    valid_from: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+    valid_to: null,
+    global_position: e.position.commit.toString(),
+    stance: d.stance,
+    speaker: d.speaker,
+    text: d.text,
+    quote: d.quote,
+    document_id: d.source.documentId,
+    recorded_at: e.recordedAt,
+  };
+  const key = { validFrom: row.valid_from, position: row.global_position };
+  const prev = await neighbour(db, d.side, d.topic, key, 'before');
+  const next = await neighbour(db, d.side, d.topic, key, 'after');
+  row.valid_to = next?.valid_from ?? null;
+  await db.insertInto('position_history').values(row).execute();
+  if (prev) await db.updateTable('position_history').set({ valid_to: row.valid_from }).where('claim_id', '=', prev.claim_id).execute();
+  if (next) {
+    await db.deleteFrom('position_changes').where('after_claim_id', '=', next.claim_id).execute();
+    await recordChange(db, row, next);
+  }
+  await recordChange(db, prev, row);
+
+  const count = (await claimsCount(db, d.side, d.topic)) + 1;
+  if (next) {
+    await db.updateTable('positions').set({ claims_count: count }).where('side', '=', d.side).where('topic', '=', d.topic).execute();
+    return [
+      { kind: 'position_history_revised', side: d.side, topic: d.topic, position: e.position, payload: { inserted: summary(row) } },
+    ];
+  }
+  await setCurrent(db, row, count);
+  const moved = !prev || prev.stance !== row.stance;
+  return [
+    {
+      kind: moved ? 'position_changed' : 'position_restated',
+      side: d.side,
+      topic: d.topic,
+      position: e.position,
+      payload: { current: summary(row), previous: prev ? summary(prev) : null },
+    },
+  ];
+}
+
+/** Takes a withdrawn claim out of its history and stitches its neighbours together. */
+async function withdrawClaim(db: ReadModelWriter, w: Withdrawal): Promise<ReadModelChange[]> {
+  const row = await db.selectFrom('position_history').selectAll().where('claim_id', '=', w.data.eventId).executeTakeFirst();
+  if (!row) return [];
+  const key = { validFrom: row.valid_from, position: row.global_position };
+  const prev = await neighbour(db, row.side, row.topic, key, 'before');
+  const next = await neighbour(db, row.side, row.topic, key, 'after');
+  await db.deleteFrom('position_history').where('claim_id', '=', row.claim_id).execute();
+  if (prev) {
+    await db.updateTable('position_history').set({ valid_to: next?.valid_from ?? null }).where('claim_id', '=', prev.claim_id).execute();
+  }
+  const stale = next ? [row.claim_id, next.claim_id] : [row.claim_id];
+  await db.deleteFrom('position_changes').where('after_claim_id', 'in', stale).execute();
+  await recordChange(db, prev, next);
+
+  const count = (await claimsCount(db, row.side, row.topic)) - 1;
+  if (next) {
+    await db.updateTable('positions').set({ claims_count: count }).where('side', '=', row.side).where('topic', '=', row.topic).execute();
+    return [
+      { kind: 'position_history_revised', side: row.side, topic: row.topic, position: w.position, payload: { withdrawn: summary(row) } },
+    ];
+  }
+  if (prev) await setCurrent(db, { ...prev, valid_to: null }, count);
+  else await db.deleteFrom('positions').where('side', '=', row.side).where('topic', '=', row.topic).execute();
+  return [
+    {
+      kind: 'position_changed',
+      side: row.side,
+      topic: row.topic,
+      position: w.position,
+      payload: { current: prev ? summary(prev) : null, previous: summary(row), reason: 'withdrawn' },
+    },
+  ];
+}
+
+/**
+ * `positions`, `position_history` and `position_changes`: each side's stance per
+ * topic now, over valid time as intervals [valid_from, valid_to), and each change.
+ */
+export const positionsProjection: Projection = {
+  name: 'positions',
+  eventTypes: ['ClaimMade', 'EventWithdrawn'],
+  tables: ['positions', 'position_history', 'position_changes'],
+  async apply(db, events) {
+    const changes: ReadModelChange[] = [];
+    for (const e of events) {
+      if (e.type === 'ClaimMade') changes.push(...(await addClaim(db, e)));
+      else if (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade') changes.push(...(await withdrawClaim(db, e)));
+    }
+    return changes;
+  },
+};

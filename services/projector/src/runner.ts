@@ -1,0 +1,231 @@
+import type { Database } from '@claims/db';
+import { type EventStore, type Position, type RecordedEvent, START, comparePositions, positionToString } from '@claims/eventstore';
+import { type Kysely, sql } from 'kysely';
+import { CheckpointConflictError, advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
+import { toProjected } from './events.ts';
+import type { Projection } from './projection.ts';
+import { isTransientDatabaseError } from './transient.ts';
+
+export type RunnerState = 'idle' | 'waiting_for_lock' | 'catching_up' | 'live' | 'retrying' | 'stopped' | 'failed';
+
+export interface ProjectionStatus {
+  projection: string;
+  state: RunnerState;
+  /** The checkpoint: the last event this projection has handled. */
+  position: string;
+  /** Events of this projection's types after the checkpoint (read against the true head). */
+  behind: number;
+  lastError: string | null;
+}
+
+export interface RunnerOptions {
+  /** Where the read models are (the default schema, or a replay's via `db.withSchema`). */
+  db: Kysely<Database>;
+  store: EventStore;
+  projection: Projection;
+  batchSize?: number;
+  /**
+   * Take the projection's advisory lock so that one process at a time runs it.
+   * Default true; a replay into a private schema needs none.
+   */
+  exclusive?: boolean;
+  /** Only events for which this holds are applied (the others still move the checkpoint). */
+  accept?: (e: RecordedEvent) => boolean;
+  /** Stop once caught up with the head instead of following live appends (rebuilds, replays). */
+  stopWhenCaughtUp?: boolean;
+  /** Called after each committed batch (progress bars, tests). */
+  onBatch?: (info: { handled: number; position: Position; caughtUp: boolean }) => void;
+  log?: (line: string) => void;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/** A stable 64-bit advisory-lock key per projection name. */
+const lockKey = (name: string) => sql<string>`hashtextextended(${`claims-projection:${name}`}, 0)`;
+
+/**
+ * Feeds one projection from the event store: batches, a checkpoint written in the
+ * same transaction as the rows (compare-and-set), one process at a time (a
+ * session-level advisory lock), poison events parked in `projection_dead_letters`,
+ * automatic retry while the database is away, and a graceful stop.
+ */
+export class ProjectionRunner {
+  private readonly abort = new AbortController();
+  private state: RunnerState = 'idle';
+  private checkpoint: Position = START;
+  private lastError: string | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  get name(): string {
+    return this.options.projection.name;
+  }
+
+  /** Starts in the background; `done` settles when it stops. */
+  start(): this {
+    this.running ??= this.run();
+    return this;
+  }
+
+  /** Settles when the runner stops (after `stop()`, or once caught up with `stopWhenCaughtUp`). */
+  get done(): Promise<void> {
+    return this.start().running!;
+  }
+
+  /** Finishes the batch in hand, releases the lock and returns. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running?.catch(() => {});
+  }
+
+  async status(): Promise<ProjectionStatus> {
+    const { db, projection } = this.options;
+    // Counted against the log's true head, capped so a long lag costs a bounded scan.
+    const behind = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('events')
+          .select('global_position')
+          .where('global_position', '>', this.checkpoint.commit.toString())
+          .where('event_type', 'in', [...projection.eventTypes])
+          .limit(1_000_000)
+          .as('pending'),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirst()
+      .catch(() => null);
+    return {
+      projection: projection.name,
+      state: this.state,
+      position: positionToString(this.checkpoint),
+      behind: behind ? Number(behind.n) : -1,
+      lastError: this.lastError,
+    };
+  }
+
+  private log(line: string) {
+    (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`projector[${this.name}]: ${line}`);
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    let backoff = 250;
+    while (!signal.aborted) {
+      try {
+        if (this.options.exclusive === false) await this.follow(this.options.db);
+        else await this.options.db.connection().execute((conn) => this.whileLocked(conn));
+        if (this.options.stopWhenCaughtUp) break;
+      } catch (err) {
+        if (err instanceof CheckpointConflictError || !isTransientDatabaseError(err)) {
+          this.state = 'failed';
+          this.lastError = err instanceof Error ? err.message : String(err);
+          this.log(`stopped: ${this.lastError}`);
+          throw err;
+        }
+        this.state = 'retrying';
+        this.lastError = err instanceof Error ? err.message : String(err);
+        this.log(`database unavailable (${this.lastError}); retrying in ${backoff} ms`);
+        await sleep(backoff, signal);
+        backoff = Math.min(backoff * 2, 5_000);
+        continue;
+      }
+      backoff = 250;
+    }
+    this.state = 'stopped';
+  }
+
+  /** Holds the projection's session-level advisory lock on one pinned connection while following the log. */
+  private async whileLocked(conn: Kysely<Database>): Promise<void> {
+    const signal = this.abort.signal;
+    let waiting = false;
+    for (;;) {
+      const got = await conn.selectNoFrom(sql<boolean>`pg_try_advisory_lock(${lockKey(this.name)})`.as('locked')).executeTakeFirstOrThrow();
+      if (got.locked) break;
+      if (!waiting) this.log('another process runs this projection; waiting for its lock');
+      waiting = true;
+      this.state = 'waiting_for_lock';
+      await sleep(1_000, signal);
+      if (signal.aborted) return;
+    }
+    try {
+      // Everything goes through the pinned connection: one connection per running projection.
+      await this.follow(conn);
+    } finally {
+      await conn.selectNoFrom(sql<boolean>`pg_advisory_unlock(${lockKey(this.name)})`.as('unlocked')).execute().catch(() => {});
+    }
+  }
+
+  private async follow(db: Kysely<Database>): Promise<void> {
+    const { store, projection } = this.options;
+    const signal = this.abort.signal;
+    this.checkpoint = await readCheckpoint(db, projection.name);
+    this.state = 'catching_up';
+    const subscription = store.subscribe({
+      from: this.checkpoint,
+      filter: { eventTypes: projection.eventTypes },
+      batchSize: this.options.batchSize ?? 500,
+      signal,
+    });
+    try {
+      for await (const batch of subscription) {
+        const accepted = this.options.accept ? batch.events.filter(this.options.accept) : batch.events;
+        if (accepted.length > 0 || comparePositions(batch.position, this.checkpoint) > 0) {
+          await this.commit(db, accepted, batch.position);
+        }
+        this.state = batch.caughtUp ? 'live' : 'catching_up';
+        this.options.onBatch?.({ handled: accepted.length, position: batch.position, caughtUp: batch.caughtUp });
+        if (batch.caughtUp && this.options.stopWhenCaughtUp) break;
+        if (signal.aborted) break;
+      }
+    } finally {
+      await subscription.close();
+    }
+  }
+
+  /** Applies a batch and moves the checkpoint in one transaction; on a bad event, goes one by one and parks it. */
+  private async commit(db: Kysely<Database>, events: RecordedEvent[], to: Position): Promise<void> {
+    const { projection } = this.options;
+    try {
+      await db.transaction().execute(async (trx) => {
+        const changes = await projection.apply(trx, events.map(toProjected));
+        await recordChanges(trx, projection.name, changes);
+        await advanceCheckpoint(trx, projection.name, this.checkpoint, to, events.length);
+      });
+      this.checkpoint = to;
+      return;
+    } catch (err) {
+      if (err instanceof CheckpointConflictError || isTransientDatabaseError(err) || events.length === 0) throw err;
+    }
+    for (const event of events) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          const changes = await projection.apply(trx, [toProjected(event)]);
+          await recordChanges(trx, projection.name, changes);
+          await advanceCheckpoint(trx, projection.name, this.checkpoint, event.position, 1);
+        });
+      } catch (err) {
+        if (err instanceof CheckpointConflictError || isTransientDatabaseError(err)) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        this.log(`parked event ${event.id} (${event.type} at ${positionToString(event.position)}): ${message}`);
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('projection_dead_letters')
+            .values({ projection: projection.name, event_id: event.id, position: positionToString(event.position), event_type: event.type, error: message })
+            .onConflict((oc) => oc.columns(['projection', 'event_id']).doNothing())
+            .execute();
+          await advanceCheckpoint(trx, projection.name, this.checkpoint, event.position, 0);
+        });
+      }
+      this.checkpoint = event.position;
+    }
+    if (comparePositions(to, this.checkpoint) > 0) {
+      await db.transaction().execute((trx) => advanceCheckpoint(trx, projection.name, this.checkpoint, to, 0));
+      this.checkpoint = to;
+    }
+  }
+}
