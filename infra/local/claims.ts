@@ -8,6 +8,18 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     summary: 'migrate  apply pending database migrations (DATABASE_URL, or the embedded server)',
     load: async () => (await import('@claims/db')).migrateCommand,
   },
+  ingest: {
+    summary: 'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register articles and their facts',
+    load: async () => (await import('@claims/ingest')).ingestCommand,
+  },
+  projections: {
+    summary: 'projections rebuild [NAME...] | status  rebuild read models from position zero, or show their checkpoints',
+    load: async () => (await import('@claims/projector')).projectionsCommand,
+  },
+  projector: {
+    summary: 'projector  run the projections alone until stopped',
+    load: async () => (await import('@claims/projector')).projectorCommand,
+  },
   extract: {
     summary: 'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
     load: async () => (await import('@claims/ingest')).extractCommand,

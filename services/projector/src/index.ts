@@ -11,3 +11,4 @@ export { ProjectionBusyError, type RebuildOptions, rebuildProjection } from './r
 export { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
 export { toProjected } from './events.ts';
 export { isTransientDatabaseError } from './transient.ts';
+export { projectionsCommand, projectorCommand } from './cli.ts';

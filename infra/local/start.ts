@@ -1,0 +1,25 @@
+/**
+ * `pnpm start`: the tracker on its embedded defaults (or DATABASE_URL), in one process.
+ */
+import { DatabaseConfigError, onShutdown } from '@claims/db';
+import { startTracker } from './tracker.ts';
+
+try {
+  const tracker = await startTracker();
+  onShutdown(() => tracker.close());
+  process.stdout.write(
+    [
+      `claims tracker listening on ${tracker.url}`,
+      `  database: ${tracker.database.displayUrl}${tracker.database.embedded ? ' (embedded, data in .data/postgres)' : ''}`,
+      `  ingest:   curl -X POST '${tracker.url}/v1/articles?publishedAt=2019-08-07' -H 'content-type: text/plain' --data-binary @article.txt`,
+      `  health:   ${tracker.url}/v1/health    API description: ${tracker.url}/openapi.json`,
+      'Stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`claims: ${message}\n`);
+  if (!(err instanceof DatabaseConfigError) && process.env.CLAIMS_DEBUG) console.error(err);
+  process.exit(1);
+}

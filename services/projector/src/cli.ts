@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { onShutdown, openDatabase } from '@claims/db';
+import { PostgresEventStore } from '@claims/eventstore';
+import { allProjections, projectionNamed } from './projections/index.ts';
+import { startProjector } from './projector.ts';
+import { rebuildProjection } from './rebuild.ts';
+
+const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models from position zero (all, or the named ones)
+       claims projections status              checkpoints, lag and parked events of each projection
+       claims projector                       run the projections until stopped (Ctrl-C)
+
+projections: ${allProjections.map((p) => p.name).join(', ')}`;
+
+async function withStore<T>(fn: (h: Awaited<ReturnType<typeof openDatabase>>, store: PostgresEventStore) => Promise<T>): Promise<T> {
+  const handle = await openDatabase();
+  const store = new PostgresEventStore({ db: handle.db, url: handle.url });
+  try {
+    return await fn(handle, store);
+  } finally {
+    await store.close();
+    await handle.close();
+  }
+}
+
+/** `claims projections rebuild|status`. */
+export async function projectionsCommand(argv: string[]): Promise<number> {
+  const [sub, ...names] = argv;
+  if (sub === 'rebuild') {
+    const unknown = names.filter((n) => !projectionNamed(n));
+    if (unknown.length) {
+      process.stderr.write(`claims projections: unknown projection "${unknown[0]}"\n${USAGE}\n`);
+      return 2;
+    }
+    const chosen = names.length ? names.map((n) => projectionNamed(n)!) : allProjections;
+    return withStore(async (handle, store) => {
+      const head = (await store.headPosition())?.commit ?? 0n;
+      for (const projection of chosen) {
+        const started = performance.now();
+        const result = await rebuildProjection({
+          db: handle.db,
+          store,
+          projection,
+          onProgress: ({ position }) => {
+            if (process.stderr.isTTY) process.stderr.write(`\r${projection.name}: position ${position.commit} of ${head}\x1b[K`);
+          },
+        });
+        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        const seconds = (performance.now() - started) / 1000;
+        process.stdout.write(`${projection.name}: rebuilt from ${result.handled} event(s) in ${seconds.toFixed(1)} s, checkpoint ${result.position}\n`);
+      }
+      return 0;
+    });
+  }
+  if (sub === 'status') {
+    return withStore(async (handle) => {
+      const checkpoints = await handle.db.selectFrom('projection_checkpoints').selectAll().execute();
+      const parked = await handle.db
+        .selectFrom('projection_dead_letters')
+        .select(['projection', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('projection')
+        .execute();
+      const head = await handle.db.selectFrom('events').select((eb) => eb.fn.max('global_position').as('head')).executeTakeFirst();
+      for (const p of allProjections) {
+        const c = checkpoints.find((r) => r.projection === p.name);
+        const n = parked.find((r) => r.projection === p.name)?.n ?? '0';
+        process.stdout.write(
+          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head?.head ?? 0}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+        );
+      }
+      return 0;
+    });
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return sub ? 2 : 0;
+}
+
+/** `claims projector`: runs every projection until SIGINT/SIGTERM, finishing the batch in hand. */
+export async function projectorCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { 'batch-size': { type: 'string' } } });
+  const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+    process.stderr.write('claims projector: --batch-size must be a positive whole number\n');
+    return 2;
+  }
+  const handle = await openDatabase({ maxConnections: allProjections.length + 4 });
+  const store = new PostgresEventStore({ db: handle.db, url: handle.url });
+  const projector = startProjector({ db: handle.db, store, batchSize });
+  onShutdown(() => handle.close());
+  onShutdown(() => store.close());
+  onShutdown(() => projector.stop());
+  process.stderr.write(`projector: running ${allProjections.length} projections on ${handle.displayUrl}\n`);
+  await new Promise(() => {}); // runs until a signal
+  return 0;
+}
