@@ -17,6 +17,21 @@ then the flags, then what the text itself says (a dateline, an "Original url:" l
 
 class UsageError extends Error {}
 
+function parseIngestArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'published-at': { type: 'string' },
+      url: { type: 'string' },
+      publisher: { type: 'string' },
+      'meta-dir': { type: 'string' },
+      profile: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
 const isIsoDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 function readArticleFile(path: string): string {
@@ -32,20 +47,9 @@ function readArticleFile(path: string): string {
 
 /** `claims ingest PATH...`: registers articles and their facts, with a progress bar and a summary. */
 export async function ingestCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseIngestArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'published-at': { type: 'string' },
-        url: { type: 'string' },
-        publisher: { type: 'string' },
-        'meta-dir': { type: 'string' },
-        profile: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseIngestArgs(argv);
   } catch (err) {
     process.stderr.write(`claims ingest: ${(err as Error).message}\n${USAGE}\n`);
     return 2;

@@ -120,6 +120,10 @@ export function createIngestApp(options: IngestAppOptions) {
   app.onError((err, c) => {
     if (err instanceof IngestError) return c.json(errorBody(err.message, err.field), err.status);
     if (err instanceof ExtractError) return c.json(errorBody(err.message, 'text'), 422);
+    if (err instanceof HTTPException && err.status === 415) {
+      const type = c.req.header('content-type') ?? '(none)';
+      return c.json(errorBody(`unsupported content-type "${type}": send application/json, text/plain or text/html`, 'content-type'), 415);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return c.json(errorBody(err.message || 'bad request', 'body'), err.status as 400);
     }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { dayOfClause, windowOf } from './dates.ts';
+
+describe('dayOfClause', () => {
+  it('resolves weekdays to the latest one on or before publication', () => {
+    expect(dayOfClause('Zelenskiy on Wednesday pressed Putin', '2019-08-07')?.day).toBe('2019-08-07');
+    expect(dayOfClause('And on Tuesday, Peskov continued', '2025-07-23')?.day).toBe('2025-07-22');
+    expect(dayOfClause('Zelensky announced Saturday that', '2025-07-19')?.day).toBe('2025-07-19');
+    expect(dayOfClause('proposed over the weekend', '2025-07-21')?.day).toBe('2025-07-19');
+  });
+  it('resolves calendar days and ignores possessive weekdays', () => {
+    expect(dayOfClause('told state TV on July 20 that', '2025-07-21')?.day).toBe('2025-07-20');
+    expect(dayOfClause('in a video address on the evening of July 19', '2025-07-21')?.day).toBe('2025-07-19');
+    expect(dayOfClause("ahead of Wednesday's talks", '2025-07-23')).toBeNull();
+  });
+  it('reports periods that name no day', () => {
+    expect(dayOfClause('Putin last month called', '2025-07-23')).toEqual({ day: null, period: true });
+    expect(dayOfClause('Peskov told reporters earlier this week', '2025-07-23')?.period).toBe(true);
+    expect(dayOfClause('Ukraine agreed to that condition in March', '2025-07-21')?.period).toBe(true);
+  });
+});
+
+describe('windowOf', () => {
+  it('resolves timeframes against the day they were said', () => {
+    expect(windowOf('by the end of August', '2025-07-23')).toEqual({ from: '2025-07-23', to: '2025-08-31' });
+    expect(windowOf('next week', '2025-07-19')).toEqual({ from: '2025-07-21', to: '2025-07-27' });
+    expect(windowOf('in the coming week', '2025-07-19')).toEqual({ from: '2025-07-21', to: '2025-07-27' });
+    expect(windowOf('this week', '2022-03-29')).toEqual({ from: '2022-03-28', to: '2022-04-03' });
+    expect(windowOf('next month', '2014-12-10')).toEqual({ from: '2015-01-01', to: '2015-01-31' });
+    expect(windowOf('within weeks', '2025-07-23')).toBeNull();
+    expect(windowOf('as soon as possible', '2025-07-23')).toBeNull();
+  });
+});

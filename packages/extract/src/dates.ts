@@ -1,0 +1,98 @@
+import * as chrono from 'chrono-node';
+
+/** ISO day arithmetic in UTC, so that no local time zone shifts a date. */
+export const toDate = (iso: string): Date => new Date(`${iso}T12:00:00Z`);
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+export const addDays = (iso: string, n: number): string => isoDay(new Date(toDate(iso).getTime() + n * 86_400_000));
+/** Monday of the week that holds `iso`. */
+export const mondayOf = (iso: string): string => addDays(iso, -((toDate(iso).getUTCDay() + 6) % 7));
+
+const PERIOD =
+  /\b(?:(?:last|this|earlier this|later this|past|previous|next|coming) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)|(?:earlier|later) (?:in|this)|in (?:19|20)\d\d|previously|recently|repeatedly|so far)\b/i;
+
+/**
+ * The day a claim was made, from what its clause says: "on Wednesday", "Saturday", "on July 19",
+ * "yesterday", "over the weekend" (its Saturday). Returns `{ day }` for a day, `{ period: true }`
+ * when the clause names only a period ("last month", "earlier this week", "in March"), else null.
+ * Weekdays and weekends resolve to the latest one on or before the publication day.
+ */
+export function dayOfClause(clause: string, publishedAt: string | null): { day: string | null; period: boolean } | null {
+  if (!publishedAt) return PERIOD.test(clause) ? { day: null, period: true } : null;
+  // "Wednesday's talks" names the talks' day, not the day something was said.
+  const cleaned = clause
+    .replace(/\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b/gi, ' ')
+    .replace(/\b(?:the )?(?:morning|evening|afternoon|night) of\b/gi, '')
+    .replace(/\b(?:19|20)\d\d(?!\s*[-–]?\d)/g, (y) => (/\b(?:in|since|of) $/.test(clause) ? y : y));
+  const ref = toDate(publishedAt);
+  const results = chrono.casual.parse(cleaned, { instant: ref, timezone: 0 }, { forwardDate: false });
+  for (const r of results) {
+    const text = r.text.toLowerCase();
+    if (/week$|month|year/.test(text) && !/weekend/.test(text)) continue;
+    const certainDay = r.start.isCertain('day');
+    const weekday = r.start.isCertain('weekday') || /weekend/.test(text);
+    if (!certainDay && !weekday) continue;
+    if (r.start.isCertain('day') && !r.start.isCertain('month') && !/yesterday|today|tonight/.test(text)) continue;
+    let day = isoDay(r.start.date());
+    if (/weekend/.test(text)) day = addDays(day, -((toDate(day).getUTCDay() + 1) % 7)); // that weekend's Saturday
+    while (day > publishedAt && weekday) day = addDays(day, -7);
+    if (day > publishedAt && !r.start.isCertain('year')) day = addDays(day, -365);
+    return { day, period: false };
+  }
+  return PERIOD.test(clause) ? { day: null, period: true } : null;
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Timeframe phrases of a proposed meeting, in the words used. */
+export const TIMEFRAME =
+  /\b(?:(?:by|before|until|at) the (?:end|start|beginning|middle) of (?:this |next )?(?:january|february|march|april|may|june|july|august|september|october|november|december|the (?:week|month|year)|year|month)|(?:in )?(?:the )?(?:coming|next|following) (?:few )?(?:days|weeks?|months?)|next (?:week|month|year)|this (?:week|month)|within (?:(?:a|the next|the coming|two|three|several|a few|\d+) )?(?:days?|weeks?|months?)|as soon as possible|in (?:early|mid|late)?-? ?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2})\b/i;
+
+/**
+ * The window of dates a timeframe allows, resolved against the day it was said:
+ * "by the end of August" → that day to 31 August; "next week" / "in the coming week" → the
+ * following Monday to Sunday; "this week" → this Monday to Sunday; "next month" / "in August" → that
+ * month; a named day → that day. Vague spans ("within weeks", "as soon as possible") → null.
+ */
+export function windowOf(timeframe: string, ref: string | null): { from: string; to: string } | null {
+  if (!ref) return null;
+  const t = timeframe.toLowerCase();
+  const year = Number(ref.slice(0, 4));
+  const monthIdx = MONTH_NAMES.findIndex((m) => t.includes(m));
+  const monthRange = (y: number, m: number) => {
+    const from = `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const to = isoDay(new Date(Date.UTC(y, m + 1, 0, 12)));
+    return { from, to };
+  };
+  if (/\b(?:by|before|until) the end of\b/.test(t)) {
+    if (monthIdx >= 0) {
+      const y = monthRange(year, monthIdx).to < ref ? year + 1 : year;
+      return { from: ref, to: monthRange(y, monthIdx).to };
+    }
+    if (/week/.test(t)) return { from: ref, to: addDays(mondayOf(ref), 6) };
+    if (/month/.test(t)) return { from: ref, to: monthRange(year, Number(ref.slice(5, 7)) - 1).to };
+    if (/year/.test(t)) return { from: ref, to: `${year}-12-31` };
+    return null;
+  }
+  if (/\b(?:next|coming|following) week\b/.test(t)) {
+    const monday = mondayOf(addDays(ref, 7));
+    return { from: monday, to: addDays(monday, 6) };
+  }
+  if (/\bthis week\b/.test(t)) {
+    const monday = mondayOf(ref);
+    return { from: monday, to: addDays(monday, 6) };
+  }
+  if (/\bnext month\b/.test(t)) {
+    const m = Number(ref.slice(5, 7)) % 12;
+    return monthRange(m === 0 ? year + 1 : year, m);
+  }
+  if (/^in (?:early |mid-?|late )?\w+$/.test(t) && monthIdx >= 0) {
+    const y = monthRange(year, monthIdx).to < ref ? year + 1 : year;
+    return monthRange(y, monthIdx);
+  }
+  const day = chrono.casual.parseDate(timeframe, { instant: toDate(ref), timezone: 0 }, { forwardDate: true });
+  if (day && /day|\d/.test(t)) {
+    const d = isoDay(day);
+    return { from: d, to: d };
+  }
+  return null;
+}

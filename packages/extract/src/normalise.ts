@@ -1,0 +1,146 @@
+import * as chrono from 'chrono-node';
+import { ExtractError } from './errors.ts';
+import { isBullet, isCaptionLike, isFurniture, startsTail } from './furniture.ts';
+import { looksLikeHtml, readHtml } from './html.ts';
+
+export interface ArticleInput {
+  text?: string;
+  html?: string;
+  url?: string | null;
+  publisher?: string | null;
+  title?: string | null;
+  /** YYYY-MM-DD */
+  publishedAt?: string | null;
+}
+
+export interface ArticleMetadata {
+  title: string | null;
+  url: string | null;
+  publisher: string | null;
+  publishedAt: string | null;
+}
+
+/** Beyond this the input is not an article; refusing it keeps the extractor fast and bounded. */
+export const MAX_INPUT_CHARS = 2_000_000;
+
+function guard(raw: string): void {
+  if (raw.length > MAX_INPUT_CHARS) {
+    throw new ExtractError(`input too large: ${(raw.length / 1e6).toFixed(1)}M characters (limit ${MAX_INPUT_CHARS / 1e6}M)`);
+  }
+  const sample = raw.length > 200_000 ? raw.slice(0, 200_000) : raw;
+  let control = 0;
+  let replacement = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) throw new ExtractError('input looks binary (contains NUL bytes)');
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+    else if (c === 0xfffd) replacement++;
+  }
+  if (control > sample.length * 0.01) throw new ExtractError('input looks binary (control characters)');
+  if (replacement > Math.max(3, sample.length * 0.01)) throw new ExtractError('input is not valid UTF-8 text');
+}
+
+/** Markdown and link syntax reduced to the words a reader sees. */
+function plainLine(line: string): string {
+  return line
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|\s)__([^_]+)__(?=\s|$)/g, '$1$2')
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/^>\s?/, '')
+    .replace(/[ \t\u00a0\u2009\u202f]+/g, ' ')
+    .trim();
+}
+
+/** A line that is nothing but a date ("August 07, 2019"): the dateline. */
+function dateline(line: string): string | null {
+  if (line.length > 40 || !/\d{4}/.test(line)) return null;
+  const r = chrono.parse(line)[0];
+  if (!r || r.text.length < line.replace(/[.,]$/, '').length - 2 || !r.start.isCertain('day')) return null;
+  const d = r.start;
+  const pad = (n: number | null) => String(n ?? 0).padStart(2, '0');
+  return `${d.get('year')}-${pad(d.get('month'))}-${pad(d.get('day'))}`;
+}
+
+/**
+ * The normalised article: the story's paragraphs joined by blank lines, furniture removed,
+ * and the metadata the page carries (title, dateline, byline, canonical or "Original url").
+ */
+export function normaliseArticle(input: ArticleInput): { text: string; metadata: ArticleMetadata } {
+  const raw = input.html ?? input.text ?? '';
+  if (typeof raw !== 'string') throw new ExtractError('input must be text');
+  guard(raw);
+  const meta: ArticleMetadata = {
+    title: input.title ?? null,
+    url: input.url ?? null,
+    publisher: input.publisher ?? null,
+    publishedAt: input.publishedAt ?? null,
+  };
+  let body = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u200b-\u200d\ufeff]/g, '');
+  if (input.html !== undefined || looksLikeHtml(body)) {
+    const doc = readHtml(body);
+    body = doc.text;
+    meta.title ??= doc.title;
+    meta.url ??= doc.canonicalUrl;
+    meta.publisher ??= doc.publisher;
+    meta.publishedAt ??= doc.publishedAt;
+  }
+
+  const rawLines = body.split('\n');
+  const lines = rawLines.map(plainLine);
+  const kept: string[] = [];
+  const urlLine = lines.findIndex((l) => /^original url:?$/i.test(l));
+  if (urlLine >= 0) {
+    const next = lines.slice(urlLine + 1).find((l) => l);
+    if (next && /^https?:\/\/\S+$/.test(next)) meta.url ??= next;
+  }
+  let seenStory = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const rawLine = rawLines[i] ?? '';
+    if (!line) continue;
+    if (/^original url:?$/i.test(line)) {
+      const next = lines.slice(i + 1).find((l) => l);
+      if (next && /^https?:\/\/\S+$/.test(next)) meta.url ??= next;
+      break; // the original-url footer closes the story
+    }
+    if (/^https?:\/\/\S+$/.test(line)) continue;
+    if (seenStory && startsTail(line)) break;
+    if (!seenStory && /^#{1,3}\s/.test(rawLine.trim()) && !meta.title) {
+      meta.title = line;
+      continue;
+    }
+    const by = /^by\s+(.{2,60})$/i.exec(line);
+    if (by && !/[.!?]$/.test(line)) {
+      meta.publisher ??= by[1]?.trim() ?? null;
+      continue;
+    }
+    const day = dateline(line);
+    if (day) {
+      meta.publishedAt ??= day;
+      continue;
+    }
+    if (isFurniture(line)) continue;
+    // A caption sits right above its photo credit.
+    const next = lines.slice(i + 1).find((l) => l) ?? '';
+    if (/^photo:|^\(?photo(?:graph)? (?:by|credit)/i.test(next)) continue;
+    if (isBullet(line)) {
+      // A bulleted summary box closed by an "AI generated" or "summary" label is not the story.
+      const rest = lines.slice(i + 1).filter((l) => l);
+      const end = rest.findIndex((l) => !isBullet(l));
+      if (end >= 0 && /^(?:ai[- ]generated|summary)/i.test(rest[end] ?? '')) {
+        i += lines.slice(i + 1).indexOf(rest[end] ?? '') + 1;
+        continue;
+      }
+    }
+    if (isCaptionLike(line)) {
+      if (!seenStory && !meta.title && line.split(/\s+/).length >= 4) meta.title = line;
+      continue;
+    }
+    seenStory = true;
+    kept.push(line);
+  }
+  return { text: kept.join('\n\n'), metadata: meta };
+}

@@ -1,0 +1,187 @@
+import type { Actor, Profile } from './schema.ts';
+
+/** What a stretch of text refers to. `actor` is null for bare countries, unnamed sources and news agencies. */
+export type MentionKind =
+  | 'actor' // a name or institution alias: "Zelenskiy", "the Kremlin"
+  | 'title' // a role phrase resolved by tenure or antecedent: "Ukraine's President"
+  | 'unnamed' // a source of a known side but no name: "a French diplomatic source"
+  | 'agency' // a news agency: "Tass"
+  | 'side' // a bare country or organisation: "Russia", "Host country Turkey"
+  | 'adjective' // a nationality adjective on its own: "Russian" (not a speaker)
+  | 'group'; // a named group of sides: "the Normandy four"
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+  kind: MentionKind;
+  actor: string | null;
+  side: string | null;
+  /** For groups, the sides they stand for. */
+  sides: string[];
+  /** The actor's role, when known (head_of_state, government, …). */
+  role: string | null;
+  /** A person (pronouns can point back to them) rather than an institution or country. */
+  person: boolean;
+  /** Followed by 's: an owner, not a speaker ("Macron's strategy"). */
+  possessive: boolean;
+}
+
+export interface ResolveContext {
+  /** The article's publication day; titles resolve to whoever held the office then. */
+  date?: string | null;
+  /** Actors mentioned so far, most recent last; titles prefer one of them (the antecedent). */
+  recent?: readonly string[];
+}
+
+export interface Resolver {
+  readonly profile: Profile;
+  /** All mentions in `text`, leftmost-longest and non-overlapping, titles resolved in reading order. */
+  findMentions(text: string, ctx?: ResolveContext): Mention[];
+  /** Resolves one phrase ("Zelenskyy", "the Kremlin spokesperson", "Turkish officials") to an actor and side. */
+  resolve(phrase: string, ctx?: ResolveContext): { actor: string | null; side: string } | null;
+  actor(slug: string): Actor | undefined;
+}
+
+type Entry =
+  | { kind: 'actor'; actor: Actor }
+  | { kind: 'title'; candidates: Actor[] }
+  | { kind: 'agency' | 'side' | 'adjective'; side: string }
+  | { kind: 'group'; sides: string[] };
+
+/** Nouns that, after a nationality adjective, name someone speaking for that side. */
+const SOURCE_NOUNS =
+  'sources?|officials?|diplomats?|negotiators?|delegations?|side|spokesm[ae]n|spokeswom[ae]n|spokespersons?|spokespeople|ministry|ministries|government|authorities|leaders?|leadership|envoys?|ambassadors?|administration|presidency|prime minister|foreign minister|defen[cs]e minister|minister|president|chancellor|aide|adviser|advisor';
+const PERSON_ROLES = new Set(['head_of_state', 'head_of_government']);
+const PERSON_NOUN =
+  /(?:diplomat|negotiator|spokes\w*|envoy|ambassador|minister|president|chancellor|aide|adviser|advisor|leader|source|official)$/i;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+/** Fold typographic apostrophes so that "Ukraine’s" and "Ukraine's" are one key. */
+const key = (s: string) => s.replace(/[’‘]/g, "'");
+const firstUpper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const firstLower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function inTenure(a: Actor, date: string | null | undefined): boolean {
+  if (!date || a.tenure.length === 0) return a.tenure.length === 0;
+  return a.tenure.some((t) => (!t.from || t.from <= date) && (!t.to || date <= t.to));
+}
+
+export function createResolver(profile: Profile): Resolver {
+  const entries = new Map<string, Entry>();
+  const actors = new Map(profile.actors.map((a) => [a.slug, a]));
+  const sideSlugs = new Set(profile.sides.map((s) => s.slug));
+  // Later, more specific kinds overwrite earlier ones: adjectives < sides < agencies < groups < titles < actors.
+  const add = (alias: string, entry: Entry) => {
+    for (const v of new Set([alias, firstUpper(alias), firstLower(alias)])) {
+      const k = key(v);
+      const prev = entries.get(k);
+      if (prev?.kind === 'title' && entry.kind === 'title') {
+        for (const c of entry.candidates) if (!prev.candidates.includes(c)) prev.candidates.push(c);
+      } else if (!(prev?.kind === 'actor' && entry.kind !== 'actor')) entries.set(k, entry);
+    }
+  };
+  for (const s of profile.sides) for (const a of s.adjectives) add(a, { kind: 'adjective', side: s.slug });
+  for (const s of profile.sides) for (const n of s.names) add(n, { kind: 'side', side: s.slug });
+  for (const src of profile.sources) for (const a of src.aliases) add(a, { kind: 'agency', side: src.side });
+  for (const g of profile.groups) for (const a of g.aliases) add(a, { kind: 'group', sides: g.sides });
+  for (const a of profile.actors) for (const t of a.titles) add(t, { kind: 'title', candidates: [a] });
+  for (const a of profile.actors) for (const n of a.aliases) add(n, { kind: 'actor', actor: a });
+
+  const aliasAlternation = [...entries.keys()]
+    .sort((x, y) => y.length - x.length)
+    .map((k) => (/^[a-z]/.test(k) ? escapeRe(k) : escapeRe(k)))
+    .join('|');
+  // Unnamed sources of a side: "a French diplomatic source", "Turkish officials", "Ukraine's lead negotiator".
+  const adjectives = profile.sides.flatMap((s) => s.adjectives.map((a) => ({ a, side: s.slug })));
+  const countryNames = profile.sides.flatMap((s) => s.names.map((n) => ({ a: n, side: s.slug })));
+  const sideOfWord = new Map<string, string>();
+  for (const { a, side } of [...adjectives, ...countryNames]) sideOfWord.set(key(a), side);
+  const sideWords = [...sideOfWord.keys()].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
+  const unnamed = `(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Ss]everal|[Ss]enior|[Tt]op)\\s+)?(?:[Ss]enior\\s+|[Tt]op\\s+)?(?<sw>${sideWords})(?:['’]s)?(?:\\s+(?:[a-z][a-z-]+|[A-Z][a-z]+)){0,2}\\s+(?<noun>${SOURCE_NOUNS})`;
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:(?<un>${unnamed})|(?<al>(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})))(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+
+  function pickTitle(candidates: Actor[], ctx: ResolveContext): Actor | null {
+    const recent = ctx.recent ?? [];
+    for (let i = recent.length - 1; i >= 0; i--) {
+      const hit = candidates.find((c) => c.slug === recent[i]);
+      if (hit) return hit;
+    }
+    const inOffice = candidates.filter((c) => inTenure(c, ctx.date));
+    if (inOffice.length > 0) return inOffice[0] ?? null;
+    return ctx.date ? null : (candidates[0] ?? null);
+  }
+
+  function toMention(m: RegExpExecArray, ctx: ResolveContext, recent: string[]): Mention | null {
+    const text = m[0];
+    const start = m.index;
+    const end = start + text.length;
+    const possessive = false;
+    const base = { start, end, text, sides: [] as string[], possessive };
+    const g = m.groups ?? {};
+    if (g['al'] !== undefined) {
+      const e = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:Mr|Mrs|Ms|Dr|President)\.?\s+/, '')));
+      if (!e) return null;
+      switch (e.kind) {
+        case 'actor':
+          return { ...base, kind: 'actor', actor: e.actor.slug, side: e.actor.side, role: e.actor.role, person: e.actor.role !== 'government' };
+        case 'title': {
+          const a = pickTitle(e.candidates, { ...ctx, recent });
+          const side = a?.side ?? e.candidates[0]?.side ?? null;
+          return { ...base, kind: 'title', actor: a?.slug ?? null, side, role: a?.role ?? e.candidates[0]?.role ?? null, person: true };
+        }
+        case 'group':
+          return { ...base, kind: 'group', actor: null, side: null, sides: e.sides, role: null, person: false };
+        default:
+          return { ...base, kind: e.kind, actor: null, side: e.side, role: null, person: false };
+      }
+    }
+    if (g['un'] !== undefined && g['sw'] !== undefined) {
+      // A profile title or alias that the generic pattern also covers wins ("Ukrainian officials" → ukraine_government).
+      const exact = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:an?|the)\s+/i, '')));
+      if (exact?.kind === 'actor')
+        return { ...base, kind: 'actor', actor: exact.actor.slug, side: exact.actor.side, role: exact.actor.role, person: exact.actor.role !== 'government' };
+      if (exact?.kind === 'title') {
+        const a = pickTitle(exact.candidates, { ...ctx, recent });
+        return { ...base, kind: 'title', actor: a?.slug ?? null, side: a?.side ?? exact.candidates[0]?.side ?? null, role: a?.role ?? null, person: true };
+      }
+      const side = sideOfWord.get(key(g['sw']));
+      if (!side || !sideSlugs.has(side)) return null;
+      return { ...base, kind: 'unnamed', actor: null, side, role: null, person: PERSON_NOUN.test(g['noun'] ?? '') };
+    }
+    return null;
+  }
+
+  function findMentions(text: string, ctx: ResolveContext = {}): Mention[] {
+    const out: Mention[] = [];
+    const recent = [...(ctx.recent ?? [])];
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const mention = toMention(m, ctx, recent);
+      if (!mention) continue;
+      mention.possessive = /^['’]s?(?![\p{L}])/u.test(text.slice(mention.end, mention.end + 3));
+      out.push(mention);
+      if (mention.actor) recent.push(mention.actor);
+    }
+    return out;
+  }
+
+  return {
+    profile,
+    findMentions,
+    resolve(phrase, ctx = {}) {
+      const ms = findMentions(phrase.trim(), ctx).filter((m) => m.kind !== 'adjective' || ms0(phrase, m));
+      const best = ms.find((m) => m.actor) ?? ms.find((m) => m.side);
+      return best?.side ? { actor: best.actor, side: best.side } : null;
+    },
+    actor: (slug) => actors.get(slug),
+  };
+}
+
+/** A lone adjective only resolves when it is the whole phrase. */
+const ms0 = (phrase: string, m: Mention) => m.text.length === phrase.trim().length;
+
+export { PERSON_ROLES };

@@ -1,0 +1,11 @@
+/**
+ * @claims/ingest: articles in, events out. The HTTP routes (`createIngestApp`),
+ * the use cases behind them, and the `claims extract` / `claims ingest` commands.
+ */
+export { extractCommand } from './cli/extract.ts';
+export { ingestCommand } from './cli/ingest.ts';
+export { type AnalystEntry, type AnalystFact, type WriteResult, addAnalystFact, withdrawFact } from './analyst.ts';
+export { IngestError } from './errors.ts';
+export { eventIdFor } from './event-ids.ts';
+export { type IngestResult, type WriteContext, ingestArticle } from './ingest-article.ts';
+export { createIngestApp, type IngestAppOptions } from './http/app.ts';
