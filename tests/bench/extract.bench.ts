@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractArticle } from '../../packages/extract/src/index.ts';
+import { extractArticle } from '@claims/extract';
+import { report } from './support.ts';
 
 const SEEDS = join(import.meta.dirname, '../../../shared/corpus/seeds');
 
 /** Articles per second of the extractor over the seed corpus repeated ~200 times, on one core. */
-export async function benchExtract(): Promise<Record<string, number | string>> {
+export async function benchExtract(): Promise<void> {
   const articles = readdirSync(SEEDS)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => readFileSync(join(SEEDS, f), 'utf8'));
@@ -16,5 +17,9 @@ export async function benchExtract(): Promise<Record<string, number | string>> {
   for (let r = 0; r < rounds; r++) for (const text of articles) events += extractArticle({ text, publishedAt: '2025-07-23' }).events.length;
   const ms = performance.now() - t0;
   const n = rounds * articles.length;
-  return { articles: n, ms: Math.round(ms), articlesPerSecond: Math.round((n / ms) * 1000), eventsPerArticle: Number((events / n).toFixed(2)) };
+  report('Extraction (seed corpus repeated, one core)', [
+    ['articles', n],
+    ['articles/s', Math.round((n / ms) * 1000)],
+    ['events per article', (events / n).toFixed(2)],
+  ]);
 }

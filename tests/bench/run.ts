@@ -3,9 +3,13 @@
  * `pnpm bench append extract`. Sizes can be lowered with the BENCH_* variables.
  */
 import { benchAppend } from './append.bench.ts';
+import { benchExtract } from './extract.bench.ts';
+import { benchProjection } from './projection.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
+  extract: benchExtract,
   append: benchAppend,
+  projection: benchProjection,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,12 +1,19 @@
 import type { Database } from '@claims/db';
 import { allProjections } from '@claims/projector';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+
+const byJson = (a: unknown, b: unknown) => {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /** Every row of every read-model table and the change feed, in a stable order: compare a live build with a rebuild. */
 export async function readModelSnapshot(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const p of allProjections) {
-    for (const t of p.tables) out[t] = await db.selectFrom(t).selectAll().orderBy(sql`1`).execute();
+    // Sorted whole, not by a key: two builds may insert tied rows in different physical order.
+    for (const t of p.tables) out[t] = (await db.selectFrom(t).selectAll().execute()).sort(byJson);
   }
   out.projection_changes = await db
     .selectFrom('projection_changes')

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@claims/eventstore';
 import { openDatabase } from '@claims/db';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
 import { article, toNew, withdrawal } from '../../../tests/support/facts.ts';
+import { readModelSnapshot } from '../../../tests/support/read-models.ts';
 import { allProjections, rebuildProjection, startProjector } from '../src/index.ts';
 
 let tdb: TestDatabase;
@@ -26,21 +26,7 @@ async function project() {
 
 const db = () => tdb.handle.db;
 
-/** Every row of the read-model tables, in a stable order, for comparing a live build with a rebuild. */
-async function snapshot() {
-  const out: Record<string, unknown[]> = {};
-  for (const p of allProjections) {
-    for (const t of p.tables) out[t] = await db().selectFrom(t).selectAll().orderBy(sql`1`).execute();
-  }
-  out.changes = await db()
-    .selectFrom('projection_changes')
-    .select(['projection', 'position_commit', 'seq', 'kind', 'side', 'topic', 'payload'])
-    .orderBy('projection')
-    .orderBy('position_commit')
-    .orderBy('seq')
-    .execute();
-  return out;
-}
+const snapshot = () => readModelSnapshot(db());
 
 describe('position history in valid time', () => {
   it('slots an article ingested late about an earlier date into the right place, and records the changes', async () => {

@@ -157,20 +157,149 @@ async function withdrawClaim(db: ReadModelWriter, w: Withdrawal): Promise<ReadMo
   ];
 }
 
+/** Builds a claim's history row (valid_to filled in later). */
+function historyRow(e: Claim): HistoryRow {
+  const d = e.data;
+  return {
+    claim_id: e.id,
+    side: d.side,
+    topic: d.topic,
+    valid_from: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+    valid_to: null,
+    global_position: e.position.commit.toString(),
+    stance: d.stance,
+    speaker: d.speaker,
+    text: d.text,
+    quote: d.quote,
+    document_id: d.source.documentId,
+    recorded_at: e.recordedAt,
+  };
+}
+
+const keyOf = (r: HistoryRow): Key => ({ validFrom: r.valid_from, position: r.global_position });
+const isAfterKey = (a: Key, b: Key) =>
+  a.validFrom > b.validFrom || (a.validFrom === b.validFrom && BigInt(a.position) > BigInt(b.position));
+const pairOf = (e: Claim | Withdrawal): string =>
+  e.type === 'ClaimMade' ? `${e.data.side}|${e.data.topic}` : `${e.data.withdrawn.side}|${e.data.withdrawn.topic}`;
+
+/** Where each touched side-and-topic history ends now, and its claim count: two queries for a whole batch. */
+async function currentEnds(db: ReadModelWriter, pairs: [string, string][]) {
+  const ends = new Map<string, { last: HistoryRow | undefined; count: number }>();
+  if (pairs.length === 0) return ends;
+  const lasts = await db
+    .selectFrom('position_history')
+    .selectAll()
+    .distinctOn(['side', 'topic'])
+    .where((eb) => eb(eb.refTuple('side', 'topic'), 'in', pairs.map(([side, topic]) => eb.tuple(side, topic))))
+    .orderBy('side')
+    .orderBy('topic')
+    .orderBy('valid_from', 'desc')
+    .orderBy('global_position', 'desc')
+    .execute();
+  const counts = await db
+    .selectFrom('positions')
+    .select(['side', 'topic', 'claims_count'])
+    .where((eb) => eb(eb.refTuple('side', 'topic'), 'in', pairs.map(([side, topic]) => eb.tuple(side, topic))))
+    .execute();
+  for (const [side, topic] of pairs) ends.set(`${side}|${topic}`, { last: undefined, count: 0 });
+  for (const r of lasts) ends.get(`${r.side}|${r.topic}`)!.last = r;
+  for (const r of counts) ends.get(`${r.side}|${r.topic}`)!.count = r.claims_count;
+  return ends;
+}
+
+/** Appends claims that all come after a history's current end, in a few statements. */
+async function appendRun(
+  db: ReadModelWriter,
+  end: { last: HistoryRow | undefined; count: number },
+  run: { row: HistoryRow; event: Claim }[],
+): Promise<ReadModelChange[]> {
+  const changes: ReadModelChange[] = [];
+  const stanceChanges: [HistoryRow, HistoryRow][] = [];
+  let prev = end.last;
+  if (prev) await db.updateTable('position_history').set({ valid_to: run[0]!.row.valid_from }).where('claim_id', '=', prev.claim_id).execute();
+  run.forEach(({ row, event }, i) => {
+    row.valid_to = run[i + 1]?.row.valid_from ?? null;
+    if (prev && prev.stance !== row.stance) stanceChanges.push([prev, row]);
+    changes.push({
+      kind: !prev || prev.stance !== row.stance ? 'position_changed' : 'position_restated',
+      side: row.side,
+      topic: row.topic,
+      position: event.position,
+      payload: { current: summary(row), previous: prev ? summary(prev) : null },
+    });
+    prev = row;
+  });
+  await db.insertInto('position_history').values(run.map((r) => r.row)).execute();
+  if (stanceChanges.length) {
+    await db
+      .insertInto('position_changes')
+      .values(
+        stanceChanges.map(([before, after]) => ({
+          after_claim_id: after.claim_id,
+          before_claim_id: before.claim_id,
+          side: after.side,
+          topic: after.topic,
+          changed_on: after.valid_from,
+          from_stance: before.stance,
+          to_stance: after.stance,
+          global_position: after.global_position,
+        })),
+      )
+      .execute();
+  }
+  await setCurrent(db, { ...run.at(-1)!.row, valid_to: null }, end.count + run.length);
+  return changes;
+}
+
 /**
  * `positions`, `position_history` and `position_changes`: each side's stance per
  * topic now, over valid time as intervals [valid_from, valid_to), and each change.
+ *
+ * Most claims come after everything known about their side and topic: runs of them
+ * are appended to their history in a few statements. A late claim (about an earlier
+ * day) or a withdrawal is slotted in claim by claim. Both paths give the same rows
+ * and changes, so batch boundaries never show (a test kills the projector mid-batch
+ * and compares with a rebuild).
  */
 export const positionsProjection: Projection = {
   name: 'positions',
   eventTypes: ['ClaimMade', 'EventWithdrawn'],
   tables: ['positions', 'position_history', 'position_changes'],
   async apply(db, events) {
-    const changes: ReadModelChange[] = [];
+    const groups = new Map<string, (Claim | Withdrawal)[]>();
     for (const e of events) {
-      if (e.type === 'ClaimMade') changes.push(...(await addClaim(db, e)));
-      else if (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade') changes.push(...(await withdrawClaim(db, e)));
+      if (e.type !== 'ClaimMade' && !(e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade')) continue;
+      const key = pairOf(e);
+      groups.set(key, [...(groups.get(key) ?? []), e]);
     }
-    return changes;
+    const pairs = [...groups.keys()].map((k) => k.split('|') as [string, string]);
+    const ends = await currentEnds(db, pairs);
+    const changes: ReadModelChange[] = [];
+    for (const [key, group] of groups) {
+      let end = ends.get(key)!;
+      let run: { row: HistoryRow; event: Claim }[] = [];
+      const flush = async () => {
+        if (run.length === 0) return;
+        changes.push(...(await appendRun(db, end, run)));
+        end = { last: run.at(-1)!.row, count: end.count + run.length };
+        run = [];
+      };
+      for (const e of group) {
+        if (e.type === 'ClaimMade') {
+          const row = historyRow(e);
+          const tail = run.at(-1)?.row ?? end.last;
+          if (!tail || isAfterKey(keyOf(row), keyOf(tail))) {
+            run.push({ row, event: e });
+            continue;
+          }
+        }
+        await flush();
+        changes.push(...(e.type === 'ClaimMade' ? await addClaim(db, e) : await withdrawClaim(db, e)));
+        end = (await currentEnds(db, [key.split('|') as [string, string]])).get(key)!;
+      }
+      await flush();
+    }
+    // In log order, as the claim-by-claim path would have emitted them.
+    return changes.sort((a, b) => (a.position.commit < b.position.commit ? -1 : a.position.commit > b.position.commit ? 1 : 0));
   },
 };
