@@ -1,3 +1,4 @@
+import { IsoDay } from '@claims/events';
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { extractArticle, MAX_INPUT_CHARS } from '@claims/extract';
@@ -24,10 +25,7 @@ function readText(path: string, what: string): string {
   }
 }
 
-const isIsoDay = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
+const isIsoDay = (s: string) => IsoDay.safeParse(s).success;
 
 /**
  * `claims extract FILE`: prints the events of one article as a JSON array of `{ type, data }`

@@ -1,3 +1,4 @@
+import { IsoDay } from '@claims/events';
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +33,7 @@ function parseIngestArgs(argv: string[]) {
   });
 }
 
-const isIsoDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const isIsoDay = (s: string) => IsoDay.safeParse(s).success;
 
 function readArticleFile(path: string): string {
   const size = statSync(path).size;
