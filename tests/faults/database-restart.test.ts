@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@claims/db';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
+import { postJson } from '../support/http.ts';
+
+/**
+ * PostgreSQL stops and comes back while articles are being ingested and projected:
+ * requests during the outage get a quick 503, the services reconnect by themselves,
+ * and every article that was acknowledged is stored and projected.
+ */
+let dataDir: string;
+let port: number;
+let pg: EmbeddedPostgresHandle;
+let tracker: RunningTracker;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'claims-restart-pg-'));
+  port = await freePort();
+  pg = await startEmbeddedPostgres({ dataDir, port });
+  tracker = await startTracker({ databaseUrl: pg.url, port: 0 });
+});
+afterAll(async () => {
+  await tracker?.close();
+  await pg?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const article = (i: number) => ({
+  text: `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from region ${i} before any ceasefire.`,
+  publishedAt: '2024-03-05',
+});
+
+it('answers 503 during a database restart, reconnects by itself and loses nothing acknowledged', async () => {
+  const acknowledged = new Map<string, number>(); // documentId → events appended
+  const statuses: number[] = [];
+  let i = 0;
+  const post = async () => {
+    const started = Date.now();
+    const r = await postJson(tracker.url, '/v1/articles', article(i++));
+    statuses.push(r.status);
+    if (r.status === 201) acknowledged.set(r.json.documentId, r.json.eventIds.length);
+    return { status: r.status, ms: Date.now() - started, json: r.json };
+  };
+
+  for (let k = 0; k < 20; k++) await post();
+  expect(acknowledged.size).toBe(20);
+
+  await pg.stop();
+  const during = [];
+  for (let k = 0; k < 5; k++) during.push(await post());
+  for (const r of during) {
+    expect(r.status).toBe(503);
+    expect(r.json.error.message).toMatch(/database is unavailable/);
+    expect(r.ms).toBeLessThan(6_000); // an answer, not a hang
+  }
+
+  pg = await startEmbeddedPostgres({ dataDir, port });
+  // The first requests after the restart may still meet a connection the server closed; they must not be acknowledged falsely.
+  const deadline = Date.now() + 30_000;
+  while (acknowledged.size < 40 && Date.now() < deadline) await post();
+  expect(acknowledged.size).toBe(40);
+  expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
+
+  // The projector resumed from its checkpoint: every acknowledged article and claim is in the read models, once.
+  await tracker.projector!.caughtUp(60_000);
+  const db = tracker.database.db;
+  const sources = await db.selectFrom('sources').select('document_id').execute();
+  expect(new Set(sources.map((s) => s.document_id))).toEqual(new Set(acknowledged.keys()));
+  const claims = await db.selectFrom('claims').select(['document_id']).execute();
+  const expectedClaims = [...acknowledged.values()].reduce((n, events) => n + events - 1, 0);
+  expect(claims).toHaveLength(expectedClaims);
+}, 120_000);
