@@ -5,11 +5,13 @@
 import { benchAppend } from './append.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchProjection } from './projection.bench.ts';
+import { benchSoak } from './soak.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   extract: benchExtract,
   append: benchAppend,
   projection: benchProjection,
+  soak: benchSoak,
 };
 
 const chosen = process.argv.slice(2);
