@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate, random } from '../support/fuzz.ts';
+import { postJson } from '../support/http.ts';
+import { startTestTracker } from '../support/tracker.ts';
+
+/**
+ * At least 1,000 malformed or hostile requests to every write endpoint: each gets a
+ * 4xx with a message, nothing is appended, and the server stays up.
+ */
+const PER_ENDPOINT = Number(process.env.CLAIMS_FUZZ_REQUESTS ?? 1_000);
+
+let env: Awaited<ReturnType<typeof startTestTracker>>;
+let documentId: string;
+const text = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+const span = { start: 0, end: 32 };
+
+beforeAll(async () => {
+  env = await startTestTracker({ projector: false });
+  const r = await postJson(env.tracker.url, '/v1/articles', { text, publishedAt: '2024-03-05' });
+  documentId = r.json.documentId;
+});
+afterAll(async () => {
+  await env.stop();
+});
+
+const eventCount = async () =>
+  Number((await env.tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+// Bodies wrong in two independent ways, so that no single mutation can make them valid.
+const endpoints: { path: string; valid: () => Record<string, unknown>; nested?: Record<string, string[]> }[] = [
+  { path: '/v1/articles', valid: () => ({ text, html: '<p>x</p>', publishedAt: '2024-02-30', url: 'https://example.org/a' }) },
+  {
+    path: '/v1/claims',
+    valid: () => ({ documentId, span, side: 'atlantis', topic: 'ceasefire', stance: 'demand', analyst: 'fuzz', quote: 'x' }),
+    nested: { span: ['start', 'end'] },
+  },
+  {
+    path: '/v1/meetings',
+    valid: () => ({ documentId, span, proposerSide: 'atlantis', participants: ['russia'], level: 'summit', analyst: 'fuzz' }),
+    nested: { span: ['start', 'end'], window: ['from', 'to'] },
+  },
+  {
+    path: '/v1/agreements',
+    valid: () => ({ documentId, span, parties: ['russia'], topic: 'weather', terms: 'x', analyst: 'fuzz' }),
+    nested: { span: ['start', 'end'] },
+  },
+  { path: '/v1/withdrawals', valid: () => ({ documentId, eventId: '00000000-0000-4000-8000-000000000000', reason: '', analyst: 'fuzz' }) },
+];
+
+describe('fuzzing the write endpoints', () => {
+  for (const endpoint of endpoints) {
+    it(`answers ${PER_ENDPOINT} hostile requests to POST ${endpoint.path} with 4xx and a message, appending nothing`, async () => {
+      const before = await eventCount();
+      const r = random(endpoint.path.length * 7919);
+      const statuses = new Map<number, number>();
+      for (let i = 0; i < PER_ENDPOINT; i++) {
+        const { body, contentType } = mutate(r, endpoint.valid(), endpoint.nested);
+        const res = await fetch(`${env.tracker.url}${endpoint.path}?publishedAt=${r.pick(['2024-02-30', 'x', '2024-03-05'])}`, {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body,
+        });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const answer = await res.json().catch(() => null);
+        if (res.status < 400 || res.status >= 500 || typeof answer?.error?.message !== 'string') {
+          throw new Error(`request ${i} got ${res.status} ${JSON.stringify(answer)} for ${typeof body === 'string' ? body.slice(0, 300) : `${body.length} bytes`}`);
+        }
+      }
+      // A few huge bodies too.
+      for (let i = 0; i < 3; i++) {
+        const huge = await fetch(`${env.tracker.url}${endpoint.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...endpoint.valid(), text: 'x'.repeat(9 * 1024 * 1024) }),
+        });
+        expect(huge.status).toBe(413);
+      }
+      expect(await eventCount()).toBe(before);
+      expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
+    }, 300_000);
+  }
+
+  it('is still up and serving after all that', async () => {
+    const health = await fetch(`${env.tracker.url}/v1/health`);
+    expect(health.status).toBe(200);
+  });
+});
