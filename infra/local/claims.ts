@@ -16,6 +16,10 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     summary: 'projections rebuild [NAME...] | status  rebuild read models from position zero, or show their checkpoints',
     load: async () => (await import('@claims/projector')).projectionsCommand,
   },
+  replay: {
+    summary: 'replay --as-of YYYY-MM-DD [--clock valid|record] [--schema NAME] [--replace]  rebuild every read model as of a day into its own schema',
+    load: async () => (await import('@claims/projector')).replayCommand,
+  },
   projector: {
     summary: 'projector  run the projections alone until stopped',
     load: async () => (await import('@claims/projector')).projectorCommand,

@@ -1,3 +1,4 @@
+import { type ApiOptions, createApiApp } from '@claims/api';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { PostgresEventStore } from '@claims/eventstore';
 import { createIngestApp } from '@claims/ingest';
@@ -6,6 +7,7 @@ import { type Projector, allProjections, startProjector } from '@claims/projecto
 import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface TrackerOptions {
@@ -19,6 +21,8 @@ export interface TrackerOptions {
   profilePath?: string;
   /** Run the projector in this process. Default true. */
   projector?: boolean;
+  /** Subscription limits (buffer, drain timeout, heartbeat) and the fallback poll of the query API. */
+  api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
 }
 
 export interface RunningTracker {
@@ -50,6 +54,8 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
 
   const app = new OpenAPIHono();
   app.route('/', createIngestApp({ store, profile }));
+  const api = createApiApp({ db: database.db, store, profile, databaseUrl: database.url, serveOpenApi: false, ...options.api });
+  app.route('/', api.app);
   app.get('/v1/health', async (c) => {
     const projections = projector ? await projector.status() : [];
     const ok = projections.every((p) => p.state !== 'failed');
@@ -71,7 +77,11 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     projector,
     close: () => {
       closing ??= (async () => {
-        await new Promise<void>((r) => server.close(() => r()));
+        // Open subscriptions first: the server waits for every open response before it closes.
+        await api.close();
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        (server as Server).closeIdleConnections?.();
+        await closed;
         await projector?.stop();
         await store.close();
         await database.close();

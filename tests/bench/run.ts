@@ -2,6 +2,7 @@
  * `pnpm bench`: runs every benchmark and prints its figures. Pick some with
  * `pnpm bench append extract`. Sizes can be lowered with the BENCH_* variables.
  */
+import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchProjection } from './projection.bench.ts';
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   append: benchAppend,
   projection: benchProjection,
   soak: benchSoak,
+  api: benchApi,
 };
 
 const chosen = process.argv.slice(2);

@@ -61,7 +61,7 @@ describe('fuzzing the write endpoints', () => {
           body,
         });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const answer = await res.json().catch(() => null);
+        const answer = (await res.json().catch(() => null)) as { error?: { message?: unknown } } | null;
         if (res.status < 400 || res.status >= 500 || typeof answer?.error?.message !== 'string') {
           throw new Error(`request ${i} got ${res.status} ${JSON.stringify(answer)} for ${typeof body === 'string' ? body.slice(0, 300) : `${body.length} bytes`}`);
         }

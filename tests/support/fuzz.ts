@@ -23,6 +23,7 @@ export const HOSTILE_STRINGS = [
   '\u0000',
   '\ud800',
   '%00%ff',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose.
   '${process.exit(1)}',
   '{{7*7}}',
   'A'.repeat(100_000),

@@ -11,3 +11,4 @@ export { eventStoreMigrations, readModelMigrations } from './migrations/index.ts
 export type * from './schema.ts';
 export { migrateCommand } from './cli.ts';
 export { onShutdown, runShutdown } from './shutdown.ts';
+export { isTransientDatabaseError } from './transient.ts';

@@ -48,7 +48,15 @@ export async function advanceCheckpoint(
   throw new CheckpointConflictError(projection, from);
 }
 
-/** Appends a batch's read-model changes to the change feed subscribers read. */
+/** The NOTIFY channel that tells subscribers (the API's SSE) that a projection committed changes. */
+export const CHANGES_CHANNEL = 'claims_changes';
+
+/**
+ * Appends a batch's read-model changes to the change feed subscribers read, and
+ * notifies `claims_changes` with the projection's name: PostgreSQL delivers the
+ * notification at commit, so a listener never reads ahead of the rows. A hint
+ * only; listeners keep a fallback poll.
+ */
 export async function recordChanges(trx: Transaction<Database>, projection: string, changes: readonly ReadModelChange[]) {
   if (changes.length === 0) return;
   let seq = 0;
@@ -68,4 +76,5 @@ export async function recordChanges(trx: Transaction<Database>, projection: stri
     };
   });
   await trx.insertInto('projection_changes').values(rows).execute();
+  await trx.selectNoFrom(sql<void>`pg_notify(${CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
 }

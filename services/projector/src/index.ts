@@ -8,7 +8,19 @@ export * from './projections/index.ts';
 export { type ProjectionStatus, ProjectionRunner, type RunnerOptions, type RunnerState } from './runner.ts';
 export { type Projector, type ProjectorOptions, startProjector } from './projector.ts';
 export { ProjectionBusyError, type RebuildOptions, rebuildProjection } from './rebuild.ts';
-export { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
+export { CHANGES_CHANNEL, CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
+export {
+  CLOCKS,
+  type Clock,
+  ReplayError,
+  type ReplayOptions,
+  type ReplayResult,
+  checkSchemaName,
+  defaultReplaySchema,
+  endOfDay,
+  inScope,
+  replay,
+  replayCommand,
+} from './replay.ts';
 export { toProjected } from './events.ts';
-export { isTransientDatabaseError } from './transient.ts';
 export { projectionsCommand, projectorCommand } from './cli.ts';

@@ -1,10 +1,9 @@
-import type { Database } from '@claims/db';
+import { type Database, isTransientDatabaseError } from '@claims/db';
 import { type EventStore, type Position, type RecordedEvent, START, comparePositions, positionToString } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { CheckpointConflictError, advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
 import type { Projection } from './projection.ts';
-import { isTransientDatabaseError } from './transient.ts';
 
 export type RunnerState = 'idle' | 'waiting_for_lock' | 'catching_up' | 'live' | 'retrying' | 'stopped' | 'failed';
 

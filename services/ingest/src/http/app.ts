@@ -1,3 +1,4 @@
+import { isTransientDatabaseError } from '@claims/db';
 import type { EventStore } from '@claims/eventstore';
 import { ExtractError } from '@claims/extract';
 import type { Profile } from '@claims/profile';
@@ -40,6 +41,7 @@ const errors = {
   404: { description: 'No such article or event', content: { 'application/json': { schema: ErrorResponse } } },
   409: { description: 'Conflicts with what is stored', content: { 'application/json': { schema: ErrorResponse } } },
   413: { description: 'Body too large', content: { 'application/json': { schema: ErrorResponse } } },
+  503: { description: 'The database is unavailable; nothing was stored', content: { 'application/json': { schema: ErrorResponse } } },
   422: { description: 'Well-formed but does not fit the stored article', content: { 'application/json': { schema: ErrorResponse } } },
 };
 
@@ -120,6 +122,11 @@ export function createIngestApp(options: IngestAppOptions) {
   app.onError((err, c) => {
     if (err instanceof IngestError) return c.json(errorBody(err.message, err.field), err.status);
     if (err instanceof ExtractError) return c.json(errorBody(err.message, 'text'), 422);
+    if (isTransientDatabaseError(err)) {
+      // The database is away (restarting, unreachable): say so at once rather than hang or 500.
+      c.header('Retry-After', '2');
+      return c.json(errorBody('the database is unavailable; nothing was stored, retry shortly', null), 503);
+    }
     if (err instanceof HTTPException && err.status === 415) {
       const type = c.req.header('content-type') ?? '(none)';
       return c.json(errorBody(`unsupported content-type "${type}": send application/json, text/plain or text/html`, 'content-type'), 415);

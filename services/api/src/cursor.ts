@@ -1,0 +1,39 @@
+import { ApiError } from './errors.ts';
+
+/**
+ * Keyset pagination: a cursor is the sort key of the last item of a page,
+ * `(day, global position)`, as opaque base64url JSON. Stable under inserts,
+ * unlike offsets.
+ */
+export interface CursorKey {
+  day: string;
+  position: string;
+}
+
+export const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify([key.day, key.position])).toString('base64url');
+
+export function decodeCursor(text: string | undefined): CursorKey | null {
+  if (text === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
+      typeof value[1] === 'string' &&
+      /^\d{1,20}$/.test(value[1])
+    ) {
+      return { day: value[0], position: value[1] };
+    }
+  } catch {
+    /* reported below */
+  }
+  throw new ApiError(400, 'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)', 'cursor');
+}
+
+/** Splits a `limit + 1` result into a page and the cursor of the next one. */
+export function page<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items.at(-1)!)) : null };
+}

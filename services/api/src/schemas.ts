@@ -1,0 +1,287 @@
+import { IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
+import type { Profile } from '@claims/profile';
+import { z } from '@hono/zod-openapi';
+
+/** The projections a client can subscribe to. */
+export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements'] as const;
+
+const oneOf = (values: readonly string[], what: string) =>
+  z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of ${values.join(', ')}` });
+
+/** Every query parameter, checked against the profile (sides, topics, actors) so a typo is a 400 naming it. */
+export function querySchemas(profile: Profile) {
+  const side = oneOf(
+    profile.sides.map((s) => s.slug),
+    'side',
+  ).openapi({ example: 'russia', description: 'A side slug of the profile (see /v1/sides)' });
+  const topic = oneOf(
+    profile.topics.map((t) => t.slug),
+    'topic',
+  ).openapi({ example: 'ceasefire', description: 'A topic slug of the profile (see /v1/topics)' });
+  const speaker = oneOf(
+    profile.actors.map((a) => a.slug),
+    'speaker',
+  ).openapi({ example: 'peskov', description: 'An actor slug (see /v1/actors)' });
+  const day = (description: string) => IsoDay.optional().openapi({ example: '2019-12-31', description });
+  const limit = z.coerce.number().int().min(1).max(500).default(50).openapi({ description: 'Page size, 1 to 500 (default 50)' });
+  const cursor = z.string().max(200).optional().openapi({ description: '`nextCursor` of the previous page' });
+  const includeWithdrawn = z
+    .enum(['true', 'false'])
+    .default('false')
+    .openapi({ description: 'Include withdrawn facts (flagged with `withdrawn`)' });
+  const range = <T extends z.ZodRawShape>(shape: T) =>
+    z
+      .object({ ...shape, from: day('On or after this day (valid time)'), to: day('On or before this day (valid time)') })
+      .strict()
+      .refine(
+        (v) => {
+          const q = v as { from?: string; to?: string };
+          return !q.from || !q.to || q.from <= q.to;
+        },
+        { message: 'to must not be before from', path: ['to'] },
+      );
+
+  return {
+    positions: z
+      .object({
+        side: side.optional(),
+        topic: topic.optional(),
+        asOf: day('The day to answer for (end of that day, UTC); default today, from the current positions'),
+        clock: z
+          .enum(['valid', 'record'])
+          .default('valid')
+          .openapi({ description: '`valid`: what had been said by then; `record`: what the tracker knew then' }),
+      })
+      .strict(),
+    changes: range({ side: side.optional(), topic: topic.optional(), limit, cursor }),
+    timeline: range({ topic: topic.optional() }),
+    timelineParams: z.object({ side: z.string().openapi({ param: { name: 'side', in: 'path' }, example: 'ukraine' }) }),
+    claims: range({
+      side: side.optional(),
+      topic: topic.optional(),
+      stance: z.enum(STANCES).optional(),
+      speaker: speaker.optional(),
+      q: z.string().min(1).max(200).optional().openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
+      includeWithdrawn,
+      limit,
+      cursor,
+    }),
+    meetings: range({ side: side.optional(), level: z.enum(MEETING_LEVELS).optional(), includeWithdrawn, limit, cursor }),
+    agreements: range({ side: side.optional(), topic: topic.optional(), includeWithdrawn, limit, cursor }),
+    subscriptions: z
+      .object({
+        projection: z.enum(SUBSCRIBABLE).openapi({ description: 'Which read model to follow' }),
+        side: side.optional(),
+        topic: topic.optional(),
+        lastEventId: z
+          .string()
+          .max(64)
+          .optional()
+          .openapi({ description: 'Resume after this id (same as the Last-Event-ID header); `-1` replays from the start' }),
+      })
+      .strict(),
+  };
+}
+
+export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const DocumentParam = z.object({
+  documentId: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>')
+    .openapi({ param: { name: 'documentId', in: 'path' } }),
+});
+
+const Span = z.object({ start: z.number().int(), end: z.number().int() });
+const Extractor = z.object({ name: z.string(), version: z.string() });
+const Withdrawn = z.object({ at: z.string(), reason: z.string().nullable(), by: z.string().nullable() }).nullable();
+const SourceRef = z.object({
+  documentId: z.string(),
+  url: z.string().nullable(),
+  publisher: z.string().nullable(),
+  title: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+
+export const Claim = z
+  .object({
+    id: z.string(),
+    side: z.string(),
+    topic: z.string(),
+    stance: z.string(),
+    speaker: z.string().nullable(),
+    text: z.string(),
+    quote: z.string(),
+    span: Span,
+    madeOn: z.string().nullable(),
+    validOn: z.string(),
+    source: SourceRef,
+    extractor: Extractor,
+    recordedAt: z.string(),
+    position: z.string(),
+    withdrawn: Withdrawn,
+  })
+  .openapi('Claim');
+export type Claim = z.infer<typeof Claim>;
+
+export const Position = z
+  .object({
+    side: z.string(),
+    topic: z.string(),
+    stance: z.string(),
+    since: z.string().openapi({ description: 'The valid-time day of the claim that set it' }),
+    claimId: z.string(),
+    speaker: z.string().nullable(),
+    text: z.string(),
+    quote: z.string(),
+    documentId: z.string(),
+  })
+  .openapi('Position');
+export type Position = z.infer<typeof Position>;
+
+export const PositionsResponse = z
+  .object({ asOf: z.string(), clock: z.enum(['valid', 'record']), current: z.boolean(), positions: z.array(Position) })
+  .openapi('Positions');
+
+export const PositionChange = z
+  .object({
+    side: z.string(),
+    topic: z.string(),
+    changedOn: z.string(),
+    fromStance: z.string(),
+    toStance: z.string(),
+    claim: Claim,
+    previousClaim: Claim,
+  })
+  .openapi('PositionChange');
+
+export const TimelinePoint = z
+  .object({
+    topic: z.string(),
+    validOn: z.string(),
+    stance: z.string(),
+    changed: z.boolean().openapi({ description: 'True when the stance differs from the previous point on the topic (or it is the first)' }),
+    fromStance: z.string().nullable(),
+    claim: Claim,
+  })
+  .openapi('TimelinePoint');
+
+export const Meeting = z
+  .object({
+    id: z.string(),
+    proposer: z.string().nullable(),
+    proposerSide: z.string(),
+    participants: z.array(z.string()),
+    level: z.string(),
+    location: z.string().nullable(),
+    timeframe: z.string().nullable(),
+    window: z.object({ from: z.string(), to: z.string() }).nullable(),
+    madeOn: z.string().nullable(),
+    validOn: z.string(),
+    quote: z.string(),
+    span: Span,
+    documentId: z.string(),
+    extractor: Extractor,
+    recordedAt: z.string(),
+    position: z.string(),
+    withdrawn: Withdrawn,
+  })
+  .openapi('Meeting');
+
+export const Agreement = z
+  .object({
+    id: z.string(),
+    parties: z.array(z.string()),
+    topic: z.string(),
+    terms: z.string(),
+    quantities: z.array(z.object({ value: z.number(), unit: z.string(), per: z.string().nullable() })),
+    reportedBy: z.string().nullable(),
+    madeOn: z.string().nullable(),
+    validOn: z.string(),
+    quote: z.string(),
+    span: Span,
+    documentId: z.string(),
+    extractor: Extractor,
+    recordedAt: z.string(),
+    position: z.string(),
+    withdrawn: Withdrawn,
+  })
+  .openapi('Agreement');
+
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+export const SidesResponse = z
+  .object({ sides: z.array(z.object({ slug: z.string(), name: z.string(), claims: z.number().int() })) })
+  .openapi('Sides');
+export const TopicsResponse = z
+  .object({ topics: z.array(z.object({ slug: z.string(), description: z.string(), claims: z.number().int() })) })
+  .openapi('Topics');
+export const ActorsResponse = z
+  .object({
+    actors: z.array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        side: z.string(),
+        role: z.string(),
+        claims: z.number().int(),
+        topics: z.array(z.string()),
+        firstClaimOn: z.string().nullable(),
+        lastClaimOn: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('Actors');
+
+export const Source = z
+  .object({
+    documentId: z.string(),
+    url: z.string().nullable(),
+    publisher: z.string().nullable(),
+    title: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    recordedAt: z.string(),
+    text: z.string(),
+  })
+  .openapi('Source');
+
+export const Provenance = z
+  .object({
+    claim: Claim,
+    event: z.object({
+      id: z.string(),
+      type: z.literal('ClaimMade'),
+      stream: z.string(),
+      revision: z.string(),
+      position: z.string(),
+      recordedAt: z.string(),
+      correlationId: z.string().nullable(),
+      causationId: z.string().nullable(),
+      writtenBy: z.string().nullable(),
+    }),
+    source: z
+      .object({
+        documentId: z.string(),
+        url: z.string().nullable(),
+        publisher: z.string().nullable(),
+        title: z.string().nullable(),
+        publishedAt: z.string().nullable(),
+        contentHash: z.string(),
+        registeredAt: z.string(),
+      })
+      .nullable(),
+    quote: z.object({
+      text: z.string(),
+      span: Span,
+      paragraph: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable(),
+    }),
+    extractor: Extractor,
+    withdrawal: z
+      .object({ eventId: z.string(), at: z.string(), position: z.string(), reason: z.string(), by: z.string() })
+      .nullable(),
+    corrections: z.array(z.object({ eventId: z.string(), type: z.string(), recordedAt: z.string(), position: z.string() })),
+    verified: z.boolean().openapi({ description: 'The stored text hashes to the content hash and the text at the span equals the quote' }),
+    checks: z.object({ contentHash: z.boolean(), quoteAtSpan: z.boolean() }),
+  })
+  .openapi('Provenance');
+export type Provenance = z.infer<typeof Provenance>;
