@@ -24,6 +24,10 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     summary: 'projector  run the projections alone until stopped',
     load: async () => (await import('@claims/projector')).projectorCommand,
   },
+  token: {
+    summary: 'token create NAME | list  manage the write tokens (stored hashed)',
+    load: async () => (await import('./token.ts')).tokenCommand,
+  },
   extract: {
     summary: 'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
     load: async () => (await import('@claims/ingest')).extractCommand,

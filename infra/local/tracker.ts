@@ -1,8 +1,10 @@
 import { type ApiOptions, createApiApp } from '@claims/api';
+import { type AuthVariables, RateLimiter, type TokenEntry, TokenRegistry, parseTokensEnv, rateLimit, readTokensFile, requireToken } from '@claims/auth';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { PostgresEventStore } from '@claims/eventstore';
 import { createIngestApp } from '@claims/ingest';
 import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
+import { sql } from 'kysely';
 import { type Projector, allProjections, startProjector } from '@claims/projector';
 import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -23,10 +25,35 @@ export interface TrackerOptions {
   projector?: boolean;
   /** Subscription limits (buffer, drain timeout, heartbeat) and the fallback poll of the query API. */
   api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
+  /** Access control; defaults from the environment (see README, "Access"). */
+  access?: AccessOptions;
+}
+
+export interface AccessOptions {
+  /** The write tokens (hashed). Default: CLAIMS_TOKENS, then the tokens file. */
+  tokens?: TokenEntry[];
+  /** `open` (default) or `token`: whether reads need a token too. Default CLAIMS_READ_ACCESS. */
+  reads?: 'open' | 'token';
+  /** Writes per second per token, and the burst allowed. Default CLAIMS_WRITE_RATE (20) and CLAIMS_WRITE_BURST (60). */
+  writesPerSecond?: number;
+  writeBurst?: number;
+}
+
+/** Where `claims token create` keeps token hashes by default. */
+export const defaultTokensFile = () => process.env.CLAIMS_TOKENS_FILE ?? '.data/tokens.json';
+
+function loadAccess(options: AccessOptions = {}) {
+  const tokens = options.tokens ?? [...parseTokensEnv(process.env.CLAIMS_TOKENS ?? ''), ...readTokensFile(defaultTokensFile())];
+  const reads = options.reads ?? (process.env.CLAIMS_READ_ACCESS === 'token' ? 'token' : 'open');
+  const perSecond = options.writesPerSecond ?? Number(process.env.CLAIMS_WRITE_RATE ?? 20);
+  const burst = options.writeBurst ?? Number(process.env.CLAIMS_WRITE_BURST ?? 60);
+  return { registry: new TokenRegistry(tokens), reads, limiter: new RateLimiter(burst, perSecond) };
 }
 
 export interface RunningTracker {
   url: string;
+  /** How many write tokens are configured, and whether reads need one. */
+  access: { tokens: number; reads: 'open' | 'token' };
   database: DatabaseHandle;
   projector: Projector | null;
   close(): Promise<void>;
@@ -52,14 +79,28 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const store = new PostgresEventStore({ db: database.db, url: database.url });
   const projector = options.projector === false ? null : startProjector({ db: database.db, store });
 
-  const app = new OpenAPIHono();
-  app.route('/', createIngestApp({ store, profile }));
+  const access = loadAccess(options.access);
+  const app = new OpenAPIHono<{ Variables: Partial<AuthVariables> }>();
+  // Writes need a token and are rate-limited per token; reads are open unless configured otherwise.
+  const writeToken = requireToken(access.registry);
+  const readToken = requireToken(access.registry, { allowQueryToken: true });
+  const writeRate = rateLimit(access.limiter, (c) => c.var.actor ?? '');
+  const isWrite = (method: string) => method === 'POST';
+  app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeToken(c, next) : next()));
+  app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
+  app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
+  app.route('/', createIngestApp({ store, profile, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
   const api = createApiApp({ db: database.db, store, profile, databaseUrl: database.url, serveOpenApi: false, ...options.api });
   app.route('/', api.app);
   app.get('/v1/health', async (c) => {
-    const projections = projector ? await projector.status() : [];
-    const ok = projections.every((p) => p.state !== 'failed');
-    return c.json({ ok, profile: profile.name, projections }, ok ? 200 : 503);
+    // A database that does not answer within 2 s is reported as such, not waited on.
+    const reachable = await Promise.race([
+      sql`select 1`.execute(database.db).then(() => 'up' as const, () => 'unavailable' as const),
+      new Promise<'unavailable'>((r) => setTimeout(() => r('unavailable'), 2_000).unref()),
+    ]);
+    const projections = projector && reachable === 'up' ? await projector.status() : [];
+    const ok = reachable === 'up' && projections.every((p) => p.state !== 'failed');
+    return c.json({ ok, database: reachable, profile: profile.name, projections }, ok ? 200 : 503);
   });
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Claims tracker', version: '0.1.0' } });
 
@@ -73,6 +114,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
+    access: { tokens: access.registry.size, reads: access.reads },
     database,
     projector,
     close: () => {

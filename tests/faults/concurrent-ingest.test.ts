@@ -27,7 +27,7 @@ it('stores each of 40 articles once when 8 clients post overlapping sets concurr
   const answers = await Promise.all(
     clients.map(async (mine) => {
       const out = [];
-      for (const i of mine) out.push({ i, r: await postJson(env.tracker.url, '/v1/articles', article(i)) });
+      for (const i of mine) out.push({ i, r: await postJson(env.writer, '/v1/articles', article(i)) });
       return out;
     }),
   );

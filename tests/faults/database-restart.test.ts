@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@claims/db';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
+import { testAccess } from '../support/access.ts';
 import { postJson } from '../support/http.ts';
 
 /**
@@ -16,6 +17,7 @@ let dataDir: string;
 let port: number;
 let pg: EmbeddedPostgresHandle;
 let tracker: RunningTracker;
+const writer = testAccess();
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -29,7 +31,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'claims-restart-pg-'));
   port = await freePort();
   pg = await startEmbeddedPostgres({ dataDir, port });
-  tracker = await startTracker({ databaseUrl: pg.url, port: 0 });
+  tracker = await startTracker({ databaseUrl: pg.url, port: 0, access: writer.access });
 });
 afterAll(async () => {
   await tracker?.close();
@@ -48,7 +50,7 @@ it('answers 503 during a database restart, reconnects by itself and loses nothin
   let i = 0;
   const post = async () => {
     const started = Date.now();
-    const r = await postJson(tracker.url, '/v1/articles', article(i++));
+    const r = await postJson({ url: tracker.url, headers: writer.headers }, '/v1/articles', article(i++));
     statuses.push(r.status);
     if (r.status === 201) acknowledged.set(r.json.documentId, r.json.eventIds.length);
     return { status: r.status, ms: Date.now() - started, json: r.json };

@@ -16,7 +16,7 @@ const span = { start: 0, end: 32 };
 
 beforeAll(async () => {
   env = await startTestTracker({ projector: false });
-  const r = await postJson(env.tracker.url, '/v1/articles', { text, publishedAt: '2024-03-05' });
+  const r = await postJson(env.writer, '/v1/articles', { text, publishedAt: '2024-03-05' });
   documentId = r.json.documentId;
 });
 afterAll(async () => {
@@ -57,7 +57,8 @@ describe('fuzzing the write endpoints', () => {
         const { body, contentType } = mutate(r, endpoint.valid(), endpoint.nested);
         const res = await fetch(`${env.tracker.url}${endpoint.path}?publishedAt=${r.pick(['2024-02-30', 'x', '2024-03-05'])}`, {
           method: 'POST',
-          headers: { 'content-type': contentType },
+          // Most with the write token, so that they reach validation; some without, or with a wrong one.
+          headers: { 'content-type': contentType, ...r.pick([env.auth, env.auth, env.auth, {}, { authorization: 'Bearer ct_wrong' }]) },
           body,
         });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -70,7 +71,7 @@ describe('fuzzing the write endpoints', () => {
       for (let i = 0; i < 3; i++) {
         const huge = await fetch(`${env.tracker.url}${endpoint.path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...env.auth },
           body: JSON.stringify({ ...endpoint.valid(), text: 'x'.repeat(9 * 1024 * 1024) }),
         });
         expect(huge.status).toBe(413);

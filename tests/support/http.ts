@@ -1,8 +1,13 @@
+/** Where to send a request: a base URL, or a base URL with headers (a write token). */
+export type Target = string | { url: string; headers: Record<string, string> };
+const split = (t: Target) => (typeof t === 'string' ? { url: t, headers: {} } : t);
+
 /** Small helpers for talking to a real server over HTTP in tests. */
-export async function postJson(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${path}`, {
+export async function postJson(target: Target, path: string, body: unknown, headers: Record<string, string> = {}) {
+  const { url, headers: base } = split(target);
+  const res = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...base, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -15,7 +20,8 @@ export async function postJson(base: string, path: string, body: unknown, header
   return { status: res.status, json, text };
 }
 
-export async function postText(base: string, path: string, body: string | Uint8Array, contentType = 'text/plain') {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+export async function postText(target: Target, path: string, body: string | Uint8Array, contentType = 'text/plain') {
+  const { url, headers } = split(target);
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
   return { status: res.status, json: (await res.json().catch(() => null)) as any };
 }

@@ -1,13 +1,27 @@
 import { type RunningTracker, type TrackerOptions, startTracker } from '../../infra/local/tracker.ts';
+import { testAccess } from './access.ts';
 import { type TestDatabase, createTestDatabase } from './database.ts';
+import type { Target } from './http.ts';
 
-/** The whole tracker on a fresh test database, listening on a free port. */
-export async function startTestTracker(options: { projector?: boolean; api?: TrackerOptions['api'] } = {}): Promise<{ tracker: RunningTracker; tdb: TestDatabase; stop(): Promise<void> }> {
+/** The whole tracker on a fresh test database, listening on a free port, with a write token. */
+export async function startTestTracker(options: { projector?: boolean; api?: TrackerOptions['api'] } = {}): Promise<{
+  tracker: RunningTracker;
+  tdb: TestDatabase;
+  /** The tracker's URL with the write token's headers: pass it to postJson and postText. */
+  writer: Target;
+  auth: { authorization: string };
+  token: string;
+  stop(): Promise<void>;
+}> {
   const tdb = await createTestDatabase();
-  const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: options.projector ?? true, ...(options.api ? { api: options.api } : {}) });
+  const { access, headers, token } = testAccess();
+  const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: options.projector ?? true, access, ...(options.api ? { api: options.api } : {}) });
   return {
     tracker,
     tdb,
+    writer: { url: tracker.url, headers },
+    auth: headers,
+    token,
     stop: async () => {
       await tracker.close();
       await tdb.drop();

@@ -10,10 +10,15 @@ const error = (message: string, field: string | null) => ({ error: { message, fi
  * Requires `Authorization: Bearer <token>` naming a configured token; puts the token's
  * name in `c.var.actor`, so that every write records who made it.
  */
-export function requireToken(registry: TokenRegistry): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function requireToken(
+  registry: TokenRegistry,
+  options: { allowQueryToken?: boolean } = {},
+): MiddlewareHandler<{ Variables: Partial<AuthVariables> }> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    // `?access_token=` only where a client cannot send headers (EventSource), and only for reads.
+    const fromQuery = options.allowQueryToken ? c.req.query('access_token') : undefined;
+    const match = /^Bearer\s+(\S+)$/i.exec(header) ?? (fromQuery ? [fromQuery, fromQuery] : null);
     const name = match ? registry.verify(match[1]!) : null;
     if (!name) {
       c.header('WWW-Authenticate', 'Bearer realm="claims-tracker"');

@@ -29,9 +29,11 @@ export function querySchemas(profile: Profile) {
     .enum(['true', 'false'])
     .default('false')
     .openapi({ description: 'Include withdrawn facts (flagged with `withdrawn`)' });
+  // Where a client cannot send an Authorization header (EventSource) and the server closes reads.
+  const access_token = z.string().max(200).optional().openapi({ description: 'A read token, for clients that cannot send headers' });
   const range = <T extends z.ZodRawShape>(shape: T) =>
     z
-      .object({ ...shape, from: day('On or after this day (valid time)'), to: day('On or before this day (valid time)') })
+      .object({ ...shape, access_token, from: day('On or after this day (valid time)'), to: day('On or before this day (valid time)') })
       .strict()
       .refine(
         (v) => {
@@ -51,6 +53,7 @@ export function querySchemas(profile: Profile) {
           .enum(['valid', 'record'])
           .default('valid')
           .openapi({ description: '`valid`: what had been said by then; `record`: what the tracker knew then' }),
+        access_token,
       })
       .strict(),
     changes: range({ side: side.optional(), topic: topic.optional(), limit, cursor }),
@@ -78,6 +81,7 @@ export function querySchemas(profile: Profile) {
           .max(64)
           .optional()
           .openapi({ description: 'Resume after this id (same as the Last-Event-ID header); `-1` replays from the start' }),
+        access_token,
       })
       .strict(),
   };

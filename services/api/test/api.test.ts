@@ -9,7 +9,7 @@ let base: string;
 beforeAll(async () => {
   env = await startTestTracker({ api: { subscriptions: { heartbeatMs: 200 }, pollIntervalMs: 500 } });
   base = env.tracker.url;
-  for (const a of seedArticles()) await ingest(base, a);
+  for (const a of seedArticles()) await ingest(env.writer, a);
   await env.tracker.projector!.caughtUp();
 });
 afterAll(async () => {
@@ -157,7 +157,7 @@ describe('provenance', () => {
     const claim = (await getJson(base, '/v1/claims?side=ukraine&limit=1')).json.items[0];
     const res = await fetch(`${base}/v1/claims`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...env.auth },
       body: JSON.stringify({
         documentId: claim.source.documentId,
         span: claim.span,
@@ -187,7 +187,7 @@ describe('subscriptions', () => {
   it('delivers a change after ingest, with the global position as its id, and heartbeats', async () => {
     const sse = openSse(`${base}/v1/subscriptions?projection=claims`);
     await sse.ready();
-    const written = await ingest(base, { text: fresh(1), publishedAt: '2025-07-30' });
+    const written = await ingest(env.writer, { text: fresh(1), publishedAt: '2025-07-30' });
     await sse.until(() => sse.messages.length >= written.counts.ClaimMade, 15_000, 'the new claims');
     const first = JSON.parse(sse.messages[0]!.data);
     expect(first).toMatchObject({ projection: 'claims', kind: 'claim_added' });
@@ -200,7 +200,7 @@ describe('subscriptions', () => {
   it('filters by side and topic', async () => {
     const sse = openSse(`${base}/v1/subscriptions?projection=positions&side=russia`);
     await sse.ready();
-    await ingest(base, { text: fresh(2), publishedAt: '2025-07-30' });
+    await ingest(env.writer, { text: fresh(2), publishedAt: '2025-07-30' });
     await sse.until(() => sse.messages.length >= 1, 15_000, 'a russian position change');
     await env.tracker.projector!.caughtUp();
     await new Promise((r) => setTimeout(r, 300));
@@ -211,14 +211,14 @@ describe('subscriptions', () => {
   it('resumes with Last-Event-ID: exactly the changes missed, no gaps, no repeats', async () => {
     const first = openSse(`${base}/v1/subscriptions?projection=claims`);
     await first.ready();
-    await ingest(base, { text: fresh(3), publishedAt: '2025-07-30' });
+    await ingest(env.writer, { text: fresh(3), publishedAt: '2025-07-30' });
     await first.until(() => first.messages.length >= 1);
     await env.tracker.projector!.caughtUp();
     await new Promise((r) => setTimeout(r, 300));
     const lastId = first.messages.at(-1)!.id!;
     await first.close();
 
-    const missed = await ingest(base, { text: fresh(4), publishedAt: '2025-07-31' });
+    const missed = await ingest(env.writer, { text: fresh(4), publishedAt: '2025-07-31' });
     await env.tracker.projector!.caughtUp();
     const expected = missed.counts.ClaimMade;
 

@@ -2,6 +2,7 @@ import type { Database } from '@claims/db';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../../infra/local/tracker.ts';
+import { testAccess } from '../../../tests/support/access.ts';
 import { runClaims } from '../../../tests/support/cli.ts';
 import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
 import { getJson, ingest, seedArticles } from './support.ts';
@@ -23,10 +24,11 @@ const WITHDRAWN_ON = '2025-08-07';
 beforeAll(async () => {
   tdb = await createTestDatabase();
   // Write with no projector, move the record times into the past, then project.
-  const writer = await startTracker({ databaseUrl: tdb.url, port: 0, projector: false });
+  const { access, headers } = testAccess();
+  const writer = await startTracker({ databaseUrl: tdb.url, port: 0, projector: false, access });
   const seeds = seedArticles().sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   for (const [i, a] of seeds.entries()) {
-    const r = await ingest(writer.url, a);
+    const r = await ingest({ url: writer.url, headers }, a);
     await db().updateTable('events').set({ recorded_at: `${RECORDED[i]}T12:00:00Z` }).where('stream_id', '=', r.stream).execute();
   }
   const target = await db()
@@ -41,7 +43,7 @@ beforeAll(async () => {
   const documentId = (target.data as { source: { documentId: string } }).source.documentId;
   const w = await fetch(`${writer.url}/v1/withdrawals`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ documentId, eventId: withdrawn, reason: 'wrong side', analyst: 'analyst-1' }),
   });
   expect(w.status).toBe(201);

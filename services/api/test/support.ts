@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../tests/support/cli.ts';
+import type { Target } from '../../../tests/support/http.ts';
 
 export const seedsDir = join(repoRoot, '..', 'shared', 'corpus', 'seeds');
 const metaDir = join(repoRoot, 'tests', 'fixtures', 'seed-meta');
@@ -17,11 +18,12 @@ export function seedArticles(): { name: string; text: string; publishedAt: strin
 }
 
 /** Posts an article to a running tracker, as text/plain with its metadata in the query. */
-export async function ingest(base: string, a: { text: string; publishedAt?: string; url?: string }) {
+export async function ingest(target: Target, a: { text: string; publishedAt?: string; url?: string }) {
+  const { url: base, headers } = typeof target === 'string' ? { url: target, headers: {} } : target;
   const params = new URLSearchParams();
   if (a.publishedAt) params.set('publishedAt', a.publishedAt);
   if (a.url) params.set('url', a.url);
-  const res = await fetch(`${base}/v1/articles?${params}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: a.text });
+  const res = await fetch(`${base}/v1/articles?${params}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: a.text });
   const json = (await res.json()) as { stream: string; eventIds: string[]; counts: Record<string, number> };
   if (res.status !== 201 && res.status !== 200) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(json)}`);
   return json;

@@ -18,7 +18,7 @@ beforeAll(async () => {
     throw new Error(`the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`);
   }
   env = await startTestTracker();
-  for (const a of seedArticles()) await ingest(env.tracker.url, a);
+  for (const a of seedArticles()) await ingest(env.writer, a);
   await env.tracker.projector!.caughtUp();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -73,6 +73,7 @@ it('shows lanes per side, opens a provenance view, and shows a pasted article’
   await page.fill('#ingest-text', text);
   await page.fill('#ingest-date', '2025-08-02');
   await page.fill('#ingest-url', 'https://news.example/ceasefire');
+  await page.fill('#ingest-token', env.token);
   await page.click('#ingest button[type="submit"]');
   await expect.poll(() => page.textContent('#ingest-result'), { timeout: 15_000 }).toMatch(/^Registered/);
   await expect.poll(() => page.locator('svg.lanes circle.point').count(), { timeout: 15_000 }).toBeGreaterThan(before);

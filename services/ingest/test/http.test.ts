@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, postText } from '../../../tests/support/http.ts';
+import { type Target, postJson, postText } from '../../../tests/support/http.ts';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
 
 const seed = readFileSync(new URL('../../../../shared/corpus/seeds/000_b0955a58652b3202.txt', import.meta.url), 'utf8');
 const short = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
-let base: string;
+let base: Target;
 const eventCount = async () => Number((await env.tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
   env = await startTestTracker({ projector: false });
-  base = env.tracker.url;
+  base = env.writer;
 });
 afterAll(async () => {
   await env.stop();

@@ -33,8 +33,14 @@ const today = () => new Date().toISOString().slice(0, 10);
 const label = (slug) => slug.replaceAll('_', ' ');
 const sideName = (slug) => state.sides.find((s) => s.slug === slug)?.name ?? label(slug);
 
-async function getJson(url, init) {
-  const res = await fetch(url, init);
+const TOKEN_KEY = 'claims-token';
+const token = () => localStorage.getItem(TOKEN_KEY) ?? '';
+/** Sends the stored token with every request (writes need it; reads may, when the server closes them). */
+const withToken = (url) => (token() ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token())}` : url);
+
+async function getJson(url, init = {}) {
+  const headers = { ...(init.headers ?? {}), ...(token() ? { authorization: `Bearer ${token()}` } : {}) };
+  const res = await fetch(url, { ...init, headers });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? `${res.status} ${res.statusText}`);
   return body;
@@ -311,7 +317,8 @@ const refreshSoon = () => {
 
 function subscribe() {
   const live = $('live');
-  const source = new EventSource('/v1/subscriptions?projection=claims');
+  // EventSource cannot send headers: the token, if any, goes in the query.
+  const source = new EventSource(withToken('/v1/subscriptions?projection=claims'));
   source.onopen = () => {
     live.textContent = '● live';
     live.className = 'live on';
@@ -328,6 +335,8 @@ function subscribe() {
 
 function setupForm() {
   $('ingest-date').value = today();
+  $('ingest-token').value = token();
+  $('ingest-token').addEventListener('input', (e) => localStorage.setItem(TOKEN_KEY, e.target.value.trim()));
   $('ingest').addEventListener('submit', async (e) => {
     e.preventDefault();
     const result = $('ingest-result');

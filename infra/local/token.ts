@@ -1,0 +1,25 @@
+import { createToken, readTokensFile } from '@claims/auth';
+import { defaultTokensFile } from './tracker.ts';
+
+const USAGE = `usage: claims token create NAME   create a write token (printed once; only its hash is kept)
+       claims token list          the names of the configured tokens
+
+Tokens are kept hashed in ${defaultTokensFile()} (CLAIMS_TOKENS_FILE); a running tracker reads them on start.`;
+
+/** `claims token create NAME | list`. */
+export async function tokenCommand(argv: string[]): Promise<number> {
+  const [sub, name, ...rest] = argv;
+  const file = defaultTokensFile();
+  if (sub === 'create' && name && rest.length === 0) {
+    const token = createToken(file, name);
+    process.stdout.write(`${token}\n`);
+    process.stderr.write(`token "${name}" created; its hash is in ${file}. Send it as: Authorization: Bearer <token> (restart the tracker to load it)\n`);
+    return 0;
+  }
+  if (sub === 'list' && !name) {
+    for (const t of readTokensFile(file)) process.stdout.write(`${t.name}\t${t.createdAt ?? ''}\n`);
+    return 0;
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return sub ? 2 : 0;
+}

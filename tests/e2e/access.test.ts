@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
+import { testAccess } from '../support/access.ts';
+import { runClaims } from '../support/cli.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { postJson } from '../support/http.ts';
+
+const text = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+
+describe('access control', () => {
+  let tdb: TestDatabase;
+  let tracker: RunningTracker;
+  const ana = testAccess('ana');
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    tracker = await startTracker({ databaseUrl: tdb.url, port: 0, access: { ...ana.access, writesPerSecond: 0.01, writeBurst: 3 } });
+  });
+  afterAll(async () => {
+    await tracker.close();
+    await tdb.drop();
+  });
+
+  it('refuses writes without a valid token (401, nothing stored) and records the token name on those with one', async () => {
+    const none = await postJson(tracker.url, '/v1/articles', { text, publishedAt: '2024-03-05' });
+    expect(none.status).toBe(401);
+    expect(none.json.error.field).toBe('authorization');
+    const wrong = await postJson(tracker.url, '/v1/articles', { text }, { authorization: 'Bearer ct_nope' });
+    expect(wrong.status).toBe(401);
+    expect(await tdb.handle.db.selectFrom('events').selectAll().execute()).toEqual([]);
+
+    const ok = await postJson({ url: tracker.url, headers: ana.headers }, '/v1/articles', { text, publishedAt: '2024-03-05' });
+    expect(ok.status).toBe(201);
+    const claimId = ok.json.eventIds[1];
+    await tracker.projector!.caughtUp();
+    const provenance = await (await fetch(`${tracker.url}/v1/claims/${claimId}/provenance`)).json();
+    expect(JSON.stringify(provenance)).toContain('"ana"');
+    const stored = await tdb.handle.db.selectFrom('events').select('metadata').execute();
+    expect(stored.every((e) => e.metadata.actor === 'ana')).toBe(true);
+  });
+
+  it('keeps reads open by default', async () => {
+    expect((await fetch(`${tracker.url}/v1/positions`)).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After once a token has spent its writes', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${tracker.url}/v1/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ana.headers },
+        body: JSON.stringify({ text: `${text} (${i})` }),
+      });
+      statuses.push(res.status);
+      retryAfter ??= res.headers.get('retry-after');
+    }
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('closed reads', () => {
+  it('needs a token for reads too when configured, in a header or (for EventSource) the query', async () => {
+    const tdb = await createTestDatabase();
+    const reader = testAccess('reader');
+    const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: false, access: { ...reader.access, reads: 'token' } });
+    try {
+      expect((await fetch(`${tracker.url}/v1/positions`)).status).toBe(401);
+      expect((await fetch(`${tracker.url}/v1/positions`, { headers: reader.headers })).status).toBe(200);
+      expect((await fetch(`${tracker.url}/v1/positions?access_token=${reader.token}`)).status).toBe(200);
+      // Health stays open, for load balancers.
+      expect((await fetch(`${tracker.url}/v1/health`)).status).toBe(200);
+    } finally {
+      await tracker.close();
+      await tdb.drop();
+    }
+  });
+});
+
+describe('claims token', () => {
+  it('creates a token, keeps only its hash, and refuses a second one of the same name', async () => {
+    const file = `/tmp/claims-tokens-${process.pid}-${Date.now()}.json`;
+    const created = runClaims(['token', 'create', 'ana'], { CLAIMS_TOKENS_FILE: file });
+    expect(created.status).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^ct_/);
+    const listed = runClaims(['token', 'list'], { CLAIMS_TOKENS_FILE: file });
+    expect(listed.stdout).toMatch(/^ana\t/);
+    expect(listed.stdout).not.toContain(token);
+    const again = runClaims(['token', 'create', 'ana'], { CLAIMS_TOKENS_FILE: file });
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/exists already/);
+  });
+});
