@@ -1,7 +1,7 @@
 import { type ApiOptions, createApiApp } from '@claims/api';
 import { type AuthVariables, RateLimiter, type TokenEntry, TokenRegistry, parseTokensEnv, rateLimit, readTokensFile, requireToken } from '@claims/auth';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
-import { PostgresEventStore } from '@claims/eventstore';
+import { createEventStore } from '@claims/eventstore';
 import { createIngestApp } from '@claims/ingest';
 import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
 import { sql } from 'kysely';
@@ -76,7 +76,11 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     ...(options.dataDir ? { embedded: { dataDir: options.dataDir } } : {}),
     maxConnections: allProjections.length + 14,
   });
-  const store = new PostgresEventStore({ db: database.db, url: database.url });
+  // Events on EventStoreDB when EVENTSTORE_URL says so; read models and checkpoints always in PostgreSQL.
+  const store = await createEventStore({ db: database.db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+    await database.close();
+    throw err;
+  });
   const projector = options.projector === false ? null : startProjector({ db: database.db, store });
 
   const access = loadAccess(options.access);

@@ -20,6 +20,7 @@ export async function readModelSnapshot(db: Kysely<Database>): Promise<Record<st
     .select(['projection', 'position_commit', 'position_prepare', 'seq', 'kind', 'side', 'topic', 'payload'])
     .orderBy('projection')
     .orderBy('position_commit')
+    .orderBy('position_prepare')
     .orderBy('seq')
     .execute();
   return out;

@@ -215,6 +215,26 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         expect(rest.map((e) => e.type)).toEqual(['E3', 'E4']);
       });
 
+      it('says it reached the head once, in a batch of its own when nothing matches, with a position past what it skipped', async () => {
+        const from = (await store.headPosition()) ?? START;
+        await store.append(fresh('skipped'), [ev('Other'), ev('Other')]);
+        const sub = store.subscribe({ from, filter: { streamPrefix: fresh('nothing') } });
+        const batches: EventBatch[] = [];
+        const timer = setTimeout(() => void sub.close(), 20_000);
+        try {
+          for await (const batch of sub) {
+            batches.push(batch);
+            if (batch.caughtUp) break;
+          }
+        } finally {
+          clearTimeout(timer);
+          await sub.close();
+        }
+        expect(batches.at(-1)?.caughtUp).toBe(true);
+        expect(batches.flatMap((b) => b.events)).toEqual([]);
+        for (const b of batches) expect(comparePositions(b.position, from)).toBeGreaterThanOrEqual(0);
+      });
+
       it('stops when its signal is aborted', async () => {
         const controller = new AbortController();
         const sub = store.subscribe({ filter: { streamPrefix: fresh('abort') }, signal: controller.signal });

@@ -46,7 +46,8 @@ it('shows lanes per side, opens a provenance view, and shows a pasted article’
   const sides = new Set(claims.map((c) => c.side));
   await expect.poll(() => page.locator('svg.lanes circle.point').count()).toBe(claims.length);
   expect(await page.locator('svg.lanes text.lane-label').count()).toBe(sides.size);
-  expect(await page.locator('#positions tbody tr').count()).toBeGreaterThan(0);
+  // The positions table is filled by its own request, after the lanes: wait for it too.
+  await expect.poll(() => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
   // A point opens its quote highlighted inside the article, with its provenance.
   const claim = claims.find((c) => c.side === 'russia') ?? claims[0];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { onShutdown, openDatabase } from '@claims/db';
-import { PostgresEventStore } from '@claims/eventstore';
+import { type EventStore, createEventStore, positionToString } from '@claims/eventstore';
 import { allProjections, projectionNamed } from './projections/index.ts';
 import { startProjector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
@@ -11,9 +11,12 @@ const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models
 
 projections: ${allProjections.map((p) => p.name).join(', ')}`;
 
-async function withStore<T>(fn: (h: Awaited<ReturnType<typeof openDatabase>>, store: PostgresEventStore) => Promise<T>): Promise<T> {
+async function withStore<T>(fn: (h: Awaited<ReturnType<typeof openDatabase>>, store: EventStore) => Promise<T>): Promise<T> {
   const handle = await openDatabase();
-  const store = new PostgresEventStore({ db: handle.db, url: handle.url });
+  const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+    await handle.close();
+    throw err;
+  });
   try {
     return await fn(handle, store);
   } finally {
@@ -52,19 +55,19 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
     });
   }
   if (sub === 'status') {
-    return withStore(async (handle) => {
+    return withStore(async (handle, store) => {
       const checkpoints = await handle.db.selectFrom('projection_checkpoints').selectAll().execute();
       const parked = await handle.db
         .selectFrom('projection_dead_letters')
         .select(['projection', (eb) => eb.fn.countAll<string>().as('n')])
         .groupBy('projection')
         .execute();
-      const head = await handle.db.selectFrom('events').select((eb) => eb.fn.max('global_position').as('head')).executeTakeFirst();
+      const head = await store.headPosition();
       for (const p of allProjections) {
         const c = checkpoints.find((r) => r.projection === p.name);
         const n = parked.find((r) => r.projection === p.name)?.n ?? '0';
         process.stdout.write(
-          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head?.head ?? 0}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head ? positionToString(head) : 'none'}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
         );
       }
       return 0;
@@ -83,7 +86,7 @@ export async function projectorCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const handle = await openDatabase({ maxConnections: allProjections.length + 4 });
-  const store = new PostgresEventStore({ db: handle.db, url: handle.url });
+  const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl: process.env.EVENTSTORE_URL });
   const projector = startProjector({ db: handle.db, store, batchSize });
   onShutdown(() => handle.close());
   onShutdown(() => store.close());

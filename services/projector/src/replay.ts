@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Database, migrateReadModels, openDatabase } from '@claims/db';
 import { IsoDay } from '@claims/events';
-import { type EventStore, type Position, PostgresEventStore, type RecordedEvent } from '@claims/eventstore';
+import { type EventStore, type Position, type RecordedEvent, createEventStore } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { toProjected } from './events.ts';
 import type { Projection } from './projection.ts';
@@ -222,7 +222,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   }
 
   const handle = await openDatabase();
-  const store = new PostgresEventStore({ db: handle.db, url: handle.url });
+  const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl: process.env.EVENTSTORE_URL });
   const tty = process.stderr.isTTY;
   let lastLine = 0;
   try {

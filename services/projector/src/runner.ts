@@ -37,6 +37,9 @@ export interface RunnerOptions {
   log?: (line: string) => void;
 }
 
+/** Lag beyond this many events is reported as this many: a long lag costs a bounded read. */
+export const LAG_CAP = 5_000;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -90,28 +93,25 @@ export class ProjectionRunner {
   }
 
   async status(): Promise<ProjectionStatus> {
-    const { db, projection } = this.options;
-    // Counted against the log's true head, capped so a long lag costs a bounded scan.
-    const behind = await db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('events')
-          .select('global_position')
-          .where('global_position', '>', this.checkpoint.commit.toString())
-          .where('event_type', 'in', [...projection.eventTypes])
-          .limit(1_000_000)
-          .as('pending'),
-      )
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirst()
-      .catch(() => null);
+    const { store, projection } = this.options;
     return {
       projection: projection.name,
       state: this.state,
       position: positionToString(this.checkpoint),
-      behind: behind ? Number(behind.n) : -1,
+      behind: await this.behind(store).catch(() => -1),
       lastError: this.lastError,
     };
+  }
+
+  /**
+   * Events of this projection's types after its checkpoint, read from the store (so
+   * against the true head, whichever adapter holds the log); at most LAG_CAP are counted.
+   */
+  private async behind(store: EventStore): Promise<number> {
+    const head = await store.headPosition();
+    if (!head || comparePositions(this.checkpoint, head) >= 0) return 0;
+    const page = await store.readAll({ from: this.checkpoint, filter: { eventTypes: this.options.projection.eventTypes }, maxCount: LAG_CAP });
+    return page.events.length;
   }
 
   private log(line: string) {

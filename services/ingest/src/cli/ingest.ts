@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@claims/db';
-import { PostgresEventStore } from '@claims/eventstore';
+import { createEventStore } from '@claims/eventstore';
 import { MAX_INPUT_CHARS } from '@claims/extract';
 import { formatOfPath, parseProfile } from '@claims/profile';
 import { ingestArticle } from '../ingest-article.ts';
@@ -78,7 +78,10 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   }
 
   const handle = await openDatabase();
-  const store = new PostgresEventStore({ db: handle.db, url: handle.url });
+  const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+    await handle.close();
+    throw err;
+  });
   const summary = { new: 0, duplicate: 0, failed: [] as { file: string; reason: string }[], events: 0 };
   const bar = progressBar(files.length, 'ingesting');
   try {
