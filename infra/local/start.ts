@@ -5,7 +5,8 @@ import { DatabaseConfigError, onShutdown } from '@claims/db';
 import { startTracker } from './tracker.ts';
 
 try {
-  const tracker = await startTracker();
+  // The projector on its own thread: a busy API must not hold projections back.
+  const tracker = await startTracker({ projector: 'thread' });
   onShutdown(() => tracker.close());
   process.stdout.write(
     [

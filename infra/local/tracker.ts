@@ -9,6 +9,7 @@ import { type Projector, allProjections, startProjector } from '@claims/projecto
 import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { readFileSync } from 'node:fs';
+import { startProjectorThread } from './projector-thread.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,8 +22,12 @@ export interface TrackerOptions {
   host?: string;
   /** Profile file; default CLAIMS_PROFILE, else the Russia–Ukraine profile. */
   profilePath?: string;
-  /** Run the projector in this process. Default true. */
-  projector?: boolean;
+  /**
+   * Run the projector in this process: `thread` (its own event loop; needs the tsx loader,
+   * as `pnpm start` has), `inline` (on the server's event loop; what tests use), or false.
+   * `true` means `inline`. Default `inline`.
+   */
+  projector?: boolean | 'inline' | 'thread';
   /** Subscription limits (buffer, drain timeout, heartbeat) and the fallback poll of the query API. */
   api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
   /** Access control; defaults from the environment (see README, "Access"). */
@@ -81,7 +86,13 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     await database.close();
     throw err;
   });
-  const projector = options.projector === false ? null : startProjector({ db: database.db, store });
+  const mode = options.projector === false ? null : options.projector === 'thread' ? 'thread' : 'inline';
+  const projector =
+    mode === 'thread'
+      ? await startProjectorThread({ databaseUrl: database.url, eventstoreUrl: process.env.EVENTSTORE_URL })
+      : mode === 'inline'
+        ? startProjector({ db: database.db, store })
+        : null;
 
   const access = loadAccess(options.access);
   const app = new OpenAPIHono<{ Variables: Partial<AuthVariables> }>();

@@ -5,6 +5,7 @@
 import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
 import { benchExtract } from './extract.bench.ts';
+import { benchLoad } from './load.bench.ts';
 import { benchProjection } from './projection.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   append: benchAppend,
   projection: benchProjection,
   soak: benchSoak,
+  load: benchLoad,
   api: benchApi,
 };
 

@@ -38,6 +38,7 @@ import {
 } from './schemas.ts';
 import { parseChangeId } from './sse/change-id.ts';
 import { feedHead, projectionFeed } from './sse/feed.ts';
+import { readCache } from './read-cache.ts';
 import { ChangeListener } from './sse/listener.ts';
 import { type SessionLimits, runChangeStream } from './sse/session.ts';
 import { mountWeb } from './web.ts';
@@ -58,6 +59,8 @@ export interface ApiOptions {
   subscriptions?: SessionLimits;
   /** Serve `/openapi.json` from this app (off when a composition root serves one for every service). Default true. */
   serveOpenApi?: boolean;
+  /** The read cache: entries kept (default 1000) and their longest life (default 1000 ms; 0 turns it off). */
+  readCache?: { maxEntries?: number; ttlMs?: number };
 }
 
 export interface ApiApp {
@@ -98,6 +101,9 @@ export function createApiApp(options: ApiOptions): ApiApp {
       return c.json(errorBody(`invalid ${result.target}: ${first.path}: ${first.message}`, first.path, issues), 400);
     },
   });
+  // Repeated reads are answered from memory until a projection commits a change (see read-cache.ts).
+  void listener.ready().catch(() => {});
+  app.use('/v1/*', readCache(listener, { ...options.readCache, skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' }));
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err.message, err.field), err.status);
     throw err;

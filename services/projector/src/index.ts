@@ -6,7 +6,7 @@ export type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } fro
 export { validOn } from './projection.ts';
 export * from './projections/index.ts';
 export { type ProjectionStatus, ProjectionRunner, type RunnerOptions, type RunnerState } from './runner.ts';
-export { type Projector, type ProjectorOptions, startProjector } from './projector.ts';
+export { type Projector, type ProjectorOptions, startProjector, waitUntilCaughtUp } from './projector.ts';
 export { ProjectionBusyError, type RebuildOptions, rebuildProjection } from './rebuild.ts';
 export { CHANGES_CHANNEL, CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
 export {

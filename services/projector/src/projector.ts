@@ -20,6 +20,24 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
+/**
+ * Polls `status` until every projection is live with nothing behind; throws if one
+ * failed or the time runs out. Shared by in-process and out-of-process projectors.
+ */
+export async function waitUntilCaughtUp(status: () => Promise<ProjectionStatus[]>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = await status();
+    const failed = all.find((s) => s.state === 'failed');
+    if (failed) throw new Error(`projection ${failed.projection} failed: ${failed.lastError}`);
+    if (all.every((s) => s.state === 'live' && s.behind === 0)) return;
+    if (Date.now() > deadline) {
+      throw new Error(`projections still behind after ${timeoutMs} ms: ${all.filter((s) => s.behind).map((s) => `${s.projection} ${s.behind}`).join(', ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Runs every projection (each under its own lock and checkpoint) until stopped. */
 export function startProjector(options: ProjectorOptions): Projector {
   const runners = (options.projections ?? allProjections).map((projection) =>
@@ -33,19 +51,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   const status = () => Promise.all(runners.map((r) => r.status()));
   return {
     status,
-    async caughtUp(timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const all = await status();
-        const failed = all.find((s) => s.state === 'failed');
-        if (failed) throw new Error(`projection ${failed.projection} failed: ${failed.lastError}`);
-        if (all.every((s) => s.state === 'live' && s.behind === 0)) return;
-        if (Date.now() > deadline) {
-          throw new Error(`projections still behind after ${timeoutMs} ms: ${all.filter((s) => s.behind).map((s) => `${s.projection} ${s.behind}`).join(', ')}`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
+    caughtUp: (timeoutMs) => waitUntilCaughtUp(status, timeoutMs),
     async stop() {
       await Promise.all(runners.map((r) => r.stop()));
     },
