@@ -12,3 +12,4 @@ export type * from './schema.ts';
 export { migrateCommand } from './cli.ts';
 export { onShutdown, runShutdown } from './shutdown.ts';
 export { isTransientDatabaseError } from './transient.ts';
+export { NotificationListener } from './notifications.ts';

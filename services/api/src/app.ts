@@ -1,4 +1,4 @@
-import type { Database } from '@claims/db';
+import { type Database, NotificationListener } from '@claims/db';
 import type { EventStore } from '@claims/eventstore';
 import type { Profile } from '@claims/profile';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
@@ -39,7 +39,6 @@ import {
 import { parseChangeId } from './sse/change-id.ts';
 import { feedHead, projectionFeed } from './sse/feed.ts';
 import { readCache } from './read-cache.ts';
-import { ChangeListener } from './sse/listener.ts';
 import { type SessionLimits, runChangeStream } from './sse/session.ts';
 import { mountWeb } from './web.ts';
 
@@ -85,7 +84,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function createApiApp(options: ApiOptions): ApiApp {
   const { db, store, profile } = options;
   const q = querySchemas(profile);
-  const listener = new ChangeListener(options.databaseUrl, options.channel ?? 'claims_changes', options.pollIntervalMs ?? 2_000);
+  const listener = new NotificationListener(options.databaseUrl, options.channel ?? 'claims_changes', options.pollIntervalMs ?? 2_000);
   const sessions = new Set<AbortController>();
   const pairs = profile.sides.flatMap((s) => profile.topics.map((t) => ({ side: s.slug, topic: t.slug })));
 

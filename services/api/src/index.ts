@@ -6,7 +6,6 @@
 export { type ApiApp, type ApiOptions, createApiApp } from './app.ts';
 export { ApiError } from './errors.ts';
 export { type ChangeKey, changeId, parseChangeId } from './sse/change-id.ts';
-export { ChangeListener } from './sse/listener.ts';
 export { type ChangeSource, type FeedChange, type SessionEnd, type SessionLimits, type SseWriter, type WakeSource, runChangeStream } from './sse/session.ts';
 export { feedHead, projectionFeed } from './sse/feed.ts';
 export { paragraphAround, provenanceJsonLd } from './provenance.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '@claims/db';
+import { type Database, NotificationListener } from '@claims/db';
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
 import { type Position, START, positionOf } from '../position.ts';
@@ -17,7 +17,6 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../types.ts';
-import { AppendNotifier } from './notifier.ts';
 
 export interface PostgresEventStoreOptions {
   db: Kysely<Database>;
@@ -79,13 +78,13 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** The PostgreSQL adapter of the event-store port. */
 export class PostgresEventStore implements EventStore {
   private readonly db: Kysely<Database>;
-  private readonly notifier: AppendNotifier;
+  private readonly notifier: NotificationListener;
   private readonly channel: string;
 
   constructor(options: PostgresEventStoreOptions) {
     this.db = options.db;
     this.channel = options.channel ?? 'claims_events';
-    this.notifier = new AppendNotifier(options.url, this.channel, options.pollIntervalMs ?? 1500);
+    this.notifier = new NotificationListener(options.url, this.channel, options.pollIntervalMs ?? 1500);
   }
 
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {

@@ -1,12 +1,14 @@
 import pg from 'pg';
 
 /**
- * Wakes waiting subscriptions when an append commits, through PostgreSQL
- * LISTEN/NOTIFY on one dedicated connection. A hint only: notifications sent
- * while the connection is down are lost, so every wait also ends after the
- * fallback poll interval, and the connection is re-made after a failure.
+ * Wakes whoever waits when a transaction that sent `pg_notify(channel, …)` commits,
+ * through LISTEN on one dedicated connection (the event store's appends; the
+ * projector's read-model changes). A hint only: notifications sent while the
+ * connection is down are lost, so every wait also ends after the fallback poll
+ * interval, the connection is re-made after a failure, and re-connecting counts as
+ * a notification (whatever committed meanwhile is looked for again).
  */
-export class AppendNotifier {
+export class NotificationListener {
   /** Bumped by every notification; a waiter that saw an older value returns at once. */
   private generation = 0;
   private waiters = new Set<() => void>();
@@ -24,6 +26,12 @@ export class AppendNotifier {
   /** The current generation: read it before looking for events, pass it to `wait`. */
   get current(): number {
     return this.generation;
+  }
+
+  /** Starts listening now (instead of at the first wait), so the first notification is not missed. */
+  async ready(): Promise<void> {
+    this.ensureListening();
+    await this.connecting;
   }
 
   /** Resolves on the next notification after `seen`, after the poll interval, or on abort. */
@@ -77,7 +85,7 @@ export class AppendNotifier {
         return;
       }
       this.client = client;
-      // Anything appended while we were not listening is found by this wake-up.
+      // Whatever committed while we were not listening is looked for again after this wake-up.
       this.wakeAll();
     } catch {
       client.end().catch(() => {});
@@ -89,7 +97,7 @@ export class AppendNotifier {
     if (this.closed || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.waiters.size > 0) this.ensureListening();
+      this.ensureListening();
     }, this.pollIntervalMs);
     this.retryTimer.unref();
   }
