@@ -129,6 +129,8 @@ export interface PositionChangesTable {
   changed_on: Day;
   from_stance: string;
   to_stance: string;
+  /** `stance`: a different stance; `terms`: the same stance, materially different terms. */
+  kind: 'stance' | 'terms';
   global_position: Int8;
 }
 

@@ -187,7 +187,7 @@ export async function listChanges(db: Db, q: { side?: string; topic?: string; fr
       const claim = byId.get(r.after_claim_id);
       const previousClaim = byId.get(r.before_claim_id);
       if (!claim || !previousClaim) return [];
-      return [{ side: r.side, topic: r.topic, changedOn: r.changed_on, fromStance: r.from_stance, toStance: r.to_stance, claim, previousClaim }];
+      return [{ side: r.side, topic: r.topic, changedOn: r.changed_on, kind: r.kind, fromStance: r.from_stance, toStance: r.to_stance, claim, previousClaim }];
     }),
     nextCursor,
   };

@@ -151,6 +151,7 @@ export const PositionChange = z
     side: z.string(),
     topic: z.string(),
     changedOn: z.string(),
+    kind: z.enum(['stance', 'terms']).openapi({ description: '`stance`: a new stance; `terms`: the same stance, materially different terms' }),
     fromStance: z.string(),
     toStance: z.string(),
     claim: Claim,

@@ -68,6 +68,21 @@ describe('position history in valid time', () => {
     expect(asOf).toEqual([{ stance: 'demand' }]);
   });
 
+  it('records a change when the same stance asks for materially different terms (a 24-48 hour truce instead of a lasting ceasefire)', async () => {
+    const earlier = article('Kyiv demanded a lasting ceasefire along the whole front.', '2025-05-01');
+    const later = article('Kyiv demanded brief truces of 24 to 48 hours to recover the dead.', '2025-06-01');
+    const again = article('Kyiv again demanded brief truces of 24 to 48 hours.', '2025-06-15');
+    const side = 'ukraine';
+    const topic = 'ceasefire';
+    await store.append(earlier.stream, [toNew(earlier.registered), toNew(earlier.claim('demanded a lasting ceasefire', { side, topic, stance: 'demand' }))]);
+    await store.append(later.stream, [toNew(later.registered), toNew(later.claim('demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' }))]);
+    await store.append(again.stream, [toNew(again.registered), toNew(again.claim('again demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' }))]);
+    await project();
+    const changes = await db().selectFrom('position_changes').select(['changed_on', 'kind', 'from_stance', 'to_stance']).execute();
+    // The restatement on June 15 is not a change.
+    expect(changes).toEqual([{ changed_on: '2025-06-01', kind: 'terms', from_stance: 'demand', to_stance: 'demand' }]);
+  });
+
   it('takes a withdrawn claim out of the history and restores the position before it, keeping the claim flagged', async () => {
     const a = article('Kyiv proposed a meeting of leaders. Later Kyiv rejected the summit.', '2019-08-07');
     const first = a.claim('proposed a meeting of leaders', { side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal', speaker: 'zelensky' });

@@ -2,6 +2,7 @@ import type { PositionHistoryTable } from '@claims/db';
 import type { Selectable } from 'kysely';
 import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
 import { validOn } from '../projection.ts';
+import { materiallyDifferent } from './terms.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
 type Claim = Extract<ProjectedEvent, { type: 'ClaimMade' }>;
@@ -29,8 +30,16 @@ async function neighbour(db: ReadModelWriter, side: string, topic: string, key: 
 }
 
 /** Records a change between two consecutive claims of a side on a topic, when their stances differ. */
+/** How a claim moves a side's position from the one before it: a new stance, new terms (same stance), or not at all. */
+export function changeKind(before: HistoryRow | undefined, after: HistoryRow): 'stance' | 'terms' | null {
+  if (!before || before.stance !== after.stance) return 'stance';
+  return materiallyDifferent(before.quote, after.quote) ? 'terms' : null;
+}
+
 async function recordChange(db: ReadModelWriter, before: HistoryRow | undefined, after: HistoryRow | undefined) {
-  if (!before || !after || before.stance === after.stance) return;
+  if (!before || !after) return;
+  const kind = changeKind(before, after);
+  if (!kind) return;
   await db
     .insertInto('position_changes')
     .values({
@@ -41,6 +50,7 @@ async function recordChange(db: ReadModelWriter, before: HistoryRow | undefined,
       changed_on: after.valid_from,
       from_stance: before.stance,
       to_stance: after.stance,
+      kind,
       global_position: after.global_position,
     })
     .execute();
@@ -110,7 +120,7 @@ async function addClaim(db: ReadModelWriter, e: Claim): Promise<ReadModelChange[
     ];
   }
   await setCurrent(db, row, count);
-  const moved = !prev || prev.stance !== row.stance;
+  const moved = changeKind(prev, row) !== null;
   return [
     {
       kind: moved ? 'position_changed' : 'position_restated',
@@ -214,14 +224,15 @@ async function appendRun(
   run: { row: HistoryRow; event: Claim }[],
 ): Promise<ReadModelChange[]> {
   const changes: ReadModelChange[] = [];
-  const stanceChanges: [HistoryRow, HistoryRow][] = [];
+  const stanceChanges: [HistoryRow, HistoryRow, 'stance' | 'terms'][] = [];
   let prev = end.last;
   if (prev) await db.updateTable('position_history').set({ valid_to: run[0]!.row.valid_from }).where('claim_id', '=', prev.claim_id).execute();
   run.forEach(({ row, event }, i) => {
     row.valid_to = run[i + 1]?.row.valid_from ?? null;
-    if (prev && prev.stance !== row.stance) stanceChanges.push([prev, row]);
+    const kind = changeKind(prev, row);
+    if (prev && kind) stanceChanges.push([prev, row, kind]);
     changes.push({
-      kind: !prev || prev.stance !== row.stance ? 'position_changed' : 'position_restated',
+      kind: kind ? 'position_changed' : 'position_restated',
       side: row.side,
       topic: row.topic,
       position: event.position,
@@ -234,7 +245,7 @@ async function appendRun(
     await db
       .insertInto('position_changes')
       .values(
-        stanceChanges.map(([before, after]) => ({
+        stanceChanges.map(([before, after, kind]) => ({
           after_claim_id: after.claim_id,
           before_claim_id: before.claim_id,
           side: after.side,
@@ -242,6 +253,7 @@ async function appendRun(
           changed_on: after.valid_from,
           from_stance: before.stance,
           to_stance: after.stance,
+          kind,
           global_position: after.global_position,
         })),
       )

@@ -134,7 +134,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('positions_pkey', ['side', 'topic'])
     .execute();
 
-  // A change: a side's claim on a topic whose stance differs from its previous one in valid time.
+  // A change: a side's claim on a topic whose stance differs from its previous one in valid time
+  // (kind `stance`), or that asks for materially different terms with the same stance (kind `terms`).
   await db.schema
     .createTable('position_changes')
     .addColumn('after_claim_id', 'uuid', (c) => c.primaryKey())
@@ -144,6 +145,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('changed_on', 'date', (c) => c.notNull())
     .addColumn('from_stance', 'text', (c) => c.notNull())
     .addColumn('to_stance', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('global_position', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('position_changes_side_topic_idx').on('position_changes').columns(['side', 'topic', 'changed_on']).execute();
