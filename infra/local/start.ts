@@ -18,7 +18,7 @@ try {
       `  live:     curl -N '${tracker.url}/v1/subscriptions?projection=positions'`,
       `  health:   ${tracker.url}/v1/health`,
       tracker.access.tokens === 0
-        ? '  writes need a token and none exists yet: create one with `pnpm claims token create <name>` and restart'
+        ? '  writes need a token and none exists yet: create one with `pnpm claims token create <name>` (no restart needed)'
         : `  writes:   ${tracker.access.tokens} token(s) configured; send Authorization: Bearer <token>${tracker.access.reads === 'token' ? ' (reads too)' : ''}`,
       'Stop with Ctrl-C.',
       '',

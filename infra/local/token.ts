@@ -4,7 +4,7 @@ import { defaultTokensFile } from './tracker.ts';
 const USAGE = `usage: claims token create NAME   create a write token (printed once; only its hash is kept)
        claims token list          the names of the configured tokens
 
-Tokens are kept hashed in ${defaultTokensFile()} (CLAIMS_TOKENS_FILE); a running tracker reads them on start.`;
+Tokens are kept hashed in ${defaultTokensFile()} (CLAIMS_TOKENS_FILE); a running tracker picks new ones up.`;
 
 /** `claims token create NAME | list`. */
 export async function tokenCommand(argv: string[]): Promise<number> {
@@ -13,7 +13,7 @@ export async function tokenCommand(argv: string[]): Promise<number> {
   if (sub === 'create' && name && rest.length === 0) {
     const token = createToken(file, name);
     process.stdout.write(`${token}\n`);
-    process.stderr.write(`token "${name}" created; its hash is in ${file}. Send it as: Authorization: Bearer <token> (restart the tracker to load it)\n`);
+    process.stderr.write(`token "${name}" created; its hash is in ${file}. Send it as: Authorization: Bearer <token> (a running tracker picks it up)\n`);
     return 0;
   }
   if (sub === 'list' && !name) {

@@ -1,5 +1,5 @@
 import { type ApiOptions, createApiApp } from '@claims/api';
-import { type AuthVariables, RateLimiter, type TokenEntry, TokenRegistry, parseTokensEnv, rateLimit, readTokensFile, requireToken } from '@claims/auth';
+import { type AuthVariables, RateLimiter, type TokenEntry, TokenRegistry, parseTokensEnv, rateLimit, readTokensFile, requireToken, watchTokensFile } from '@claims/auth';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { createIngestApp } from '@claims/ingest';
@@ -48,11 +48,14 @@ export interface AccessOptions {
 export const defaultTokensFile = () => process.env.CLAIMS_TOKENS_FILE ?? '.data/tokens.json';
 
 function loadAccess(options: AccessOptions = {}) {
-  const tokens = options.tokens ?? [...parseTokensEnv(process.env.CLAIMS_TOKENS ?? ''), ...readTokensFile(defaultTokensFile())];
+  const fromEnv = parseTokensEnv(process.env.CLAIMS_TOKENS ?? '');
+  const tokens = options.tokens ?? [...fromEnv, ...readTokensFile(defaultTokensFile())];
+  // Tokens created while the server runs are picked up from the file, without a restart.
+  const refresh = options.tokens ? undefined : watchTokensFile(defaultTokensFile(), fromEnv);
   const reads = options.reads ?? (process.env.CLAIMS_READ_ACCESS === 'token' ? 'token' : 'open');
   const perSecond = options.writesPerSecond ?? Number(process.env.CLAIMS_WRITE_RATE ?? 20);
   const burst = options.writeBurst ?? Number(process.env.CLAIMS_WRITE_BURST ?? 60);
-  return { registry: new TokenRegistry(tokens), reads, limiter: new RateLimiter(burst, perSecond) };
+  return { registry: new TokenRegistry(tokens, refresh), reads, limiter: new RateLimiter(burst, perSecond) };
 }
 
 export interface RunningTracker {

@@ -14,6 +14,7 @@ import {
   rateLimit,
   readTokensFile,
   requireToken,
+  watchTokensFile,
 } from './index.ts';
 
 describe('tokens', () => {
@@ -31,6 +32,20 @@ describe('tokens', () => {
       expect(registry.verify(`${secret}x`)).toBeNull();
       expect(() => createToken(path, 'ana')).toThrow(/exists already/);
       expect(() => createToken(path, 'bad name!')).toThrow(/token name/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('picks up a token created while the server runs, from the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'claims-tokens-'));
+    try {
+      const path = join(dir, 'tokens.json');
+      const registry = new TokenRegistry(readTokensFile(path), watchTokensFile(path));
+      expect(registry.size).toBe(0);
+      const secret = createToken(path, 'late');
+      expect(registry.verify(secret)).toBe('late');
+      expect(registry.verify('ct_unknown')).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -13,4 +13,5 @@ export {
   hashToken,
   parseTokensEnv,
   readTokensFile,
+  watchTokensFile,
 } from './tokens.ts';

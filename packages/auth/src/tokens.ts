@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -28,9 +28,20 @@ export const hashToken = (token: string): string => `sha256:${createHash('sha256
  * stored hash in constant time, so neither a match nor its position leaks through timing.
  */
 export class TokenRegistry {
-  private readonly entries: { name: string; digest: Buffer }[];
+  private entries: { name: string; digest: Buffer }[] = [];
 
-  constructor(entries: readonly TokenEntry[]) {
+  /**
+   * @param refresh Called when a presented token matches none: returns the entries
+   *   anew when their source changed (a token created while the server runs), else null.
+   */
+  constructor(
+    entries: readonly TokenEntry[],
+    private readonly refresh?: () => readonly TokenEntry[] | null,
+  ) {
+    this.load(entries);
+  }
+
+  private load(entries: readonly TokenEntry[]): void {
     this.entries = entries.map((e) => ({ name: e.name, digest: Buffer.from(e.hash.slice(7), 'hex') }));
   }
 
@@ -40,6 +51,15 @@ export class TokenRegistry {
 
   /** The name of the token presented, or null. */
   verify(presented: string): string | null {
+    const found = this.match(presented);
+    if (found !== null || !this.refresh) return found;
+    const fresh = this.refresh();
+    if (!fresh) return null;
+    this.load(fresh);
+    return this.match(presented);
+  }
+
+  private match(presented: string): string | null {
     const digest = createHash('sha256').update(presented, 'utf8').digest();
     let found: string | null = null;
     for (const e of this.entries) {
@@ -47,6 +67,20 @@ export class TokenRegistry {
     }
     return found;
   }
+}
+
+/**
+ * Re-reads a tokens file when it changed since the last look (its modification time),
+ * so that `claims token create` takes effect without a restart. Returns null when unchanged.
+ */
+export function watchTokensFile(path: string, extra: readonly TokenEntry[] = []): () => TokenEntry[] | null {
+  let seen = existsSync(path) ? statSync(path).mtimeMs : 0;
+  return () => {
+    const now = existsSync(path) ? statSync(path).mtimeMs : 0;
+    if (now === seen) return null;
+    seen = now;
+    return [...extra, ...readTokensFile(path)];
+  };
 }
 
 /** Reads a tokens file (a JSON array of entries); an absent file is no tokens. */
