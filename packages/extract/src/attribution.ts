@@ -1,6 +1,6 @@
 import type { Stance } from '@claims/events';
 import type { Mention } from '@claims/profile';
-import { CLAUSE_BREAK, CONDITIONAL, IRREGULAR_PAST, MONTHS, SKIPPABLE, STANCE_NOUNS, VERBS, type VerbCue, WEEKDAYS } from './lexicon.ts';
+import { CLAUSE_BREAK, CONDITIONAL, IRREGULAR_PAST, MONTHS, SKIPPABLE, STANCE_ADJECTIVES, STANCE_NOUNS, VERBS, type VerbCue, WEEKDAYS } from './lexicon.ts';
 import type { Token } from './nlp.ts';
 import type { Unit } from './units.ts';
 
@@ -17,6 +17,8 @@ export interface Subject {
   person: boolean;
   /** For pronouns and possessive phrases ("his country"): the pronoun, lower-cased. */
   pronoun: string | null;
+  /** For plurals of named speakers ("Merkel and Hollande"): who each one is. */
+  members?: { actor: string | null; side: string | null; person: boolean }[];
 }
 
 /** A verb of saying or of stance, with its subject and its place in the sentence. */
@@ -47,10 +49,14 @@ export interface Anchor {
   insideQuote: boolean;
 }
 
-const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they']);
+const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
+/** Who may speak from a place: "officials in Kyiv said" (but not "protesters in Kyiv"). */
+const PLACED_SPEAKERS = /\b(?:officials?|sources?|diplomats?|authorities|government|leaders?|leadership|negotiators?|delegations?|ministry|embassy|spokes\w+|envoys?|ambassadors?)\s+(?:in|at|from)\s+(?:the\s+)?$/i;
 const POSSESSIVE_NP = new Set(['country', 'government', 'side', 'delegation', 'team', 'leadership', 'administration', 'negotiators', 'officials']);
+const OFFICE_NP = new Set(['office', 'service', 'administration', 'spokesman', 'spokeswoman', 'spokesperson', 'camp', 'team', 'aides']);
 const PLURAL_NP = new Set(['sides', 'countries', 'parties', 'nations', 'delegations', 'negotiators', 'leaders']);
 const QUOTE = /^["“”«»]$/;
+const DOCUMENT_NOUNS = /^(?:memorandum|memorandums|document|documents|statement|proposal|proposals|plan|letter|resolution|draft|declaration|communiqu[eé]|paper|note|roadmap|framework)$/;
 
 /** Mentions that touch (title + name, or name, appositive) merge into one: the named actor wins. */
 export function mergeMentions(mentions: Mention[], text: string): Mention[] {
@@ -78,13 +84,37 @@ function isPast(tokens: Token[], v: number): boolean {
   return IRREGULAR_PAST.has(t.lower) || /ed$/.test(t.lower);
 }
 
+const BE = /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|remains?|remained|stays?|stayed|stands?|stood|appears?|appeared|seems?|seemed|looks?|looked)$/;
+const NOT_A_STANCE = /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify)$/;
+
 function verbCue(tokens: Token[], v: number): VerbCue | null {
   const t = tokens[v];
   if (!t) return null;
+  // "is ready to", "remained open to", "are prepared for": a stance carried by an adjective after "be".
+  const adjective = STANCE_ADJECTIVES[t.lower];
+  if (adjective) {
+    const next = tokens[v + 1]?.lower ?? '';
+    if (next !== 'to' && next !== 'for') return null;
+    // "ready to accept", "willing to agree": an acceptance.
+    const stance = next === 'to' && /^(?:accept|agree|support|back|endorse|sign|approve)$/.test(tokens[v + 2]?.lower ?? '') ? 'acceptance' : adjective;
+    for (let i = v - 1; i >= Math.max(0, v - 4); i--) {
+      const w = tokens[i];
+      if (!w) break;
+      if (BE.test(w.lower)) return { kind: 'stance', stance };
+      if (w.pos !== 'ADV' && w.pos !== 'PART' && w.lower !== 'not' && w.lower !== "n't") break;
+    }
+    return null;
+  }
   if (!/^(?:VERB|AUX|NOUN|ADJ|PROPN)$/.test(t.pos) && !VERBS.has(t.lemma)) return null;
   if (t.pos !== 'VERB' && t.pos !== 'AUX' && !/(?:ed|s|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower)) return null;
   const next = tokens[v + 1]?.lower ?? '';
   const lemma = t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma;
+  // "made an offer", "made clear that": a stance or a report; "made no sense", "made progress": neither.
+  if (lemma === 'make' && next !== 'clear' && !tokens.slice(v + 1, v + 5).some((k) => STANCE_NOUNS[k.lower])) return null;
+  if (lemma === 'rule') return next === 'out' ? { kind: 'stance', stance: 'rejection' } : null;
+  if (lemma === 'insist') return next === 'on' || next === 'upon' ? { kind: 'stance', stance: 'demand' } : { kind: 'report', stance: 'statement' };
+  // "declined to comment", "refused to say": no stance at all.
+  if ((lemma === 'decline' || lemma === 'refuse') && next === 'to' && NOT_A_STANCE.test(tokens[v + 2]?.lower ?? '')) return null;
   if (lemma === 'call') return next === 'for' || next === 'on' ? { kind: 'stance', stance: 'demand' } : { kind: 'report', stance: 'statement' };
   if (lemma === 'give') {
     const ahead = tokens.slice(v + 1, v + 6).map((k) => k.lower).join(' ');
@@ -127,19 +157,22 @@ function mentionAt(mentions: Mention[], start: number, end: number): Mention | u
 
 function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
+  // A place, not a speaker: "protesters in Kyiv accused …" (but "officials in Kyiv said").
+  const lead = text.slice(Math.max(0, m.start - 60), m.start);
+  if (/\b(?:in|at|from|near|outside|inside|across|around)\s+(?:the\s+)?$/i.test(lead) && !PLACED_SPEAKERS.test(lead)) return null;
   // "Russia and Ukraine", "Putin and Zelenskiy": a plural subject.
   // "Russia and Ukraine", "the leaders of Russia, Ukraine, Germany and France": walk back along the list.
   const before: Mention[] = [];
   let head = m;
   for (let k = mentions.indexOf(m) - 1; k >= 0; k--) {
     const x = mentions[k];
-    if (!x || !/^\s*(?:,\s*|,?\s*and\s+)$/.test(text.slice(x.end, head.start))) break;
+    if (!x || !/^\s*(?:,\s*|,?\s*and\s+)(?:the\s+)?$/.test(text.slice(x.end, head.start))) break;
     before.unshift(x);
     head = x;
   }
-  if (before.length > 0 && /\band\s+$/.test(text.slice(before[before.length - 1]?.end ?? 0, m.start))) {
+  if (before.length > 0 && /\band\s+(?:the\s+)?$/.test(text.slice(before[before.length - 1]?.end ?? 0, m.start))) {
     const all = [...before, m];
-    return { kind: 'plural', start: all[0]?.start ?? m.start, end: m.end, text: text.slice(all[0]?.start ?? m.start, m.end), actor: null, side: null, sides: [...new Set(all.flatMap((x) => (x.side ? [x.side] : x.sides)))], person: false, pronoun: null };
+    return { kind: 'plural', start: all[0]?.start ?? m.start, end: m.end, text: text.slice(all[0]?.start ?? m.start, m.end), actor: null, side: null, sides: [...new Set(all.flatMap((x) => (x.side ? [x.side] : x.sides)))], person: false, pronoun: null, members: all.map((x) => ({ actor: x.actor, side: x.side, person: x.person })) };
   }
   if (m.kind === 'group') return { kind: 'plural', start: m.start, end: m.end, text: m.text, actor: null, side: null, sides: m.sides, person: false, pronoun: null };
   return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
@@ -190,6 +223,13 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
     return { subject: { kind: plural ? 'plural' : 'pronoun', start: t.start, end: t.end, text: t.text, actor: null, side: null, sides: [], person: !plural, pronoun: t.lower }, at: i };
   }
   const prev = toks[i - 1];
+  // "Poroshenko's office said", "the Kremlin's press service said", "Russia's memorandum demands": the owner speaks
+  // (not in the passive: "Russia's proposal was rejected").
+  const passive = /^(?:is|are|was|were|been|be|being)$/.test(toks[v - 1]?.lower ?? '');
+  if ((OFFICE_NP.has(t.lower) || (DOCUMENT_NOUNS.test(t.lower) && !passive)) && prev) {
+    const owner = mentions.find((x) => x.possessive && x.end <= t.start && x.end >= (toks[i - 3]?.start ?? 0) && /^['’]s?\s+(?:press\s+)?$/.test(text.slice(x.end, t.start)));
+    if (owner?.side) return { subject: { kind: 'mention', start: owner.start, end: t.end, text: text.slice(owner.start, t.end), actor: owner.actor, side: owner.side, sides: [], person: owner.person, pronoun: null }, at: i };
+  }
   if (POSSESSIVE_NP.has(t.lower) && prev && /^(?:his|her|its|their|our|my)$/.test(prev.lower)) {
     return { subject: { kind: 'possessive', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: [], person: false, pronoun: prev.lower }, at: i };
   }
@@ -236,6 +276,36 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   for (let v = 0; v < toks.length; v++) {
     const t = toks[v];
     if (!t) continue;
+    // "…, according to Peskov." / "According to the Kremlin, …": a reporter whose subject follows.
+    if (t.lower === 'according' && toks[v + 1]?.lower === 'to') {
+      const to = toks[v + 1] as Token;
+      const nt = toks[v + 2];
+      const m = nt ? mentionAt(mentions, nt.start, nt.end) : undefined;
+      const subject = m && m.start === nt?.start ? subjectFromMention(m, mentions, text) : null;
+      if (subject && !inQuote(t.start)) {
+        anchors.push({
+          index: anchors.length,
+          tok: v,
+          verbStart: t.start,
+          verbEnd: to.end,
+          lemma: 'say',
+          cue: { kind: 'report', stance: 'statement' },
+          stance: 'statement',
+          subject,
+          negated: false,
+          trailing: v > 0 && /,\s*$/.test(text.slice(unit.start, t.start)),
+          parent: null,
+          subordinate: false,
+          conditional: false,
+          absorbed: false,
+          pastSimple: false,
+          noun: null,
+          scopeEnd: unit.end,
+          insideQuote: false,
+        });
+      }
+      continue;
+    }
     const cue = verbCue(toks, v);
     if (!cue) continue;
     const prevTok = toks[v - 1];
@@ -256,11 +326,19 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
         else if (prevAnchor?.subject) subject = prevAnchor.subject;
       }
     }
+    // A document that speaks for its author: "Ukraine handed Russia a memorandum calling for …".
+    if (!subject && /ing$/.test(t.lower) && leftTok && DOCUMENT_NOUNS.test(leftTok.lower)) {
+      const first = mentions.find((m) => m.start >= unit.start && m.start <= (toks[2]?.start ?? unit.start));
+      if (first) subject = subjectFromMention(first, mentions, text);
+    }
     // Coordinated verbs share the subject: "agreed to … and proposed", "told reporters … but added".
     if (!subject && leftTok && /^(?:and|but)$/.test(leftTok.lower) && prevAnchor?.subject) {
       const between = toks.slice(prevAnchor.tok + 1, v);
       const infinitive = between.some((k, i) => k.lower === 'to' && (between[i + 1]?.pos === 'VERB' || between[i + 1]?.pos === 'AUX'));
-      if (!infinitive) subject = prevAnchor.subject;
+      // "agreed to stop strikes … but rejected": "but" joins main clauses; "and" may join the infinitive's verbs,
+      // unless the verb is in the past like the main one ("called on them to lay down arms and offered …").
+      const pastLikeMain = (/ed$/.test(t.lower) || IRREGULAR_PAST.has(t.lower)) && (/ed$/.test(toks[prevAnchor.tok]?.lower ?? '') || IRREGULAR_PAST.has(toks[prevAnchor.tok]?.lower ?? ''));
+      if (!infinitive || leftTok.lower === 'but' || pastLikeMain) subject = prevAnchor.subject;
     }
     // Inverted attribution after a quote: `," said a French diplomatic source`.
     if (!subject && leftTok && (QUOTE.test(leftTok.text) || leftTok.text === ',')) {
@@ -270,6 +348,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       else if (next && PRONOUNS.has(next.lower)) subject = { kind: 'pronoun', start: next.start, end: next.end, text: next.text, actor: null, side: null, sides: [], person: true, pronoun: next.lower };
     }
     if (!subject) continue;
+    // "it" in a quote is a thing ("it requires effort"), not the speaker.
+    if (subject.pronoun === 'it' && inQuote(t.start)) continue;
     const negated = toks.slice(Math.max(0, v - 3), v).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never');
     const before = text.slice(unit.start, subject.start);
     const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('–'), before.lastIndexOf(';'));
@@ -316,6 +396,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   }
   // Scopes: each anchor governs up to the subject of the next anchor with another subject.
   for (const a of anchors) {
+    // "According to X, …" and inverted "…, said X": the words governed run to the end of the unit.
+    if (a.subject && a.subject.start >= a.verbEnd && a.cue.kind === 'report') continue;
     const next = anchors.find((b) => b.index > a.index && b.subject && b.subject !== a.subject && b.subject.start > a.verbEnd);
     a.scopeEnd = next?.subject ? Math.min(unit.end, next.subject.start) : unit.end;
     // A coordinated verb of the same subject starts a clause of its own: "agreed to X and proposed Y".

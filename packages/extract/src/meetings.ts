@@ -14,9 +14,26 @@ const MEETING_NOUN = /\b(?:meeting|meetings|summit|round|rounds|meet|talks|negot
 const CONCRETE_NOUN = /\b(?:meeting|summit|round|meet)\b/i;
 /** Reviving or resuming talks, or arranging them, is a claim but not a proposed meeting. */
 const NOT_A_MEETING = /\b(?:revive|reviving|resume|resuming|resumption of|relaunch|relaunching|restart|continue|continuing|arrange|arranging|stalled)\s+(?:the\s+|more\s+|peace\s+|direct\s+)*(?:talks|negotiations|meeting|dialogue)/i;
+/**
+ * Talks that are the occasion of what is said, held now or already ("at talks in Istanbul on
+ * Monday", "during the meeting", "on the sidelines of the summit", "Monday's talks"): not a proposal.
+ */
+export const OCCASION =
+  /\b(?:(?:at|during|after|following|on the (?:sidelines|margins) of|ahead of|since|in the course of)\s+(?:(?:the|a|an|their|its|this|last|previous|recent|latest|first|second|third|earlier|[A-Z][\p{L}'’-]*|\w+['’]s|peace|direct|direct peace|two-day|one-day)\s+){0,3}(?:talks|meeting|meetings|summit|negotiations|round of talks|round)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|this week)['’]s\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|negotiations|round)|(?:talks|meeting|summit|negotiations|round)\s+(?:that\s+|which\s+)?(?:were\s+|was\s+)?(?:held|took place|ended|concluded)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,5}?(?:talks|meeting|summit|negotiations)\s+(?:\w+\s+)?(?:began|begun|started|opened|resumed|continued|got under way|were under way|was under way|ended|closed)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:negotiators|delegations|delegates|leaders|officials)\s+(?:met|gathered|sat down|were meeting|held talks))\b/giu;
 const HEAD_ROLES = new Set(['head_of_state', 'head_of_government']);
 const MINISTER_ROLES = new Set(['foreign_minister']);
-const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Russia|The|A)$/;
+const NOT_PLACES =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Russia|The|A|An|Europe|Normandy|Donbas|Donbass|Donetsk|Luhansk|Lugansk|Crimea|Kherson|Zaporizhzhia|Zaporizhzhya|Zaporozhye|Kursk|Belgorod|Bakhmut|Mariupol|Debaltseve|Avdiivka|Pokrovsk|Kharkiv|He|She|They|It|We|I|This|That|President|Prime|Mr|Mrs|Ms|Peace|Direct|New|Further|Previous|Future|Such|These|Those|Both|Trilateral|Bilateral|Fresh|NATO|Nato|EU|UN|OSCE|European|Western|Kremlin)$/;
+/** A participle or preposition before a mention that makes it a party to the meeting. */
+const PARTNER_BEFORE = /\b(?:with|between|and|meet|meets|meeting|invited?|invites|inviting|hosts?|hosting)\s+(?:(?:its|his|her|their|the)\s+)?(?:[\w.'’-]+\s+){0,1}$/;
+/** "Trump and Putin will meet", "the two leaders could meet": the subjects of a future meeting. */
+const MEET_AFTER = /^(?:\s*(?:,|and)\s+[^.;]{0,40}?)?\s+(?:will|would|could|can|may|might|should|are to|is to|plan to|plans to|planned to|are expected to|agreed to|to)\s+(?:\w+\s+)?(?:meet|hold talks)\b/;
+
+/** Blanks the occasion phrases of a scope (keeping offsets), so that they neither name a meeting nor its time or place. */
+export function withoutOccasions(scope: string): string {
+  if (!/talks|meeting|summit|negotiations|round/i.test(scope)) return scope;
+  return scope.replace(OCCASION, (m) => ' '.repeat(m.length));
+}
 
 /** A head of state named as a participant: "with Putin", "between X and Y", "X and Y also participating". */
 export function leaderParticipants(scope: string, offset: number, mentions: Mention[], text: string): Mention[] {
@@ -24,7 +41,7 @@ export function leaderParticipants(scope: string, offset: number, mentions: Ment
     if (m.start < offset || m.end > offset + scope.length || !m.role || !HEAD_ROLES.has(m.role)) return false;
     const before = text.slice(Math.max(offset, m.start - 30), m.start);
     const after = text.slice(m.end, m.end + 40);
-    return /\b(?:with|between|and|of)\s+(?:(?:its|his|her|their|the)\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$/.test(before) || /^[\s\w.'’-]*?\b(?:also )?(?:participating|attending|taking part)\b/.test(after);
+    return /\b(?:with|between|and|of|meet|meets|meeting|invited?|invites|inviting)\s+(?:(?:its|his|her|their|the)\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$/.test(before) || /^[\s\w.'’-]*?\b(?:also )?(?:participating|attending|taking part)\b/.test(after) || MEET_AFTER.test(after);
   });
 }
 
@@ -42,18 +59,23 @@ export function meetingIn(args: {
   leaders: boolean;
   ref: string | null;
 }): MeetingDraft | null {
-  const { scope, offset, text, mentions, proposerSide, parties } = args;
+  const { offset, text, mentions, proposerSide, parties } = args;
+  const scope = withoutOccasions(args.scope);
   if (!MEETING_NOUN.test(scope) || NOT_A_MEETING.test(scope)) return null;
-  const inScope = mentions.filter((m) => m.start >= offset && m.end <= offset + scope.length);
-  const partners = inScope.filter((m) => {
+  const inScope = mentions.filter((m) => m.start >= offset && m.end <= offset + scope.length && scope.slice(m.start - offset, m.end - offset).trim() !== '');
+  const partners: Mention[] = [];
+  for (const m of inScope) {
     const before = text.slice(Math.max(offset, m.start - 40), m.start);
-    return /\b(?:with|between|and)\s+(?:(?:its|his|her|their|the)\s+)?(?:[\w.'’-]+\s+){0,1}$/.test(before) || /^\s*(?:also )?(?:participating|attending)/.test(text.slice(m.end, m.end + 30)) || m.kind === 'group';
-  });
+    const after = text.slice(m.end, m.end + 60);
+    const last = partners[partners.length - 1];
+    // "between Russia, Ukraine and the United Nations": a list continues the partners.
+    const listed = last !== undefined && /^,\s*(?:the\s+)?$/.test(text.slice(last.end, m.start));
+    if (listed || PARTNER_BEFORE.test(before) || /^\s*(?:also )?(?:participating|attending)/.test(after) || MEET_AFTER.test(after) || m.kind === 'group') partners.push(m);
+  }
   // The longest timeframe names the meeting's time ("by the end of August"), not the day it was said ("on Monday").
   const times = [...scope.matchAll(new RegExp(TIMEFRAME.source, 'gi'))].sort((a, b) => b[0].length - a[0].length);
   const time = times[0] ?? null;
-  const place = /\b(?:in|at)\s+((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+)?)/u.exec(scope);
-  const location = place?.[1] && !NOT_PLACES.test(place[1].split(' ')[0] ?? '') && !inScope.some((m) => m.kind === 'side' && place[1]?.startsWith(m.text)) ? place[1] : null;
+  const location = placeIn(scope, offset, inScope, parties);
   const concrete = CONCRETE_NOUN.test(scope) || partners.length > 0 || time !== null || location !== null;
   if (!concrete) return null;
   const sides = new Set<string>([proposerSide]);
@@ -70,6 +92,40 @@ export function meetingIn(args: {
       : 'delegations';
   const timeframe = time ? time[0].replace(/^on\s+/i, (s) => s) : null;
   return { participants: [...sides], level, location, timeframe, window: timeframe ? windowOf(timeframe, args.ref) : null };
+}
+
+const PLACE_NAME = String.raw`([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2})(?![\p{L}'’-])`;
+const PLACE = String.raw`(?:the\s+)?${PLACE_NAME}`;
+const NOT_A_PLACE_AFTER = /^\s+(?:format|formula|process|agreements?|accords?|communiqu[eé]|declaration|region|oblast|protocol)\b/;
+/** Where a proposed meeting would be held, most explicit first: "hosted by X", "at <venue> in <city>", "in <place>", "<city> talks". */
+const PLACE_PATTERNS: RegExp[] = [
+  new RegExp(String.raw`\bhosted by\s+${PLACE}`, 'gu'),
+  new RegExp(String.raw`\bat\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]+\s+){1,4}in\s+${PLACE}`, 'gu'),
+  new RegExp(String.raw`\bin\s+${PLACE}`, 'gu'),
+  new RegExp(String.raw`(?<![\p{L}-])${PLACE_NAME}(?=\s+(?:peace\s+)?(?:talks|summit|meeting|negotiations|round)\b)`, 'gu'),
+  new RegExp(String.raw`\bat\s+${PLACE}`, 'gu'),
+];
+
+function placeIn(scope: string, offset: number, inScope: Mention[], parties: string[]): string | null {
+  for (const [k, re] of PLACE_PATTERNS.entries()) {
+    re.lastIndex = 0;
+    for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
+      const raw = m[1] ?? '';
+      const at = m.index + m[0].length - raw.length;
+      if (NOT_A_PLACE_AFTER.test(scope.slice(at + raw.length))) continue;
+      const words = raw.split(/\s+/);
+      const cut = words.findIndex((w) => NOT_PLACES.test(w));
+      const place = (cut < 0 ? words : words.slice(0, cut)).join(' ');
+      if (!place) continue;
+      // A party ("in Ukraine"), a nationality ("Russian-held") or a person is no meeting place; a mediator's country is.
+      const mention = inScope.find((x) => x.start <= offset + at && x.end > offset + at);
+      if (mention && (mention.kind === 'adjective' || mention.person || (mention.kind === 'side' && parties.includes(mention.side ?? '')))) continue;
+      if (k === 3 && mention && mention.kind !== 'actor') continue; // "Russia-Ukraine talks", "Normandy talks": not a city
+
+      return place;
+    }
+  }
+  return null;
 }
 
 export { HEAD_ROLES };

@@ -33,6 +33,17 @@ describe('resolver', () => {
     expect(r.resolve('Tass')).toEqual({ actor: null, side: 'russia' });
     expect(r.resolve('senior British officials')?.side).toBe('united_kingdom');
   });
+  it('resolves a titled person the profile does not know to the side of the title, not to an actor', () => {
+    const ms = r.findMentions('Russian Deputy Defence Minister Alexander Fomin said', { date: '2022-03-29' });
+    expect(ms[0]).toMatchObject({ text: 'Russian Deputy Defence Minister Alexander Fomin', kind: 'unnamed', actor: null, side: 'russia', person: true });
+    // A title held by a known actor is not that actor when another name follows it.
+    expect(r.resolve('Russian negotiator Alexander Fomin', { date: '2025-06-02' })).toEqual({ actor: null, side: 'russia' });
+    expect(r.resolve('Ukrainian presidential adviser Mykhailo Podolyak')?.actor).toBe('podolyak');
+  });
+  it('prefers a longer profile title over the generic nationality pattern', () => {
+    expect(r.resolve('the Ukrainian head of state', { date: '2022-03-29' })?.actor).toBe('zelensky');
+    expect(r.resolve('Russian Foreign Minister', { date: '2022-03-29' })?.actor).toBe('lavrov');
+  });
   it('marks possessives so that owners are not taken for speakers', () => {
     const ms = r.findMentions("Macron's strategy");
     expect(ms[0]?.possessive).toBe(true);

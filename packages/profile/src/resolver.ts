@@ -50,11 +50,17 @@ type Entry =
   | { kind: 'group'; sides: string[] };
 
 /** Nouns that, after a nationality adjective, name someone speaking for that side. */
-const SOURCE_NOUNS =
-  'sources?|officials?|diplomats?|negotiators?|delegations?|side|spokesm[ae]n|spokeswom[ae]n|spokespersons?|spokespeople|ministry|ministries|government|authorities|leaders?|leadership|envoys?|ambassadors?|administration|presidency|prime minister|foreign minister|defen[cs]e minister|minister|president|chancellor|aide|adviser|advisor';
+const SOURCE_NOUN_WORDS =
+  'sources?|officials?|diplomats?|negotiators?|delegations?|side|spokesm[ae]n|spokeswom[ae]n|spokespersons?|spokespeople|ministry|ministries|government|authorities|leaders?|leadership|envoys?|ambassadors?|administration|presidency|prime minister|foreign minister|defen[cs]e minister|minister|president|chancellor|aide|adviser|advisor|chief|head|commissioner|ombudsman|secretary|representative|commander|lawmakers?|mediators?|counterpart';
+/** The same nouns, capitalised or not ("Deputy Foreign Minister", "presidential adviser"). */
+const SOURCE_NOUNS = SOURCE_NOUN_WORDS.replace(/(^|[|\s])([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`);
 const PERSON_ROLES = new Set(['head_of_state', 'head_of_government']);
 const PERSON_NOUN =
-  /(?:diplomat|negotiator|spokes\w*|envoy|ambassador|minister|president|chancellor|aide|adviser|advisor|leader|source|official)$/i;
+  /(?:diplomat|negotiator|spokes\w*|envoy|ambassador|minister|president|chancellor|aide|adviser|advisor|leader|source|official|chief|head|commissioner|ombudsman|secretary|representative|commander|mediator|counterpart)$/i;
+/** A personal name right after a title ("… Deputy Foreign Minister Sergei Ryabkov"): one to three capitalised words. */
+const NAME_AFTER = /^\s+((?:[A-Z][\p{L}'’-]+\s+){0,2}[A-Z][\p{L}'’-]+)(?![\p{L}\p{N}])/u;
+const NOT_NAME =
+  /^(?:On|In|At|The|A|An|And|But|As|After|Before|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Said|Told|I|He|She|We|They|It|This|That|Mr|Mrs|Ms)$/;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
 /** Fold typographic apostrophes so that "Ukraine’s" and "Ukraine's" are one key. */
@@ -103,6 +109,8 @@ export function createResolver(profile: Profile): Resolver {
     `(?<![\\p{L}\\p{N}])(?:(?<un>${unnamed})|(?<al>(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})))(?![\\p{L}\\p{N}])`,
     'gu',
   );
+  /** A profile alias or title starting at a given offset: it wins over a shorter generic match ("the Ukrainian head of state"). */
+  const aliasAt = new RegExp(`(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})(?![\\p{L}\\p{N}])`, 'uy');
 
   function pickTitle(candidates: Actor[], ctx: ResolveContext): Actor | null {
     const recent = ctx.recent ?? [];
@@ -160,8 +168,31 @@ export function createResolver(profile: Profile): Resolver {
     const recent = [...(ctx.recent ?? [])];
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m.groups?.['un'] !== undefined) {
+        aliasAt.lastIndex = m.index;
+        const a = aliasAt.exec(text);
+        if (a && a[0].length > m[0].length) {
+          a.groups = { al: a[0] };
+          m = a;
+          pattern.lastIndex = a.index + a[0].length;
+        }
+      }
       const mention = toMention(m, ctx, recent);
       if (!mention) continue;
+      // A title with a name the profile does not know: "Russian Deputy Foreign Minister Mikhail Galuzin" is one person of that side.
+      if ((mention.kind === 'unnamed' || mention.kind === 'title') && mention.person && !/s$/.test(mention.text)) {
+        const name = NAME_AFTER.exec(text.slice(mention.end, mention.end + 80));
+        const words = name?.[1]?.split(/\s+/) ?? [];
+        const known = words.some((_, i) => entries.has(key(words.slice(i).join(' '))) || entries.has(key(words.slice(0, i + 1).join(' '))));
+        if (name?.[1] && !known && !NOT_NAME.test(words[0] ?? '')) {
+          // Someone the profile does not name: the title gives the side, not the actor.
+          mention.kind = 'unnamed';
+          mention.actor = null;
+          mention.end += name[0].length;
+          mention.text = text.slice(mention.start, mention.end);
+          pattern.lastIndex = mention.end;
+        }
+      }
       mention.possessive = /^['’]s?(?![\p{L}])/u.test(text.slice(mention.end, mention.end + 3));
       out.push(mention);
       if (mention.actor) recent.push(mention.actor);
