@@ -39,21 +39,22 @@ export function changeKind(before: HistoryRow | undefined, after: HistoryRow): '
 async function recordChange(db: ReadModelWriter, before: HistoryRow | undefined, after: HistoryRow | undefined) {
   if (!before || !after) return;
   const kind = changeKind(before, after);
-  if (!kind) return;
-  await db
-    .insertInto('position_changes')
-    .values({
-      after_claim_id: after.claim_id,
-      before_claim_id: before.claim_id,
-      side: after.side,
-      topic: after.topic,
-      changed_on: after.valid_from,
-      from_stance: before.stance,
-      to_stance: after.stance,
-      kind,
-      global_position: after.global_position,
-    })
-    .execute();
+  if (kind) await db.insertInto('position_changes').values(changeRow(before, after, kind)).execute();
+}
+
+/** The `position_changes` row between two consecutive claims of a side on a topic. */
+function changeRow(before: HistoryRow, after: HistoryRow, kind: 'stance' | 'terms') {
+  return {
+    after_claim_id: after.claim_id,
+    before_claim_id: before.claim_id,
+    side: after.side,
+    topic: after.topic,
+    changed_on: after.valid_from,
+    from_stance: before.stance,
+    to_stance: after.stance,
+    kind,
+    global_position: after.global_position,
+  };
 }
 
 async function setCurrent(db: ReadModelWriter, row: HistoryRow, claimsCount: number) {
@@ -86,20 +87,7 @@ const summary = (r: HistoryRow) => ({ claimId: r.claim_id, stance: r.stance, sin
 /** Slots a claim into its history, wherever it falls in valid time (an article ingested late about an earlier day). */
 async function addClaim(db: ReadModelWriter, e: Claim): Promise<ReadModelChange[]> {
   const d = e.data;
-  const row: HistoryRow = {
-    claim_id: e.id,
-    side: d.side,
-    topic: d.topic,
-    valid_from: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
-    valid_to: null,
-    global_position: e.position.commit.toString(),
-    stance: d.stance,
-    speaker: d.speaker,
-    text: d.text,
-    quote: d.quote,
-    document_id: d.source.documentId,
-    recorded_at: e.recordedAt,
-  };
+  const row = historyRow(e);
   const key = { validFrom: row.valid_from, position: row.global_position };
   const prev = await neighbour(db, d.side, d.topic, key, 'before');
   const next = await neighbour(db, d.side, d.topic, key, 'after');
@@ -242,22 +230,7 @@ async function appendRun(
   });
   await db.insertInto('position_history').values(run.map((r) => r.row)).execute();
   if (stanceChanges.length) {
-    await db
-      .insertInto('position_changes')
-      .values(
-        stanceChanges.map(([before, after, kind]) => ({
-          after_claim_id: after.claim_id,
-          before_claim_id: before.claim_id,
-          side: after.side,
-          topic: after.topic,
-          changed_on: after.valid_from,
-          from_stance: before.stance,
-          to_stance: after.stance,
-          kind,
-          global_position: after.global_position,
-        })),
-      )
-      .execute();
+    await db.insertInto('position_changes').values(stanceChanges.map(([before, after, kind]) => changeRow(before, after, kind))).execute();
   }
   await setCurrent(db, { ...run.at(-1)!.row, valid_to: null }, end.count + run.length);
   return changes;
