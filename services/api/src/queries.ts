@@ -1,4 +1,4 @@
-import type { Database } from '@claims/db';
+import type { AgreementsTable, Database, MeetingsTable } from '@claims/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { decodeCursor, page } from './cursor.ts';
 import type { Claim, Position } from './schemas.ts';
@@ -221,6 +221,21 @@ export async function sideTimeline(db: Db, side: string, q: { topic?: string; fr
   });
 }
 
+/** The fields meetings and agreements share: when, where in which article, by what, and any withdrawal. */
+function factFields(r: Selectable<MeetingsTable> | Selectable<AgreementsTable>) {
+  return {
+    madeOn: r.made_on,
+    validOn: r.valid_on,
+    quote: r.quote,
+    span: { start: r.span_start, end: r.span_end },
+    documentId: r.document_id,
+    extractor: { name: r.extractor_name, version: r.extractor_version },
+    recordedAt: iso(r.recorded_at),
+    position: String(r.global_position),
+    withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: null } : null,
+  };
+}
+
 export async function listMeetings(
   db: Db,
   q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
@@ -246,15 +261,7 @@ export async function listMeetings(
       location: r.location,
       timeframe: r.timeframe,
       window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
-      madeOn: r.made_on,
-      validOn: r.valid_on,
-      quote: r.quote,
-      span: { start: r.span_start, end: r.span_end },
-      documentId: r.document_id,
-      extractor: { name: r.extractor_name, version: r.extractor_version },
-      recordedAt: iso(r.recorded_at),
-      position: String(r.global_position),
-      withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: null } : null,
+      ...factFields(r),
     })),
     nextCursor,
   };
@@ -283,15 +290,7 @@ export async function listAgreements(
       terms: r.terms,
       quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
       reportedBy: r.reported_by,
-      madeOn: r.made_on,
-      validOn: r.valid_on,
-      quote: r.quote,
-      span: { start: r.span_start, end: r.span_end },
-      documentId: r.document_id,
-      extractor: { name: r.extractor_name, version: r.extractor_version },
-      recordedAt: iso(r.recorded_at),
-      position: String(r.global_position),
-      withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: null } : null,
+      ...factFields(r),
     })),
     nextCursor,
   };
