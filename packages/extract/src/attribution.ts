@@ -1,6 +1,17 @@
 import type { Stance } from '@claims/events';
 import type { Mention } from '@claims/profile';
-import { CLAUSE_BREAK, CONDITIONAL, IRREGULAR_PAST, MONTHS, SKIPPABLE, STANCE_ADJECTIVES, STANCE_NOUNS, VERBS, type VerbCue, WEEKDAYS } from './lexicon.ts';
+import {
+  CLAUSE_BREAK,
+  CONDITIONAL,
+  IRREGULAR_PAST,
+  MONTHS,
+  SKIPPABLE,
+  STANCE_ADJECTIVES,
+  STANCE_NOUNS,
+  VERBS,
+  type VerbCue,
+  WEEKDAYS,
+} from './lexicon.ts';
 import type { Token } from './nlp.ts';
 import type { Unit } from './units.ts';
 
@@ -21,18 +32,27 @@ export interface Subject {
   members?: { actor: string | null; side: string | null; person: boolean }[];
 }
 
-/** A verb of saying or of stance, with its subject and its place in the sentence. */
+/**
+ * How a predicate attributes words or a stance to its subject:
+ * `report` a verb of saying, `stance` a verb, adjective or noun that takes a stance,
+ * `according` "according to X", `owner` a stance noun with its owner ("the US proposal for …",
+ * "a truce put forward by Kyiv"), `act` a side doing something in the journalist's words.
+ */
+export type PredicateKind = 'report' | 'stance' | 'according' | 'owner' | 'act';
+
+/** A verb (or noun, or adjective) that says or takes a stance, with its subject and its place in the unit. */
 export interface Anchor {
   index: number;
   tok: number;
   verbStart: number;
   verbEnd: number;
   lemma: string;
+  kind: PredicateKind;
   cue: VerbCue;
   stance: Stance;
   subject: Subject | null;
   negated: boolean;
-  /** A reporter that follows its words: `"…," Zelenskiy said`, `…, Ukrainian officials said.`, `X, he said, …`. */
+  /** A reporter that follows its words: `"…," Zelenskiy said`, `…, Ukrainian officials said.`. */
   trailing: boolean;
   parent: Anchor | null;
   /** Inside a subordinate clause ("after Moscow presented …"): background, not news of the day. */
@@ -44,19 +64,24 @@ export interface Anchor {
   pastSimple: boolean;
   /** A stance noun the verb hands over ("presented demands", "reiterated an offer"). */
   noun: { stance: Stance; anaphoric: boolean; start: number; end: number } | null;
-  /** End of the words the anchor governs (next clause's subject, a clause break, or the unit end). */
+  /** Start and end of the words the predicate governs. */
+  scopeStart: number;
   scopeEnd: number;
   insideQuote: boolean;
+  /** The words follow a colon ("He added: …", "X said:"), quoted or not. */
+  colon: boolean;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
 /** Who may speak from a place: "officials in Kyiv said" (but not "protesters in Kyiv"). */
-const PLACED_SPEAKERS = /\b(?:officials?|sources?|diplomats?|authorities|government|leaders?|leadership|negotiators?|delegations?|ministry|embassy|spokes\w+|envoys?|ambassadors?)\s+(?:in|at|from)\s+(?:the\s+)?$/i;
-const POSSESSIVE_NP = new Set(['country', 'government', 'side', 'delegation', 'team', 'leadership', 'administration', 'negotiators', 'officials']);
-const OFFICE_NP = new Set(['office', 'service', 'administration', 'spokesman', 'spokeswoman', 'spokesperson', 'camp', 'team', 'aides']);
-const PLURAL_NP = new Set(['sides', 'countries', 'parties', 'nations', 'delegations', 'negotiators', 'leaders']);
+const PLACED_SPEAKERS =
+  /\b(?:officials?|sources?|diplomats?|authorities|government|leaders?|leadership|negotiators?|delegations?|ministry|embassy|spokes\w+|envoys?|ambassadors?)\s+(?:in|at|from)\s+(?:the\s+)?$/i;
+const POSSESSIVE_NP = new Set(['country', 'government', 'side', 'delegation', 'team', 'leadership', 'administration', 'negotiators', 'officials', 'nation']);
+const OFFICE_NP = new Set(['office', 'service', 'administration', 'spokesman', 'spokeswoman', 'spokesperson', 'camp', 'team', 'aides', 'ministry', 'government']);
+const PLURAL_NP = new Set(['sides', 'countries', 'parties', 'nations', 'delegations', 'negotiators', 'leaders', 'presidents', 'governments', 'teams']);
 const QUOTE = /^["“”«»]$/;
-const DOCUMENT_NOUNS = /^(?:memorandum|memorandums|document|documents|statement|proposal|proposals|plan|letter|resolution|draft|declaration|communiqu[eé]|paper|note|roadmap|framework)$/;
+const DOCUMENT_NOUNS =
+  /^(?:memorandum|memorandums|document|documents|statement|statements|proposal|proposals|plan|letter|resolution|draft|declaration|communiqu[eé]|paper|note|roadmap|framework|readout|post|message|tweet|decree|order|report)$/;
 
 /** Mentions that touch (title + name, or name, appositive) merge into one: the named actor wins. */
 export function mergeMentions(mentions: Mention[], text: string): Mention[] {
@@ -64,9 +89,24 @@ export function mergeMentions(mentions: Mention[], text: string): Mention[] {
   for (const m of mentions) {
     const prev = out[out.length - 1];
     const gap = prev ? text.slice(prev.end, m.start) : '';
-    if (prev && !prev.possessive && m.kind !== 'adjective' && prev.kind !== 'adjective' && /^(?:\s|,\s(?:the |a |an )?|\s(?:Mr\.?|Ms\.?|Mrs\.?)\s)?$/.test(gap) && (prev.side === m.side || !prev.side || !m.side)) {
+    if (
+      prev &&
+      !prev.possessive &&
+      m.kind !== 'adjective' &&
+      prev.kind !== 'adjective' &&
+      /^(?:\s|,\s(?:the |a |an )?|\s(?:Mr\.?|Ms\.?|Mrs\.?)\s)?$/.test(gap) &&
+      (prev.side === m.side || !prev.side || !m.side) &&
+      !(prev.kind === 'side' && m.kind === 'side')
+    ) {
       const named = m.kind === 'actor' && m.actor ? m : prev.kind === 'actor' && prev.actor ? prev : prev.actor ? prev : m;
-      out[out.length - 1] = { ...named, start: prev.start, end: m.end, text: text.slice(prev.start, m.end), possessive: m.possessive, person: prev.person || m.person };
+      out[out.length - 1] = {
+        ...named,
+        start: prev.start,
+        end: m.end,
+        text: text.slice(prev.start, m.end),
+        possessive: m.possessive,
+        person: prev.person || m.person,
+      };
       continue;
     }
     out.push(m);
@@ -74,65 +114,148 @@ export function mergeMentions(mentions: Mention[], text: string): Mention[] {
   return out;
 }
 
+const isPastForm = (t: Token | undefined) => !!t && (IRREGULAR_PAST.has(t.lower) || /ed$/.test(t.lower));
+
+/** Past simple, not perfect, passive or progressive: the auxiliaries before the verb decide. */
 function isPast(tokens: Token[], v: number): boolean {
   const t = tokens[v];
   if (!t) return false;
   for (let i = v - 1; i >= Math.max(0, v - 3); i--) {
     const w = tokens[i]?.lower ?? '';
-    if (w === 'has' || w === 'have' || w === 'had' || w === 'is' || w === 'are' || w === "'s") return false;
+    if (/^(?:has|have|had|is|are|['’]s|['’]ve|will|would|can|could|may|might|should|shall|must|to)$/.test(w)) return false;
+    if (w === 'did' || w === 'was' || w === 'were') return true;
   }
-  return IRREGULAR_PAST.has(t.lower) || /ed$/.test(t.lower);
+  return isPastForm(t);
 }
 
-const BE = /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|remains?|remained|stays?|stayed|stands?|stood|appears?|appeared|seems?|seemed|looks?|looked)$/;
-const NOT_A_STANCE = /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify)$/;
+const BE =
+  /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|['’]m|remains?|remained|stays?|stayed|stands?|stood|appears?|appeared|seems?|seemed|looks?|looked|declared?|declared|proclaimed|said|says)$/;
+const NOT_A_STANCE = /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify|go|provide)$/;
+const DETERMINER = /^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|any|no|every|each|['’]s)$/;
 
-function verbCue(tokens: Token[], v: number): VerbCue | null {
+/** The cue of a verb at `v`, with the particle it takes ("call for", "rule out", "put forward"): kind, stance and end token. */
+function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjective?: boolean }) | null {
   const t = tokens[v];
   if (!t) return null;
+  const next = tokens[v + 1]?.lower ?? '';
+  const after = tokens[v + 2]?.lower ?? '';
   // "is ready to", "remained open to", "are prepared for": a stance carried by an adjective after "be".
   const adjective = STANCE_ADJECTIVES[t.lower];
   if (adjective) {
-    const next = tokens[v + 1]?.lower ?? '';
-    if (next !== 'to' && next !== 'for') return null;
-    // "ready to accept", "willing to agree": an acceptance.
-    const stance = next === 'to' && /^(?:accept|agree|support|back|endorse|sign|approve)$/.test(tokens[v + 2]?.lower ?? '') ? 'acceptance' : adjective;
+    if (t.lower === 'against') return null; // a preposition; "stance against" is a content cue
+    if (next !== 'to' && next !== 'for' && !(t.lower === 'opposed' && next === 'to')) return null;
+    // "ready to accept", "willing to agree": an acceptance; "open to talks": an acceptance of them.
+    const stance =
+      next === 'to' && /^(?:accept|agree|support|back|endorse|sign|approve|consider|take|discuss|embrace)$/.test(after) ? 'acceptance' : adjective;
     for (let i = v - 1; i >= Math.max(0, v - 4); i--) {
       const w = tokens[i];
       if (!w) break;
-      if (BE.test(w.lower)) return { kind: 'stance', stance };
-      if (w.pos !== 'ADV' && w.pos !== 'PART' && w.lower !== 'not' && w.lower !== "n't") break;
+      if (BE.test(w.lower)) return { kind: 'stance', stance, last: v, adjective: true };
+      if (w.pos !== 'ADV' && w.pos !== 'PART' && w.lower !== 'not' && w.lower !== "n't" && w.lower !== 'also' && w.lower !== 'still') break;
     }
     return null;
   }
   if (!/^(?:VERB|AUX|NOUN|ADJ|PROPN)$/.test(t.pos) && !VERBS.has(t.lemma)) return null;
-  if (t.pos !== 'VERB' && t.pos !== 'AUX' && !/(?:ed|s|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower)) return null;
-  const next = tokens[v + 1]?.lower ?? '';
+  if (t.pos !== 'VERB' && t.pos !== 'AUX') {
+    if (!/(?:ed|s|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower)) return null;
+    // A noun after a determiner or an owner is no verb: "its demands", "the calls", "Russia's offers".
+    const prev = tokens[v - 1];
+    if (prev && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || DETERMINER.test(prev.lower))) return null;
+  }
   const lemma = t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma;
-  // "made an offer", "made clear that": a stance or a report; "made no sense", "made progress": neither.
-  if (lemma === 'make' && next !== 'clear' && !tokens.slice(v + 1, v + 5).some((k) => STANCE_NOUNS[k.lower])) return null;
-  if (lemma === 'rule') return next === 'out' ? { kind: 'stance', stance: 'rejection' } : null;
-  if (lemma === 'insist') return next === 'on' || next === 'upon' ? { kind: 'stance', stance: 'demand' } : { kind: 'report', stance: 'statement' };
-  // "declined to comment", "refused to say": no stance at all.
-  if ((lemma === 'decline' || lemma === 'refuse') && next === 'to' && NOT_A_STANCE.test(tokens[v + 2]?.lower ?? '')) return null;
-  if (lemma === 'call') return next === 'for' || next === 'on' ? { kind: 'stance', stance: 'demand' } : { kind: 'report', stance: 'statement' };
-  if (lemma === 'give') {
-    const ahead = tokens.slice(v + 1, v + 6).map((k) => k.lower).join(' ');
-    return /\b\d[\d,]* (?:days|weeks|hours|months)\b|\bdeadline\b|\bultimatum\b/.test(ahead) ? { kind: 'stance', stance: 'demand' } : null;
+  const cue = (kind: VerbCue['kind'], stance: Stance, last = v) => ({ kind, stance, last });
+  switch (lemma) {
+    case 'make':
+      // "made an offer", "made clear that": a stance or a report; "made no sense", "made progress": neither.
+      if (next === 'clear' || next === 'plain') return cue('report', 'statement', v + 1);
+      return tokens.slice(v + 1, v + 5).some((k) => STANCE_NOUNS[k.lower]) ? cue('present', 'statement') : null;
+    case 'rule':
+      return next === 'out' ? cue('stance', 'rejection', v + 1) : null;
+    case 'turn':
+      return next === 'down' ? cue('stance', 'rejection', v + 1) : null;
+    case 'insist':
+      return next === 'on' || next === 'upon' ? cue('stance', 'demand', v + 1) : cue('report', 'statement');
+    case 'sign':
+      // "signed on to", "signed off on", "signed up to": one side's acceptance.
+      if ((next === 'on' || next === 'up') && (after === 'to' || after === 'for')) return cue('stance', 'acceptance', v + 2);
+      if (next === 'off' && after === 'on') return cue('stance', 'acceptance', v + 2);
+      return null;
+    case 'back':
+      if (next === 'down' || next === 'away') return null;
+      return t.pos === 'VERB' ? cue('stance', 'acceptance') : null;
+    case 'go':
+      return next === 'along' && after === 'with' ? cue('stance', 'acceptance', v + 2) : null;
+    case 'walk':
+    case 'pull':
+      return (next === 'away' || next === 'out') && (after === 'from' || after === 'of') ? cue('stance', 'rejection', v + 2) : null;
+    case 'come':
+      return next === 'up' && after === 'with' ? cue('stance', 'proposal', v + 2) : null;
+    case 'decline':
+    case 'refuse':
+      // "declined to comment", "refused to say": no stance at all.
+      if (next === 'to' && NOT_A_STANCE.test(after)) return null;
+      break;
+    case 'call':
+      if (next === 'for' || next === 'on' || next === 'upon') return cue('stance', 'demand', v + 1);
+      return cue('report', 'statement');
+    case 'give':
+      return /\b\d[\d,]* (?:days|weeks|hours|months)\b|\bdeadline\b|\bultimatum\b/.test(
+        tokens
+          .slice(v + 1, v + 6)
+          .map((k) => k.lower)
+          .join(' '),
+      )
+        ? cue('stance', 'demand')
+        : null;
+    case 'push':
+    case 'press':
+      return next === 'for' ||
+        next === 'ahead' ||
+        /^[A-Z]/.test(tokens[v + 1]?.text ?? '') ||
+        (tokens[v + 1]?.pos ?? '') === 'PROPN' ||
+        (tokens[v + 1]?.pos ?? '') === 'PRON'
+        ? cue('stance', 'demand', next === 'for' ? v + 1 : v)
+        : null;
+    case 'play':
+    case 'dial':
+      return next === 'down' || next === 'back' ? cue('report', 'statement', v + 1) : null;
+    case 'point':
+      return next === 'out' ? cue('report', 'statement', v + 1) : null;
+    case 'hit':
+      return next === 'back' ? cue('report', 'statement', v + 1) : null;
+    case 'put':
+    case 'bring':
+      // "put forward a plan": a proposal; "a truce put forward by X": its author's.
+      return next === 'forward' ? cue('stance', 'proposal', v + 1) : null;
+    case 'lay':
+    case 'set':
+      // "laid out a framework", "set out four points": the noun they hand over decides.
+      return next === 'out' || next === 'forth' ? cue('present', 'statement', v + 1) : null;
+    case 'ask':
+      // "asked about", "when asked whether": a question put to them, not a demand.
+      if (next === 'about' || next === 'whether' || next === 'if' || next === 'what' || next === 'how' || next === 'why') return null;
+      break;
+    case 'want':
+    case 'seek':
+    case 'try':
+    case 'hope':
+      // "sought to downplay", "wants to stress": the stance is that of the verb they govern.
+      if (next === 'to') {
+        const inner = tokens[v + 2];
+        const innerCue = inner ? VERBS.get(inner.lemma) : undefined;
+        if (innerCue?.kind === 'report') return cue('report', 'statement', v + 2);
+      }
+      if (lemma === 'try') return null;
+      break;
+    case 'expect':
+    case 'consider':
+    case 'view':
+    case 'regard':
+    case 'see':
+      break;
   }
-  if (lemma === 'push' || lemma === 'press') {
-    return next === 'for' || /^[A-Z]/.test(tokens[v + 1]?.text ?? '') || (tokens[v + 1]?.pos ?? '') === 'PROPN' || next === 'ahead' ? { kind: 'stance', stance: 'demand' } : null;
-  }
-  if (lemma === 'play' || lemma === 'dial') return next === 'down' || next === 'back' ? { kind: 'report', stance: 'statement' } : null;
-  if (lemma === 'put' || lemma === 'lay' || lemma === 'set') return next === 'forward' || next === 'out' ? { kind: 'present', stance: 'statement' } : null;
-  if (lemma === 'back' && t.pos !== 'VERB') return null;
-  // "sought to downplay", "wants to stress": the stance is that of the verb they govern.
-  if ((lemma === 'seek' || lemma === 'want' || lemma === 'try') && next === 'to') {
-    const inner = tokens[v + 2];
-    const innerCue = inner ? VERBS.get(inner.lemma) : undefined;
-    if (innerCue?.kind === 'report') return innerCue;
-  }
-  return VERBS.get(lemma) ?? null;
+  const found = VERBS.get(lemma);
+  return found ? cue(found.kind, found.stance) : null;
 }
 
 /** The stance noun right after a verb: "an offer", "his willingness", "the idea", "demands". */
@@ -143,7 +266,7 @@ function stanceNoun(tokens: Token[], v: number): Anchor['noun'] {
     const stance = STANCE_NOUNS[t.lower];
     if (stance) {
       const before = tokens.slice(v + 1, i).map((k) => k.lower);
-      const anaphoric = before.some((w) => /^(?:the|that|this|these|those|such)$/.test(w));
+      const anaphoric = before.some((w) => /^(?:the|that|this|these|those|such|its|their|his|her|our)$/.test(w));
       return { stance, anaphoric, start: t.start, end: t.end };
     }
     if (t.pos === 'VERB' || t.text === ',' || t.text === '.') break;
@@ -159,49 +282,83 @@ function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subj
   if (m.possessive || m.kind === 'adjective') return null;
   // A place, not a speaker: "protesters in Kyiv accused …" (but "officials in Kyiv said").
   const lead = text.slice(Math.max(0, m.start - 60), m.start);
-  if (/\b(?:in|at|from|near|outside|inside|across|around)\s+(?:the\s+)?$/i.test(lead) && !PLACED_SPEAKERS.test(lead)) return null;
-  // "Russia and Ukraine", "Putin and Zelenskiy": a plural subject.
+  if (/\b(?:in|at|from|near|outside|inside|across|around|to|into|of|with|against|for|by|on)\s+(?:the\s+)?$/i.test(lead) && !PLACED_SPEAKERS.test(lead)) return null;
   // "Russia and Ukraine", "the leaders of Russia, Ukraine, Germany and France": walk back along the list.
   const before: Mention[] = [];
   let head = m;
   for (let k = mentions.indexOf(m) - 1; k >= 0; k--) {
     const x = mentions[k];
-    if (!x || !/^\s*(?:,\s*|,?\s*and\s+)(?:the\s+)?$/.test(text.slice(x.end, head.start))) break;
+    if (!x || x.possessive || !/^\s*(?:,\s*|,?\s*and\s+|,?\s*as well as\s+)(?:the\s+)?$/.test(text.slice(x.end, head.start))) break;
     before.unshift(x);
     head = x;
   }
-  if (before.length > 0 && /\band\s+(?:the\s+)?$/.test(text.slice(before[before.length - 1]?.end ?? 0, m.start))) {
+  if (before.length > 0 && /\b(?:and|as well as)\s+(?:the\s+)?$/.test(text.slice(before[before.length - 1]?.end ?? 0, m.start))) {
     const all = [...before, m];
-    return { kind: 'plural', start: all[0]?.start ?? m.start, end: m.end, text: text.slice(all[0]?.start ?? m.start, m.end), actor: null, side: null, sides: [...new Set(all.flatMap((x) => (x.side ? [x.side] : x.sides)))], person: false, pronoun: null, members: all.map((x) => ({ actor: x.actor, side: x.side, person: x.person })) };
+    const start = all[0]?.start ?? m.start;
+    return {
+      kind: 'plural',
+      start,
+      end: m.end,
+      text: text.slice(start, m.end),
+      actor: null,
+      side: null,
+      sides: [...new Set(all.flatMap((x) => (x.side ? [x.side] : x.sides)))],
+      person: false,
+      pronoun: null,
+      members: all.map((x) => ({ actor: x.actor, side: x.side, person: x.person })),
+    };
   }
   if (m.kind === 'group') return { kind: 'plural', start: m.start, end: m.end, text: m.text, actor: null, side: null, sides: m.sides, person: false, pronoun: null };
   return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
 }
+
+const pronounSubject = (t: Token): Subject => {
+  const plural = t.lower === 'they';
+  return { kind: plural ? 'plural' : 'pronoun', start: t.start, end: t.end, text: t.text, actor: null, side: null, sides: [], person: !plural && t.lower !== 'it', pronoun: t.lower };
+};
 
 /** Scans left from the verb over adverbs, auxiliaries, time phrases and appositives to its subject. */
 function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): { subject: Subject | null; at: number } {
   const toks = unit.tokens;
   let i = v - 1;
   let skipped = 0;
-  while (i >= 0 && skipped < 10) {
+  while (i >= 0 && skipped < 12) {
     const t = toks[i];
     if (!t) break;
     if (mentionAt(mentions, t.start, t.end)) break;
-    if (SKIPPABLE.has(t.lower) || t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART' || WEEKDAYS.test(t.lower) || MONTHS.test(t.lower) || /^\d/.test(t.text)) {
+    // A quotation opening on the verb itself: Kyiv had “signalled that …”.
+    if ((t.text === '“' || t.text === '«' || (t.text === '"' && i === v - 1)) && i >= v - 3) {
       i--;
       skipped++;
       continue;
     }
-    if (t.text === ',') {
+    if (
+      SKIPPABLE.has(t.lower) ||
+      t.pos === 'ADV' ||
+      t.pos === 'AUX' ||
+      t.pos === 'PART' ||
+      WEEKDAYS.test(t.lower) ||
+      MONTHS.test(t.lower) ||
+      /^\d/.test(t.text) ||
+      t.lower === 'not' ||
+      t.lower === "n't"
+    ) {
+      i--;
+      skipped++;
+      continue;
+    }
+    if (t.text === ',' || t.text === ')' || t.text === '–' || t.text === '—') {
       // An appositive or parenthetical between commas: ", the Kremlin spokesperson,", ", which denies …,", ", he said,".
+      const closer = t.text;
+      const opener = closer === ')' ? '(' : closer;
       let j = i - 1;
-      while (j >= 0 && j > i - 16 && toks[j]?.text !== ',') j--;
-      if (j < 0 || toks[j]?.text !== ',') break;
+      while (j >= 0 && j > i - 24 && toks[j]?.text !== opener && !(opener === ',' && (toks[j]?.text === '–' || toks[j]?.text === '—'))) j--;
+      if (j < 0 || (toks[j]?.text !== opener && toks[j]?.text !== '–' && toks[j]?.text !== '—')) break;
       const seg = toks.slice(j + 1, i);
       const first = seg[0]?.lower ?? '';
-      const hasVerb = seg.some((k) => k.pos === 'VERB');
+      const hasVerb = seg.some((k) => k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower));
       const parenthetical = seg.length <= 3 && PRONOUNS.has(first);
-      if (!hasVerb || first === 'which' || first === 'who' || parenthetical) {
+      if (!hasVerb || first === 'which' || first === 'who' || first === 'whose' || parenthetical || closer === ')') {
         i = j - 1;
         skipped++;
         continue;
@@ -218,29 +375,71 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
   }
   const m = mentionAt(mentions, t.start, t.end);
   if (m) return { subject: subjectFromMention(m, mentions, text), at: i };
-  if (PRONOUNS.has(t.lower) && (t.pos === 'PRON' || t.lower === 'i')) {
-    const plural = t.lower === 'they';
-    return { subject: { kind: plural ? 'plural' : 'pronoun', start: t.start, end: t.end, text: t.text, actor: null, side: null, sides: [], person: !plural, pronoun: t.lower }, at: i };
-  }
+  if (PRONOUNS.has(t.lower) && (t.pos === 'PRON' || t.lower === 'i')) return { subject: pronounSubject(t), at: i };
   const prev = toks[i - 1];
   // "Poroshenko's office said", "the Kremlin's press service said", "Russia's memorandum demands": the owner speaks
   // (not in the passive: "Russia's proposal was rejected").
   const passive = /^(?:is|are|was|were|been|be|being)$/.test(toks[v - 1]?.lower ?? '');
   if ((OFFICE_NP.has(t.lower) || (DOCUMENT_NOUNS.test(t.lower) && !passive)) && prev) {
-    const owner = mentions.find((x) => x.possessive && x.end <= t.start && x.end >= (toks[i - 3]?.start ?? 0) && /^['’]s?\s+(?:press\s+)?$/.test(text.slice(x.end, t.start)));
-    if (owner?.side) return { subject: { kind: 'mention', start: owner.start, end: t.end, text: text.slice(owner.start, t.end), actor: owner.actor, side: owner.side, sides: [], person: owner.person, pronoun: null }, at: i };
+    const owner = mentions.find(
+      (x) =>
+        x.possessive &&
+        x.end <= t.start &&
+        x.end >= (toks[i - 4]?.start ?? 0) &&
+        /^['’]s?\s+(?:(?:press|foreign|defen[cs]e|official|latest|new|own|joint|written|\w+ine)\s+)?$/.test(text.slice(x.end, t.start)),
+    );
+    if (owner?.side)
+      return {
+        subject: { kind: 'mention', start: owner.start, end: t.end, text: text.slice(owner.start, t.end), actor: owner.actor, side: owner.side, sides: [], person: owner.person, pronoun: null },
+        at: i,
+      };
+    // "a Kremlin statement said", "the White House readout said": an adjective-like owner before the document.
+    const attributive = mentions.find((x) => x.end <= t.start && x.end >= (toks[i - 2]?.start ?? 0) && /^\s+(?:[\w-]+\s+)?$/.test(text.slice(x.end, t.start)) && x.side);
+    if (attributive && DOCUMENT_NOUNS.test(t.lower))
+      return {
+        subject: {
+          kind: 'mention',
+          start: attributive.start,
+          end: t.end,
+          text: text.slice(attributive.start, t.end),
+          actor: attributive.kind === 'adjective' ? null : attributive.actor,
+          side: attributive.side,
+          sides: [],
+          person: false,
+          pronoun: null,
+        },
+        at: i,
+      };
   }
   if (POSSESSIVE_NP.has(t.lower) && prev && /^(?:his|her|its|their|our|my)$/.test(prev.lower)) {
-    return { subject: { kind: 'possessive', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: [], person: false, pronoun: prev.lower }, at: i };
+    return {
+      subject: { kind: 'possessive', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: [], person: false, pronoun: prev.lower },
+      at: i,
+    };
   }
-  if (PLURAL_NP.has(t.lower) && prev && /^(?:both|two|the|all)$/.test(prev.lower)) {
+  if (PLURAL_NP.has(t.lower) && prev && /^(?:both|two|the|all|three|four)$/.test(prev.lower)) {
     // "Russian and Ukrainian negotiators": the sides are the adjectives before the noun.
     const sides = mentions.filter((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 6]?.start ?? 0)).map((x) => x.side ?? '');
-    return { subject: { kind: 'plural', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: sides.filter(Boolean), person: false, pronoun: null }, at: i };
+    return {
+      subject: { kind: 'plural', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: sides.filter(Boolean), person: false, pronoun: null },
+      at: i,
+    };
   }
   if (PLURAL_NP.has(t.lower)) {
     const adj = mentions.filter((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 6]?.start ?? 0));
-    if (adj.length >= 2) return { subject: { kind: 'plural', start: adj[0]?.start ?? t.start, end: t.end, text: t.text, actor: null, side: null, sides: adj.map((x) => x.side ?? '').filter(Boolean), person: false, pronoun: null }, at: i };
+    if (adj.length >= 2)
+      return {
+        subject: { kind: 'plural', start: adj[0]?.start ?? t.start, end: t.end, text: t.text, actor: null, side: null, sides: adj.map((x) => x.side ?? '').filter(Boolean), person: false, pronoun: null },
+        at: i,
+      };
+  }
+  // "Ukrainian officials", "US negotiators", "the Russian side": an adjective of a side with a speaking noun.
+  const adj = mentions.find((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 2]?.start ?? 0) && /^\s+(?:[\w-]+\s+)?$/.test(text.slice(x.end, t.start)));
+  if (adj?.side && /^(?:side|officials|delegation|negotiators|leadership|authorities|government|team|leaders|diplomats)$/.test(t.lower)) {
+    return {
+      subject: { kind: 'mention', start: adj.start, end: t.end, text: text.slice(adj.start, t.end), actor: null, side: adj.side, sides: [], person: false, pronoun: null },
+      at: i,
+    };
   }
   return { subject: null, at: i };
 }
@@ -267,63 +466,161 @@ export function quoteRanges(text: string, from: number, to: number): [number, nu
   return out;
 }
 
-/** Finds the anchors of one unit, their subjects, and which reporter each one's words belong to. */
+/**
+ * Whether the words before a subject are reported words (`…, Zelensky said`) rather than a
+ * leading adverbial (`Later on Monday, Peskov told …`, `In a statement issued jointly …, X said`,
+ * a dateline): a clause with a finite verb that does not open with a preposition, an adverb, a
+ * conjunction or a participle.
+ */
+function reportedBefore(toks: Token[], from: number, subjectStart: number): boolean {
+  const before = toks.filter((k) => k.start >= from && k.end <= subjectStart);
+  return before.some((k, i) => k.pos === 'AUX' || (k.pos === 'VERB' && !/ing$/.test(k.lower) && before[i - 1]?.pos !== 'ADP' && before[i - 1]?.pos !== 'DET'));
+}
+
+/**
+ * Whether a reporting verb governs words after it ("said that …", "told reporters Kyiv must …",
+ * "said: …") rather than closing its sentence ("…, the White House said in a statement."): a
+ * complement, a quotation or a finite verb before the next comma.
+ */
+function governsAfter(toks: Token[], a: { verbEnd: number }, text: string): boolean {
+  const after = text.slice(a.verbEnd, a.verbEnd + 200);
+  if (/^\s*(?:(?!after\b|before\b|following\b|during\b|as\b|when\b|while\b)[\w’'-]+\s+){0,3}?(?:that\b|:|["“«])/i.test(after)) return true;
+  for (const k of toks) {
+    if (k.start < a.verbEnd) continue;
+    if (k.text === ',' || k.text === '.' || k.text === ';' || k.text === '—' || k.text === '–') return false;
+    if (k.pos === 'AUX' || (k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower) && !IRREGULAR_PAST.has(k.lower))) return true;
+  }
+  return false;
+}
+
+interface Draft {
+  tok: number;
+  last: number;
+  kind: PredicateKind;
+  cue: VerbCue;
+  subject: Subject;
+  at: number;
+  absorbed: boolean;
+  passive: boolean;
+}
+
+function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p: number) => boolean): Anchor {
+  const toks = unit.tokens;
+  const t = toks[d.tok] as Token;
+  const lastTok = toks[d.last] ?? t;
+  const subject = d.subject;
+  const negated =
+    toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never' || k.lower === 'no') &&
+    !toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'only');
+  const before = text.slice(unit.start, Math.min(subject.start, t.start));
+  const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('–'), before.lastIndexOf(';'), before.lastIndexOf('—'));
+  const sinceClause = before.slice(clauseStart + 1);
+  const subordinate = /\b(?:after|before|because|since|when|as|although|though|once)\s+(?:[\w'’-]+\s+){0,3}$/i.test(sinceClause);
+  const conditional = CONDITIONAL.test(before) || /\b(?:unless|if|whether|until)\b[^,]*$/i.test(before.slice(Math.max(0, before.length - 80)));
+  const pastAt = /ing$/.test(t.lower) ? toks.findIndex((k, i) => i > d.at && i < d.tok && (k.pos === 'VERB' || k.pos === 'AUX')) : d.tok;
+  return {
+    index,
+    tok: d.tok,
+    verbStart: t.start,
+    verbEnd: lastTok.end,
+    lemma: t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma,
+    kind: d.kind,
+    cue: d.cue,
+    stance: d.cue.stance,
+    subject,
+    negated,
+    trailing: false,
+    parent: null,
+    subordinate,
+    conditional,
+    absorbed: d.absorbed,
+    pastSimple: pastAt >= 0 ? isPast(toks, pastAt) : false,
+    noun: d.kind !== 'according' && t.lemma !== 'call' && t.lemma !== 'say' && t.lemma !== 'tell' ? stanceNoun(toks, d.last) : null,
+    scopeStart: lastTok.end,
+    scopeEnd: unit.end,
+    insideQuote: inQuote(t.start),
+    colon: /^\s*(?:\w+\s+){0,3}?:/.test(text.slice(lastTok.end, lastTok.end + 40)) && !/^\s*(?:\w+\s+){0,3}?:\s*\d/.test(text.slice(lastTok.end, lastTok.end + 40)),
+  };
+}
+
+/** Finds the predicates of one unit, their subjects, and which reporter each one's words belong to. */
 export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anchor[] {
   const toks = unit.tokens;
   const quotes = quoteRanges(text, unit.start, unit.end);
   const inQuote = (pos: number) => quotes.some(([a, b]) => pos > a && pos < b);
-  const anchors: Anchor[] = [];
+  const drafts: Draft[] = [];
   for (let v = 0; v < toks.length; v++) {
     const t = toks[v];
     if (!t) continue;
-    // "…, according to Peskov." / "According to the Kremlin, …": a reporter whose subject follows.
+    // "…, according to Peskov." / "According to the Kremlin, …" / "according to her": a reporter whose subject follows.
     if (t.lower === 'according' && toks[v + 1]?.lower === 'to') {
-      const to = toks[v + 1] as Token;
       const nt = toks[v + 2];
       const m = nt ? mentionAt(mentions, nt.start, nt.end) : undefined;
-      const subject = m && m.start === nt?.start ? subjectFromMention(m, mentions, text) : null;
+      let subject = m && m.start === nt?.start ? subjectFromMentionLoose(m, mentions, text) : null;
+      if (!subject && nt && /^(?:him|her|them|it)$/.test(nt.lower)) {
+        subject = { ...pronounSubject(nt), pronoun: nt.lower === 'him' ? 'he' : nt.lower === 'her' ? 'she' : nt.lower === 'them' ? 'they' : 'it', person: nt.lower !== 'it' && nt.lower !== 'them' };
+      }
       if (subject && !inQuote(t.start)) {
-        anchors.push({
-          index: anchors.length,
-          tok: v,
-          verbStart: t.start,
-          verbEnd: to.end,
-          lemma: 'say',
-          cue: { kind: 'report', stance: 'statement' },
-          stance: 'statement',
-          subject,
-          negated: false,
-          trailing: v > 0 && /,\s*$/.test(text.slice(unit.start, t.start)),
-          parent: null,
-          subordinate: false,
-          conditional: false,
-          absorbed: false,
-          pastSimple: false,
-          noun: null,
-          scopeEnd: unit.end,
-          insideQuote: false,
-        });
+        drafts.push({ tok: v, last: v + 1, kind: 'according', cue: { kind: 'report', stance: 'statement' }, subject, at: v, absorbed: false, passive: false });
       }
       continue;
     }
-    const cue = verbCue(toks, v);
-    if (!cue) continue;
+    // "quoted Lavrov as saying": the one quoted speaks.
+    if (t.lemma === 'quote' && t.pos === 'VERB') {
+      const nt = toks[v + 1];
+      const m = nt ? mentionAt(mentions, nt.start, nt.end) : undefined;
+      const subject = m && m.start === nt?.start ? subjectFromMentionLoose(m, mentions, text) : null;
+      if (subject) {
+        const as = toks.findIndex((k, i) => i > v && k.lower === 'as' && toks[i + 1]?.lower === 'saying');
+        drafts.push({ tok: v, last: as > v ? as + 1 : v, kind: 'report', cue: { kind: 'report', stance: 'statement' }, subject, at: v, absorbed: false, passive: false });
+        if (as > v) v = as + 1;
+      }
+      continue;
+    }
+    // "the US proposal for a truce", "Russia's demands", "an invitation from Putin": a stance its owner took.
+    const owned = OWNED_NOUNS[t.lower];
+    if (owned && t.pos === 'NOUN') {
+      const owner = ownerOf(toks, v, mentions, text);
+      if (owner) {
+        drafts.push({ tok: v, last: v, kind: 'owner', cue: { kind: 'stance', stance: owned }, subject: owner, at: v, absorbed: false, passive: false });
+        continue;
+      }
+    }
+    const found = verbCue(toks, v);
+    if (!found) continue;
+    const cue: VerbCue = { kind: found.kind, stance: found.stance };
     const prevTok = toks[v - 1];
-    if (prevTok?.lower === 'to') continue; // an infinitive ("agree to relaunch"): governed by the verb before
+    if (prevTok?.lower === 'to' && cue.kind !== 'stance') continue; // an infinitive ("agree to relaunch"): governed by the verb before
+    if (prevTok?.lower === 'to' && STANCE_ADJECTIVES[t.lower] === undefined) continue;
     if (mentionAt(mentions, t.start, t.end)) continue;
-    const prevAnchor = anchors[anchors.length - 1];
+    const prevDraft = drafts[drafts.length - 1];
+    // Passive with its agent: "was rejected by Kyiv", "a truce put forward by the United States", "was called a sham by X".
+    const passiveAux = /^(?:is|are|was|were|been|be|being|has been|had been)$/.test(prevTok?.lower ?? '');
+    const byAt = toks.findIndex((k, i) => i > found.last && i <= found.last + 5 && k.lower === 'by');
+    const agentTok = byAt > 0 ? (toks[byAt + 1]?.lower === 'the' ? toks[byAt + 2] : toks[byAt + 1]) : undefined;
+    const agent = agentTok ? mentionAt(mentions, agentTok.start, agentTok.end) : undefined;
+    const participle = isPastForm(t) && (passiveAux || (prevTok !== undefined && (prevTok.pos === 'NOUN' || prevTok.pos === 'PROPN' || prevTok.text === ',')));
+    if (participle && !found.adjective && agent && agent.start <= (agentTok?.start ?? -1) && byAt - found.last <= 4 && !agent.possessive) {
+      const subject = subjectFromMentionLoose(agent, mentions, text);
+      if (subject) {
+        const kind: PredicateKind = cue.kind === 'report' ? 'report' : 'owner';
+        drafts.push({ tok: v, last: found.last, kind, cue, subject, at: byAt + 1, absorbed: false, passive: true });
+        continue;
+      }
+    }
+    if (passiveAux && isPastForm(t) && cue.kind !== 'report' && !found.adjective) continue; // "Russia's proposal was rejected": the subject did not reject
     let { subject, at } = leftSubject(unit, mentions, text, v);
     const leftTok = toks[at];
     let absorbed = false;
     // A participle after a comma or a preposition shares the subject of the clause ("…, saying", "before rejecting").
-    if (!subject && /ing$/.test(t.lower) && leftTok && /^(?:,|before|after|while|by|without|when)$/.test(leftTok.lower)) {
-      if (prevAnchor?.subject && leftTok.text === ',') {
-        subject = prevAnchor.subject;
-        absorbed = prevAnchor.cue.kind !== 'report' || prevAnchor.noun !== null || cue.kind === 'report';
+    if (!subject && /ing$/.test(t.lower) && leftTok && /^(?:,|before|after|while|by|without|when|in)$/.test(leftTok.lower)) {
+      if (prevDraft?.subject && (leftTok.text === ',' || leftTok.lower === 'while' || leftTok.lower === 'by')) {
+        subject = prevDraft.subject;
+        absorbed = prevDraft.cue.kind === 'report' && cue.kind === 'report';
       } else {
         const first = mentions.find((m) => m.start >= unit.start && m.start <= (toks[2]?.start ?? unit.start));
         if (first) subject = subjectFromMention(first, mentions, text);
-        else if (prevAnchor?.subject) subject = prevAnchor.subject;
+        else if (prevDraft?.subject) subject = prevDraft.subject;
       }
     }
     // A document that speaks for its author: "Ukraine handed Russia a memorandum calling for …".
@@ -332,81 +629,88 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       if (first) subject = subjectFromMention(first, mentions, text);
     }
     // Coordinated verbs share the subject: "agreed to … and proposed", "told reporters … but added".
-    if (!subject && leftTok && /^(?:and|but)$/.test(leftTok.lower) && prevAnchor?.subject) {
-      const between = toks.slice(prevAnchor.tok + 1, v);
+    if (!subject && leftTok && /^(?:and|but|or)$/.test(leftTok.lower) && prevDraft?.subject) {
+      const between = toks.slice(prevDraft.tok + 1, v);
       const infinitive = between.some((k, i) => k.lower === 'to' && (between[i + 1]?.pos === 'VERB' || between[i + 1]?.pos === 'AUX'));
       // "agreed to stop strikes … but rejected": "but" joins main clauses; "and" may join the infinitive's verbs,
       // unless the verb is in the past like the main one ("called on them to lay down arms and offered …").
-      const pastLikeMain = (/ed$/.test(t.lower) || IRREGULAR_PAST.has(t.lower)) && (/ed$/.test(toks[prevAnchor.tok]?.lower ?? '') || IRREGULAR_PAST.has(toks[prevAnchor.tok]?.lower ?? ''));
-      if (!infinitive || leftTok.lower === 'but' || pastLikeMain) subject = prevAnchor.subject;
+      const pastLikeMain = isPastForm(t) && isPastForm(toks[prevDraft.tok]);
+      if (!infinitive || leftTok.lower === 'but' || pastLikeMain) subject = prevDraft.subject;
     }
-    // Inverted attribution after a quote: `," said a French diplomatic source`.
-    if (!subject && leftTok && (QUOTE.test(leftTok.text) || leftTok.text === ',')) {
-      const next = toks[v + 1];
+    // Inverted attribution after a quote or a comma: `," said a French diplomatic source`, `…, said Peskov.`
+    if (!subject && leftTok && (QUOTE.test(leftTok.text) || leftTok.text === ',' || leftTok.text === ':')) {
+      const next = toks[found.last + 1];
       const m = next ? mentionAt(mentions, next.start, next.end) : undefined;
-      if (m && m.start === next?.start) subject = subjectFromMention(m, mentions, text);
-      else if (next && PRONOUNS.has(next.lower)) subject = { kind: 'pronoun', start: next.start, end: next.end, text: next.text, actor: null, side: null, sides: [], person: true, pronoun: next.lower };
+      if (m && m.start === next?.start) subject = subjectFromMentionLoose(m, mentions, text);
+      else if (next && PRONOUNS.has(next.lower) && next.lower !== 'it') subject = pronounSubject(next);
     }
     if (!subject) continue;
-    // "it" in a quote is a thing ("it requires effort"), not the speaker.
-    if (subject.pronoun === 'it' && inQuote(t.start)) continue;
-    const negated = toks.slice(Math.max(0, v - 3), v).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never');
-    const before = text.slice(unit.start, subject.start);
-    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('–'), before.lastIndexOf(';'));
-    const sinceClause = before.slice(clauseStart + 1);
-    const subordinate = /\b(?:after|before|because|since|when|as|although|though)\s+(?:[\w'’-]+\s+){0,3}$/i.test(sinceClause);
-    const conditional = CONDITIONAL.test(before.replace(/\s*(?:\S+\s+){0,3}$/, (s) => s)) || /\b(?:unless|if|whether|until)\b[^,]*$/i.test(before.slice(Math.max(0, before.length - 80)));
-    const pastAt = /ing$/.test(t.lower) ? toks.findIndex((k, i) => i > at && i < v && (k.pos === 'VERB' || k.pos === 'AUX')) : v;
-    const trailingTok = toks[at - 1] ?? toks[at];
-    const afterSubjectPrev = text.slice(unit.start, subject.start).trimEnd();
-    const trailing =
-      cue.kind === 'report' &&
-      subject.start > unit.start &&
-      (/[,"”»]$/.test(afterSubjectPrev) || (leftTok !== undefined && QUOTE.test(leftTok.text))) &&
-      !inQuote(t.start) &&
-      trailingTok !== undefined;
-    anchors.push({
-      index: anchors.length,
-      tok: v,
-      verbStart: t.start,
-      verbEnd: t.end,
-      lemma: t.lemma,
-      cue,
-      stance: cue.stance,
-      subject,
-      negated,
-      trailing,
-      parent: null,
-      subordinate,
-      conditional,
-      absorbed,
-      pastSimple: pastAt >= 0 ? isPast(toks, pastAt) : false,
-      noun: t.lemma !== 'call' && t.lemma !== 'say' && t.lemma !== 'tell' ? stanceNoun(toks, v) : null,
-      scopeEnd: unit.end,
-      insideQuote: inQuote(t.start),
-    });
+    // "it" in a quote is a thing ("it requires effort"), not the speaker; so is "they" in "they will say yes".
+    if ((subject.pronoun === 'it' || subject.pronoun === 'they') && inQuote(t.start)) continue;
+    drafts.push({ tok: v, last: found.last, kind: cue.kind === 'report' ? 'report' : 'stance', cue, subject, at, absorbed, passive: false });
+    v = found.last;
+  }
+  const anchors = drafts.map((d, i) => anchorOf(d, i, unit, text, inQuote));
+  for (const a of anchors) {
+    if (a.kind !== 'report' && a.kind !== 'according') continue;
+    if (a.kind === 'according') {
+      a.trailing = a.tok > 0 && /,\s*$/.test(text.slice(unit.start, a.verbStart));
+      continue;
+    }
+    const subject = a.subject;
+    if (!subject || subject.start <= unit.start || a.insideQuote) continue;
+    const leftTok = unit.tokens[Math.max(0, unit.tokens.findIndex((k) => k.end > subject.start) - 1)];
+    const afterSubjectPrev = text.slice(unit.start, Math.min(subject.start, a.verbStart)).trimEnd();
+    a.trailing =
+      (subject.start > a.verbEnd && (QUOTE.test(leftTok?.text ?? '') || /[,"”»:]$/.test(text.slice(unit.start, a.verbStart).trimEnd()))) ||
+      /["”»],?$/.test(afterSubjectPrev) ||
+      (/,$/.test(afterSubjectPrev) && !governsAfter(unit.tokens, a, text) && reportedBefore(unit.tokens, unit.start, subject.start));
   }
   // A trailing reporter must close the sentence (or sit between commas); otherwise it opens a clause.
   for (const a of anchors) {
-    if (!a.trailing) continue;
+    if (!a.trailing || a.kind === 'according') continue;
     const later = anchors.filter((b) => b.index > a.index && b.subject !== a.subject && !b.insideQuote);
     const afterText = text.slice(a.verbEnd, unit.end);
-    if (later.length > 0 && !/^[^,]*,/.test(afterText)) a.trailing = false;
-    if (/^\s*(?:to|that)\b/.test(afterText) || /^\s*:/.test(afterText)) a.trailing = false;
+    if (later.length > 0 && !/^[^,]*,/.test(afterText) && !/^[^"“]*["“]/.test(afterText)) a.trailing = false;
+    // A complement after the verb (and its listener) makes it a leading frame: "told reporters that", "said:".
+    if (a.subject && a.subject.start < a.verbStart) {
+      if (/^\s*(?:to|that)\b/.test(afterText) || /^\s*:/.test(afterText)) a.trailing = false;
+      if (/^\s*(?:(?!after\b|before\b|following\b|during\b|as\b|when\b|while\b|in\b|at\b|on\b)[\w’'-]+\s+){1,3}?(?:that\b|:\s|["“«])/i.test(afterText)) a.trailing = false;
+    }
   }
-  // Scopes: each anchor governs up to the subject of the next anchor with another subject.
+  // Scopes: each predicate governs up to the subject of the next predicate with another subject.
   for (const a of anchors) {
+    if (a.kind === 'owner') {
+      // An owned stance noun governs its own phrase: "the US proposal for a 30-day ceasefire, which …".
+      const rest = text.slice(a.verbEnd, unit.end);
+      const stop = /[,;:"”»]|\s[–—]\s|\s(?:which|that|and|but|while|after|before|as|to be)\s/.exec(rest);
+      a.scopeStart = a.verbEnd;
+      a.scopeEnd = a.verbEnd + Math.min(stop ? stop.index : rest.length, 120);
+      if (a.subject && a.subject.start > a.verbEnd) a.scopeEnd = Math.max(a.scopeEnd, a.subject.end);
+      continue;
+    }
+    if (a.trailing) {
+      a.scopeStart = unit.start;
+      a.scopeEnd = a.subject && a.subject.start > unit.start ? Math.min(a.subject.start, a.verbStart) : a.verbStart;
+      continue;
+    }
     // "According to X, …" and inverted "…, said X": the words governed run to the end of the unit.
-    if (a.subject && a.subject.start >= a.verbEnd && a.cue.kind === 'report') continue;
-    const next = anchors.find((b) => b.index > a.index && b.subject && b.subject !== a.subject && b.subject.start > a.verbEnd);
-    a.scopeEnd = next?.subject ? Math.min(unit.end, next.subject.start) : unit.end;
+    if (a.kind === 'according' || (a.subject && a.subject.start >= a.verbEnd && a.cue.kind === 'report')) {
+      a.scopeStart = a.subject ? a.subject.end : a.verbEnd;
+      continue;
+    }
+    const next = anchors.find((b) => b.index > a.index && b.subject && b.subject !== a.subject && b.subject.start > a.verbEnd && !b.trailing && b.kind !== 'owner');
+    a.scopeEnd = next?.subject ? Math.min(unit.end, next.subject.start, next.verbStart) : unit.end;
     // A coordinated verb of the same subject starts a clause of its own: "agreed to X and proposed Y".
     const sibling = anchors.find((b) => b.index > a.index && b.subject === a.subject && b.verbStart > a.verbEnd && b.verbStart < a.scopeEnd);
     if (sibling) {
       const gap = text.slice(a.verbEnd, sibling.verbStart);
-      const m = /(?:,\s*|\s)(?:and|but|while|whilst)?\s*(?:(?:also|then|once again|again)\s+)?$/.exec(gap);
+      const m = /(?:,\s*|\s)(?:and|but|while|whilst|or)?\s*(?:(?:also|then|once again|again)\s+)?$/.exec(gap);
       a.scopeEnd = a.verbEnd + (m ? m.index : gap.length);
     }
+    // A trailing reporter's subject ends the words of the ones before it.
+    const trailingAfter = anchors.find((b) => b.trailing && b.index > a.index);
+    if (trailingAfter?.subject && trailingAfter.subject.start > a.verbEnd) a.scopeEnd = Math.min(a.scopeEnd, trailingAfter.subject.start);
   }
   // Parents: the trailing reporter, else the nearest reporter before with no clause break in between.
   const trailing = anchors.find((a) => a.trailing);
@@ -414,14 +718,95 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     if (a === trailing) continue;
     for (let k = a.index - 1; k >= 0; k--) {
       const r = anchors[k];
-      if (r?.cue.kind !== 'report' || r.trailing) continue;
+      if (!r || (r.cue.kind !== 'report' && r.kind !== 'according') || r.trailing) continue;
+      if (a.verbStart < r.verbEnd) continue;
       const between = text.slice(r.verbEnd, a.subject && a.subject.start > r.verbEnd ? a.subject.start : a.verbStart);
       CLAUSE_BREAK.lastIndex = 0;
       const quoted = a.insideQuote && !r.insideQuote;
       if ((!CLAUSE_BREAK.test(between) || quoted) && !/\b(?:after|before|because|although|though|unless)\s/.test(between) && a.subject !== r.subject) a.parent = r;
       break;
     }
-    if (!a.parent && trailing) a.parent = trailing;
+    if (!a.parent && trailing && a.verbStart < (trailing.subject?.start ?? trailing.verbStart)) a.parent = trailing;
   }
   return anchors;
+}
+
+/** Stance nouns whose owner took the stance: "Russia's demands", "the Trump plan", "an offer from Kyiv". */
+const OWNED_NOUNS: Record<string, Stance> = {
+  demand: 'demand',
+  demands: 'demand',
+  conditions: 'demand',
+  preconditions: 'demand',
+  ultimatum: 'demand',
+  proposal: 'proposal',
+  proposals: 'proposal',
+  plan: 'proposal',
+  initiative: 'proposal',
+  idea: 'proposal',
+  invitation: 'proposal',
+  formula: 'proposal',
+  framework: 'proposal',
+  roadmap: 'proposal',
+  offer: 'offer',
+  offers: 'offer',
+  refusal: 'rejection',
+  readiness: 'offer',
+  willingness: 'offer',
+};
+
+/** The owner of a stance noun: a possessive or attributive mention before it, or "from/by X" after it. */
+function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): Subject | null {
+  const t = toks[v] as Token;
+  // Before: "Russia's (new) demands", "the US (peace) proposal", "Trump's 28-point plan", "the Kremlin's offer".
+  let j = v - 1;
+  while (j >= 0 && j >= v - 4 && (toks[j]?.pos === 'ADJ' || toks[j]?.pos === 'NUM' || (toks[j]?.pos === 'NOUN' && toks[j]?.lower !== 'side') || toks[j]?.text === '-')) j--;
+  const prev = toks[j];
+  if (prev) {
+    const m = mentions.find((x) => x.end >= prev.start && x.end <= prev.end + 3 && x.end <= t.start);
+    if (m?.side && (m.possessive || m.kind === 'adjective' || m.kind === 'side' || m.kind === 'actor' || m.kind === 'title')) {
+      const gap = text.slice(m.end, t.start);
+      if (/^(?:['’]s?)?(?:\s+[\w’'-]+){0,3}\s+$/.test(gap) || /^['’]s?\s+$/.test(gap)) {
+        return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.kind === 'adjective' ? null : m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
+      }
+    }
+  }
+  // After: "an invitation from Putin", "a proposal by Kyiv", "the offer made by Russia".
+  const after = text.slice(t.end, t.end + 40);
+  const p = /^\s+(?:(?:made|put forward|presented|issued|tabled|extended|sent)\s+)?(?:from|by)\s+(?:the\s+)?/.exec(after);
+  if (p) {
+    const at = t.end + p[0].length;
+    const m = mentions.find((x) => x.start === at || (x.start > t.end && x.start <= at + 1));
+    if (m?.side && !m.possessive && m.kind !== 'adjective') return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
+  }
+  return null;
+}
+
+/** A subject mention after a preposition ("according to Peskov", "by the United States"), where a place check does not apply. */
+function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string): Subject | null {
+  if (m.possessive || m.kind === 'adjective') return null;
+  if (m.kind === 'group') return { kind: 'plural', start: m.start, end: m.end, text: m.text, actor: null, side: null, sides: m.sides, person: false, pronoun: null };
+  // "by the United States, Russia and Ukraine": a list after the preposition.
+  const list: Mention[] = [m];
+  let edge = m.end;
+  for (let k = mentions.indexOf(m) + 1; k < mentions.length; k++) {
+    const x = mentions[k];
+    if (!x || !/^\s*(?:,\s*|,?\s*and\s+)(?:the\s+)?$/.test(text.slice(edge, x.start))) break;
+    list.push(x);
+    edge = x.end;
+  }
+  if (list.length > 1) {
+    return {
+      kind: 'plural',
+      start: m.start,
+      end: edge,
+      text: text.slice(m.start, edge),
+      actor: null,
+      side: null,
+      sides: [...new Set(list.flatMap((x) => (x.side ? [x.side] : x.sides)))],
+      person: false,
+      pronoun: null,
+      members: list.map((x) => ({ actor: x.actor, side: x.side, person: x.person })),
+    };
+  }
+  return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
 }

@@ -96,3 +96,44 @@ export function windowOf(timeframe: string, ref: string | null): { from: string;
   }
   return null;
 }
+
+/** A past occasion named inside what is said ("in a phone call with Putin on Wednesday, he had urged …"). */
+const OCCASION_DAY =
+  /\b(?:(?:phone |telephone )?call|talks|meeting|address|interview|conference|briefing|statement|speech|visit|summit|session|post|message)\b[^.;"“”]{0,40}?\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b/i;
+/** A day right after a stance verb: "proposed over the weekend to …", "rejected on Tuesday the …". */
+const STANCE_TAIL =
+  /^\s*(?:(?:on|over|at|this|last|late|early|earlier|later)\s+(?:the\s+)?)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|yesterday|today|tonight|night|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2})\b/i;
+const FRAME_TAIL = /^(?:\s+(?:[\w'’-]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
+
+/**
+ * The day the words of a predicate were said, read from its frame only: the words before its verb
+ * in its clause ("At a news conference on Tuesday, Trump said"), and what follows the verb up to its
+ * complement ("said on Tuesday that", `," he said on Monday.`). A day inside what is said (a
+ * deadline, a truce "from Friday", a summit "on 15 August") is not the day it was said; only a past
+ * occasion the speaker reports counts ("in a phone call on Wednesday, he had urged").
+ */
+export function dayOfFrame(
+  text: string,
+  unit: { start: number; end: number },
+  a: { verbStart: number; verbEnd: number; trailing: boolean; kind: string; scopeStart: number; scopeEnd: number; subject: { start: number } | null },
+  publishedAt: string | null,
+): { day: string | null; period: boolean } {
+  const lead = text.slice(unit.start, a.verbStart);
+  // The clause of the verb: from the last clause boundary before its subject (a dateline or a quote ends one).
+  const subjectAt = a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart;
+  const upToSubject = text.slice(unit.start, subjectAt);
+  const boundary = a.trailing ? Math.max(upToSubject.lastIndexOf('”'), upToSubject.lastIndexOf('"'), upToSubject.lastIndexOf(','), -1) : -1;
+  const head = a.trailing ? text.slice(unit.start + boundary + 1, a.verbStart) : lead;
+  const rest = text.slice(a.verbEnd, a.trailing ? unit.end : a.scopeEnd);
+  const tail = a.trailing || a.kind === 'report' || a.kind === 'according' ? (FRAME_TAIL.exec(rest)?.[0] ?? '') : (STANCE_TAIL.exec(rest)?.[0] ?? '');
+  const frame = `${head} ${a.trailing ? rest : tail}`;
+  const found = dayOfClause(frame, publishedAt);
+  if (found?.day) return { day: found.day, period: false };
+  if (found?.period) return { day: null, period: true };
+  const occasion = OCCASION_DAY.exec(text.slice(a.scopeStart, a.scopeEnd));
+  if (occasion) {
+    const d = dayOfClause(occasion[0], publishedAt);
+    if (d?.day) return { day: d.day, period: false };
+  }
+  return { day: null, period: false };
+}

@@ -8,17 +8,17 @@ import {
   type Stance,
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
+import { agreementsOf } from './agreements.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
-import { dayOfClause } from './dates.ts';
-import { CONTENT_CUES, CUTTERS, NEGATED_STANCE, STANCE_NOUNS } from './lexicon.ts';
-import { leaderParticipants, meetingIn, OCCASION, withoutOccasions } from './meetings.ts';
+import { dayOfFrame } from './dates.ts';
+import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
+import { leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
-import { parseQuantities } from './quantities.ts';
 import { createTopicFinder, type TopicFinder, type TopicHit } from './topics.ts';
 import { splitUnits, type Unit } from './units.ts';
 
 /** What produced the events; bump the version when rules change what is extracted. */
-export const EXTRACTOR = { name: 'rule-extractor', version: '0.2.0' } as const;
+export const EXTRACTOR = { name: 'rule-extractor', version: '0.3.0' } as const;
 
 export interface ExtractOptions {
   profile?: Profile;
@@ -33,7 +33,7 @@ export interface ExtractedArticle {
 }
 
 /** Who a claim is attributed to. */
-interface Speaker {
+export interface Speaker {
   actor: string | null;
   side: string;
   person: boolean;
@@ -42,12 +42,13 @@ interface Speaker {
 interface Compiled {
   resolver: Resolver;
   topics: TopicFinder;
+  notPlaces: ReadonlySet<string>;
 }
 const compiled = new WeakMap<Profile, Compiled>();
 function compile(profile: Profile): Compiled {
   let c = compiled.get(profile);
   if (!c) {
-    c = { resolver: createResolver(profile), topics: createTopicFinder(profile) };
+    c = { resolver: createResolver(profile), topics: createTopicFinder(profile), notPlaces: new Set(profile.meetings?.notPlaces ?? []) };
     compiled.set(profile, c);
   }
   return c;
@@ -56,20 +57,10 @@ function compile(profile: Profile): Compiled {
 const MEETING_STANCES = new Set<Stance>(['proposal', 'offer', 'demand']);
 /** Refusing to carry out what was agreed: "refused to implement", "refuses to comply with". */
 const NON_COMPLIANCE = /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil|fulfill|abide|respect|observe|stick)\b/i;
-/** From a proposed meeting on, a day named is the meeting's, not the day something was said. */
-const FUTURE_MEETING = /\b(?:to|will|would|could|can|should|may|might|shall)\s+(?:\w+\s+)?(?:meet|host|hold (?:talks|a meeting|a summit))\b/i;
-const PROPOSED_MEETING = /\b(?:propos|offer|suggest|invit)\w*\s+(?:[\w'’-]+\s+){0,6}?((?:a\s+|an\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?(?:meeting|summit|talks|round|negotiations))\b/i;
-const MEETING_WORD = /meet|summit|talks|round|negotiations/i;
-
-/** Where a proposed meeting starts in a clause ("to meet …", "proposed … a meeting …"), or -1. */
-function futureMeetingAt(region: string): number {
-  if (!MEETING_WORD.test(region)) return -1;
-  const a = FUTURE_MEETING.exec(region);
-  const b = PROPOSED_MEETING.exec(region);
-  const bAt = b ? b.index + b[0].length - (b[1]?.length ?? 0) : -1;
-  if (a && (bAt < 0 || a.index < bAt)) return a.index;
-  return bAt;
-}
+/** A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions"). */
+const THREAT =
+  /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
+/** Stances a topic-less reference takes from an earlier claim ("rejected the idea", "agreed to that condition"). */
 const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   demand: ['demand'],
   proposal: ['proposal', 'offer'],
@@ -79,15 +70,42 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   rejection: ['demand', 'proposal', 'offer'],
   statement: ['demand', 'proposal', 'offer'],
 };
+/** Words that point back to an earlier claim: "the idea", "that condition", "our demands", "the plan". */
+const ANAPHOR =
+  /\b(?:the|that|this|these|those|such|our|their|its|his|her)\s+(?:(?:\w+[- ])?(?:offers?|proposals?|ideas?|plans?|initiatives?|conditions?|demands?|accusations?|move|step|decision|request|invitation|suggestion|document|text|deal|agreement|arrangement|terms|formula))\b/i;
+
+interface Position {
+  speaker: Speaker | null;
+  side: string;
+  stance: Stance;
+  weak: boolean;
+  from: number;
+  to: number;
+  madeOn: string | null;
+  proposer: Speaker | null;
+  /** A stance that points back at an earlier claim ("rejected the idea"): takes its topics when it names none. */
+  anaphoric: boolean;
+  /** Claims need a topic word of their own (an owned noun, a side's act in the journalist's words). */
+  needTopic?: boolean;
+  /** A side's words with no topic word of the profile: a statement on the fallback topic. */
+  vague?: boolean;
+  evidence: number;
+}
 
 /** Everything one article run needs to carry from sentence to sentence. */
 class ArticleRun {
   readonly events: FactEvent[] = [];
   private lastPerson: Speaker | null = null;
-  private lastMadeOn: string | null = null;
-  private lastQuote: { speaker: Speaker; madeOn: string | null; paragraph: number; topics: string[] } | null = null;
-  private history: { stance: Stance; topics: string[] }[] = [];
+  /** The person named before the last one: whom "he" in someone's quotation may mean. */
+  private previousPerson: Speaker | null = null;
+  private lastInstitution: Speaker | null = null;
+  private lastMadeOn: { day: string | null; paragraph: number } = { day: null, paragraph: -1 };
+  private lastQuote: { speaker: Speaker; madeOn: string | null; paragraph: number; topics: string[]; open: boolean } | null = null;
+  private history: { stance: Stance; topics: string[]; unit: number }[] = [];
   private unitClaims = new Set<string>();
+  private unitIndex = 0;
+  /** Confidence of each event, in the order of `events`. */
+  readonly confidence: number[] = [];
 
   constructor(
     private readonly text: string,
@@ -95,6 +113,7 @@ class ArticleRun {
     private readonly c: Compiled,
     private readonly mentions: Mention[],
     private readonly source: Source,
+    private readonly sameDay: boolean,
   ) {}
 
   private provenance(unit: Unit) {
@@ -105,8 +124,14 @@ class ArticleRun {
     return (s.actor && this.c.resolver.actor(s.actor)?.name) || this.profile.sides.find((x) => x.slug === s.side)?.name || s.side;
   }
 
+  private push(event: FactEvent, confidence: number) {
+    this.events.push(event);
+    this.confidence.push(Math.max(0.05, Math.min(0.99, confidence)));
+  }
+
   /** Topic hits in [from, to), stopping at the first subordinate clause that follows a found topic. */
   private topicsIn(from: number, to: number): TopicHit[] {
+    if (to <= from) return [];
     const slice = this.text.slice(from, to);
     const cuts: number[] = [];
     CUTTERS.lastIndex = 0;
@@ -115,7 +140,7 @@ class ArticleRun {
     let fallback: TopicHit[] = [];
     // Talks that are only the occasion ("at talks in Istanbul on Monday") are not a topic when another topic is named.
     const occasions: [number, number][] = [];
-    if (MEETING_WORD.test(slice)) {
+    if (/talks|meeting|summit|negotiations|round/i.test(slice)) {
       OCCASION.lastIndex = 0;
       for (let m = OCCASION.exec(slice); m !== null; m = OCCASION.exec(slice)) occasions.push([from + m.index, from + m.index + m[0].length]);
     }
@@ -135,10 +160,17 @@ class ArticleRun {
   private topicSlugs(hits: TopicHit[], from: number, to: number): { topics: string[]; fallback: boolean } {
     let topics = [...new Set(hits.map((h) => h.topic))];
     const fallback = hits.length > 0 && hits.every((h) => h.fallback);
-    if (!fallback && topics.includes('negotiations') && leaderParticipants(this.text.slice(from, to), from, this.mentions, this.text).length > 0) {
-      topics.push('leaders_meeting');
+    const { leadersTopic, talksTopic } = this.c.topics;
+    if (
+      !fallback &&
+      leadersTopic &&
+      talksTopic &&
+      topics.includes(talksTopic) &&
+      leaderParticipants(this.text.slice(from, to), from, this.mentions, this.text).length > 0
+    ) {
+      topics.push(leadersTopic);
     }
-    if (topics.includes('leaders_meeting')) topics = topics.filter((t) => t !== 'negotiations');
+    if (leadersTopic && topics.includes(leadersTopic)) topics = topics.filter((t) => t !== talksTopic);
     return { topics, fallback };
   }
 
@@ -146,30 +178,48 @@ class ArticleRun {
     const wanted = NOUN_ANTECEDENT[noun ?? 'statement'];
     for (let i = this.history.length - 1; i >= 0; i--) {
       const h = this.history[i];
-      if (h && wanted.includes(h.stance) && h.topics.length > 0) return h.topics;
+      if (!h || this.unitIndex - h.unit > 3) break;
+      if (wanted.includes(h.stance) && h.topics.length > 0) return h.topics;
+    }
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const h = this.history[i];
+      if (!h || this.unitIndex - h.unit > 2) break;
+      if (h.topics.length > 0) return h.topics;
     }
     return [];
   }
 
-  private resolve(subject: Subject | null, parent: Speaker | null, quoteSpeaker: Speaker | null): Speaker | null {
+  /** A subject's speaker: mentions as they are; pronouns to whom they point back. */
+  private resolve(subject: Subject | null, parent: Speaker | null, quoteSpeaker: Speaker | null, unitPersons: Speaker[] = [], quoted = false): Speaker | null {
     if (!subject) return null;
     if (subject.kind === 'mention') return subject.side ? { actor: subject.actor, side: subject.side, person: subject.person } : null;
     const p = subject.pronoun;
     if (p === 'i' || p === 'we' || p === 'my' || p === 'our') return quoteSpeaker ?? parent;
     if (p === 'he' || p === 'she' || p === 'his' || p === 'her') {
-      const who = parent?.person ? parent : this.lastPerson;
+      // In a quotation "he" is someone other than the one quoted (who says "I").
+      const speakerNow = quoteSpeaker ?? parent;
+      const other = (x: Speaker | null | undefined) => (x && (!quoted || x.actor !== speakerNow?.actor) ? x : null);
+      const who = (!quoted && parent?.person ? parent : null) ?? other(unitPersons[unitPersons.length - 1]) ?? other(this.lastPerson) ?? other(this.previousPerson);
       if (!who) return null;
       return subject.kind === 'possessive' ? { actor: null, side: who.side, person: false } : who;
     }
-    // "Ukraine said it had agreed …": "it" is the institution or country that reports.
-    if (p === 'it') return parent && !parent.person ? parent : null;
+    // "Ukraine said it had agreed …", "…, it said": "it" is the institution or country that reports.
+    if (p === 'it' || p === 'its') {
+      const who = parent && !parent.person ? parent : this.lastInstitution;
+      if (!who) return null;
+      return subject.kind === 'possessive' ? { actor: null, side: who.side, person: false } : who;
+    }
     if (subject.kind === 'possessive' && parent) return { actor: null, side: parent.side, person: false };
     return null;
   }
 
-  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string): boolean {
+  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number): void {
     const k = `${speaker?.actor ?? ''}|${side}|${topic}|${stance}`;
-    if (this.unitClaims.has(k)) return true;
+    if (this.unitClaims.has(k)) return;
+    // One side's one stance on a topic per unit: a named speaker wins over the bare side.
+    const bare = `|${side}|${topic}|${stance}`;
+    if (speaker?.actor && this.unitClaims.has(bare)) return;
+    if (!speaker?.actor && [...this.unitClaims].some((x) => x.endsWith(bare) && !x.startsWith('|'))) return;
     this.unitClaims.add(k);
     const who = speaker ? this.name(speaker) : side;
     const data: ClaimMadeData = {
@@ -181,342 +231,339 @@ class ArticleRun {
       text: `${who} (${side}) ${stance} on ${topic}: ${words.replace(/\s+/g, ' ').trim().slice(0, 240) || unit.text.slice(0, 240)}`,
       madeOn,
     };
-    this.events.push({ type: 'ClaimMade', data });
-    return true;
+    this.push({ type: 'ClaimMade', data }, confidence);
   }
 
-  /** Emits the claims (and any meeting) of one stance with its topics. */
-  private claims(
-    unit: Unit,
-    args: { speaker: Speaker | null; side: string; stance: Stance; weak: boolean; hits: TopicHit[]; from: number; to: number; madeOn: string | null; proposer: Speaker | null; antecedentNoun: Stance | null | undefined },
-  ): boolean {
-    let { topics, fallback } = this.topicSlugs(args.hits, args.from, args.to);
-    if (topics.length === 0 && args.antecedentNoun !== undefined) {
-      topics = this.antecedent(args.antecedentNoun);
+  /** Emits the claims (and any meeting) of one position with its topics. */
+  private claims(unit: Unit, pos: Position): boolean {
+    const hits = this.topicsIn(pos.from, pos.to);
+    let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
+    let evidence = pos.evidence;
+    if (topics.length === 0 && (pos.anaphoric || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
+      topics = this.antecedent(pos.anaphoric ? pos.stance : null);
       fallback = false;
+      evidence -= 0.15;
+    }
+    if (pos.needTopic && (topics.length === 0 || fallback)) return false;
+    // A stance taken with no topic word of the profile ("insisted that he ought to sit down with the
+    // separatists") is about the negotiation itself: the profile's fallback topic.
+    const fallbackTopic = this.profile.fallbackTopic?.topic;
+    if (topics.length === 0 && (pos.stance !== 'statement' || pos.vague) && fallbackTopic && !pos.weak) {
+      topics = [fallbackTopic];
+      fallback = true;
+      evidence -= 0.2;
     }
     if (topics.length === 0) return false;
-    if (args.stance === 'accusation') topics = topics.slice(0, 1);
-    const words = this.text.slice(args.from, args.to);
+    if (fallback) evidence -= 0.1;
+    if (pos.stance === 'accusation') topics = topics.slice(0, 1);
+    const words = this.text.slice(pos.from, pos.to);
+    // A condition inside what is said: its topics are demanded ("will lift the blockade only when their troops leave").
+    const cond = CONDITION.exec(words);
+    const condAt = cond ? pos.from + cond.index : Number.POSITIVE_INFINITY;
+    const threat = cond !== null && THREAT.test(words.slice(0, cond.index));
     const stances: Stance[] = [];
     for (const topic of topics) {
-      let stance = args.stance;
+      let stance = pos.stance;
+      const hit = hits.find((h) => h.topic === topic);
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
-      // Vague words ("a peace deal") make a statement, unless the stance is taking a side on them ("agreed to a peace deal").
-      if (fallback && stance !== 'acceptance' && stance !== 'rejection') stance = 'statement';
-      else if (meetingTopic && (stance === 'offer' || (stance === 'demand' && args.weak))) stance = 'proposal';
-      this.claim(unit, args.speaker, args.side, topic, stance, args.madeOn, words);
+      if (threat || (hit && hit.start >= condAt && stance !== 'rejection')) stance = 'demand';
+      else if (meetingTopic && (stance === 'offer' || (stance === 'demand' && pos.weak))) stance = 'proposal';
+      this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0));
       stances.push(stance);
     }
-    this.history.push({ stance: args.stance, topics: fallback ? [] : topics });
+    this.history.push({ stance: pos.stance, topics: fallback ? [] : topics, unit: this.unitIndex });
     const meetingStance = stances.find((s, i) => MEETING_STANCES.has(s) && this.c.topics.meetingTopics.has(topics[i] ?? ''));
-    if (meetingStance && !fallback) {
-      const proposer = args.proposer ?? args.speaker;
-      const m = meetingIn({
-        scope: words,
-        offset: args.from,
-        text: this.text,
-        mentions: this.mentions,
-        proposerSide: proposer?.side ?? args.side,
-        parties: this.profile.parties,
-        leaders: topics.includes('leaders_meeting'),
-        ref: args.madeOn ?? this.source.publishedAt,
-      });
-      if (m) {
-        const data: MeetingProposedData = {
-          ...this.provenance(unit),
-          proposer: proposer?.actor ?? null,
-          proposerSide: proposer?.side ?? args.side,
-          participants: m.participants,
-          level: m.level,
-          location: m.location,
-          timeframe: m.timeframe,
-          window: m.window,
-          madeOn: args.madeOn,
-        };
-        this.events.push({ type: 'MeetingProposed', data });
-      }
-    }
+    if (meetingStance && !fallback) this.meeting(unit, pos, topics, words);
     return true;
   }
 
-  private agreement(unit: Unit, a: Anchor, reporter: Speaker | null, madeOn: string | null): boolean {
-    const subject = a.subject;
-    const all = this.topicsIn(a.verbEnd, a.scopeEnd);
-    // A vague object ("work on ending the war") is an agreement on the fallback topic.
-    const first = all.find((h) => !h.fallback) ?? all[0];
-    let topic = first?.topic;
-    if (!first || !topic) return false;
-    // Leaders agreeing to meet: a leaders' meeting.
-    const meetWord = /^(?:meet|meeting|meetings|summit|talks)$/i.test(this.text.slice(first.start, first.end));
-    if (topic === 'negotiations' && meetWord && this.profile.topics.some((t) => t.slug === 'leaders_meeting') && /\b(?:leaders|presidents|heads of state)\b/i.test(subject?.text ?? '')) topic = 'leaders_meeting';
-    const sides = subject && subject.sides.length >= 2 ? subject.sides : this.profile.parties;
-    const terms = this.text.slice(a.verbEnd, a.scopeEnd).replace(/^\s*(?:to|on|upon)\s+/, '').replace(/\s*(?:,?\s*and(?: that)?|[,.;:"”])\s*$/, '').trim();
-    this.pushAgreement(unit, topic, sides, terms || unit.text, reporter, madeOn);
-    return true;
-  }
-
-  private pushAgreement(unit: Unit, topic: string, parties: string[], terms: string, reporter: Speaker | null, madeOn: string | null) {
-    const data: AgreementReportedData = {
+  private meeting(unit: Unit, pos: Position, topics: string[], words: string) {
+    const proposer = pos.proposer ?? pos.speaker;
+    const leaders = this.c.topics.leadersTopic;
+    const m = meetingIn({
+      scope: words,
+      offset: pos.from,
+      text: this.text,
+      mentions: this.mentions,
+      proposerSide: proposer?.side ?? pos.side,
+      parties: this.profile.parties,
+      leaders: leaders !== null && topics.includes(leaders),
+      ref: pos.madeOn ?? this.source.publishedAt,
+      notPlaces: this.c.notPlaces,
+    });
+    if (!m) return;
+    const data: MeetingProposedData = {
       ...this.provenance(unit),
-      parties: [...new Set(parties)],
-      topic,
-      terms,
-      quantities: parseQuantities(terms),
-      reportedBy: reporter?.actor ?? null,
-      madeOn,
+      proposer: proposer?.actor ?? null,
+      proposerSide: proposer?.side ?? pos.side,
+      participants: m.participants,
+      level: m.level,
+      location: m.location,
+      timeframe: m.timeframe,
+      window: m.window,
+      madeOn: pos.madeOn,
     };
-    this.events.push({ type: 'AgreementReported', data });
+    this.push({ type: 'MeetingProposed', data }, pos.evidence - 0.05);
   }
 
-  /** The day an anchor's claim was made (see dates.ts), else carried over from the report it continues. */
-  private madeOnOf(a: Anchor, from: number, to: number): string | null {
-    // Relative modifiers date the thing, not the saying: "an offer …, first floated in May".
-    // Nor does the time of a proposed meeting: "ready to meet Putin in Istanbul on Thursday".
-    let region = this.text.slice(from, to).replace(/,\s(?:first|which|where|who|when|since)\b[\s\S]*$/, '');
-    const future = futureMeetingAt(withoutOccasions(region));
-    if (future >= 0) {
-      // Up to the end of the proposal's clause: a closing quote, a dash, or the attribution (", Peskov said on Monday").
-      const rest = region.slice(future);
-      const stop = /["”»;]|\s[–—]\s|,\s(?=[^,.;]{0,50}\b(?:said|says|told|added|announced|according)\b)/.exec(rest);
-      region = region.slice(0, future) + (stop ? rest.slice(stop.index) : '');
+  /** The stance and strength the reported words carry ("must" → demand, "ready to" → offer). */
+  private contentStance(from: number, to: number): { stance: Stance; weak: boolean; at: number } | null {
+    CUTTERS.lastIndex = 0;
+    const all = this.text
+      .slice(from, to)
+      .toLowerCase()
+      .replace(/[’‘]/g, "'");
+    let best: { stance: Stance; weak: boolean; at: number } | null = null;
+    for (const cue of CONTENT_CUES) {
+      const m = cue.re.exec(all);
+      if (!m) continue;
+      const cand = { stance: cue.stance, weak: !cue.strong, at: m.index };
+      if (!best || (best.weak && !cand.weak) || (best.weak === cand.weak && cand.at < best.at)) best = cand;
     }
-    const d = dayOfClause(region, this.source.publishedAt);
-    if (d?.day) return d.day;
-    if (d?.period || a.subordinate) return null;
-    return a.pastSimple ? this.lastMadeOn : null;
+    return best;
   }
 
-  /** One reported stance: a stance verb, or a reporter whose words carry the stance. */
-  private emit(unit: Unit, anchors: Anchor[], a: Anchor, reporter: Speaker | null, parentSpeaker: Speaker | null, quoteSpeaker: Speaker | null, madeOn: string | null): boolean {
-    if (a.conditional) return false;
-    // Negated stances: "had not agreed to", "will not offer" → rejection; "does not demand" → statement.
-    let negatedStance: Stance | null = null;
+  private stanceOf(a: Anchor): Stance | null {
     if (a.negated) {
-      if (a.cue.kind !== 'stance' && !a.noun) return false;
-      negatedStance = NEGATED_STANCE[a.cue.kind === 'stance' ? a.stance : (a.noun?.stance ?? 'statement')] ?? null;
-      if (!negatedStance) return false;
+      const base = (a.kind === 'stance' || a.kind === 'owner') && a.cue.kind !== 'present' ? a.stance : a.noun?.stance;
+      if (!base) return null;
+      return NEGATED_STANCE[base] ?? null;
     }
+    if (a.cue.kind === 'present') return a.noun?.stance ?? null;
+    if (a.kind === 'stance' || a.kind === 'owner') return a.stance;
+    return a.noun?.stance ?? null;
+  }
+
+  /** One predicate: a stance of its own, or a reporter whose words carry stances. */
+  private emit(unit: Unit, anchors: Anchor[], a: Anchor, reporter: Speaker | null, ctx: { quoteSpeaker: Speaker | null; madeOn: string | null; unitPersons: Speaker[] }): boolean {
+    if (a.conditional && a.kind !== 'owner') return false;
     const subject = a.subject;
+    const madeOn = ctx.madeOn;
     if (subject?.kind === 'plural') {
-      if (a.lemma === 'agree') return a.negated ? false : this.agreement(unit, a, reporter, madeOn);
-      if (a.cue.kind !== 'stance' && !a.noun) return false;
+      // Agreements of several sides are read by agreements.ts; a plural's stance is each side's.
+      if (/^(?:agree|sign|reach|strike|conclude|settle)$/.test(a.lemma)) return false;
+      const stance = this.stanceOf(a);
+      if (!stance) return false;
       const sides = subject.sides.length >= 1 ? subject.sides : this.profile.parties;
-      const hits = this.topicsIn(a.verbStart, a.scopeEnd);
       let any = false;
       for (const side of sides) {
         const member = subject.members?.find((x) => x.side === side && x.actor);
         const speaker = member?.actor ? { actor: member.actor, side, person: member.person } : reporter && reporter.side === side ? reporter : null;
-        any = this.claims(unit, { speaker, side, stance: negatedStance ?? (a.cue.kind === 'stance' ? a.stance : (a.noun?.stance ?? 'statement')), weak: false, hits, from: a.verbStart, to: a.scopeEnd, madeOn, proposer: null, antecedentNoun: a.noun?.anaphoric ? a.noun.stance : undefined }) || any;
+        any =
+          this.claims(unit, { speaker, side, stance, weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: null, anaphoric: a.noun?.anaphoric ?? false, evidence: 0.75 }) || any;
       }
       return any;
     }
-    const own = this.resolve(subject, parentSpeaker, quoteSpeaker);
-    if (a.lemma === 'agree' && !a.negated && subject?.pronoun === 'we' && a.insideQuote) return this.agreement(unit, a, reporter ?? own, madeOn);
-    // "Russia agreed with Ukraine to …": two sides named, an agreement.
-    if (a.lemma === 'agree' && !a.negated && own && subject) {
-      const partner = this.mentions.find((m) => m.start >= a.verbEnd && m.start < a.verbEnd + 20 && m.side && m.side !== own.side && /^\s+with\s+(?:the\s+)?$/.test(this.text.slice(a.verbEnd, m.start)));
-      if (partner?.side) return this.agreement(unit, { ...a, verbEnd: partner.end, subject: { ...subject, kind: 'plural', sides: [own.side, partner.side] } }, reporter ?? own, madeOn);
+    const own = this.resolve(subject, reporter, ctx.quoteSpeaker, ctx.unitPersons, a.insideQuote && subject?.kind === 'pronoun');
+    if (!own) {
+      // An unresolved reporter ("the newspaper said"): stances under it speak for themselves.
+      if (a.cue.kind === 'report' || a.kind === 'according') {
+        let any = false;
+        for (const child of anchors.filter((b) => b.parent === a && !b.absorbed)) any = this.emit(unit, anchors, child, null, ctx) || any;
+        return any;
+      }
+      return false;
     }
-    const top = reporter ?? own;
-    if (!top) return false;
+    // "Russia agreed with Ukraine to …": two sides named, an agreement (read by agreements.ts).
+    if (a.lemma === 'agree' && !a.negated && this.agreedWith(a, own)) return false;
     // The other side "refused to implement the Minsk agreements", in a reporter's words: the reporter accuses it.
-    if (reporter && own && own.side !== reporter.side && a.stance === 'rejection' && !a.negated && NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))) {
-      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, hits: this.topicsIn(a.verbStart, a.scopeEnd), from: a.verbStart, to: a.scopeEnd, madeOn, proposer: reporter, antecedentNoun: undefined });
+    if (reporter && own.side !== reporter.side && a.stance === 'rejection' && a.kind === 'stance' && !a.negated && NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))) {
+      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.7 });
     }
-    const speaker = reporter && own && own.side !== reporter.side ? own : reporter ?? own;
-    const side = own?.side ?? top.side;
-    if (a.cue.kind !== 'stance' && !a.noun) {
-      // A reporter: its words are stances of their own, or carry the stance in their wording.
+    // Another side as the subject inside a reporter's quotation ("Putin does not want peace, he wants
+    // to split the world," Kyiv said): the reporter's characterisation of it, an accusation.
+    if (reporter && own.side !== reporter.side && a.insideQuote && a.kind !== 'owner') {
+      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.55 });
+    }
+    // A position of the reporter's side is the reporter's; another side's keeps its own speaker.
+    const speaker = reporter && own.side === reporter.side ? reporter : own;
+    const side = own.side;
+    const named = speaker.actor !== null;
+    if ((a.cue.kind === 'report' || a.kind === 'according') && !a.noun) {
       const children = anchors.filter((b) => b.parent === a && !b.absorbed);
       let produced = false;
-      for (const child of children) produced = this.emit(unit, anchors, child, speaker, own ?? parentSpeaker, quoteSpeaker ?? (a.trailing ? own : null), madeOn) || produced;
-      if (produced) {
-        // The reporter's own words before the first stance it reports: "said a Normandy summit made no sense while Kyiv refused …".
-        const first = children[0];
-        const upTo = first ? (first.subject && first.subject.start > a.verbEnd ? first.subject.start : first.verbStart) : a.verbEnd;
-        if (!a.trailing && upTo > a.verbEnd && this.c.topics.find(this.text, a.verbEnd, upTo).some((h) => !h.fallback)) {
-          this.content(unit, anchors, { ...a, scopeEnd: upTo }, speaker ?? top, side, madeOn);
-        }
+      const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
+      for (const child of children) produced = this.emit(unit, anchors, child, speaker, childCtx) || produced;
+      // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused …"),
+      // or all of them when nothing under it took a stance.
+      const first = children.find((b) => b.verbStart >= a.scopeStart);
+      const upTo = produced && first ? Math.max(a.scopeStart, first.subject && first.subject.start > a.scopeStart ? first.subject.start : first.verbStart) : a.scopeEnd;
+      if (upTo > a.scopeStart && (!produced || (!a.trailing && this.c.topics.find(this.text, a.scopeStart, upTo).some((h) => !h.fallback)))) {
+        produced = this.content(unit, a, speaker, side, madeOn, a.scopeStart, upTo, named) || produced;
+      }
+      return produced;
+    }
+    const stance = this.stanceOf(a);
+    if (!stance) return false;
+    const from = a.kind === 'owner' ? a.verbStart : a.scopeStart;
+    // "invited Zelensky to Moscow": an invitation is to a meeting even when no meeting word follows.
+    if (a.lemma === 'invite' && !a.negated && this.c.topics.talksTopic && !this.c.topics.find(this.text, from, a.scopeEnd).length) {
+      const invitee = this.mentions.some((m) => m.start >= a.verbEnd && m.end <= a.scopeEnd && m.side && m.side !== own.side);
+      if (invitee) {
+        const topic = this.c.topics.talksTopic;
+        this.claim(unit, speaker, side, topic, 'proposal', madeOn, this.text.slice(from, a.scopeEnd), 0.7);
+        this.meeting(unit, { speaker, side, stance: 'proposal', weak: false, from: a.verbStart, to: a.scopeEnd, madeOn, proposer: own, anaphoric: false, evidence: 0.7 }, [topic], this.text.slice(a.verbStart, a.scopeEnd));
         return true;
       }
-      return this.content(unit, anchors, a, speaker ?? top, side, madeOn);
     }
-    const stance = negatedStance ?? (a.cue.kind === 'stance' ? a.stance : (a.noun?.stance ?? 'statement'));
-    let hits = this.topicsIn(a.verbStart, a.scopeEnd);
-    // "invited Zelensky to Moscow": an invitation is to a meeting even when no meeting word follows.
-    if (hits.length === 0 && a.lemma === 'invite' && !a.negated && this.mentions.some((m) => m.start >= a.verbEnd && m.end <= a.scopeEnd && m.side)) {
-      hits = [{ topic: 'negotiations', start: a.verbEnd, end: a.scopeEnd, fallback: false }];
-    }
-    // "the US proposal for a 30-day ceasefire": a stance noun with a topic of its own is not anaphoric.
-    const nounAnaphoric = a.noun?.anaphoric === true && !this.ownTopic(a.noun.end, a.scopeEnd);
-    // "open to proposals", "presented a plan": a new proposal that names no topic is about the talks themselves.
-    const fallbackTopic = this.profile.fallbackTopic?.topic;
-    if (!hits.some((h) => !h.fallback) && a.noun && !nounAnaphoric && (a.noun.stance === 'proposal' || a.noun.stance === 'offer') && fallbackTopic && !a.negated) {
-      hits = [{ topic: fallbackTopic, start: a.noun.start, end: a.noun.end, fallback: false }];
-    }
-    const anaphoric = nounAnaphoric || (hits.length === 0 && (stance === 'rejection' || stance === 'acceptance'));
-    return this.claims(unit, {
-      speaker: speaker ?? top,
-      side,
-      stance,
-      weak: false,
-      hits: nounAnaphoric ? [] : hits,
-      from: a.verbStart,
-      to: a.scopeEnd,
-      madeOn,
-      proposer: own,
-      antecedentNoun: anaphoric ? (a.noun?.stance ?? null) : undefined,
-    });
-  }
-
-  /** Whether the words right after a stance noun, up to the first clause boundary, name a topic ("the proposal for a ceasefire"). */
-  private ownTopic(from: number, to: number): boolean {
-    const slice = this.text.slice(from, to);
-    const stop = /,|;|\s[–—]\s|\s(?:after|before|because|although|though|as|since|when|while|saying|which|that)\s/.exec(slice);
-    const end = from + (stop ? stop.index : slice.length);
-    return this.c.topics.find(this.text, from, end).length > 0;
-  }
-
-  /** A reporter with no stance verb under it: the stance and topics come from the reported words. */
-  private content(unit: Unit, anchors: Anchor[], a: Anchor, speaker: Speaker, side: string, madeOn: string | null): boolean {
-    let from = a.verbEnd;
-    let to = a.scopeEnd;
-    if (a.trailing && a.subject) {
-      const next = anchors.find((b) => b.index > a.index && b.subject !== a.subject);
-      from = unit.start;
-      to = a.subject.start > unit.start ? a.subject.start : unit.end;
-      if (next?.subject && next.subject.start > a.verbEnd) to = unit.end;
-    }
-    CUTTERS.lastIndex = 0;
-    const all = this.text.slice(from, to).toLowerCase();
-    const cut = CUTTERS.exec(all);
-    const words = cut ? all.slice(0, cut.index) : all;
-    let best: { at: number; stance: Stance; weak: boolean } | null = null;
-    for (const [re, stance, strength] of CONTENT_CUES) {
-      const m = re.exec(words);
-      if (m && (!best || m.index < best.at)) best = { at: m.index, stance, weak: strength === 'weak' };
-    }
-    const stance = a.noun?.stance ?? best?.stance ?? 'statement';
-    const hits = this.topicsIn(from, to);
-    const nounAnaphor = /\b(?:the|that|this|such)\s+(offers?|proposals?|ideas?|plans?|initiatives?|condition|conditions|demands?|accusations?)\b/.exec(words);
+    const anaphoric = a.noun?.anaphoric === true || ((stance === 'rejection' || stance === 'acceptance') && a.kind === 'stance');
     return this.claims(unit, {
       speaker,
       side,
       stance,
-      weak: best?.weak ?? false,
-      hits,
+      weak: false,
+      from,
+      to: a.scopeEnd,
+      madeOn,
+      proposer: own,
+      anaphoric,
+      needTopic: a.kind === 'owner',
+      evidence: (a.kind === 'owner' ? 0.7 : 0.85) + (named ? 0.05 : 0),
+    });
+  }
+
+  private agreedWith(a: Anchor, own: Speaker): boolean {
+    return this.mentions.some(
+      (m) => m.start >= a.verbEnd && m.start < a.verbEnd + 24 && m.side && m.side !== own.side && /^\s+with\s+(?:the\s+)?$/.test(this.text.slice(a.verbEnd, m.start)),
+    );
+  }
+
+  /** A reporter with no stance under it: the stance and topics come from the reported words. */
+  private content(unit: Unit, a: Anchor, speaker: Speaker, side: string, madeOn: string | null, from: number, to: number, named: boolean): boolean {
+    const found = this.contentStance(from, to);
+    const stance = found?.stance ?? 'statement';
+    return this.claims(unit, {
+      speaker,
+      side,
+      stance,
+      weak: found?.weak ?? false,
       from,
       to,
       madeOn,
       proposer: speaker,
-      antecedentNoun: hits.length === 0 && nounAnaphor ? (STANCE_NOUNS[nounAnaphor[1] ?? ''] ?? null) : undefined,
+      anaphoric: false,
+      vague: false,
+      evidence: (found && !found.weak ? 0.75 : 0.6) + (named ? 0.05 : 0) + (a.trailing || a.colon ? 0.05 : 0),
     });
+  }
+
+  /** The day an anchor's claim was made (see dates.ts), else carried over from the report it continues. */
+  private madeOnOf(unit: Unit, a: Anchor): string | null {
+    const day = dayOfFrame(this.text, unit, a, this.source.publishedAt);
+    if (day.day) return day.day;
+    if (day.period || a.subordinate || !a.pastSimple) return null;
+    if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
+    return this.sameDay ? this.source.publishedAt : null;
   }
 
   processUnit(unit: Unit, unitMentions: Mention[]) {
     this.unitClaims = new Set();
+    this.unitIndex++;
     const anchors = findAnchors(unit, unitMentions, this.text);
     const quotes = quoteRanges(this.text, unit.start, unit.end);
     const before = this.events.length;
-    const trailing = anchors.find((a) => a.trailing && !a.parent);
-    const colon = anchors.find((a) => !a.parent && a.cue.kind === 'report' && /^[^"“]{0,40}:?\s*["“]/.test(this.text.slice(a.verbEnd, a.verbEnd + 45)));
-    const framing = trailing ?? colon;
+    const framing = anchors.find((a) => a.trailing && !a.parent) ?? anchors.find((a) => !a.parent && (a.cue.kind === 'report' || a.kind === 'according') && (a.colon || quotes.some(([q]) => q >= a.verbEnd)));
     const startsQuoted = /^["“«]/.test(unit.text);
-    const outsideAnchors = anchors.filter((a) => !a.insideQuote);
-    let quoteSpeaker = framing ? this.resolve(framing.subject, null, null) : null;
-    let lastSpeaker: Speaker | null = null;
-    let lastMade: string | null = null;
+    const outside = anchors.filter((a) => !a.insideQuote && a.kind !== 'owner');
+    const unitPersons: Speaker[] = [];
 
     // A quotation that stands alone continues the last quoted speaker ("…," he said. "I beg you…").
-    if (!framing && startsQuoted && outsideAnchors.length === 0 && this.lastQuote && unit.paragraph - this.lastQuote.paragraph <= 1) {
+    const continuation = this.lastQuote && unit.paragraph - this.lastQuote.paragraph <= 1;
+    if (!framing && outside.length === 0 && continuation && this.lastQuote && (startsQuoted || this.lastQuote.open)) {
       const q = this.lastQuote;
-      quoteSpeaker = q.speaker;
-      const words = unit.text.toLowerCase();
-      let best: { at: number; stance: Stance; weak: boolean } | null = null;
-      for (const [re, stance, strength] of CONTENT_CUES) {
-        const m = re.exec(words);
-        if (m && (!best || m.index < best.at)) best = { at: m.index, stance, weak: strength === 'weak' };
+      const inner = anchors.find((a) => (a.kind === 'stance' || a.kind === 'owner') && (a.subject?.kind === 'pronoun' || a.subject?.kind === 'possessive'));
+      const found = this.contentStance(unit.start, unit.end);
+      const stance = (inner && this.stanceOf(inner)) ?? found?.stance ?? 'statement';
+      const produced = this.claims(unit, {
+        speaker: q.speaker,
+        side: q.speaker.side,
+        stance,
+        weak: found?.weak ?? false,
+        from: unit.start,
+        to: unit.end,
+        madeOn: q.madeOn,
+        proposer: q.speaker,
+        anaphoric: false,
+        evidence: 0.6,
+      });
+      if (!produced && q.topics.length > 0 && stance !== 'statement') {
+        for (const topic of q.topics) this.claim(unit, q.speaker, q.speaker.side, topic, stance, q.madeOn, unit.text, 0.45);
       }
-      const inner = anchors.find((a) => a.cue.kind === 'stance' && a.subject?.kind === 'pronoun');
-      const stance = inner?.stance ?? best?.stance ?? 'statement';
-      const hits = this.topicsIn(unit.start, unit.end);
-      const produced = this.claims(unit, { speaker: q.speaker, side: q.speaker.side, stance, weak: best?.weak ?? false, hits, from: unit.start, to: unit.end, madeOn: q.madeOn, proposer: q.speaker, antecedentNoun: undefined });
-      if (!produced && q.topics.length > 0) {
-        for (const topic of q.topics) this.claim(unit, q.speaker, q.speaker.side, topic, stance === 'statement' ? 'statement' : stance, q.madeOn, unit.text);
-      }
+      for (const a of anchors.filter((x) => x.kind === 'owner' && !x.parent)) this.emit(unit, anchors, a, q.speaker, { quoteSpeaker: q.speaker, madeOn: q.madeOn, unitPersons });
+      this.lastQuote = { ...q, paragraph: unit.paragraph, open: this.quoteOpen(unit) };
+      agreementsOf(this.agreementContext(unit, unitMentions, anchors, q.speaker, q.madeOn));
       return;
     }
 
-    let prevEnd = unit.start;
+    let quoteSpeaker = framing ? this.resolve(framing.subject, null, null, unitPersons) : null;
+    let lastSpeaker: Speaker | null = null;
+    let lastMade: string | null = null;
+    let frameMadeOn: string | null = null;
     for (const a of anchors) {
       if (a.parent || a.absorbed) continue;
-      const speaker = this.resolve(a.subject, null, quoteSpeaker);
-      const regionFrom = a.trailing ? unit.start : prevEnd;
-      const regionTo = a.trailing ? unit.end : a.scopeEnd;
-      prevEnd = a.scopeEnd;
-      const madeOn = this.madeOnOf(a, regionFrom, regionTo);
+      const speaker = this.resolve(a.subject, null, quoteSpeaker, unitPersons);
+      const madeOn: string | null = a.kind === 'owner' ? frameMadeOn : this.madeOnOf(unit, a);
       const n = this.events.length;
-      if (speaker || a.subject?.kind === 'plural') {
-        this.emit(unit, anchors, a, null, null, a === framing ? speaker : quoteSpeaker, madeOn);
-      } else {
-        // An unresolved reporter ("the newspaper said"): stances under it speak for themselves.
-        for (const child of anchors.filter((b) => b.parent === a)) this.emit(unit, anchors, child, null, null, null, madeOn);
+      this.emit(unit, anchors, a, null, { quoteSpeaker: a === framing ? speaker : quoteSpeaker, madeOn, unitPersons });
+      if (speaker?.person && speaker.actor) {
+        unitPersons.push(speaker);
+        if (a.subject?.kind === 'mention') this.lastPerson = speaker;
       }
-      if (speaker?.person && speaker.actor && a.subject?.kind === 'mention') this.lastPerson = speaker;
+      if (speaker && !speaker.person && a.subject?.kind === 'mention' && a.kind !== 'owner') this.lastInstitution = speaker;
       if (speaker?.person && a.subject?.kind === 'pronoun' && this.lastPerson) this.lastPerson = speaker;
       if (this.events.length > n) {
         lastMade = madeOn;
         lastSpeaker = speaker;
       }
-      if (speaker) this.lastMadeOn = madeOn;
+      if (speaker && a.kind !== 'owner') {
+        this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
+        if (a === framing || frameMadeOn === null) frameMadeOn = madeOn;
+      }
+      if (framing === undefined && speaker && a.cue.kind === 'report' && !quoteSpeaker) quoteSpeaker = speaker;
     }
-    this.agreementNouns(unit);
-    if (this.events.length > before && quotes.length > 0 && (framing || lastSpeaker)) {
-      const speaker = (framing && this.resolve(framing.subject, null, null)) || lastSpeaker;
+    // People named as subjects here are who "he" and "she" point to next.
+    for (const m of unitMentions) {
+      if (!m.person || !m.actor || !m.side || m.possessive) continue;
+      if (this.lastPerson?.actor !== m.actor) this.previousPerson = this.lastPerson;
+      this.lastPerson = { actor: m.actor, side: m.side, person: true };
+    }
+    const reporter = (framing && this.resolve(framing.subject, null, null, unitPersons)) || lastSpeaker;
+    agreementsOf(this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade));
+    if (this.events.length > before && (quotes.length > 0 || framing?.colon) && reporter) {
       const topics = this.events
         .slice(before)
         .flatMap((e) => (e.type === 'ClaimMade' ? [e.data.topic] : []))
         .slice(-1);
-      if (speaker) this.lastQuote = { speaker, madeOn: lastMade, paragraph: unit.paragraph, topics };
-    } else if (this.events.length > before) {
+      this.lastQuote = { speaker: reporter, madeOn: lastMade, paragraph: unit.paragraph, topics, open: this.quoteOpen(unit) };
+    } else if (reporter && (quotes.length > 0 || framing?.colon)) {
+      this.lastQuote = { speaker: reporter, madeOn: lastMade ?? frameMadeOn, paragraph: unit.paragraph, topics: [], open: this.quoteOpen(unit) };
+    } else if (this.events.length > before || anchors.length > 0) {
       this.lastQuote = null;
     }
   }
 
-  /** "agreements to repatriate soldiers' remains", "reached an agreement on …": sides agreed, in a noun. */
-  private agreementNouns(unit: Unit) {
-    if (this.events.some((e) => e.type === 'AgreementReported' && e.data.span.start === unit.start)) return;
-    const re = /(?<!\b(?:a|an|the|peace|ceasefire|cease-fire)\s)\bagreements?\s+(?:to|on)\s+|\b(?:reached|struck|signed|clinched|concluded)\s+(?:an?\s+|the\s+)?(?=(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|prisoner|exchange|swap)\s+(?:agreement|deal|accord|memorandum|protocol)s?\b)|\b(?:reached|struck|signed|clinched|concluded)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:agreement|deal|accord|memorandum)s?\s+(?:with\s+[^,.;]{1,40}?\s+)?(?:on|to)\s+/gi;
-    for (let m = re.exec(unit.text); m !== null; m = re.exec(unit.text)) {
-      const from = unit.start + m.index + m[0].length;
-      const to = Math.min(unit.end, from + 80);
-      const hit = this.c.topics.find(this.text, from, to).find((h) => !h.fallback);
-      if (!hit) continue;
-      const terms = this.text.slice(unit.start + m.index, to).replace(/[.,;:]?\s*$/, '').split(/[.;]/)[0] ?? '';
-      this.pushAgreement(unit, hit.topic, this.partiesOf(unit.start + m.index, from), terms.trim(), null, null);
-      return;
-    }
+  /** Whether a quotation opened in this unit runs on into the next paragraph (each paragraph reopening the mark). */
+  private quoteOpen(unit: Unit): boolean {
+    const q = quoteRanges(this.text, unit.start, unit.end);
+    const last = q[q.length - 1];
+    return last !== undefined && last[1] === unit.end && !/["”»]$/.test(unit.text);
   }
 
-  /** The sides that reached an agreement: "Russia and Ukraine signed …", "Russia reached a deal with Ukraine …"; else the two parties. */
-  private partiesOf(verbAt: number, nounEnd: number): string[] {
-    const sides: string[] = [];
-    let edge = verbAt;
-    for (let k = this.mentions.length - 1; k >= 0; k--) {
-      const m = this.mentions[k];
-      if (!m || m.end > edge) continue;
-      const gap = this.text.slice(m.end, edge);
-      if (!(edge === verbAt ? /^\s+(?:(?:have|has|had|also|finally|jointly)\s+)*$/ : /^\s*(?:,\s*|,?\s*and\s+)$/).test(gap) || m.possessive) break;
-      if (m.side) sides.unshift(m.side);
-      else sides.unshift(...m.sides);
-      edge = m.start;
-    }
-    for (const m of this.mentions) {
-      if (m.start >= verbAt && m.end <= nounEnd && m.side && /\bwith\s+(?:the\s+)?$/.test(this.text.slice(Math.max(verbAt, m.start - 10), m.start))) sides.push(m.side);
-    }
-    const unique = [...new Set(sides)];
-    return unique.length >= 2 ? unique : this.profile.parties;
+  private agreementContext(unit: Unit, unitMentions: Mention[], anchors: Anchor[], reporter: Speaker | null, madeOn: string | null) {
+    return {
+      unit,
+      text: this.text,
+      mentions: unitMentions,
+      anchors,
+      profile: this.profile,
+      topicsIn: (from: number, to: number) => this.topicsIn(from, to),
+      reporter,
+      madeOn,
+      publishedAt: this.source.publishedAt,
+      push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor'>, confidence: number) =>
+        this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence),
+      already: () => this.events.some((e) => e.type === 'AgreementReported' && e.data.span.start === unit.start),
+    };
   }
 }
 
@@ -527,13 +574,13 @@ class ArticleRun {
  */
 export function extractArticle(input: ArticleInput, options: ExtractOptions = {}): ExtractedArticle {
   const profile = options.profile ?? defaultProfile;
-  const { text, metadata } = normaliseArticle(input);
+  const { text, metadata, sameDay } = normaliseArticle(input);
   const documentId = documentIdOf(text);
   if (!text.trim()) return { text, documentId, metadata, events: [] };
   const c = compile(profile);
   const mentions = mergeMentions(c.resolver.findMentions(text, { date: metadata.publishedAt }), text);
   const source: Source = { documentId, url: metadata.url, publisher: metadata.publisher, publishedAt: metadata.publishedAt, title: metadata.title };
-  const run = new ArticleRun(text, profile, c, mentions, source);
+  const run = new ArticleRun(text, profile, c, mentions, source, sameDay);
   let mi = 0;
   for (const unit of splitUnits(text)) {
     while (mi < mentions.length && (mentions[mi]?.end ?? 0) <= unit.start) mi++;

@@ -18,6 +18,10 @@ const LINE_FURNITURE: RegExp[] = [
   /(?:^|\s)\*\*[^*]{2,60}\s\/\s[^*]{2,40}\*\*\s*$/,
   // A caption that ends with its photo credit: "… no smiles. Mikhail Metzler / TASS".
   /[.!?]\s+(?:[A-Z][\p{L}.'-]+\s){1,3}\/\s*(?:TASS|Reuters|AP|AFP|EPA|RIA Novosti|Sputnik|Getty Images|Anadolu|Ukrinform|Kremlin\.ru|Pool)\.?$/u,
+  // A caption that ends or starts with its credit: "… at the resort. -/Ukraine Presidency/dpa", "Jane Roe, AFP | …", "…. Photo: Getty Images".
+  /[.!?]\s+-?\/?[^/.]{0,40}\/\s*(?:dpa|afp|reuters|ap|epa|tass|getty images|anadolu|xinhua)\s*$/i,
+  /^[^|.]{0,60}\b(?:AFP|AP|Reuters|EPA|Getty Images|TASS|dpa)\s*\|/,
+  /\b(?:photo|image|picture)(?: credit)?:\s*[^.]{0,60}$/i,
   /\b(?:contributed (?:to this )?reporting|reporting by|editing by|writing by|additional reporting)\b/i,
   /^(?:advertisement|sponsored|skip to content|cookie|we use cookies)\b/i,
   /^support (?:the|our|us)\b.{0,60}!?$/i,
@@ -50,6 +54,28 @@ export function isCaptionLike(block: string): boolean {
   if (/[.!?:"”’)]$/.test(b)) return false;
   return b.split(/\s+/).length <= 12;
 }
+
+/**
+ * A block that does not end as a sentence does: a headline, a deck, a label, a widget's residue.
+ * Body text ends with sentence punctuation; only the story's last block may be cut off mid-sentence.
+ */
+export const isUnterminated = (block: string): boolean => !/[.!?:"”’»)…]$|\.\.\.$/.test(block.trim());
+
+/** The page's own date stamp at the head of a line (" date 2025-08-16 "): furniture, not a dateline. */
+export const DATE_STAMP = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*/i;
+
+/**
+ * A dateline at the head of the body ("Anchorage:", "KIEV", "MOSCOW, June 2. /TASS/.", "Jeddah,
+ * Saudi Arabia (CNN) —", "(Bloomberg) --"): the story is a same-day report.
+ */
+export const DATELINE =
+  /^(?:(?:[A-Z][\p{L}.'’-]+(?:[ ,]+[A-Z][\p{L}.'’-]+){0,3})(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\.\s*\/[A-Z]+\/\.?|\s*\([^)]{1,30}\))?\s*(?:[—–:]|--?)\s|[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\.\s*\/[A-Z]+\/\.|[—–:]|--?)\s*|\([A-Z][\p{L} ]{1,30}\)\s*(?:--?|[—–])\s)/u;
+
+/** A line that is only a place in capitals ("KIEV", "NEW YORK"): a dateline of its own. */
+export const DATELINE_LINE = /^[A-Z][A-Z .'-]{2,30}$/;
+
+/** A live blog: its statements are reported the day they are made. */
+export const LIVE_BLOG = /\blive(?:\s+updates|\s+blog)?\s*[:|–—-]|\bas it happened\b|\blive:/i;
 
 /** A bulleted summary box ("- ... - ... AI generated"): each bullet is the editor's words, not the story. */
 export const isBullet = (block: string): boolean => /^\s*(?:[-*•]|\d+\.)\s+/.test(block);

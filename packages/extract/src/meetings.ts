@@ -22,8 +22,9 @@ export const OCCASION =
   /\b(?:(?:at|during|after|following|on the (?:sidelines|margins) of|ahead of|since|in the course of)\s+(?:(?:the|a|an|their|its|this|last|previous|recent|latest|first|second|third|earlier|[A-Z][\p{L}'’-]*|\w+['’]s|peace|direct|direct peace|two-day|one-day)\s+){0,3}(?:talks|meeting|meetings|summit|negotiations|round of talks|round)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|this week)['’]s\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|negotiations|round)|(?:talks|meeting|summit|negotiations|round)\s+(?:that\s+|which\s+)?(?:were\s+|was\s+)?(?:held|took place|ended|concluded)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,5}?(?:talks|meeting|summit|negotiations)\s+(?:\w+\s+)?(?:began|begun|started|opened|resumed|continued|got under way|were under way|was under way|ended|closed)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:negotiators|delegations|delegates|leaders|officials)\s+(?:met|gathered|sat down|were meeting|held talks))\b/giu;
 const HEAD_ROLES = new Set(['head_of_state', 'head_of_government']);
 const MINISTER_ROLES = new Set(['foreign_minister']);
+/** Capitalised words that are never a meeting's place in any negotiation; the profile adds its own (regions, formats). */
 const NOT_PLACES =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Russia|The|A|An|Europe|Normandy|Donbas|Donbass|Donetsk|Luhansk|Lugansk|Crimea|Kherson|Zaporizhzhia|Zaporizhzhya|Zaporozhye|Kursk|Belgorod|Bakhmut|Mariupol|Debaltseve|Avdiivka|Pokrovsk|Kharkiv|He|She|They|It|We|I|This|That|President|Prime|Mr|Mrs|Ms|Peace|Direct|New|Further|Previous|Future|Such|These|Those|Both|Trilateral|Bilateral|Fresh|NATO|Nato|EU|UN|OSCE|European|Western|Kremlin)$/;
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|They|It|We|I|This|That|President|Prime|Mr|Mrs|Ms|Peace|Direct|New|Further|Previous|Future|Such|These|Those|Both|Trilateral|Bilateral|Fresh|European|Western|Next|Last|Any|Whatever|Each|Every)$/;
 /** A participle or preposition before a mention that makes it a party to the meeting. */
 const PARTNER_BEFORE = /\b(?:with|between|and|meet|meets|meeting|invited?|invites|inviting|hosts?|hosting)\s+(?:(?:its|his|her|their|the)\s+)?(?:[\w.'’-]+\s+){0,1}$/;
 /** "Trump and Putin will meet", "the two leaders could meet": the subjects of a future meeting. */
@@ -58,6 +59,8 @@ export function meetingIn(args: {
   parties: string[];
   leaders: boolean;
   ref: string | null;
+  /** The profile's words that are never places. */
+  notPlaces: ReadonlySet<string>;
 }): MeetingDraft | null {
   const { offset, text, mentions, proposerSide, parties } = args;
   const scope = withoutOccasions(args.scope);
@@ -75,7 +78,7 @@ export function meetingIn(args: {
   // The longest timeframe names the meeting's time ("by the end of August"), not the day it was said ("on Monday").
   const times = [...scope.matchAll(new RegExp(TIMEFRAME.source, 'gi'))].sort((a, b) => b[0].length - a[0].length);
   const time = times[0] ?? null;
-  const location = placeIn(scope, offset, inScope, parties);
+  const location = placeIn(scope, offset, inScope, parties, args.notPlaces);
   const concrete = CONCRETE_NOUN.test(scope) || partners.length > 0 || time !== null || location !== null;
   if (!concrete) return null;
   const sides = new Set<string>([proposerSide]);
@@ -106,7 +109,7 @@ const PLACE_PATTERNS: RegExp[] = [
   new RegExp(String.raw`\bat\s+${PLACE}`, 'gu'),
 ];
 
-function placeIn(scope: string, offset: number, inScope: Mention[], parties: string[]): string | null {
+function placeIn(scope: string, offset: number, inScope: Mention[], parties: string[], notPlaces: ReadonlySet<string>): string | null {
   for (const [k, re] of PLACE_PATTERNS.entries()) {
     re.lastIndex = 0;
     for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
@@ -114,7 +117,7 @@ function placeIn(scope: string, offset: number, inScope: Mention[], parties: str
       const at = m.index + m[0].length - raw.length;
       if (NOT_A_PLACE_AFTER.test(scope.slice(at + raw.length))) continue;
       const words = raw.split(/\s+/);
-      const cut = words.findIndex((w) => NOT_PLACES.test(w));
+      const cut = words.findIndex((w) => NOT_PLACES.test(w) || notPlaces.has(w));
       const place = (cut < 0 ? words : words.slice(0, cut)).join(' ');
       if (!place) continue;
       // A party ("in Ukraine"), a nationality ("Russian-held") or a person is no meeting place; a mediator's country is.

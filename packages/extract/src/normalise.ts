@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { ExtractError } from './errors.ts';
-import { isBullet, isCaptionLike, isFurniture, startsTail } from './furniture.ts';
+import { DATE_STAMP, DATELINE, DATELINE_LINE, isBullet, isCaptionLike, isFurniture, isUnterminated, LIVE_BLOG, startsTail } from './furniture.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 
 export interface ArticleInput {
@@ -68,7 +68,7 @@ function dateline(line: string): string | null {
  * The normalised article: the story's paragraphs joined by blank lines, furniture removed,
  * and the metadata the page carries (title, dateline, byline, canonical or "Original url").
  */
-export function normaliseArticle(input: ArticleInput): { text: string; metadata: ArticleMetadata } {
+export function normaliseArticle(input: ArticleInput): { text: string; metadata: ArticleMetadata; sameDay: boolean } {
   const raw = input.html ?? input.text ?? '';
   if (typeof raw !== 'string') throw new ExtractError('input must be text');
   guard(raw);
@@ -89,7 +89,18 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
   }
 
   const rawLines = body.split('\n');
-  const lines = rawLines.map(plainLine);
+  const lines = rawLines.map((l) => {
+    // The page's date stamp runs into the line it heads: keep the words, note the date.
+    const stamp = DATE_STAMP.exec(plainLine(l));
+    if (stamp?.[1]) {
+      meta.publishedAt ??= stamp[1];
+      return plainLine(l).slice(stamp[0].length);
+    }
+    return plainLine(l);
+  });
+  let sameDay = lines.slice(0, 3).some((l) => LIVE_BLOG.test(l));
+  const seen = new Map<string, number>();
+  for (const l of lines) if (l.length > 40) seen.set(l, (seen.get(l) ?? 0) + 1);
   const kept: string[] = [];
   const urlLine = lines.findIndex((l) => /^original url:?$/i.test(l));
   if (urlLine >= 0) {
@@ -135,12 +146,21 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
         continue;
       }
     }
+    if (DATELINE_LINE.test(line) && !seenStory) {
+      sameDay = true;
+      continue;
+    }
     if (isCaptionLike(line)) {
       if (!seenStory && !meta.title && line.split(/\s+/).length >= 4) meta.title = line;
       continue;
     }
+    // A line printed twice (a caption under its photo and again as alt text) or the headline again is not the story.
+    if ((seen.get(line) ?? 0) > 1 || (meta.title && line === meta.title)) continue;
+    if (!seenStory && DATELINE.test(line)) sameDay = true;
     seenStory = true;
     kept.push(line);
   }
-  return { text: kept.join('\n\n'), metadata: meta };
+  // Headlines, decks, labels and widget residue do not end as sentences do; only the last block may be cut off.
+  const body2 = kept.filter((l, i) => i === kept.length - 1 || !isUnterminated(l));
+  return { text: body2.join('\n\n'), metadata: meta, sameDay };
 }

@@ -12,10 +12,40 @@ export interface TopicHit {
 export interface TopicFinder {
   /** Topic hits in text[from, to), leftmost-longest, non-overlapping; fallback hits only when nothing specific is found. */
   find(text: string, from: number, to: number): TopicHit[];
+  /** The topics that are meetings (see `meetingTopicsOf`). */
   readonly meetingTopics: ReadonlySet<string>;
+  readonly leadersTopic: string | null;
+  readonly talksTopic: string | null;
 }
 
-/** Profile cue syntax to a regex source: `*` is up to three words, `word*` any ending, last word plural. */
+/**
+ * The profile's meeting topics: as it names them, else found by their descriptions (a meeting or
+ * summit of leaders, presidents or heads of state; talks or negotiations between delegations).
+ */
+export function meetingTopicsOf(profile: Profile): { leaders: string | null; talks: string | null } {
+  if (profile.meetings) return { leaders: profile.meetings.leaders, talks: profile.meetings.talks };
+  const described = (re: RegExp, not?: string | null) => profile.topics.find((t) => t.slug !== not && re.test(`${t.slug.replace(/_/g, ' ')} ${t.description}`))?.slug ?? null;
+  const leaders = described(/\b(?:meeting|summit)s?\b.*\b(?:leaders?|presidents?|heads? of (?:state|government))\b|\b(?:leaders?|presidents?)\b.*\b(?:meeting|summit)s?\b/i);
+  const talks = described(/\b(?:talks|negotiations?|rounds?)\b/i, leaders);
+  return { leaders, talks };
+}
+
+/** Words that may stand between the words of a cue: "withdraw all troops" for "withdraw troops". */
+const FILLER = String.raw`(?:(?:all|the|a|an|its|their|his|her|our|any|some|more|further|remaining|own|of|these|those|such)\s+){0,2}`;
+
+/** A lower-case cue word and its inflected forms: release, releases, released, releasing; stop, stopped; deny, denies, denied. */
+function inflected(word: string): string {
+  const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+  if (!/^[a-z]{3,}$/.test(word)) return w;
+  if (word.endsWith('e')) return `(?:${w}(?:s|d)?|${w.slice(0, -1)}ing)`;
+  if (/[^aeiou]y$/.test(word)) return `(?:${w}(?:s|ing)?|${w.slice(0, -1)}(?:ies|ied))`;
+  if (/(?:s|x|z|ch|sh)$/.test(word)) return `${w}(?:es|ed|ing)?`;
+  const last = word.charAt(word.length - 1);
+  const doubled = /[^aeiou][aeiou][bdgklmnprt]$/.test(word) && word.length <= 6 ? `|${w}${last}(?:ed|ing)` : '';
+  return `(?:${w}(?:s|ed|ing)?${doubled})`;
+}
+
+/** Profile cue syntax to a regex source: `*` is up to three words, `word*` any ending, words in their inflected forms. */
 function cueSource(cue: string): string {
   const words = cue.trim().split(/\s+/);
   const parts = words.map((w, i) => {
@@ -23,9 +53,11 @@ function cueSource(cue: string): string {
     const star = w.endsWith('*');
     const base = (star ? w.slice(0, -1) : w).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
     if (star) return `${base}[\\p{L}-]*`;
+    if (/^[a-z]+$/.test(w)) return inflected(w);
     return i === words.length - 1 && !/s$/i.test(base) ? `${base}(?:s|es)?` : base;
   });
-  return parts.reduce((acc, p, i) => (i === 0 ? p : acc.endsWith('?') ? acc + p : `${acc}\\s+${p}`), '');
+  // A `*` part carries its own spacing; other words are joined by space and filler words.
+  return parts.reduce((acc, p, i) => (i === 0 ? p : words[i - 1] === '*' ? acc + p : `${acc}\\s+${FILLER}${p}`), '');
 }
 
 function compile(cues: string[]): RegExp | null {
@@ -37,7 +69,8 @@ function compile(cues: string[]): RegExp | null {
 export function createTopicFinder(profile: Profile): TopicFinder {
   const specific = profile.topics.map((t) => ({ topic: t.slug, re: compile(t.cues) }));
   const fallback = profile.fallbackTopic ? { topic: profile.fallbackTopic.topic, re: compile(profile.fallbackTopic.cues) } : null;
-  const meetingTopics = new Set(['leaders_meeting', 'negotiations'].filter((t) => profile.topics.some((x) => x.slug === t)));
+  const { leaders, talks } = meetingTopicsOf(profile);
+  const meetingTopics = new Set([leaders, talks].filter((t): t is string => t !== null));
 
   function scan(entries: { topic: string; re: RegExp | null }[], slice: string, offset: number, isFallback: boolean): TopicHit[] {
     const hits: TopicHit[] = [];
@@ -68,6 +101,8 @@ export function createTopicFinder(profile: Profile): TopicFinder {
 
   return {
     meetingTopics,
+    leadersTopic: leaders,
+    talksTopic: talks,
     find(text, from, to) {
       if (to <= from) return [];
       const slice = text.slice(from, to);

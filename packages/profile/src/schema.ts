@@ -66,8 +66,20 @@ export const Profile = z
     sources: z.array(SourceName).default([]),
     actors: z.array(Actor).default([]),
     topics: z.array(Topic).min(1),
-    /** Vague words ("peace", "settlement") that give a topic only when nothing more specific does; such claims are statements. */
+    /** Vague words ("peace", "settlement") that give a topic only when nothing more specific does. */
     fallbackTopic: z.object({ topic: Slug, cues: z.array(z.string().min(1)) }).nullable().default(null),
+    /**
+     * Which topics are meetings: `leaders` for meetings of heads of state or government, `talks` for
+     * rounds of negotiators; `notPlaces` are capitalised words never taken for a meeting's place (the
+     * regions of the conflict, formats). When absent, the topics are found by their descriptions.
+     */
+    meetings: z
+      .object({
+        leaders: Slug.nullable().default(null),
+        talks: Slug.nullable().default(null),
+        notPlaces: z.array(z.string().min(1)).default([]),
+      })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const sides = new Set(p.sides.map((s) => s.slug));
@@ -80,6 +92,8 @@ export const Profile = z
     for (const [i, g] of p.groups.entries()) for (const [j, s] of g.sides.entries()) check(s, ['groups', i, 'sides', j], 'side', sides);
     for (const [i, s] of p.sources.entries()) check(s.side, ['sources', i, 'side'], 'side', sides);
     if (p.fallbackTopic) check(p.fallbackTopic.topic, ['fallbackTopic', 'topic'], 'topic', topics);
+    if (p.meetings?.leaders) check(p.meetings.leaders, ['meetings', 'leaders'], 'topic', topics);
+    if (p.meetings?.talks) check(p.meetings.talks, ['meetings', 'talks'], 'topic', topics);
     const seen = new Set<string>();
     for (const [i, a] of p.actors.entries()) {
       if (seen.has(a.slug)) ctx.addIssue({ code: 'custom', path: ['actors', i, 'slug'], message: `duplicate actor "${a.slug}"` });
