@@ -96,6 +96,8 @@ function fit(type: EventType, g: Item, d: Item): number {
 interface Located {
   item: Item;
   range: Range | null;
+  /** Index of the event in the article's events (for events, not gold items). */
+  at?: number;
 }
 function match(type: EventType, golds: Located[], events: Located[]) {
   const cands: { gi: number; ei: number; ov: number; f: number }[] = [];
@@ -162,6 +164,8 @@ export interface ArticleScore {
   errors: Record<ErrorClass, number>;
   /** Event confidence and whether it matched a gold item (for calibration). */
   confidence: { confidence: number; correct: boolean }[];
+  /** Whether each event of the input (by index) matched a gold item; undefined for other types. */
+  correct: (boolean | undefined)[];
   lines: string[];
 }
 
@@ -202,6 +206,7 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
     madeOn: { right: 0, of: 0 },
     errors,
     confidence: [],
+    correct: [],
     lines: [],
   };
   const known = events.filter((e) => e && (EVENT_TYPES as readonly string[]).includes(e.type));
@@ -210,16 +215,23 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
   );
   for (const type of EVENT_TYPES) {
     const golds = (gold[GOLD_KEY[type]] ?? []).map((item) => ({ item, range: locate(folded, item.evidence) }));
-    const evs = known
-      .filter((e) => e.type === type)
-      .map((e) => ({ item: e.data ?? {}, range: eventRange(gold.text, folded, e.data ?? {}) }));
+    const evs = events
+      .map((e, at) => ({ e, at }))
+      .filter(({ e }) => e && e.type === type)
+      .map(({ e, at }) => ({ item: e.data ?? {}, range: eventRange(gold.text, folded, e.data ?? {}), at }));
     const m = match(type, golds, evs);
     const c = counts[type];
     c.tp += m.pairs.length;
     c.fp += m.fp.length;
     c.fn += m.fn.length;
-    for (const [, e] of m.pairs) if (typeof e.item.confidence === 'number') out.confidence.push({ confidence: e.item.confidence, correct: true });
-    for (const e of m.fp) if (typeof e.item.confidence === 'number') out.confidence.push({ confidence: e.item.confidence, correct: false });
+    for (const [, e] of m.pairs) {
+      if (e.at !== undefined) out.correct[e.at] = true;
+      if (typeof e.item.confidence === 'number') out.confidence.push({ confidence: e.item.confidence, correct: true });
+    }
+    for (const e of m.fp) {
+      if (e.at !== undefined) out.correct[e.at] = false;
+      if (typeof e.item.confidence === 'number') out.confidence.push({ confidence: e.item.confidence, correct: false });
+    }
 
     // Classes: a missed gold item is explained by an unmatched event of its type on the same words, else the unit was missed.
     const spare = new Set(m.fp);

@@ -18,6 +18,26 @@ export interface AgreementContext {
   publishedAt: string | null;
   push(data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor'>, confidence: number): void;
   already(): boolean;
+  /** The unit states terms of a deal just reached (see `statesTerms`): the whole unit is its terms. */
+  terms?: boolean;
+}
+
+/** A deal reached, announced or released in this unit: later units may list its terms. */
+const DEAL_NEWS =
+  /\b(?:deal|agreement|accord|text|pact|truce|arrangement|understanding)\b[^.;]{0,60}\b(?:reached|struck|announced|unveiled|signed|confirmed|agreed|clinched|released|published|sealed|finali[sz]ed)\b|\b(?:reached|struck|announced|unveiled|signed|confirmed|clinched|released|published|sealed|finali[sz]ed)\b[^.;]{0,40}\b(?:deal|agreement|accord|text|pact|truce|arrangement|understanding)\b/i;
+export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText);
+
+/** An obligation or a provision: what a deal's terms say ("China will buy …", "tariffs would be cut", "1. …", "it covers …"). */
+const PROVISION =
+  /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|envisages?|stipulates?|contains?)\b|^\s*(?:\d+[.)]|\(\d+\)|[-•*])\s/i;
+
+/**
+ * Whether a unit in the wake of a reported deal states one of its terms: a provision in the
+ * journalist's or a negotiator's words, not a side taking a stance of its own.
+ */
+export function statesTerms(unitText: string, anchors: Anchor[]): boolean {
+  if (!PROVISION.test(unitText)) return false;
+  return !anchors.some((a) => !a.parent && a.kind === 'stance' && a.cue.kind === 'stance' && a.subject?.kind === 'mention' && a.stance !== 'acceptance' && a.stance !== 'offer');
 }
 
 const AGREE_LEMMAS = /^(?:agree|sign|reach|strike|conclude|settle|seal|clinch|finalise|finalize)$/;
@@ -38,7 +58,8 @@ const TERMS = new RegExp(
   'i',
 );
 /** "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …". */
-const AGREEMENT_ON = /\b(?:agreements?|accords?|deals?|understandings?|consensus|decisions?|outcomes?)\s+(?:on|to|regarding|concerning|over|included|including|concerned|were|was|is)\s/i;
+const AGREEMENT_ON =
+  /\b(?:(?:an?|new|further|an initial|a provisional|a preliminary)\s+(?:agreements?|accords?|understandings?|consensus)\s+(?:on|to|regarding|concerning|over)|agreements\s+(?:on|to)|(?:decisions?|outcomes?)\s+(?:included|including|concerned|were|was)|produced\s+(?:\w+\s+)?decisions|points of agreement)\s/i;
 const JOINT = /\bjoint(?:ly)?\s+(?:statement|declaration|communiqu[eé]|press release|issued)|\bstatement issued jointly\b/i;
 const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused)\b[^.;]{0,25}$/i;
 const ASSESSMENT = /^\s*(?:that\s+)?(?:there\s+(?:is|was|are|were)|progress|it\s+(?:is|was)|the\s+(?:talks|meeting)\s+(?:were|was))\b/i;
@@ -78,8 +99,8 @@ function partiesOf(ctx: AgreementContext, anchor: Anchor | null, at: number, end
  * and the terms of a deal just reached ("Under the deal, …", "The accord provides …", a joint
  * statement's commitments). One AgreementReported per topic in the unit.
  */
-export function agreementsOf(ctx: AgreementContext): void {
-  if (ctx.already()) return;
+export function agreementsOf(ctx: AgreementContext): boolean {
+  if (ctx.already()) return true;
   const { unit, text } = ctx;
   const regions: { from: number; to: number; anchor: Anchor | null; confidence: number }[] = [];
   for (const a of ctx.anchors) {
@@ -102,6 +123,12 @@ export function agreementsOf(ctx: AgreementContext): void {
       regions.push({ from: a.verbEnd, to: a.scopeEnd, anchor: a, confidence: plural ? 0.8 : 0.7 });
     }
   }
+  // "Both sides said …", "the two countries announced …": the outcomes of the meeting just held.
+  for (const a of ctx.anchors) {
+    if (regions.length > 0 || a.parent || a.negated || a.cue.kind !== 'report' || a.subject?.kind !== 'plural') continue;
+    if (/^(?:say|announce|confirm|state|declare|report|add)$/.test(a.lemma)) regions.push({ from: a.scopeStart, to: a.scopeEnd, anchor: a, confidence: 0.6 });
+  }
+  if (regions.length === 0 && ctx.terms) regions.push({ from: unit.start, to: unit.end, anchor: null, confidence: 0.5 });
   const u = unit.text;
   if (regions.length === 0) {
     for (const re of [PASSIVE_REACHED, TERMS, REACHED]) {
@@ -124,9 +151,11 @@ export function agreementsOf(ctx: AgreementContext): void {
     }
   }
   const done = new Set<string>();
+  let emitted = false;
   for (const r of regions) {
     const hits = ctx.topicsIn(r.from, r.to);
     const specific = hits.filter((h) => !h.fallback);
+    if (r.anchor === null && ctx.terms && specific.length === 0) continue;
     let topics = [...new Set((specific.length ? specific : hits).map((h) => h.topic))];
     // Leaders agreeing to meet: a leaders' meeting.
     const leaders = meetingTopicsOf(ctx.profile).leaders;
@@ -141,6 +170,7 @@ export function agreementsOf(ctx: AgreementContext): void {
     for (const topic of topics) {
       if (done.has(topic)) continue;
       done.add(topic);
+      emitted = true;
       ctx.push(
         {
           parties,
@@ -154,4 +184,5 @@ export function agreementsOf(ctx: AgreementContext): void {
       );
     }
   }
+  return emitted;
 }

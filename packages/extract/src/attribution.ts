@@ -235,6 +235,23 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       // "asked about", "when asked whether": a question put to them, not a demand.
       if (next === 'about' || next === 'whether' || next === 'if' || next === 'what' || next === 'how' || next === 'why') return null;
       break;
+    case 'tell':
+    case 'warn':
+    case 'caution':
+    case 'advise':
+    case 'remind':
+    case 'challenge':
+    case 'encourage': {
+      // "told Kyiv to withdraw", "cautioned Europe not to wreck …", "challenged him to negotiate": a demand of the listener.
+      const to = tokens.slice(v + 1, v + 6).findIndex((k) => k.lower === 'to');
+      const listener = tokens.slice(v + 1, v + 1 + Math.max(0, to));
+      const verbAfter = tokens[v + 2 + to];
+      if (to >= 1 && listener.every((k) => k.pos !== 'VERB' && k.text !== ',') && verbAfter && (verbAfter.pos === 'VERB' || verbAfter.pos === 'AUX' || verbAfter.lower === 'not')) {
+        return cue('stance', 'demand');
+      }
+      if (lemma === 'challenge' || lemma === 'encourage') return null;
+      break;
+    }
     case 'want':
     case 'seek':
     case 'try':
@@ -549,6 +566,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   const quotes = quoteRanges(text, unit.start, unit.end);
   const inQuote = (pos: number) => quotes.some(([a, b]) => pos > a && pos < b);
   const drafts: Draft[] = [];
+  const acts: Draft[] = [];
   for (let v = 0; v < toks.length; v++) {
     const t = toks[v];
     if (!t) continue;
@@ -587,7 +605,12 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       }
     }
     const found = verbCue(toks, v);
-    if (!found) continue;
+    if (!found) {
+      // A side doing something in the journalist's words: "Putin sent a lower-level group to Istanbul".
+      const act = actOf(unit, mentions, text, v, inQuote);
+      if (act) acts.push(act);
+      continue;
+    }
     const cue: VerbCue = { kind: found.kind, stance: found.stance };
     const prevTok = toks[v - 1];
     if (prevTok?.lower === 'to' && cue.kind !== 'stance') continue; // an infinitive ("agree to relaunch"): governed by the verb before
@@ -728,7 +751,53 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     }
     if (!a.parent && trailing && a.verbStart < (trailing.subject?.start ?? trailing.verbStart)) a.parent = trailing;
   }
+  // Acts count only where no other predicate governs their words, and govern their own clause.
+  for (const d of acts) {
+    const t = toks[d.tok] as Token;
+    if (anchors.some((a) => (t.start >= a.scopeStart && t.start < a.scopeEnd) || (a.subject && a.subject.start <= t.start && t.start < a.verbEnd))) continue;
+    const act = anchorOf(d, anchors.length, unit, text, inQuote);
+    const rest = text.slice(act.verbEnd, unit.end);
+    const stop = /;|\s[–—]\s|,\s(?:but|while|and|as|which|who)\s|\s(?:but|while|whereas)\s/.exec(rest);
+    act.scopeEnd = act.verbEnd + (stop ? stop.index : rest.length);
+    const next = anchors.find((a) => a.subject && a.subject.start > act.verbEnd && a.subject.start < act.scopeEnd);
+    if (next?.subject) act.scopeEnd = next.subject.start;
+    anchors.push(act);
+  }
   return anchors;
+}
+
+/** Taking part in talks; negated, a refusal: attend, join, send (a delegation), turn up, show up, take part, travel, come. */
+const PARTICIPATE = /^(?:attend|join|send|turn|show|take|participate|travel|come|go)$/;
+
+/** Verbs that do not make an act of their own: being, having, seeming, auxiliaries. */
+const NOT_AN_ACT = /^(?:be|have|do|will|would|can|could|may|might|shall|should|must|seem|appear|become|remain|get|let|need|include|mean|lie|know|wish)$/;
+
+/**
+ * A finite main verb whose subject is a side, outside quotations ("Putin sent a lower-level
+ * group to Istanbul", "Zelenskyy himself will not take part in the talks", "He gave the meeting
+ * ten out of ten"): an act of that side, a statement claim when it names a topic.
+ */
+function actOf(unit: Unit, mentions: Mention[], text: string, v: number, inQuote: (p: number) => boolean): Draft | null {
+  const toks = unit.tokens;
+  const t = toks[v];
+  if (!t || t.pos !== 'VERB' || inQuote(t.start) || NOT_AN_ACT.test(t.lemma)) return null;
+  const prev = toks[v - 1];
+  if (!prev || prev.lower === 'to' || prev.pos === 'DET' || prev.pos === 'ADP') return null;
+  // Participles are not finite unless an auxiliary carries them ("has sent", "will take").
+  if (/ing$/.test(t.lower) && !/^(?:is|are|was|were|be|been|am|['’]s|['’]re)$/.test(prev.lower)) return null;
+  if (/ed$/.test(t.lower) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && !mentionAt(mentions, prev.start, prev.end)) return null;
+  if (/^(?:is|are|was|were|been|be|being)$/.test(prev.lower) && isPastForm(t)) return null; // a passive: the subject is acted on
+  const { subject, at } = leftSubject(unit, mentions, text, v);
+  if (!subject || subject.kind === 'plural' || subject.pronoun === 'it' || subject.pronoun === 'i' || subject.pronoun === 'we') return null;
+  // Not taking part: "did not turn up to the talks", "will not send a delegation" is a refusal.
+  const negated = toks.slice(Math.max(0, v - 3), v).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never');
+  if (negated && PARTICIPATE.test(t.lemma)) {
+    const next = toks[v + 1]?.lower ?? '';
+    if (t.lemma !== 'turn' && t.lemma !== 'show' && t.lemma !== 'take' ? true : next === 'up' || next === 'part') {
+      return { tok: v, last: v, kind: 'stance', cue: { kind: 'stance', stance: 'acceptance' }, subject, at, absorbed: false, passive: false };
+    }
+  }
+  return { tok: v, last: v, kind: 'act', cue: { kind: 'stance', stance: 'statement' }, subject, at, absorbed: false, passive: false };
 }
 
 /** Stance nouns whose owner took the stance: "Russia's demands", "the Trump plan", "an offer from Kyiv". */

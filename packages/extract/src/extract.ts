@@ -8,9 +8,9 @@ import {
   type Stance,
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
-import { agreementsOf } from './agreements.ts';
+import { agreementsOf, reportsDeal, statesTerms } from './agreements.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
-import { dayOfFrame } from './dates.ts';
+import { dayOfClause, dayOfFrame } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
 import { leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
@@ -30,6 +30,8 @@ export interface ExtractedArticle {
   documentId: string;
   metadata: ArticleMetadata;
   events: FactEvent[];
+  /** How each event was read (a short tag per event, in the order of `events`): for explaining and tuning. */
+  reasons: string[];
 }
 
 /** Who a claim is attributed to. */
@@ -60,6 +62,9 @@ const NON_COMPLIANCE = /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil
 /** A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions"). */
 const THREAT =
   /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
+/** Occasions at which things are said, and that an article dates. */
+const OCCASION_NOUNS = 'summit|talks|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
+
 /** Stances a topic-less reference takes from an earlier claim ("rejected the idea", "agreed to that condition"). */
 const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   demand: ['demand'],
@@ -90,6 +95,8 @@ interface Position {
   /** A side's words with no topic word of the profile: a statement on the fallback topic. */
   vague?: boolean;
   evidence: number;
+  /** How the position was read (for the explanation of an event, and for tuning its confidence). */
+  how: string;
 }
 
 /** Everything one article run needs to carry from sentence to sentence. */
@@ -98,6 +105,17 @@ class ArticleRun {
   private lastPerson: Speaker | null = null;
   /** The person named before the last one: whom "he" in someone's quotation may mean. */
   private previousPerson: Speaker | null = null;
+  /** The last person who said or took a stance: whom a later "he" most often means. */
+  private lastSpeakerPerson: Speaker | null = null;
+  private unitMentions: Mention[] = [];
+  private unitQuotes: [number, number][] = [];
+  /** The last unit (and its paragraph) in whose wake the terms of a deal just reached may follow. */
+  private dealUntil = -1;
+  private dealParagraph = -1;
+  /** This unit states a deal's terms: what it says is the deal's, not a side's claim. */
+  private termsUnit = false;
+  /** Days of the occasions the article has dated ("the summit on Friday"): later "after the summit" takes that day. */
+  private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
   private lastMadeOn: { day: string | null; paragraph: number } = { day: null, paragraph: -1 };
   private lastQuote: { speaker: Speaker; madeOn: string | null; paragraph: number; topics: string[]; open: boolean } | null = null;
@@ -106,6 +124,8 @@ class ArticleRun {
   private unitIndex = 0;
   /** Confidence of each event, in the order of `events`. */
   readonly confidence: number[] = [];
+  /** Why each event was extracted, in the order of `events`. */
+  readonly reasons: string[] = [];
 
   constructor(
     private readonly text: string,
@@ -124,8 +144,9 @@ class ArticleRun {
     return (s.actor && this.c.resolver.actor(s.actor)?.name) || this.profile.sides.find((x) => x.slug === s.side)?.name || s.side;
   }
 
-  private push(event: FactEvent, confidence: number) {
+  private push(event: FactEvent, confidence: number, why = '') {
     this.events.push(event);
+    this.reasons.push(why);
     this.confidence.push(Math.max(0.05, Math.min(0.99, confidence)));
   }
 
@@ -199,7 +220,15 @@ class ArticleRun {
       // In a quotation "he" is someone other than the one quoted (who says "I").
       const speakerNow = quoteSpeaker ?? parent;
       const other = (x: Speaker | null | undefined) => (x && (!quoted || x.actor !== speakerNow?.actor) ? x : null);
-      const who = (!quoted && parent?.person ? parent : null) ?? other(unitPersons[unitPersons.length - 1]) ?? other(this.lastPerson) ?? other(this.previousPerson);
+      // Outside quotations: the reporter, else the last person named before it in this sentence, else the last who spoke.
+      const before = quoted ? null : this.personBefore(subject.start);
+      const who =
+        (!quoted && parent?.person ? parent : null) ??
+        before ??
+        other(unitPersons[unitPersons.length - 1]) ??
+        other(this.lastSpeakerPerson) ??
+        other(this.lastPerson) ??
+        other(this.previousPerson);
       if (!who) return null;
       return subject.kind === 'possessive' ? { actor: null, side: who.side, person: false } : who;
     }
@@ -213,9 +242,22 @@ class ArticleRun {
     return null;
   }
 
-  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number): void {
+  /** The last person named before `at` in this unit, outside quotations (for "Trump said … he would …"). */
+  private personBefore(at: number): Speaker | null {
+    for (let i = this.unitMentions.length - 1; i >= 0; i--) {
+      const m = this.unitMentions[i];
+      if (!m || m.end > at || !m.person || !m.actor || !m.side) continue;
+      if (this.unitQuotes.some(([a, b]) => m.start > a && m.start < b)) continue;
+      return { actor: m.actor, side: m.side, person: true };
+    }
+    return null;
+  }
+
+  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number, why = ''): void {
     const k = `${speaker?.actor ?? ''}|${side}|${topic}|${stance}`;
     if (this.unitClaims.has(k)) return;
+    // One stance of a side on a topic per unit: the first one read (an explicit stance comes before the words it frames).
+    if (process.env.X1 && [...this.unitClaims].some((x) => x.split('|')[1] === side && x.split('|')[2] === topic)) return;
     // One side's one stance on a topic per unit: a named speaker wins over the bare side.
     const bare = `|${side}|${topic}|${stance}`;
     if (speaker?.actor && this.unitClaims.has(bare)) return;
@@ -231,12 +273,37 @@ class ArticleRun {
       text: `${who} (${side}) ${stance} on ${topic}: ${words.replace(/\s+/g, ' ').trim().slice(0, 240) || unit.text.slice(0, 240)}`,
       madeOn,
     };
-    this.push({ type: 'ClaimMade', data }, confidence);
+    this.push({ type: 'ClaimMade', data }, confidence, why);
   }
 
   /** Emits the claims (and any meeting) of one position with its topics. */
+  /**
+   * The topics a position is about: the first one named, and others only where they are listed
+   * with it ("a ceasefire, prisoner exchanges and the return of children"), not where they only
+   * qualify it ("an enforcement mechanism for a trade deal", "territory in any peace negotiations").
+   */
+  private headTopics(hits: TopicHit[]): TopicHit[] {
+    const specific = hits.filter((h) => !h.fallback);
+    const pool = specific.length ? specific : hits;
+    const kept: TopicHit[] = [];
+    for (const h of pool) {
+      const last = kept[kept.length - 1];
+      if (!last) {
+        kept.push(h);
+        continue;
+      }
+      if (kept.some((k) => k.topic === h.topic)) continue;
+      const gap = this.text.slice(last.end, h.start);
+      const listed = gap.length <= 160 && !/[.;:]/.test(gap) && /,|\band\b|\bor\b|\bas well as\b|\balong with\b|\bplus\b|\bnor\b/.test(gap);
+      // The subject of talks or of a deal: "talks on a ceasefire", "a deal on prisoner swaps".
+      const aboutTalks = this.c.topics.meetingTopics.has(last.topic) && /^\s*(?:on|about|over|regarding|concerning|covering)\s+(?:[\w'’-]+\s+){0,2}?$/.test(gap);
+      if (listed || aboutTalks) kept.push(h);
+    }
+    return kept;
+  }
+
   private claims(unit: Unit, pos: Position): boolean {
-    const hits = this.topicsIn(pos.from, pos.to);
+    const hits = process.env.X2 ? this.headTopics(this.topicsIn(pos.from, pos.to)) : this.topicsIn(pos.from, pos.to);
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
     let evidence = pos.evidence;
     if (topics.length === 0 && (pos.anaphoric || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
@@ -268,7 +335,8 @@ class ArticleRun {
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
       if (threat || (hit && hit.start >= condAt && stance !== 'rejection')) stance = 'demand';
       else if (meetingTopic && (stance === 'offer' || (stance === 'demand' && pos.weak))) stance = 'proposal';
-      this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0));
+      const why = [pos.how, fallback ? 'fallback' : '', pos.weak ? 'weak' : '', topics.length > 1 ? 'multi' : '', stance !== pos.stance ? 'cond' : '', pos.speaker?.actor ? 'named' : 'bare'].filter(Boolean).join(' ');
+      this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0), why);
       stances.push(stance);
     }
     this.history.push({ stance: pos.stance, topics: fallback ? [] : topics, unit: this.unitIndex });
@@ -350,7 +418,7 @@ class ArticleRun {
         const member = subject.members?.find((x) => x.side === side && x.actor);
         const speaker = member?.actor ? { actor: member.actor, side, person: member.person } : reporter && reporter.side === side ? reporter : null;
         any =
-          this.claims(unit, { speaker, side, stance, weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: null, anaphoric: a.noun?.anaphoric ?? false, evidence: 0.75 }) || any;
+          this.claims(unit, { speaker, side, stance, weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: null, anaphoric: a.noun?.anaphoric ?? false, evidence: 0.75, how: `plural:${a.lemma}` }) || any;
       }
       return any;
     }
@@ -368,12 +436,12 @@ class ArticleRun {
     if (a.lemma === 'agree' && !a.negated && this.agreedWith(a, own)) return false;
     // The other side "refused to implement the Minsk agreements", in a reporter's words: the reporter accuses it.
     if (reporter && own.side !== reporter.side && a.stance === 'rejection' && a.kind === 'stance' && !a.negated && NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))) {
-      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.7 });
+      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.7, how: 'noncompliance' });
     }
     // Another side as the subject inside a reporter's quotation ("Putin does not want peace, he wants
     // to split the world," Kyiv said): the reporter's characterisation of it, an accusation.
     if (reporter && own.side !== reporter.side && a.insideQuote && a.kind !== 'owner') {
-      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.55 });
+      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.55, how: 'quoted-other' });
     }
     // A position of the reporter's side is the reporter's; another side's keeps its own speaker.
     const speaker = reporter && own.side === reporter.side ? reporter : own;
@@ -393,6 +461,12 @@ class ArticleRun {
       }
       return produced;
     }
+    if (a.kind === 'act') {
+      // Only a side's own act in the journalist's words, and only where no other stance of that side is read.
+      if (reporter || a.insideQuote || !process.env.ACTS) return false;
+      if (this.events.some((e) => e.type === 'ClaimMade' && e.data.span.start === unit.start && e.data.side === side)) return false;
+      return this.claims(unit, { speaker, side, stance: 'statement', weak: true, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: own, anaphoric: false, needTopic: true, evidence: 0.45, how: 'act' });
+    }
     const stance = this.stanceOf(a);
     if (!stance) return false;
     const from = a.kind === 'owner' ? a.verbStart : a.scopeStart;
@@ -402,7 +476,7 @@ class ArticleRun {
       if (invitee) {
         const topic = this.c.topics.talksTopic;
         this.claim(unit, speaker, side, topic, 'proposal', madeOn, this.text.slice(from, a.scopeEnd), 0.7);
-        this.meeting(unit, { speaker, side, stance: 'proposal', weak: false, from: a.verbStart, to: a.scopeEnd, madeOn, proposer: own, anaphoric: false, evidence: 0.7 }, [topic], this.text.slice(a.verbStart, a.scopeEnd));
+        this.meeting(unit, { speaker, side, stance: 'proposal', weak: false, from: a.verbStart, to: a.scopeEnd, madeOn, proposer: own, anaphoric: false, evidence: 0.7, how: 'invite' }, [topic], this.text.slice(a.verbStart, a.scopeEnd));
         return true;
       }
     }
@@ -419,6 +493,7 @@ class ArticleRun {
       anaphoric,
       needTopic: a.kind === 'owner',
       evidence: (a.kind === 'owner' ? 0.7 : 0.85) + (named ? 0.05 : 0),
+      how: `${a.kind}:${a.cue.kind}${a.negated ? ':neg' : ''}${reporter ? ':reported' : ''}${a.insideQuote ? ':quote' : ''}`,
     });
   }
 
@@ -430,6 +505,7 @@ class ArticleRun {
 
   /** A reporter with no stance under it: the stance and topics come from the reported words. */
   private content(unit: Unit, a: Anchor, speaker: Speaker, side: string, madeOn: string | null, from: number, to: number, named: boolean): boolean {
+    if (this.termsUnit) return false;
     const found = this.contentStance(from, to);
     const stance = found?.stance ?? 'statement';
     return this.claims(unit, {
@@ -444,13 +520,35 @@ class ArticleRun {
       anaphoric: false,
       vague: false,
       evidence: (found && !found.weak ? 0.75 : 0.6) + (named ? 0.05 : 0) + (a.trailing || a.colon ? 0.05 : 0),
+      how: `content:${found ? found.stance : 'none'}${a.trailing ? ':trailing' : ''}${a.kind === 'according' ? ':according' : ''}`,
     });
+  }
+
+  /** Occasions dated in this unit: "the Alaska Summit on Friday", "Tuesday's talks", "a phone call on Wednesday". */
+  private noteOccasions(unit: Unit) {
+    const re = new RegExp(String.raw`(${OCCASION_NOUNS})[^.;,"“”]{0,40}?on\s+(\w+(?:\s+\d{1,2})?)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?(${OCCASION_NOUNS})`, 'gi');
+    for (let m = re.exec(unit.text); m !== null; m = re.exec(unit.text)) {
+      const noun = (m[1] ?? m[4] ?? '').toLowerCase().replace(/s$/, '');
+      const day = dayOfClause(`on ${m[2] ?? m[3] ?? ''}`, this.source.publishedAt)?.day;
+      if (noun && day) this.occasionDays.set(noun, day);
+    }
+  }
+
+  /** The day of an occasion the frame names ("following the summit", "after the talks"), when the article dated it. */
+  private occasionDay(unit: Unit, a: Anchor): string | null {
+    if (this.occasionDays.size === 0) return null;
+    const frame = this.text.slice(unit.start, a.trailing ? unit.end : a.scopeStart);
+    const re = new RegExp(String.raw`(?:after|following|at|during|on the sidelines of|ahead of)\s+(?:the|their|this|a|his|her)\s+(?:[\w-]+\s+){0,2}?(${OCCASION_NOUNS})`, 'i');
+    const m = re.exec(frame);
+    return m?.[1] ? (this.occasionDays.get(m[1].toLowerCase().replace(/s$/, '')) ?? null) : null;
   }
 
   /** The day an anchor's claim was made (see dates.ts), else carried over from the report it continues. */
   private madeOnOf(unit: Unit, a: Anchor): string | null {
     const day = dayOfFrame(this.text, unit, a, this.source.publishedAt);
     if (day.day) return day.day;
+    const occasion = this.occasionDay(unit, a);
+    if (occasion && !day.period) return occasion;
     if (day.period || a.subordinate || !a.pastSimple) return null;
     if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
     return this.sameDay ? this.source.publishedAt : null;
@@ -461,6 +559,10 @@ class ArticleRun {
     this.unitIndex++;
     const anchors = findAnchors(unit, unitMentions, this.text);
     const quotes = quoteRanges(this.text, unit.start, unit.end);
+    this.unitMentions = unitMentions;
+    this.unitQuotes = quotes;
+    this.noteOccasions(unit);
+    this.termsUnit = this.unitIndex <= this.dealUntil && unit.paragraph - this.dealParagraph <= 1 && statesTerms(unit.text, anchors);
     const before = this.events.length;
     const framing = anchors.find((a) => a.trailing && !a.parent) ?? anchors.find((a) => !a.parent && (a.cue.kind === 'report' || a.kind === 'according') && (a.colon || quotes.some(([q]) => q >= a.verbEnd)));
     const startsQuoted = /^["“«]/.test(unit.text);
@@ -469,7 +571,7 @@ class ArticleRun {
 
     // A quotation that stands alone continues the last quoted speaker ("…," he said. "I beg you…").
     const continuation = this.lastQuote && unit.paragraph - this.lastQuote.paragraph <= 1;
-    if (!framing && outside.length === 0 && continuation && this.lastQuote && (startsQuoted || this.lastQuote.open)) {
+    if (!framing && outside.length === 0 && continuation && this.lastQuote && (startsQuoted || this.lastQuote.open) && !this.termsUnit) {
       const q = this.lastQuote;
       const inner = anchors.find((a) => (a.kind === 'stance' || a.kind === 'owner') && (a.subject?.kind === 'pronoun' || a.subject?.kind === 'possessive'));
       const found = this.contentStance(unit.start, unit.end);
@@ -485,6 +587,7 @@ class ArticleRun {
         proposer: q.speaker,
         anaphoric: false,
         evidence: 0.6,
+        how: 'continuation',
       });
       if (!produced && q.topics.length > 0 && stance !== 'statement') {
         for (const topic of q.topics) this.claim(unit, q.speaker, q.speaker.side, topic, stance, q.madeOn, unit.text, 0.45);
@@ -499,7 +602,8 @@ class ArticleRun {
     let lastSpeaker: Speaker | null = null;
     let lastMade: string | null = null;
     let frameMadeOn: string | null = null;
-    for (const a of anchors) {
+    const order = [...anchors.filter((a) => a.kind !== 'act'), ...anchors.filter((a) => a.kind === 'act')];
+    for (const a of order) {
       if (a.parent || a.absorbed) continue;
       const speaker = this.resolve(a.subject, null, quoteSpeaker, unitPersons);
       const madeOn: string | null = a.kind === 'owner' ? frameMadeOn : this.madeOnOf(unit, a);
@@ -508,6 +612,7 @@ class ArticleRun {
       if (speaker?.person && speaker.actor) {
         unitPersons.push(speaker);
         if (a.subject?.kind === 'mention') this.lastPerson = speaker;
+        if (a.kind !== 'owner' && a.kind !== 'act') this.lastSpeakerPerson = speaker;
       }
       if (speaker && !speaker.person && a.subject?.kind === 'mention' && a.kind !== 'owner') this.lastInstitution = speaker;
       if (speaker?.person && a.subject?.kind === 'pronoun' && this.lastPerson) this.lastPerson = speaker;
@@ -528,7 +633,11 @@ class ArticleRun {
       this.lastPerson = { actor: m.actor, side: m.side, person: true };
     }
     const reporter = (framing && this.resolve(framing.subject, null, null, unitPersons)) || lastSpeaker;
-    agreementsOf(this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade));
+    const agreed = agreementsOf({ ...this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade), terms: this.termsUnit });
+    if (agreed || reportsDeal(unit.text)) {
+      this.dealUntil = this.unitIndex + 3;
+      this.dealParagraph = unit.paragraph;
+    }
     if (this.events.length > before && (quotes.length > 0 || framing?.colon) && reporter) {
       const topics = this.events
         .slice(before)
@@ -576,7 +685,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   const profile = options.profile ?? defaultProfile;
   const { text, metadata, sameDay } = normaliseArticle(input);
   const documentId = documentIdOf(text);
-  if (!text.trim()) return { text, documentId, metadata, events: [] };
+  if (!text.trim()) return { text, documentId, metadata, events: [], reasons: [] };
   const c = compile(profile);
   const mentions = mergeMentions(c.resolver.findMentions(text, { date: metadata.publishedAt }), text);
   const source: Source = { documentId, url: metadata.url, publisher: metadata.publisher, publishedAt: metadata.publishedAt, title: metadata.title };
@@ -591,5 +700,5 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
     }
     run.processUnit(unit, unitMentions);
   }
-  return { text, documentId, metadata, events: run.events };
+  return { text, documentId, metadata, events: run.events, reasons: run.reasons };
 }

@@ -182,7 +182,7 @@ export const CUTTERS =
   /(?:\s(?:after|before|because|although|though|despite|whereas|in exchange for|in return for)\s|,\s(?:as(?! well as)|since|when|where|particularly|especially|saying|stating|adding|citing|allowing|which|who)\s|\s(?:so that|in order to|allowing)\s)/g;
 
 /** A condition inside what is said: the words after it are what the speaker asks of others. */
-export const CONDITION = /\b(?:only (?:if|when|after|once)|unless|provided(?: that)?|on condition that|as long as|so long as|until|if)\s/i;
+export const CONDITION = /\b(?:only (?:if|when|after|once)|unless|provided(?: that)?|on condition that|as long as|so long as|until)\s/i;
 
 /** Clauses whose subject does not speak now: conditions and hypotheses. */
 export const CONDITIONAL = /\b(?:unless|if|whether|until|should)\s*$/i;

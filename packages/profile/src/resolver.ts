@@ -1,4 +1,4 @@
-import type { Actor, Profile } from './schema.ts';
+import type { Actor, Profile, Tenure } from './schema.ts';
 
 /** What a stretch of text refers to. `actor` is null for bare countries, unnamed sources and news agencies. */
 export type MentionKind =
@@ -45,7 +45,7 @@ export interface Resolver {
 
 type Entry =
   | { kind: 'actor'; actor: Actor }
-  | { kind: 'title'; candidates: Actor[] }
+  | { kind: 'title'; candidates: Actor[]; periods: Map<string, Tenure> }
   | { kind: 'agency' | 'side' | 'adjective'; side: string }
   | { kind: 'group'; sides: string[] };
 
@@ -84,6 +84,7 @@ export function createResolver(profile: Profile): Resolver {
       const prev = entries.get(k);
       if (prev?.kind === 'title' && entry.kind === 'title') {
         for (const c of entry.candidates) if (!prev.candidates.includes(c)) prev.candidates.push(c);
+        for (const [slug, t] of entry.periods) prev.periods.set(slug, t);
       } else if (!(prev?.kind === 'actor' && entry.kind !== 'actor')) entries.set(k, entry);
     }
   };
@@ -91,7 +92,12 @@ export function createResolver(profile: Profile): Resolver {
   for (const s of profile.sides) for (const n of s.names) add(n, { kind: 'side', side: s.slug });
   for (const src of profile.sources) for (const a of src.aliases) add(a, { kind: 'agency', side: src.side });
   for (const g of profile.groups) for (const a of g.aliases) add(a, { kind: 'group', sides: g.sides });
-  for (const a of profile.actors) for (const t of a.titles) add(t, { kind: 'title', candidates: [a] });
+  for (const a of profile.actors) {
+    for (const t of a.titles) {
+      if (typeof t === 'string') add(t, { kind: 'title', candidates: [a], periods: new Map() });
+      else add(t.title, { kind: 'title', candidates: [a], periods: new Map([[a.slug, { from: t.from, to: t.to }]]) });
+    }
+  }
   for (const a of profile.actors) for (const n of a.aliases) add(n, { kind: 'actor', actor: a });
 
   const aliasAlternation = [...entries.keys()]
@@ -112,13 +118,17 @@ export function createResolver(profile: Profile): Resolver {
   /** A profile alias or title starting at a given offset: it wins over a shorter generic match ("the Ukrainian head of state"). */
   const aliasAt = new RegExp(`(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})(?![\\p{L}\\p{N}])`, 'uy');
 
-  function pickTitle(candidates: Actor[], ctx: ResolveContext): Actor | null {
+  function pickTitle(candidates: Actor[], ctx: ResolveContext, periods: Map<string, Tenure> = new Map()): Actor | null {
     const recent = ctx.recent ?? [];
+    const held = (c: Actor) => {
+      const p = periods.get(c.slug);
+      return p ? inTenure({ ...c, tenure: [p] }, ctx.date) : inTenure(c, ctx.date);
+    };
     for (let i = recent.length - 1; i >= 0; i--) {
       const hit = candidates.find((c) => c.slug === recent[i]);
       if (hit) return hit;
     }
-    const inOffice = candidates.filter((c) => inTenure(c, ctx.date));
+    const inOffice = candidates.filter(held);
     if (inOffice.length > 0) return inOffice[0] ?? null;
     return ctx.date ? null : (candidates[0] ?? null);
   }
@@ -137,7 +147,7 @@ export function createResolver(profile: Profile): Resolver {
         case 'actor':
           return { ...base, kind: 'actor', actor: e.actor.slug, side: e.actor.side, role: e.actor.role, person: e.actor.role !== 'government' };
         case 'title': {
-          const a = pickTitle(e.candidates, { ...ctx, recent });
+          const a = pickTitle(e.candidates, { ...ctx, recent }, e.periods);
           const side = a?.side ?? e.candidates[0]?.side ?? null;
           return { ...base, kind: 'title', actor: a?.slug ?? null, side, role: a?.role ?? e.candidates[0]?.role ?? null, person: true };
         }
@@ -153,7 +163,7 @@ export function createResolver(profile: Profile): Resolver {
       if (exact?.kind === 'actor')
         return { ...base, kind: 'actor', actor: exact.actor.slug, side: exact.actor.side, role: exact.actor.role, person: exact.actor.role !== 'government' };
       if (exact?.kind === 'title') {
-        const a = pickTitle(exact.candidates, { ...ctx, recent });
+        const a = pickTitle(exact.candidates, { ...ctx, recent }, exact.periods);
         return { ...base, kind: 'title', actor: a?.slug ?? null, side: a?.side ?? exact.candidates[0]?.side ?? null, role: a?.role ?? null, person: true };
       }
       const side = sideOfWord.get(key(g['sw']));

@@ -26,8 +26,11 @@ export const Actor = z.object({
   role: z.string().min(1),
   /** Names and spelling variants; matched case-sensitively as whole words. */
   aliases: z.array(z.string().min(1)).default([]),
-  /** Role phrases that point at whoever holds the office ("Ukraine's President"). */
-  titles: z.array(z.string().min(1)).default([]),
+  /**
+   * Role phrases that point at whoever holds the office ("Ukraine's President"); a title held for
+   * part of the actor's tenure gives its own period (`{ title: "Ukraine's defence minister", from, to }`).
+   */
+  titles: z.array(z.union([z.string().min(1), Tenure.extend({ title: z.string().min(1) })])).default([]),
   tenure: z.array(Tenure).default([]),
 });
 export type Actor = z.infer<typeof Actor>;
