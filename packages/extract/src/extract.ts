@@ -256,8 +256,6 @@ class ArticleRun {
   private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number, why = ''): void {
     const k = `${speaker?.actor ?? ''}|${side}|${topic}|${stance}`;
     if (this.unitClaims.has(k)) return;
-    // One stance of a side on a topic per unit: the first one read (an explicit stance comes before the words it frames).
-    if (process.env.X1 && [...this.unitClaims].some((x) => x.split('|')[1] === side && x.split('|')[2] === topic)) return;
     // One side's one stance on a topic per unit: a named speaker wins over the bare side.
     const bare = `|${side}|${topic}|${stance}`;
     if (speaker?.actor && this.unitClaims.has(bare)) return;
@@ -277,33 +275,8 @@ class ArticleRun {
   }
 
   /** Emits the claims (and any meeting) of one position with its topics. */
-  /**
-   * The topics a position is about: the first one named, and others only where they are listed
-   * with it ("a ceasefire, prisoner exchanges and the return of children"), not where they only
-   * qualify it ("an enforcement mechanism for a trade deal", "territory in any peace negotiations").
-   */
-  private headTopics(hits: TopicHit[]): TopicHit[] {
-    const specific = hits.filter((h) => !h.fallback);
-    const pool = specific.length ? specific : hits;
-    const kept: TopicHit[] = [];
-    for (const h of pool) {
-      const last = kept[kept.length - 1];
-      if (!last) {
-        kept.push(h);
-        continue;
-      }
-      if (kept.some((k) => k.topic === h.topic)) continue;
-      const gap = this.text.slice(last.end, h.start);
-      const listed = gap.length <= 160 && !/[.;:]/.test(gap) && /,|\band\b|\bor\b|\bas well as\b|\balong with\b|\bplus\b|\bnor\b/.test(gap);
-      // The subject of talks or of a deal: "talks on a ceasefire", "a deal on prisoner swaps".
-      const aboutTalks = this.c.topics.meetingTopics.has(last.topic) && /^\s*(?:on|about|over|regarding|concerning|covering)\s+(?:[\w'’-]+\s+){0,2}?$/.test(gap);
-      if (listed || aboutTalks) kept.push(h);
-    }
-    return kept;
-  }
-
   private claims(unit: Unit, pos: Position): boolean {
-    const hits = process.env.X2 ? this.headTopics(this.topicsIn(pos.from, pos.to)) : this.topicsIn(pos.from, pos.to);
+    const hits = this.topicsIn(pos.from, pos.to);
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
     let evidence = pos.evidence;
     if (topics.length === 0 && (pos.anaphoric || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
