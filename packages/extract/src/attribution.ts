@@ -73,6 +73,8 @@ export interface Anchor {
 }
 
 const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
+/** Role nouns that, with "the", point back to a person like a pronoun: "the president said", "the minister added". */
+const ROLE_NOUNS = /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
 /** Who may speak from a place: "officials in Kyiv said" (but not "protesters in Kyiv"). */
 const PLACED_SPEAKERS =
   /\b(?:officials?|sources?|diplomats?|authorities|government|leaders?|leadership|negotiators?|delegations?|ministry|embassy|spokes\w+|envoys?|ambassadors?)\s+(?:in|at|from)\s+(?:the\s+)?$/i;
@@ -343,8 +345,8 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
     const t = toks[i];
     if (!t) break;
     if (mentionAt(mentions, t.start, t.end)) break;
-    // A quotation opening on the verb itself: Kyiv had “signalled that …”.
-    if ((t.text === '“' || t.text === '«' || (t.text === '"' && i === v - 1)) && i >= v - 3) {
+    // A quotation opening on the verb itself or around an adverb: Kyiv had “signalled that …”, Russia had “orally” accepted.
+    if ((t.text === '“' || t.text === '«' || t.text === '”' || t.text === '»' || (t.text === '"' && i >= v - 3)) && i >= v - 4) {
       i--;
       skipped++;
       continue;
@@ -386,13 +388,39 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
   }
   let t = toks[i];
   if (!t) return { subject: null, at: i };
-  // "Russia, which denies …": the relative pronoun stands for the mention before it.
+  // "Russia, which denies …", "the former German foreign minister who put it forward": the relative pronoun stands for the mention before it.
   if ((t.lower === 'which' || t.lower === 'who') && toks[i - 1]?.text === ',' && toks[i - 2]) {
     t = toks[i - 2] as Token;
+  } else if (t.lower === 'who' && toks[i - 1] && mentionAt(mentions, (toks[i - 1] as Token).start, (toks[i - 1] as Token).end)) {
+    t = toks[i - 1] as Token;
   }
   const m = mentionAt(mentions, t.start, t.end);
-  if (m) return { subject: subjectFromMention(m, mentions, text), at: i };
+  if (m) {
+    const subject = subjectFromMention(m, mentions, text);
+    // "Russia's chief negotiator in the talks with Ukraine said": a mention inside a prepositional phrase is not the subject; its head is further left.
+    if (!subject && !m.possessive && m.kind !== 'adjective') {
+      let j = toks.findIndex((k) => k.start >= m.start) - 1;
+      for (let hops = 0; j >= 0 && hops < 8; hops++, j--) {
+        const k = toks[j];
+        if (!k || k.text === ',' || k.pos === 'VERB' || k.pos === 'AUX') break;
+        const head = mentionAt(mentions, k.start, k.end);
+        if (head && head !== m && !head.possessive) {
+          const hs = subjectFromMention(head, mentions, text);
+          if (hs) return { subject: hs, at: j };
+          break;
+        }
+      }
+    }
+    return { subject, at: i };
+  }
   if (PRONOUNS.has(t.lower) && (t.pos === 'PRON' || t.lower === 'i')) return { subject: pronounSubject(t), at: i };
+  // "The president said", "the minister added": a definite role noun points back like a pronoun, to the last person of that role.
+  if (ROLE_NOUNS.test(t.lower) && /^(?:the)$/i.test(toks[i - 1]?.lower ?? '') && t.pos === 'NOUN') {
+    return {
+      subject: { kind: 'pronoun', start: (toks[i - 1] as Token).start, end: t.end, text: text.slice((toks[i - 1] as Token).start, t.end), actor: null, side: null, sides: [], person: true, pronoun: `role:${t.lower}` },
+      at: i,
+    };
+  }
   const prev = toks[i - 1];
   // "Poroshenko's office said", "the Kremlin's press service said", "Russia's memorandum demands": the owner speaks
   // (not in the passive: "Russia's proposal was rejected").
@@ -527,8 +555,10 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
   const lastTok = toks[d.last] ?? t;
   const subject = d.subject;
   const negated =
-    toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never' || k.lower === 'no') &&
-    !toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'only');
+    (toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never' || k.lower === 'no') &&
+      !toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'only')) ||
+    // "pledged never to cede", "promised not to …": the commitment is a refusal.
+    (d.cue.kind === 'stance' && /^\s+(?:never|not)\s+to\s/.test(text.slice(lastTok.end, lastTok.end + 14)));
   const before = text.slice(unit.start, Math.min(subject.start, t.start));
   const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('–'), before.lastIndexOf(';'), before.lastIndexOf('—'));
   const sinceClause = before.slice(clauseStart + 1);

@@ -23,6 +23,8 @@ export function dayOfClause(clause: string, publishedAt: string | null): { day: 
     .replace(/\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b/gi, ' ')
     .replace(/\b(?:the )?(?:morning|evening|afternoon|night) of\b/gi, '')
     .replace(/\b(?:19|20)\d\d(?!\s*[-–]?\d)/g, (y) => (/\b(?:in|since|of) $/.test(clause) ? y : y));
+  // A range of days ("on October 19-20", "on 4 and 5 February") names no single day.
+  if (/\b\d{1,2}\s*(?:[-–]|and|to)\s*\d{1,2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s*[-–]\s*\d{1,2}\b/i.test(cleaned)) return { day: null, period: true };
   const ref = toDate(publishedAt);
   const results = chrono.casual.parse(cleaned, { instant: ref, timezone: 0 }, { forwardDate: false });
   for (const r of results) {

@@ -45,12 +45,19 @@ interface Compiled {
   resolver: Resolver;
   topics: TopicFinder;
   notPlaces: ReadonlySet<string>;
+  /** The profile gives pronouns: a "she" cannot point to a man, nor "he" to a woman. */
+  pronouns: boolean;
 }
 const compiled = new WeakMap<Profile, Compiled>();
 function compile(profile: Profile): Compiled {
   let c = compiled.get(profile);
   if (!c) {
-    c = { resolver: createResolver(profile), topics: createTopicFinder(profile), notPlaces: new Set(profile.meetings?.notPlaces ?? []) };
+    c = {
+      resolver: createResolver(profile),
+      topics: createTopicFinder(profile),
+      notPlaces: new Set(profile.meetings?.notPlaces ?? []),
+      pronouns: profile.actors.some((a) => a.pronoun !== undefined),
+    };
     compiled.set(profile, c);
   }
   return c;
@@ -62,6 +69,26 @@ const NON_COMPLIANCE = /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil
 /** A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions"). */
 const THREAT =
   /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
+/** What role a definite role noun ("the president", "the minister") refers to, by the profile's role names. */
+const ROLE_OF: Record<string, RegExp | null> = {
+  president: /head_of_state|president/,
+  leader: /head_of_state|head_of_government|president/,
+  chancellor: /head_of_government/,
+  premier: /head_of_government/,
+  minister: /minister/,
+  spokesman: /spokes/,
+  spokeswoman: /spokes/,
+  spokesperson: /spokes/,
+  envoy: /envoy|negotiator/,
+  negotiator: /negotiator|envoy/,
+  aide: /advis|aide|official/,
+  adviser: /advis|aide|official/,
+  advisor: /advis|aide|official/,
+  secretary: /secretary|minister|advis/,
+  ambassador: /ambassador|envoy/,
+  diplomat: /minister|envoy|ambassador|diplomat/,
+};
+
 /** Occasions at which things are said, and that an article dates. */
 const OCCASION_NOUNS = 'summit|talks|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
 
@@ -103,8 +130,8 @@ interface Position {
 class ArticleRun {
   readonly events: FactEvent[] = [];
   private lastPerson: Speaker | null = null;
-  /** The person named before the last one: whom "he" in someone's quotation may mean. */
-  private previousPerson: Speaker | null = null;
+  /** People named so far, most recent last (distinct): whom a "he" or "she" may mean. */
+  private recentPersons: Speaker[] = [];
   /** The last person who said or took a stance: whom a later "he" most often means. */
   private lastSpeakerPerson: Speaker | null = null;
   private unitMentions: Mention[] = [];
@@ -216,19 +243,30 @@ class ArticleRun {
     if (subject.kind === 'mention') return subject.side ? { actor: subject.actor, side: subject.side, person: subject.person } : null;
     const p = subject.pronoun;
     if (p === 'i' || p === 'we' || p === 'my' || p === 'our') return quoteSpeaker ?? parent;
+    // "the president said": the last person named or heard in that role, else whoever spoke last.
+    if (p?.startsWith('role:')) {
+      const role = ROLE_OF[p.slice(5)] ?? null;
+      const ofRole = (x: Speaker | null | undefined) => {
+        if (!x?.actor) return null;
+        const r = this.c.resolver.actor(x.actor)?.role ?? '';
+        return role === null || role.test(r) ? x : null;
+      };
+      return ofRole(unitPersons[unitPersons.length - 1]) ?? this.recentPersons.findLast((x) => ofRole(x) !== null) ?? (role === null ? this.lastSpeakerPerson : null);
+    }
     if (p === 'he' || p === 'she' || p === 'his' || p === 'her') {
       // In a quotation "he" is someone other than the one quoted (who says "I").
       const speakerNow = quoteSpeaker ?? parent;
-      const other = (x: Speaker | null | undefined) => (x && (!quoted || x.actor !== speakerNow?.actor) ? x : null);
+      const fits = (x: Speaker) => this.pronounFits(x, p === 'she' || p === 'her' ? 'she' : 'he');
+      const other = (x: Speaker | null | undefined) => (x && (!quoted || x.actor !== speakerNow?.actor) && fits(x) ? x : null);
       // Outside quotations: the reporter, else the last person named before it in this sentence, else the last who spoke.
-      const before = quoted ? null : this.personBefore(subject.start);
+      const before = quoted ? null : this.personBefore(subject.start, fits);
       const who =
-        (!quoted && parent?.person ? parent : null) ??
+        (!quoted && parent?.person && fits(parent) ? parent : null) ??
         before ??
         other(unitPersons[unitPersons.length - 1]) ??
         other(this.lastSpeakerPerson) ??
-        other(this.lastPerson) ??
-        other(this.previousPerson);
+        this.recentPersons.findLast((x) => other(x) !== null) ??
+        null;
       if (!who) return null;
       return subject.kind === 'possessive' ? { actor: null, side: who.side, person: false } : who;
     }
@@ -243,14 +281,22 @@ class ArticleRun {
   }
 
   /** The last person named before `at` in this unit, outside quotations (for "Trump said … he would …"). */
-  private personBefore(at: number): Speaker | null {
+  private personBefore(at: number, fits: (x: Speaker) => boolean): Speaker | null {
     for (let i = this.unitMentions.length - 1; i >= 0; i--) {
       const m = this.unitMentions[i];
       if (!m || m.end > at || !m.person || !m.actor || !m.side) continue;
       if (this.unitQuotes.some(([a, b]) => m.start > a && m.start < b)) continue;
-      return { actor: m.actor, side: m.side, person: true };
+      const x = { actor: m.actor, side: m.side, person: true };
+      if (fits(x)) return x;
     }
     return null;
+  }
+
+  /** Whether "he" or "she" can point to this person: by the profile's pronoun, when it gives one for anyone. */
+  private pronounFits(x: Speaker, pronoun: 'he' | 'she'): boolean {
+    if (!this.c.pronouns || !x.actor) return true;
+    const known = this.c.resolver.actor(x.actor)?.pronoun ?? 'he';
+    return known === pronoun;
   }
 
   private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number, why = ''): void {
@@ -279,6 +325,15 @@ class ArticleRun {
     const hits = this.topicsIn(pos.from, pos.to);
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
     let evidence = pos.evidence;
+    // "who put it forward", "rejected it": an object pronoun points to a topic named earlier in the sentence.
+    if (topics.length === 0 && /^\s*(?:[\w'’-]+\s+){0,1}?(?:it|them|this|that)\b/i.test(this.text.slice(pos.from, pos.to))) {
+      const earlier = this.topicSlugs(this.c.topics.find(this.text, unit.start, pos.from), unit.start, pos.from);
+      if (!earlier.fallback && earlier.topics.length) {
+        topics = earlier.topics.slice(0, 1);
+        fallback = false;
+        evidence -= 0.15;
+      }
+    }
     if (topics.length === 0 && (pos.anaphoric || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
       topics = this.antecedent(pos.anaphoric ? pos.stance : null);
       fallback = false;
@@ -422,7 +477,8 @@ class ArticleRun {
     const named = speaker.actor !== null;
     if ((a.cue.kind === 'report' || a.kind === 'according') && !a.noun) {
       const children = anchors.filter((b) => b.parent === a && !b.absorbed);
-      let produced = false;
+      // Reporting that the sides agreed: an agreement (read by agreements.ts), not the reporter's own claim.
+      let produced = children.some((b) => b.subject?.kind === 'plural' && /^(?:agree|sign|reach|strike|conclude|settle)$/.test(b.lemma) && !b.negated);
       const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
       for (const child of children) produced = this.emit(unit, anchors, child, speaker, childCtx) || produced;
       // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused …"),
@@ -502,6 +558,8 @@ class ArticleRun {
     const re = new RegExp(String.raw`(${OCCASION_NOUNS})[^.;,"“”]{0,40}?on\s+(\w+(?:\s+\d{1,2})?)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?(${OCCASION_NOUNS})`, 'gi');
     for (let m = re.exec(unit.text); m !== null; m = re.exec(unit.text)) {
       const noun = (m[1] ?? m[4] ?? '').toLowerCase().replace(/s$/, '');
+      const tail = unit.text.slice(m.index + m[0].length, m.index + m[0].length + 6);
+      if (/^\s*(?:[-–]|and|to)\s*\d/.test(tail)) continue; // a range of days names no single day
       const day = dayOfClause(`on ${m[2] ?? m[3] ?? ''}`, this.source.publishedAt)?.day;
       if (noun && day) this.occasionDays.set(noun, day);
     }
@@ -602,8 +660,8 @@ class ArticleRun {
     // People named as subjects here are who "he" and "she" point to next.
     for (const m of unitMentions) {
       if (!m.person || !m.actor || !m.side || m.possessive) continue;
-      if (this.lastPerson?.actor !== m.actor) this.previousPerson = this.lastPerson;
       this.lastPerson = { actor: m.actor, side: m.side, person: true };
+      this.recentPersons = [...this.recentPersons.filter((x) => x.actor !== m.actor), this.lastPerson].slice(-8);
     }
     const reporter = (framing && this.resolve(framing.subject, null, null, unitPersons)) || lastSpeaker;
     const agreed = agreementsOf({ ...this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade), terms: this.termsUnit });

@@ -18,7 +18,7 @@ const add = (kind: VerbKind, stance: Stance, words: string) => {
   for (const w of words.split(/\s+/)) if (w && !verbs.has(w)) verbs.set(w, { kind, stance });
 };
 // Stance verbs first: a verb in both lists ("criticise") carries its stance.
-add('stance', 'demand', 'demand urge press push want seek beg require ask implore threaten request pressure exhort appeal');
+add('stance', 'demand', 'demand urge press push want seek beg require ask implore threaten request pressure exhort appeal prod nudge');
 add('stance', 'proposal', 'propose suggest float invite recommend table');
 add('stance', 'offer', 'offer promise pledge volunteer commit guarantee');
 add('stance', 'acceptance', 'agree accept support welcome back endorse approve embrace favour favor hail ratify greenlight praise');
@@ -145,7 +145,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(?:(?:stance|position) against|opposition to|opposed to|oppos(?:e|es|ed|ing)\b|unacceptable|ruled? out|ruling out|refus\w* to|no intention of|no point in|unrealistic|illusory|premature|(?:makes?|made|making) no sense|pointless|meaningless|out of the question|red lines?|non-starter|not on the table|absurd|nonsense|no (?:compromises?|concessions?) (?:on|over|with)|make no (?:compromises?|concessions?)|not a single (?:inch|centimetre|centimeter|metre|meter)|(?:can|could|will|would|there is|there was|there will be|there can be)(?:\s+be)?\s+no\s+(?:talks|negotiations|ceasefire|truce|deal|compromise|concessions?|elections|peace)|never\s+(?:\w+\s+)?${CONCEDE}|${NEG}\s+(?:\w+\s+)?${CONCEDE}|cannot\s+(?:\w+\s+)?${CONCEDE}|(?:is|are|was|were|am)\s+not\s+(?:going|prepared|ready|willing)\s+to|not\s+(?:going|prepared|ready|willing)\s+to|reject\w*|dismiss\w*|turn(?:ed|s)? down|will not be (?:exploited|intimidated|blackmailed|bullied|dictated))\b`,
+      String.raw`\b(?:no one (?:should|can|will|could|would)|nobody (?:should|can|will|could|would)|(?:stance|position) against|opposition to|opposed to|oppos(?:e|es|ed|ing)\b|unacceptable|ruled? out|ruling out|refus\w* to|no intention of|no point in|unrealistic|illusory|premature|(?:makes?|made|making) no sense|pointless|meaningless|out of the question|red lines?|non-starter|not on the table|absurd|nonsense|no (?:compromises?|concessions?) (?:on|over|with)|make no (?:compromises?|concessions?)|not a single (?:inch|centimetre|centimeter|metre|meter)|(?:can|could|will|would|there is|there was|there will be|there can be)(?:\s+be)?\s+no\s+(?:talks|negotiations|ceasefire|truce|deal|compromise|concessions?|elections|peace)|never\s+(?:\w+\s+)?${CONCEDE}|${NEG}\s+(?:\w+\s+)?${CONCEDE}|cannot\s+(?:\w+\s+)?${CONCEDE}|(?:is|are|was|were|am)\s+not\s+(?:going|prepared|ready|willing)\s+to|not\s+(?:going|prepared|ready|willing)\s+to|reject\w*|dismiss\w*|turn(?:ed|s)? down|will not be (?:exploited|intimidated|blackmailed|bullied|dictated))\b`,
     ),
     stance: 'rejection',
     strong: true,
@@ -156,12 +156,12 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
     strong: true,
   },
   {
-    re: /\b(?:necessary|needed|needs?|priority|essential|indispensable|vital|crucial|key to|prerequisite|precondition|only (?:if|when|after|once)|conditions?)\b/,
+    re: /\b(?:necessary|needed|needs?|priority|essential|indispensable|vital|crucial|important|imperative|urgent|key to|prerequisite|precondition|only (?:if|when|after|once)|conditions?)\b/,
     stance: 'demand',
     strong: false,
   },
   {
-    re: /\b(?:(?:ready|willing|prepared|open) to (?:accept|agree|support|back|consider|endorse|sign|take up|discuss)|agree[sd]? (?:to|with|on)|accept\w*|welcom\w*|positive(?:ly)?|sign(?:ed|s)? on to|on board|nothing against|no objection|merits? (?:\w+ )?support|support\w*|backs?|endorse\w*|hail\w*)\b/,
+    re: /\b(?:(?:ready|willing|prepared|open) to (?:accept|agree|support|back|consider|endorse|sign|take up|discuss)|agree[sd]? (?:to|with|on)|accept\w*|welcom\w*|positive(?:ly)?|sign(?:ed|s)? on to|on board|nothing against|no objection|merits? (?:\w+ )?support)\b/,
     stance: 'acceptance',
     strong: false,
   },

@@ -32,6 +32,8 @@ export const Actor = z.object({
    */
   titles: z.array(z.union([z.string().min(1), Tenure.extend({ title: z.string().min(1) })])).default([]),
   tenure: z.array(Tenure).default([]),
+  /** The pronoun a text uses for this person ("he", "she"), when the profile knows it: "she said" then points to her. */
+  pronoun: z.enum(['he', 'she']).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 
