@@ -102,6 +102,11 @@ export function windowOf(timeframe: string, ref: string | null): { from: string;
 /** A past occasion named inside what is said ("in a phone call with Putin on Wednesday, he had urged …"). */
 const OCCASION_DAY =
   /\b(?:(?:phone |telephone )?call|talks|meeting|address|interview|conference|briefing|statement|speech|visit|summit|session|post|message)\b[^.;"“”]{0,40}?\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b/i;
+/** Days inside what is claimed: a start, an end, a deadline ("from Friday", "until March 30", "by Monday"). */
+const CONTENT_DAY =
+  /\b(?:from|until|till|by|starting|beginning|before|after|through|to|for|since|due|scheduled for|set for|next|expires?|lapses?|ends?|begins?|starts?)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2})\b[\w ,]{0,12}/gi;
+/** Words that put what follows in the future: a proposed meeting's day is not the day of the proposal. */
+const FUTURE = /\b(?:will|would|could|to|shall|should|may|might|is due|are due|plans?|planned|scheduled|next)\s+(?:\w+\s+){0,3}?(?:meet|hold|host|begin|start|take place|convene|resume|sit down|travel|visit|sign)\b/i;
 /** A day right after a stance verb: "proposed over the weekend to …", "rejected on Tuesday the …". */
 const STANCE_TAIL =
   /^\s*(?:(?:on|over|at|this|last|late|early|earlier|later)\s+(?:the\s+)?)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|yesterday|today|tonight|night|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2})\b/i;
@@ -132,6 +137,20 @@ export function dayOfFrame(
   const found = dayOfClause(frame, publishedAt);
   if (found?.day) return { day: found.day, period: false };
   if (found?.period) return { day: null, period: true };
+  // A stance verb's own day may close its clause: "voiced support for the plan on Saturday". Not a day of
+  // something to come ("a truce from Friday", "to meet in Istanbul on Thursday", "talks due on Monday").
+  if (a.kind !== 'report' && a.kind !== 'according' && !a.trailing) {
+    const scope = text.slice(a.scopeStart, a.scopeEnd).split(/[;"“”]|,\s(?:which|who|where|when|as|while|after|before|saying|adding)\s|\s[–—]\s/)[0] ?? '';
+    const own = scope.replace(CONTENT_DAY, ' ');
+    if (!FUTURE.test(own)) {
+      const whole = dayOfClause(own, publishedAt);
+      if (whole?.period && !whole.day) return { day: null, period: true };
+      const d = dayOfClause(own.replace(/^.*?(?=\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b)/is, ''), publishedAt);
+      if (d?.day && /\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b|\bon\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d|\bon\s+\d{1,2}\s+\w+/i.test(own)) {
+        return { day: d.day, period: false };
+      }
+    }
+  }
   const occasion = OCCASION_DAY.exec(text.slice(a.scopeStart, a.scopeEnd));
   if (occasion) {
     const d = dayOfClause(occasion[0], publishedAt);

@@ -555,7 +555,7 @@ class ArticleRun {
 
   /** Occasions dated in this unit: "the Alaska Summit on Friday", "Tuesday's talks", "a phone call on Wednesday". */
   private noteOccasions(unit: Unit) {
-    const re = new RegExp(String.raw`(${OCCASION_NOUNS})[^.;,"“”]{0,40}?on\s+(\w+(?:\s+\d{1,2})?)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?(${OCCASION_NOUNS})`, 'gi');
+    const re = new RegExp(String.raw`\b(${OCCASION_NOUNS})\b[^.;,"“”]{0,40}?\bon\s+(\w+(?:\s+\d{1,2})?)|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?(${OCCASION_NOUNS})\b`, 'gi');
     for (let m = re.exec(unit.text); m !== null; m = re.exec(unit.text)) {
       const noun = (m[1] ?? m[4] ?? '').toLowerCase().replace(/s$/, '');
       const tail = unit.text.slice(m.index + m[0].length, m.index + m[0].length + 6);
@@ -569,7 +569,7 @@ class ArticleRun {
   private occasionDay(unit: Unit, a: Anchor): string | null {
     if (this.occasionDays.size === 0) return null;
     const frame = this.text.slice(unit.start, a.trailing ? unit.end : a.scopeStart);
-    const re = new RegExp(String.raw`(?:after|following|at|during|on the sidelines of|ahead of)\s+(?:the|their|this|a|his|her)\s+(?:[\w-]+\s+){0,2}?(${OCCASION_NOUNS})`, 'i');
+    const re = new RegExp(String.raw`\b(?:after|following|at|during|in|of|on the sidelines of|ahead of)\s+(?:the|their|this|a|his|her)\s+(?:[\w-]+\s+){0,2}?(${OCCASION_NOUNS})\b`, 'i');
     const m = re.exec(frame);
     return m?.[1] ? (this.occasionDays.get(m[1].toLowerCase().replace(/s$/, '')) ?? null) : null;
   }
@@ -652,7 +652,7 @@ class ArticleRun {
         lastSpeaker = speaker;
       }
       if (speaker && a.kind !== 'owner') {
-        this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
+        if (madeOn) this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
         if (a === framing || frameMadeOn === null) frameMadeOn = madeOn;
       }
       if (framing === undefined && speaker && a.cue.kind === 'report' && !quoteSpeaker) quoteSpeaker = speaker;
