@@ -134,6 +134,8 @@ class ArticleRun {
   private recentPersons: Speaker[] = [];
   /** The last person who said or took a stance: whom a later "he" most often means. */
   private lastSpeakerPerson: Speaker | null = null;
+  /** The person the previous sentence was about (its first person named as a subject): whom its next "he" means. */
+  private lastSubjectPerson: Speaker | null = null;
   private unitMentions: Mention[] = [];
   private unitQuotes: [number, number][] = [];
   /** The last unit (and its paragraph) in whose wake the terms of a deal just reached may follow. */
@@ -264,6 +266,7 @@ class ArticleRun {
         (!quoted && parent?.person && fits(parent) ? parent : null) ??
         before ??
         other(unitPersons[unitPersons.length - 1]) ??
+        other(this.lastSubjectPerson) ??
         other(this.lastSpeakerPerson) ??
         this.recentPersons.findLast((x) => other(x) !== null) ??
         null;
@@ -658,6 +661,16 @@ class ArticleRun {
       if (framing === undefined && speaker && a.cue.kind === 'report' && !quoteSpeaker) quoteSpeaker = speaker;
     }
     // People named as subjects here are who "he" and "she" point to next.
+    const subjectPerson = unitMentions.find(
+      (m) =>
+        m.person &&
+        m.actor &&
+        m.side &&
+        !m.possessive &&
+        !quotes.some(([a, b]) => m.start > a && m.start < b) &&
+        !/\b(?:to|with|by|from|of|for|against|on|at|in|and|told|urged|asked|called|invited|met)\s+(?:the\s+)?$/i.test(this.text.slice(Math.max(unit.start, m.start - 20), m.start)),
+    );
+    this.lastSubjectPerson = subjectPerson?.actor && subjectPerson.side ? { actor: subjectPerson.actor, side: subjectPerson.side, person: true } : null;
     for (const m of unitMentions) {
       if (!m.person || !m.actor || !m.side || m.possessive) continue;
       this.lastPerson = { actor: m.actor, side: m.side, person: true };
