@@ -29,6 +29,7 @@ export function dayOfClause(clause: string, publishedAt: string | null): { day: 
   const results = chrono.casual.parse(cleaned, { instant: ref, timezone: 0 }, { forwardDate: false });
   for (const r of results) {
     const text = r.text.toLowerCase();
+    if (/^(?:now|right now|just now|currently|at the moment|at present)$/.test(text)) continue; // the present, not a day
     if (/week$|month|year/.test(text) && !/weekend/.test(text)) continue;
     const certainDay = r.start.isCertain('day');
     const weekday = r.start.isCertain('weekday') || /weekend/.test(text);

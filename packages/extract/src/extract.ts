@@ -90,7 +90,7 @@ const ROLE_OF: Record<string, RegExp | null> = {
 };
 
 /** Occasions at which things are said, and that an article dates. */
-const OCCASION_NOUNS = 'summit|talks|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
+const OCCASION_NOUNS = 'summit|talks|negotiations|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
 
 /** Stances a topic-less reference takes from an earlier claim ("rejected the idea", "agreed to that condition"). */
 const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
@@ -143,6 +143,8 @@ class ArticleRun {
   private dealParagraph = -1;
   /** This unit states a deal's terms: what it says is the deal's, not a side's claim. */
   private termsUnit = false;
+  /** The day of the occasion the story opens with ("talks late on Thursday"), when it dates one before publication. */
+  private leadDay: string | null = null;
   /** Days of the occasions the article has dated ("the summit on Friday"): later "after the summit" takes that day. */
   private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
@@ -558,13 +560,21 @@ class ArticleRun {
 
   /** Occasions dated in this unit: "the Alaska Summit on Friday", "Tuesday's talks", "a phone call on Wednesday". */
   private noteOccasions(unit: Unit) {
-    const re = new RegExp(String.raw`\b(${OCCASION_NOUNS})\b[^.;,"“”]{0,40}?\bon\s+(\w+(?:\s+\d{1,2})?)|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?(${OCCASION_NOUNS})\b`, 'gi');
+    const re = new RegExp(
+      String.raw`\b(${OCCASION_NOUNS})\b[^.;,"“”]{0,40}?\bon\s+(\w+(?:\s+\d{1,2})?)|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+)?(${OCCASION_NOUNS})\b|\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.;"“”]{0,60}?\b(${OCCASION_NOUNS})\b`,
+      'gi',
+    );
     for (let m = re.exec(unit.text); m !== null; m = re.exec(unit.text)) {
-      const noun = (m[1] ?? m[4] ?? '').toLowerCase().replace(/s$/, '');
+      const noun = (m[1] ?? m[4] ?? m[6] ?? '').toLowerCase().replace(/s$/, '');
+      if (m[5]) m[3] = m[5];
       const tail = unit.text.slice(m.index + m[0].length, m.index + m[0].length + 6);
       if (/^\s*(?:[-–]|and|to)\s*\d/.test(tail)) continue; // a range of days names no single day
       const day = dayOfClause(`on ${m[2] ?? m[3] ?? ''}`, this.source.publishedAt)?.day;
-      if (noun && day) this.occasionDays.set(noun, day);
+      if (noun && day) {
+        this.occasionDays.set(noun, day);
+        // The occasion the story opens with dates what is reported of it.
+        if (this.unitIndex <= 4 && this.leadDay === null && day <= (this.source.publishedAt ?? '9999')) this.leadDay = day;
+      }
     }
   }
 
@@ -585,7 +595,7 @@ class ArticleRun {
     if (occasion && !day.period) return occasion;
     if (day.period || a.subordinate || !a.pastSimple) return null;
     if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
-    return this.sameDay ? this.source.publishedAt : null;
+    return this.leadDay ?? (this.sameDay ? this.source.publishedAt : null);
   }
 
   processUnit(unit: Unit, unitMentions: Mention[]) {
