@@ -717,7 +717,9 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     a.trailing =
       (subject.start > a.verbEnd && (QUOTE.test(leftTok?.text ?? '') || /[,"”»:]$/.test(text.slice(unit.start, a.verbStart).trimEnd()))) ||
       /["”»],?$/.test(afterSubjectPrev) ||
-      (/,$/.test(afterSubjectPrev) && !governsAfter(unit.tokens, a, text) && reportedBefore(unit.tokens, unit.start, subject.start));
+      ((/,$/.test(afterSubjectPrev) || /,\s*(?:(?!(?:that|which|who|whom|whose|in|on|at|of|for|with|by|as|to|from|a|an|when|where|while|after|before|and|but)\s)[\w.'’-]+\s+){1,4}$/i.test(text.slice(unit.start, subject.start))) &&
+        !governsAfter(unit.tokens, a, text) &&
+        reportedBefore(unit.tokens, unit.start, unit.start + Math.max(0, afterSubjectPrev.lastIndexOf(','))));
   }
   // A trailing reporter must close the sentence (or sit between commas); otherwise it opens a clause.
   for (const a of anchors) {
@@ -745,6 +747,10 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     if (a.trailing) {
       a.scopeStart = unit.start;
       a.scopeEnd = a.subject && a.subject.start > unit.start ? Math.min(a.subject.start, a.verbStart) : a.verbStart;
+      // The reported words end at the comma or quote before the reporter's phrase.
+      const before = text.slice(unit.start, a.scopeEnd);
+      const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf('”'), before.lastIndexOf('"'));
+      if (cut > before.length - 60 && cut > 0) a.scopeEnd = unit.start + cut;
       continue;
     }
     // "According to X, …" and inverted "…, said X": the words governed run to the end of the unit.
@@ -763,7 +769,12 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     }
     // A trailing reporter's subject ends the words of the ones before it.
     const trailingAfter = anchors.find((b) => b.trailing && b.index > a.index);
-    if (trailingAfter?.subject && trailingAfter.subject.start > a.verbEnd) a.scopeEnd = Math.min(a.scopeEnd, trailingAfter.subject.start);
+    if (trailingAfter?.subject && trailingAfter.subject.start > a.verbEnd) {
+      // Up to the comma or quote before the reporter's phrase (", chief negotiator Robert Lighthizer told …").
+      const between = text.slice(a.verbEnd, trailingAfter.subject.start);
+      const cut = Math.max(between.lastIndexOf(','), between.lastIndexOf('”'), between.lastIndexOf('"'));
+      a.scopeEnd = Math.min(a.scopeEnd, cut > 0 ? a.verbEnd + cut : trailingAfter.subject.start);
+    }
   }
   // Parents: the trailing reporter, else the nearest reporter before with no clause break in between.
   const trailing = anchors.find((a) => a.trailing);
