@@ -73,6 +73,8 @@ export interface Anchor {
 }
 
 const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
+/** Verbs and adjectives that only carry the infinitive after them: "continued to dial back", "was keen to stress". */
+const CATENATIVE = /^(?:continue|keen|quick|eager|move|hasten|rush|go|begin|start|seem|appear|use|manage|decide|choose|opt|proceed|venture|dare|repeatedly|again|also)$/;
 /** Role nouns that, with "the", point back to a person like a pronoun: "the president said", "the minister added". */
 const ROLE_NOUNS = /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
 /** Who may speak from a place: "officials in Kyiv said" (but not "protesters in Kyiv"). */
@@ -146,6 +148,8 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
   if (adjective) {
     if (t.lower === 'against') return null; // a preposition; "stance against" is a content cue
     if (next !== 'to' && next !== 'for' && !(t.lower === 'opposed' && next === 'to')) return null;
+    // "was keen to stress": the adjective carries a verb of saying, which is the predicate.
+    if (next === 'to' && VERBS.get(tokens[v + 2]?.lemma ?? '')?.kind === 'report') return null;
     // "ready to accept", "willing to agree": an acceptance; "open to talks": an acceptance of them.
     const stance =
       next === 'to' && /^(?:accept|agree|support|back|endorse|sign|approve|consider|take|discuss|embrace)$/.test(after) ? 'acceptance' : adjective;
@@ -164,7 +168,9 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     const prev = tokens[v - 1];
     if (prev && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || DETERMINER.test(prev.lower))) return null;
   }
-  const lemma = t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma;
+  // A past form tagged as an adjective keeps its own lemma ("branded" → brand).
+  const base = t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma;
+  const lemma = VERBS.has(base) || !/ed$/.test(base) ? base : VERBS.has(base.slice(0, -2)) ? base.slice(0, -2) : VERBS.has(base.slice(0, -1)) ? base.slice(0, -1) : base;
   const cue = (kind: VerbCue['kind'], stance: Stance, last = v) => ({ kind, stance, last });
   switch (lemma) {
     case 'make':
@@ -223,6 +229,10 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       return next === 'down' || next === 'back' ? cue('report', 'statement', v + 1) : null;
     case 'point':
       return next === 'out' ? cue('report', 'statement', v + 1) : null;
+    case 'raise':
+    case 'sound':
+      // "raised the alarm about Russian forces", "sounded the alarm over …": an accusation.
+      return /^(?:the\s+)?(?:alarm|alarms|concerns?)$/.test(`${next === 'the' ? `the ${after}` : next}`) ? cue('stance', 'accusation', next === 'the' ? v + 2 : v + 1) : null;
     case 'hit':
       return next === 'back' ? cue('report', 'statement', v + 1) : null;
     case 'put':
@@ -353,6 +363,7 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
     }
     if (
       SKIPPABLE.has(t.lower) ||
+      (CATENATIVE.test(t.lemma) && toks[i + 1]?.lower === 'to') ||
       t.pos === 'ADV' ||
       t.pos === 'AUX' ||
       t.pos === 'PART' ||
@@ -643,8 +654,11 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     }
     const cue: VerbCue = { kind: found.kind, stance: found.stance };
     const prevTok = toks[v - 1];
-    if (prevTok?.lower === 'to' && cue.kind !== 'stance') continue; // an infinitive ("agree to relaunch"): governed by the verb before
-    if (prevTok?.lower === 'to' && STANCE_ADJECTIVES[t.lower] === undefined) continue;
+    // An infinitive ("agree to relaunch") is governed by the verb before, unless that verb only carries
+    // it ("continued to dial back", "was keen to stress", "went on to say").
+    const carried = prevTok?.lower === 'to' && CATENATIVE.test(toks[v - 2]?.lemma ?? '');
+    if (prevTok?.lower === 'to' && !carried && cue.kind !== 'stance') continue;
+    if (prevTok?.lower === 'to' && !carried && STANCE_ADJECTIVES[t.lower] === undefined) continue;
     if (mentionAt(mentions, t.start, t.end)) continue;
     const prevDraft = drafts[drafts.length - 1];
     // Passive with its agent: "was rejected by Kyiv", "a truce put forward by the United States", "was called a sham by X".
@@ -873,7 +887,9 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
   const prev = toks[j];
   if (prev) {
     const m = mentions.find((x) => x.end >= prev.start && x.end <= prev.end + 3 && x.end <= t.start);
-    if (m?.side && (m.possessive || m.kind === 'adjective' || m.kind === 'side' || m.kind === 'actor' || m.kind === 'title')) {
+    // "Russian and Ukrainian demands": several owners named together are a description, not one side's stance.
+    const coordinated = m !== undefined && /\b(?:and|or)\s+$/.test(text.slice(Math.max(0, m.start - 5), m.start));
+    if (m?.side && !coordinated && (m.possessive || m.kind === 'adjective' || m.kind === 'side' || m.kind === 'actor' || m.kind === 'title')) {
       const gap = text.slice(m.end, t.start);
       if (/^(?:['’]s?)?(?:\s+[\w’'-]+){0,3}\s+$/.test(gap) || /^['’]s?\s+$/.test(gap)) {
         return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.kind === 'adjective' ? null : m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
@@ -882,7 +898,7 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
   }
   // After: "an invitation from Putin", "a proposal by Kyiv", "the offer made by Russia".
   const after = text.slice(t.end, t.end + 40);
-  const p = /^\s+(?:(?:made|put forward|presented|issued|tabled|extended|sent)\s+)?(?:from|by)\s+(?:the\s+)?/.exec(after);
+  const p = /^\s+(?:(?:made|put forward|presented|issued|tabled|extended|sent)\s+)?(?:from|by|of)\s+(?:the\s+)?/.exec(after);
   if (p) {
     const at = t.end + p[0].length;
     const m = mentions.find((x) => x.start === at || (x.start > t.end && x.start <= at + 1));

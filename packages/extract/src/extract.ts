@@ -413,7 +413,8 @@ class ArticleRun {
     const all = this.text
       .slice(from, to)
       .toLowerCase()
-      .replace(/[’‘]/g, "'");
+      .replace(/[’‘]/g, "'")
+      .replace(/["“”«»]/g, ' ');
     let best: { stance: Stance; weak: boolean; at: number } | null = null;
     for (const cue of CONTENT_CUES) {
       const m = cue.re.exec(all);
@@ -485,7 +486,11 @@ class ArticleRun {
       // Reporting that the sides agreed: an agreement (read by agreements.ts), not the reporter's own claim.
       let produced = children.some((b) => b.subject?.kind === 'plural' && /^(?:agree|sign|reach|strike|conclude|settle)$/.test(b.lemma) && !b.negated);
       const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
-      for (const child of children) produced = this.emit(unit, anchors, child, speaker, childCtx) || produced;
+      for (const child of children) {
+        const made = this.emit(unit, anchors, child, speaker, childCtx);
+        // An owned stance named in the reporter's words ("called Russian and Ukrainian demands contradictory") leaves the reporter's own claim standing.
+        if (child.kind !== 'owner') produced = made || produced;
+      }
       // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused …"),
       // or all of them when nothing under it took a stance.
       const first = children.find((b) => b.verbStart >= a.scopeStart);

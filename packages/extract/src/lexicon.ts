@@ -39,7 +39,7 @@ add(
     'lament deplore regret reply respond retort answer counter rebut quip joke muse proclaim clarify specify',
     'elaborate recount testify forecast estimate expect anticipate think feel consider view regard judge assess',
     'characterise characterize brand label dub term highlight outline summarise summarize hint imply insinuate tout',
-    'boast concur echo telegraph relay reassure plead speculate dispute contest doubt fear',
+    'boast concur echo telegraph relay reassure plead speculate dispute contest doubt fear read',
   ].join(' '),
 );
 add('present', 'statement', 'present convey issue make put submit voice renew extend send deliver lay set reiterate repeat express hand');
