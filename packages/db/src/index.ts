@@ -13,3 +13,4 @@ export { migrateCommand } from './cli.ts';
 export { onShutdown, runShutdown } from './shutdown.ts';
 export { isTransientDatabaseError } from './transient.ts';
 export { NotificationListener } from './notifications.ts';
+export { PROJECTION_CHANGES_CHANNEL } from './channels.ts';

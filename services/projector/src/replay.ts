@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { type Database, migrateReadModels, openDatabase } from '@claims/db';
-import { IsoDay } from '@claims/events';
+import { IsoDay, isValidBy } from '@claims/events';
 import { type EventStore, type Position, type RecordedEvent, createEventStore } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { toProjected } from './events.ts';
 import type { Projection } from './projection.ts';
-import { validOn } from './projection.ts';
 import { allProjections } from './projections/index.ts';
 import { ProjectionRunner } from './runner.ts';
 
@@ -45,16 +44,7 @@ export function inScope(asOf: string, clock: Clock): (e: RecordedEvent) => boole
     } catch {
       return true; // unreadable: let the projection park it, as a live run would
     }
-    switch (p.type) {
-      case 'EventWithdrawn':
-        return true;
-      case 'ArticleRegistered':
-        return validOn(null, p.data.publishedAt, p.recordedAt) <= asOf;
-      case 'MeetingProposed':
-      case 'AgreementReported':
-      case 'ClaimMade':
-        return validOn(p.data.madeOn, p.data.source.publishedAt, p.recordedAt) <= asOf;
-    }
+    return isValidBy(p, p.recordedAt, asOf);
   };
 }
 

@@ -1,7 +1,7 @@
+import { validDayOf } from '@claims/events';
 import type { PositionHistoryTable } from '@claims/db';
 import type { Selectable } from 'kysely';
 import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
-import { validOn } from '../projection.ts';
 import { materiallyDifferent } from './terms.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
@@ -162,7 +162,7 @@ function historyRow(e: Claim): HistoryRow {
     claim_id: e.id,
     side: d.side,
     topic: d.topic,
-    valid_from: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+    valid_from: validDayOf(e, e.recordedAt),
     valid_to: null,
     global_position: e.position.commit.toString(),
     stance: d.stance,
