@@ -6,7 +6,7 @@
 const commands: Record<string, { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
   migrate: {
     summary: 'migrate  apply pending database migrations (DATABASE_URL, or the embedded server)',
-    load: async () => (await import('@claims/db')).migrateCommand,
+    load: async () => (await import('./migrate.ts')).migrateCommand,
   },
   ingest: {
     summary: 'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register articles and their facts',

@@ -29,9 +29,9 @@ beforeAll(async () => {
   const seeds = seedArticles().sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   for (const [i, a] of seeds.entries()) {
     const r = await ingest({ url: writer.url, headers }, a);
-    await db().updateTable('events').set({ recorded_at: `${RECORDED[i]}T12:00:00Z` }).where('stream_id', '=', r.stream).execute();
+    await tdb.eventLog.updateTable('events').set({ recorded_at: `${RECORDED[i]}T12:00:00Z` }).where('stream_id', '=', r.stream).execute();
   }
-  const target = await db()
+  const target = await tdb.eventLog
     .selectFrom('events')
     .select(['event_id', 'data'])
     .where('event_type', '=', 'ClaimMade')
@@ -47,7 +47,7 @@ beforeAll(async () => {
     body: JSON.stringify({ documentId, eventId: withdrawn, reason: 'wrong side', analyst: 'analyst-1' }),
   });
   expect(w.status).toBe(201);
-  await db().updateTable('events').set({ recorded_at: `${WITHDRAWN_ON}T09:00:00Z` }).where('event_type', '=', 'EventWithdrawn').execute();
+  await tdb.eventLog.updateTable('events').set({ recorded_at: `${WITHDRAWN_ON}T09:00:00Z` }).where('event_type', '=', 'EventWithdrawn').execute();
   await writer.close();
 
   tracker = await startTracker({ databaseUrl: tdb.url, port: 0 });

@@ -8,7 +8,7 @@ import { type TestDatabase, createTestDatabase } from '../../../tests/support/da
 let tdb: TestDatabase;
 let dir: string;
 const env = () => ({ DATABASE_URL: tdb.url });
-const eventCount = async () => Number((await tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () => Number((await tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 const good = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 beforeAll(async () => {
@@ -64,7 +64,7 @@ describe('claims ingest', () => {
     expect(run.stdout).toMatch(/failed: .*c-binary\.txt: (not valid UTF-8|input looks binary)/);
     expect(run.stdout).toMatch(/failed: .*d-latin1\.txt: not valid UTF-8 text/);
     expect(run.stdout).toMatch(/failed: .*e-second\.md\.meta\.json: publishedAt/);
-    const article = await tdb.handle.db.selectFrom('events').select('data').where('event_type', '=', 'ArticleRegistered').executeTakeFirstOrThrow();
+    const article = await tdb.eventLog.selectFrom('events').select('data').where('event_type', '=', 'ArticleRegistered').executeTakeFirstOrThrow();
     expect(article.data).toMatchObject({ publishedAt: '2024-03-05', url: 'https://example.org/good', publisher: 'Example' });
 
     const again = runClaims(['ingest', join(dir, 'a-good.txt')], env());

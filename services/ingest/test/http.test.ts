@@ -8,7 +8,7 @@ const short = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let base: Target;
-const eventCount = async () => Number((await env.tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
   env = await startTestTracker({ projector: false });
@@ -25,7 +25,7 @@ describe('POST /v1/articles', () => {
     expect(first.json).toMatchObject({ duplicate: false, publishedAt: '2019-08-07' });
     expect(first.json.counts.ArticleRegistered).toBe(1);
     expect(first.json.counts.ClaimMade).toBeGreaterThan(0);
-    const stored = await env.tdb.handle.db.selectFrom('events').select(['event_id', 'event_type', 'metadata']).where('stream_id', '=', first.json.stream).orderBy('stream_revision').execute();
+    const stored = await env.tdb.eventLog.selectFrom('events').select(['event_id', 'event_type', 'metadata']).where('stream_id', '=', first.json.stream).orderBy('stream_revision').execute();
     expect(stored.map((e) => e.event_id)).toEqual(first.json.eventIds);
     // Facts are caused by the registration and share one correlation id.
     expect(new Set(stored.map((e) => e.metadata.correlationId)).size).toBe(1);
@@ -97,7 +97,7 @@ describe('analyst entries', () => {
     const body = { documentId, span: span(quote), quote, side: 'russia', topic: 'nato_neutrality', stance: 'demand', speaker: 'kremlin', analyst: 'ana' };
     const r = await postJson(base, '/v1/claims', body);
     expect(r.status).toBe(201);
-    const stored = await env.tdb.handle.db.selectFrom('events').select(['data']).where('event_id', '=', r.json.eventIds[0]).executeTakeFirstOrThrow();
+    const stored = await env.tdb.eventLog.selectFrom('events').select(['data']).where('event_id', '=', r.json.eventIds[0]).executeTakeFirstOrThrow();
     expect(stored.data).toMatchObject({ quote, extractor: { name: 'analyst', version: 'ana' }, span: span(quote) });
     const again = await postJson(base, '/v1/claims', body);
     expect(again.json.duplicate).toBe(true);
@@ -139,7 +139,7 @@ describe('analyst entries', () => {
     });
     expect(corrected.status).toBe(201);
     expect(corrected.json.eventIds).toHaveLength(2);
-    const types = await env.tdb.handle.db.selectFrom('events').select('event_type').where('event_id', 'in', corrected.json.eventIds).execute();
+    const types = await env.tdb.eventLog.selectFrom('events').select('event_type').where('event_id', 'in', corrected.json.eventIds).execute();
     expect(types.map((t) => t.event_type).sort()).toEqual(['ClaimMade', 'EventWithdrawn']);
     const twice = await postJson(base, '/v1/withdrawals', { documentId, eventId: first.json.eventIds[0], reason: 'again', analyst: 'ana' });
     expect(twice.status).toBe(409);
