@@ -1,8 +1,8 @@
-import { validDayOf } from '@claims/events';
 import type { PositionHistoryTable } from '@claims/db';
+import { validDayOf } from '@claims/events';
+import { materiallyDifferent } from '@claims/extract';
 import type { Selectable } from 'kysely';
 import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
-import { materiallyDifferent } from './terms.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
 type Claim = Extract<ProjectedEvent, { type: 'ClaimMade' }>;
