@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
-import { getJson, ingest, seedArticles } from './support.ts';
+import { getJson, ingest, sampleArticles } from './support.ts';
 
 /**
  * The web page in a real browser: Debian's Chromium, headless, driven by
@@ -18,7 +18,7 @@ beforeAll(async () => {
     throw new Error(`the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`);
   }
   env = await startTestTracker();
-  for (const a of seedArticles()) await ingest(env.writer, a);
+  for (const a of sampleArticles()) await ingest(env.writer, a);
   await env.tracker.projector!.caughtUp();
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Target, postJson, postText } from '../../../tests/support/http.ts';
+import { sampleArticles } from '../../../tests/support/samples.ts';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
 
-const seed = readFileSync(new URL('../../../../shared/corpus/seeds/000_b0955a58652b3202.txt', import.meta.url), 'utf8');
+const seed = sampleArticles()[0]!.text;
 const short = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;

@@ -159,6 +159,16 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   return result;
 }
 
+/**
+ * How to point psql at the database so that the printed command runs as printed: the
+ * DATABASE_URL the user set (by name: its password stays out of the terminal), or the
+ * embedded server's URL, whose fixed password guards only a loopback port.
+ */
+export function psqlTarget(handle: { embedded: unknown; displayUrl: string; url: string }): string {
+  if (handle.embedded) return `"${handle.url}"`;
+  return process.env.DATABASE_URL ? '"$DATABASE_URL"' : `"${handle.displayUrl}"`;
+}
+
 /** A one-line progress bar for a terminal. */
 function bar(fraction: number, width = 30): string {
   const full = Math.round(Math.max(0, Math.min(1, fraction)) * width);
@@ -244,7 +254,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         ...result.projections.map((p) => `  ${p.projection.padEnd(10)} ${p.handled} event(s) applied`),
         '',
         'Query it with psql (or any SQL client) on the same database:',
-        `  psql "${handle.displayUrl}" -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
+        `  psql ${psqlTarget(handle)} -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
         `  set search_path = ${s}; select * from claims order by valid_on;`,
         `Tables: ${s}.positions, ${s}.position_history, ${s}.position_changes, ${s}.claims, ${s}.meetings, ${s}.agreements, ${s}.actors, ${s}.sources`,
         `Drop it when done: drop schema ${s} cascade;`,
