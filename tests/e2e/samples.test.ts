@@ -16,12 +16,16 @@ describe('each sample gives exactly the facts it must', () => {
     const { events } = extractArticle({ text: s.text, publishedAt: s.publishedAt, url: s.url, title: s.title, publisher: s.publisher });
     const got = { claims: [] as unknown[], meetings: [] as unknown[], agreements: [] as unknown[] };
     for (const e of events) {
-      const d = e.data;
-      if (e.type === 'ClaimMade') got.claims.push({ side: d.side, topic: d.topic, stance: d.stance, speaker: d.speaker, madeOn: d.madeOn, quote: d.quote });
-      if (e.type === 'MeetingProposed') {
+      if (e.type === 'ClaimMade') {
+        const d = e.data;
+        got.claims.push({ side: d.side, topic: d.topic, stance: d.stance, speaker: d.speaker, madeOn: d.madeOn, quote: d.quote });
+      } else if (e.type === 'MeetingProposed') {
+        const d = e.data;
         got.meetings.push({ proposerSide: d.proposerSide, proposer: d.proposer, participants: d.participants, level: d.level, location: d.location, madeOn: d.madeOn, quote: d.quote });
+      } else {
+        const d = e.data;
+        got.agreements.push({ parties: d.parties, topic: d.topic, quantities: d.quantities, madeOn: d.madeOn, quote: d.quote });
       }
-      if (e.type === 'AgreementReported') got.agreements.push({ parties: d.parties, topic: d.topic, quantities: d.quantities, madeOn: d.madeOn, quote: d.quote });
     }
     expect(got).toEqual(s.expected);
   });
