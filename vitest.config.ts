@@ -12,8 +12,9 @@ export default defineConfig({
     env: testEnvironment(),
     // One real PostgreSQL for the run (embedded unless TEST_DATABASE_URL is set); each test file gets its own database.
     globalSetup: ['tests/support/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Safety nets against a hang, not measures of speed: a loaded machine (2 cores, a full run) must not fail a test.
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     pool: 'forks',
     // Two cores: more workers only make the database tests fight for them.
     maxWorkers: 2,
