@@ -1,23 +1,12 @@
-import { documentIdOf } from '@claims/events';
+import type { ClaimMade } from '@claims/events';
 import { HttpError } from '@claims/http';
 import { describe, expect, it } from 'vitest';
+import { article } from '../../../tests/support/facts.ts';
 import { toStoredEvent } from '../src/index.ts';
 
-const text = 'Kremlin spokesman Dmitry Peskov said that Ukraine must withdraw its troops.';
-const documentId = documentIdOf(text);
-const source = { documentId, url: null, publisher: null, publishedAt: '2024-03-05', title: null };
-const claim = {
-  source,
-  quote: 'Ukraine must withdraw its troops',
-  span: { start: 42, end: 74 },
-  extractor: { name: 'rule-extractor', version: 'test' },
-  speaker: 'peskov',
-  side: 'russia',
-  topic: 'territory',
-  stance: 'demand' as const,
-  text: 'Russia demands that Ukraine withdraw its troops.',
-  madeOn: '2024-03-05',
-};
+const a = article('Kremlin spokesman Dmitry Peskov said that Ukraine must withdraw its troops.', '2024-03-05');
+const { documentId, source } = a;
+const claim = (a.claim('Ukraine must withdraw its troops', { side: 'russia', topic: 'territory', stance: 'demand', speaker: 'peskov', madeOn: '2024-03-05' }) as ClaimMade).data;
 const ctx = { actor: 'test', correlationId: 'c' };
 
 /** Every write path (HTTP, analyst routes, `claims ingest`) builds its events here before appending. */
