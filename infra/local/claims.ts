@@ -1,67 +1,7 @@
 #!/usr/bin/env node
-/**
- * The `claims` command line: one entry that dispatches to the command each
- * service or package owns. Run it as `pnpm --silent claims <command> …`.
- */
-const commands: Record<string, { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
-  migrate: {
-    summary: 'migrate  apply pending database migrations (DATABASE_URL, or the embedded server)',
-    load: async () => (await import('@claims/db')).migrateCommand,
-  },
-  ingest: {
-    summary: 'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register articles and their facts',
-    load: async () => (await import('@claims/ingest')).ingestCommand,
-  },
-  projections: {
-    summary: 'projections rebuild [NAME...] | status  rebuild read models from position zero, or show their checkpoints',
-    load: async () => (await import('@claims/projector')).projectionsCommand,
-  },
-  replay: {
-    summary: 'replay --as-of YYYY-MM-DD [--clock valid|record] [--schema NAME] [--replace]  rebuild every read model as of a day into its own schema',
-    load: async () => (await import('@claims/projector')).replayCommand,
-  },
-  projector: {
-    summary: 'projector  run the projections alone until stopped',
-    load: async () => (await import('@claims/projector')).projectorCommand,
-  },
-  token: {
-    summary: 'token create NAME | list  manage the write tokens (stored hashed)',
-    load: async () => (await import('./token.ts')).tokenCommand,
-  },
-  extract: {
-    summary: 'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
-    load: async () => (await import('@claims/ingest')).extractCommand,
-  },
-};
+/** The `claims` command: run it as `pnpm --silent claims <command> …` (see commands.ts). */
+import { claimsMain } from './commands.ts';
 
-function usage(): string {
-  return `usage: claims <command> [options]\n\ncommands:\n${Object.values(commands)
-    .map((c) => `  ${c.summary}`)
-    .join('\n')}\n`;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`claims: unknown command "${name}"\n${usage()}`);
-    return 2;
-  }
-  return (await command.load())(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // A CLI error is one line, never a stack trace (set CLAIMS_DEBUG=1 to see it).
-    process.stderr.write(`claims: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.CLAIMS_DEBUG) console.error(err);
-    process.exitCode = 1;
-  },
-);
+claimsMain(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,5 +1,4 @@
-import { createToken, readTokensFile } from '@claims/auth';
-import { defaultTokensFile } from './tracker.ts';
+import { createToken, defaultTokensFile, readTokensFile } from '@claims/auth';
 
 const USAGE = `usage: claims token create NAME   create a write token (printed once; only its hash is kept)
        claims token list          the names of the configured tokens

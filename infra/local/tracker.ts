@@ -1,10 +1,21 @@
 import { type ApiOptions, createApiApp } from '@claims/api';
-import { type AuthVariables, RateLimiter, type TokenEntry, TokenRegistry, parseTokensEnv, rateLimit, readTokensFile, requireToken, watchTokensFile } from '@claims/auth';
+import {
+  type AuthVariables,
+  RateLimiter,
+  type TokenEntry,
+  TokenRegistry,
+  defaultTokensFile,
+  parseTokensEnv,
+  rateLimit,
+  readTokensFile,
+  requireToken,
+  watchTokensFile,
+} from '@claims/auth';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
+import { handleErrors, registerBearerScheme } from '@claims/http';
 import { createIngestApp } from '@claims/ingest';
 import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
-import { sql } from 'kysely';
 import { type Projector, allProjections, startProjector } from '@claims/projector';
 import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -43,9 +54,6 @@ export interface AccessOptions {
   writesPerSecond?: number;
   writeBurst?: number;
 }
-
-/** Where `claims token create` keeps token hashes by default. */
-export const defaultTokensFile = () => process.env.CLAIMS_TOKENS_FILE ?? '.data/tokens.json';
 
 function loadAccess(options: AccessOptions = {}) {
   const fromEnv = parseTokensEnv(process.env.CLAIMS_TOKENS ?? '');
@@ -99,6 +107,8 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
 
   const access = loadAccess(options.access);
   const app = new OpenAPIHono<{ Variables: Partial<AuthVariables> }>();
+  // Refusals from the auth middleware (401, 429) come out in the same envelope as every other.
+  app.onError(handleErrors());
   // Writes need a token and are rate-limited per token; reads are open unless configured otherwise.
   const writeToken = requireToken(access.registry);
   const readToken = requireToken(access.registry, { allowQueryToken: true });
@@ -108,18 +118,17 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
   app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
   app.route('/', createIngestApp({ store, profile, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
-  const api = createApiApp({ db: database.db, store, profile, databaseUrl: database.url, serveOpenApi: false, ...options.api });
-  app.route('/', api.app);
-  app.get('/v1/health', async (c) => {
-    // A database that does not answer within 2 s is reported as such, not waited on.
-    const reachable = await Promise.race([
-      sql`select 1`.execute(database.db).then(() => 'up' as const, () => 'unavailable' as const),
-      new Promise<'unavailable'>((r) => setTimeout(() => r('unavailable'), 2_000).unref()),
-    ]);
-    const projections = projector && reachable === 'up' ? await projector.status() : [];
-    const ok = reachable === 'up' && projections.every((p) => p.state !== 'failed');
-    return c.json({ ok, database: reachable, profile: profile.name, projections }, ok ? 200 : 503);
+  const api = createApiApp({
+    db: database.db,
+    store,
+    profile,
+    databaseUrl: database.url,
+    serveOpenApi: false,
+    ...(projector ? { projectionStatus: () => projector.status() } : {}),
+    ...options.api,
   });
+  app.route('/', api.app);
+  registerBearerScheme(app.openAPIRegistry);
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Claims tracker', version: '0.1.0' } });
 
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';

@@ -26,7 +26,7 @@ describe('access control', () => {
     expect(none.json.error.field).toBe('authorization');
     const wrong = await postJson(tracker.url, '/v1/articles', { text }, { authorization: 'Bearer ct_nope' });
     expect(wrong.status).toBe(401);
-    expect(await tdb.handle.db.selectFrom('events').selectAll().execute()).toEqual([]);
+    expect(await tdb.eventLog.selectFrom('events').selectAll().execute()).toEqual([]);
 
     const ok = await postJson({ url: tracker.url, headers: ana.headers }, '/v1/articles', { text, publishedAt: '2024-03-05' });
     expect(ok.status).toBe(201);
@@ -34,7 +34,7 @@ describe('access control', () => {
     await tracker.projector!.caughtUp();
     const provenance = await (await fetch(`${tracker.url}/v1/claims/${claimId}/provenance`)).json();
     expect(JSON.stringify(provenance)).toContain('"ana"');
-    const stored = await tdb.handle.db.selectFrom('events').select('metadata').execute();
+    const stored = await tdb.eventLog.selectFrom('events').select('metadata').execute();
     expect(stored.every((e) => e.metadata.actor === 'ana')).toBe(true);
   });
 

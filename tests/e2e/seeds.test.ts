@@ -6,6 +6,7 @@ import { readModelSnapshot } from '../support/read-models.ts';
 import { startTestTracker } from '../support/tracker.ts';
 
 /**
+ * Needs ../shared/corpus beside the repository (vitest.config.ts skips it, saying so, without).
  * From the five seed articles to the positions a reader of them would expect,
  * through the real CLI, the real store and the projector of a running tracker.
  */

@@ -42,12 +42,11 @@ it('stores each of 40 articles once when 8 clients post overlapping sets concurr
     expect(byArticle.get(i) ?? ids).toBe(ids);
     byArticle.set(i, ids);
   }
-  const db = env.tdb.handle.db;
-  const events = await db.selectFrom('events').select(['event_id', 'stream_id', 'event_type']).execute();
+  const events = await env.tdb.eventLog.selectFrom('events').select(['event_id', 'stream_id', 'event_type']).execute();
   expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
   expect(events.filter((e) => e.event_type === 'ArticleRegistered')).toHaveLength(total);
   const expected = [...byArticle.values()].reduce((n, ids) => n + JSON.parse(ids).length, 0);
   expect(events).toHaveLength(expected);
   await env.tracker.projector!.caughtUp();
-  expect(await db.selectFrom('sources').select('document_id').execute()).toHaveLength(total);
+  expect(await env.tdb.handle.db.selectFrom('sources').select('document_id').execute()).toHaveLength(total);
 });

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const eventCount = async () =>
-  Number((await env.tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
 // Bodies wrong in two independent ways, so that no single mutation can make them valid.
 const endpoints: { path: string; valid: () => Record<string, unknown>; nested?: Record<string, string[]> }[] = [

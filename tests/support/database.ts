@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { type DatabaseHandle, openDatabase } from '@claims/db';
+import { type Database, type DatabaseHandle, openDatabase } from '@claims/db';
+import { type EventLogTables, migrateEventLog, withEventLog } from '@claims/eventstore';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 
 export interface TestDatabase {
   url: string;
   handle: DatabaseHandle;
+  /** The same database with the event log's table too, to look at what was stored. */
+  eventLog: Kysely<Database & EventLogTables>;
   /** Closes the connections and drops the database. */
   drop(): Promise<void>;
 }
@@ -20,7 +24,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database of its own on the run's PostgreSQL. */
+/** A fresh database of its own on the run's PostgreSQL, with the read models and the event log migrated. */
 export async function createTestDatabase(options: { migrate?: boolean; maxConnections?: number } = {}): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   // CREATE/DROP DATABASE are utility statements kysely does not build; the name is generated above.
@@ -32,9 +36,11 @@ export async function createTestDatabase(options: { migrate?: boolean; maxConnec
     migrate: options.migrate ?? true,
     maxConnections: options.maxConnections ?? 10,
   });
+  if (options.migrate ?? true) await migrateEventLog(handle.db);
   return {
     url: url.toString(),
     handle,
+    eventLog: withEventLog(handle.db),
     drop: async () => {
       await handle.close();
       await admin((c) => c.query(`drop database if exists ${name} with (force)`));

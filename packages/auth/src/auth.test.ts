@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { handleErrors } from '@claims/http';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import {
@@ -79,6 +80,7 @@ describe('rate limit', () => {
 describe('middleware', () => {
   const secret = generateToken();
   const app = new Hono<{ Variables: AuthVariables }>();
+  app.onError(handleErrors());
   app.use('/w/*', requireToken(new TokenRegistry([{ name: 'ana', hash: hashToken(secret) }])));
   app.use('/w/*', rateLimit(new RateLimiter(2, 0.001), (c) => c.var.actor ?? ''));
   app.post('/w/x', (c) => c.json({ by: c.var.actor }));

@@ -9,6 +9,7 @@ export {
   TokenEntry,
   TokenRegistry,
   createToken,
+  defaultTokensFile,
   generateToken,
   hashToken,
   parseTokensEnv,

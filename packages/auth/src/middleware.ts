@@ -1,14 +1,14 @@
+import { HttpError } from '@claims/http';
 import type { MiddlewareHandler } from 'hono';
 import type { RateLimiter } from './rate-limit.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 export type AuthVariables = { actor: string };
 
-const error = (message: string, field: string | null) => ({ error: { message, field } });
-
 /**
  * Requires `Authorization: Bearer <token>` naming a configured token; puts the token's
- * name in `c.var.actor`, so that every write records who made it.
+ * name in `c.var.actor`, so that every write records who made it. Refuses by throwing
+ * (the app's `handleErrors` answers), like every other refusal.
  */
 export function requireToken(
   registry: TokenRegistry,
@@ -21,26 +21,29 @@ export function requireToken(
     const match = /^Bearer\s+(\S+)$/i.exec(header) ?? (fromQuery ? [fromQuery, fromQuery] : null);
     const name = match ? registry.verify(match[1]!) : null;
     if (!name) {
-      c.header('WWW-Authenticate', 'Bearer realm="claims-tracker"');
       const message = match
         ? 'the bearer token is not valid'
         : registry.size === 0
           ? 'this server has no tokens yet: create one with `pnpm claims token create NAME`'
           : 'send Authorization: Bearer <token>';
-      return c.json(error(message, 'authorization'), 401);
+      throw new HttpError(401, message, 'authorization', { headers: { 'WWW-Authenticate': 'Bearer realm="claims-tracker"' } });
     }
     c.set('actor', name);
     await next();
   };
 }
 
-/** Answers 429 with Retry-After when `keyOf` has spent its requests. */
-export function rateLimit<E extends { Variables: Partial<AuthVariables> }>(limiter: RateLimiter, keyOf: (c: Parameters<MiddlewareHandler<E>>[0]) => string): MiddlewareHandler<E> {
+/** Refuses with 429 and Retry-After when `keyOf` has spent its requests. */
+export function rateLimit<E extends { Variables: Partial<AuthVariables> }>(
+  limiter: RateLimiter,
+  keyOf: (c: Parameters<MiddlewareHandler<E>>[0]) => string,
+): MiddlewareHandler<E> {
   return async (c, next) => {
     const r = limiter.take(keyOf(c));
     if (!r.ok) {
-      c.header('Retry-After', String(r.retryAfterSeconds));
-      return c.json(error(`too many writes: retry in ${r.retryAfterSeconds} s`, null), 429);
+      throw new HttpError(429, `too many writes: retry in ${r.retryAfterSeconds} s`, null, {
+        headers: { 'Retry-After': String(r.retryAfterSeconds) },
+      });
     }
     await next();
   };

@@ -18,6 +18,12 @@ export class TokenConfigError extends Error {
   }
 }
 
+/**
+ * Where `claims token create` keeps token hashes and the tracker reads them: the one
+ * home of this default, so that the token command need not load the tracker to know it.
+ */
+export const defaultTokensFile = (): string => process.env.CLAIMS_TOKENS_FILE ?? '.data/tokens.json';
+
 /** A new random token: 32 bytes of entropy, so a plain SHA-256 of it is safe to store. */
 export const generateToken = (): string => `ct_${randomBytes(32).toString('base64url')}`;
 

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
-import { eventStoreMigrations, readModelMigrations } from './migrations/index.ts';
+import { readModelMigrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export class MigrationError extends Error {
@@ -9,7 +9,11 @@ export class MigrationError extends Error {
   }
 }
 
-async function run(
+/**
+ * Applies a set of migrations with kysely's Migrator, with its own history table (and,
+ * for replays, its own schema): the one way this project migrates, read models or event log.
+ */
+export async function runMigrations(
   db: Kysely<Database>,
   migrations: Record<string, Migration>,
   table: string,
@@ -32,15 +36,16 @@ async function run(
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Applies every pending migration (event log and read models) with kysely's Migrator; returns the names applied. */
+/**
+ * Applies every pending read-model migration in the default schema; returns the names applied.
+ * The event log migrates with its adapter (@claims/eventstore `migrateEventLog`).
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const applied = await run(db, eventStoreMigrations, 'migrations_event_store');
-  applied.push(...(await run(db, readModelMigrations, 'migrations_read_models')));
-  return applied;
+  return runMigrations(db, readModelMigrations, 'migrations_read_models');
 }
 
 /** Creates `schema` if needed and builds the read-model tables inside it (for replays). */
 export async function migrateReadModels(db: Kysely<Database>, schema: string): Promise<string[]> {
   await db.schema.createSchema(schema).ifNotExists().execute();
-  return run(db, readModelMigrations, 'migrations_read_models', schema);
+  return runMigrations(db, readModelMigrations, 'migrations_read_models', schema);
 }

@@ -7,18 +7,6 @@ export type Day = ColumnType<string, string, string>;
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-/** The append-only event log (see packages/eventstore/src/postgres). */
-export interface EventsTable {
-  global_position: Generated<string>;
-  event_id: string;
-  stream_id: string;
-  stream_revision: Int8;
-  event_type: string;
-  data: Json<Record<string, unknown>>;
-  metadata: Json<Record<string, unknown>>;
-  recorded_at: Generated<Date>;
-}
-
 export interface ProjectionCheckpointsTable {
   projection: string;
   position: string;
@@ -189,9 +177,8 @@ export interface ActorsTable {
   last_claim_on: Day | null;
 }
 
-/** Every table the tracker owns, for kysely's type checking. */
+/** Every read-model table, for kysely's type checking (the event log's: @claims/eventstore `EventLogTables`). */
 export interface Database {
-  events: EventsTable;
   projection_checkpoints: ProjectionCheckpointsTable;
   projection_changes: ProjectionChangesTable;
   projection_dead_letters: ProjectionDeadLettersTable;

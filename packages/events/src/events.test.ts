@@ -2,11 +2,22 @@ import { describe, expect, it } from 'vitest';
 import {
   ClaimMadeData,
   DomainEventSchema,
+  EVENT_TYPES,
+  EventWithdrawnData,
+  FACT_EVENT_TYPES,
+  InvalidEventError,
+  IsoDay,
+  MeetingProposedData,
   UnknownEventError,
   type Upcasters,
   deterministicUuid,
   documentIdOf,
+  eventDefinitions,
+  eventIdFor,
+  isValidBy,
+  parseEvent,
   upcastEvent,
+  validDayOf,
 } from './index.ts';
 
 const source = {
@@ -45,6 +56,77 @@ describe('event schemas', () => {
   it('rejects a span that ends before it starts', () => {
     const r = ClaimMadeData.safeParse({ ...claim, span: { start: 10, end: 5 } });
     expect(r.error?.issues[0]?.path).toEqual(['span', 'end']);
+  });
+});
+
+const typed = ClaimMadeData.parse(claim);
+
+describe('one module per event type', () => {
+  it('derives the union schema, the fact types and the withdrawal enum from the definitions', () => {
+    expect(EVENT_TYPES).toEqual(Object.keys(eventDefinitions));
+    expect(EventWithdrawnData.shape.withdrawn.shape.type.options).toEqual(FACT_EVENT_TYPES);
+    for (const type of EVENT_TYPES) {
+      const def = eventDefinitions[type];
+      expect(def.type).toBe(type);
+      expect(def.version).toBeGreaterThan(0);
+      // The union schema knows every type: an unknown field value is refused under that type.
+      expect(DomainEventSchema.safeParse({ type, data: {} }).success).toBe(false);
+    }
+    expect(DomainEventSchema.safeParse({ type: 'Nope', data: {} }).success).toBe(false);
+  });
+
+  it("makes a claim's day and wording part of its identity, so a correction of only those is a new event", () => {
+    const base = { type: 'ClaimMade', data: typed } as const;
+    const id = eventIdFor(source.documentId, base);
+    expect(eventIdFor(source.documentId, base)).toBe(id);
+    expect(eventIdFor(source.documentId, { ...base, data: { ...typed, madeOn: '2019-08-06' } })).not.toBe(id);
+    expect(eventIdFor(source.documentId, { ...base, data: { ...typed, text: 'Russia demands an end to the shelling.' } })).not.toBe(id);
+  });
+
+  it('gives each event its valid day from its own definition; a withdrawal applies to every day', () => {
+    const recorded = new Date('2025-01-02T10:00:00Z');
+    expect(validDayOf({ type: 'ClaimMade', data: typed }, recorded)).toBe('2019-08-07');
+    expect(validDayOf({ type: 'ClaimMade', data: { ...typed, madeOn: null, source: { ...source, publishedAt: null } } }, recorded)).toBe('2025-01-02');
+    const withdrawal = {
+      type: 'EventWithdrawn',
+      data: { eventId: '00000000-0000-4000-8000-000000000000', documentId: source.documentId, reason: 'x', by: 'ana', withdrawn: { type: 'ClaimMade', side: null, topic: null, speaker: null } },
+    } as const;
+    expect(isValidBy(withdrawal, recorded, '2014-01-01')).toBe(true);
+    expect(isValidBy({ type: 'ClaimMade', data: typed }, recorded, '2019-08-06')).toBe(false);
+  });
+});
+
+describe('the one check of an event', () => {
+  it('refuses days that are not real or not in a sane range (PostgreSQL has no year 0)', () => {
+    for (const day of ['0000-01-01', '1899-12-31', '2101-01-01', '2019-02-30']) expect(IsoDay.safeParse(day).success, day).toBe(false);
+    for (const day of ['1900-01-01', '2019-08-07', '2100-12-31']) expect(IsoDay.safeParse(day).success, day).toBe(true);
+  });
+
+  it('names the field of an event that does not fit its schema, the same on writing as on reading', () => {
+    let write: unknown = null;
+    try {
+      parseEvent('ClaimMade', { ...claim, madeOn: '0000-01-01' });
+    } catch (err) {
+      write = err;
+    }
+    expect(write).toBeInstanceOf(InvalidEventError);
+    expect((write as InvalidEventError).field).toBe('madeOn');
+    expect(() => upcastEvent('ClaimMade', 1, { ...claim, madeOn: '0000-01-01' })).toThrow(/madeOn/);
+  });
+
+  it('refuses a meeting whose window runs backwards', () => {
+    const meeting = {
+      ...claim,
+      proposer: null,
+      proposerSide: 'ukraine',
+      participants: ['russia', 'ukraine'],
+      level: 'leaders',
+      location: null,
+      timeframe: null,
+      window: { from: '2019-09-30', to: '2019-09-01' },
+    };
+    const r = MeetingProposedData.safeParse(meeting);
+    expect(r.error?.issues[0]?.path).toEqual(['window', 'to']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type DomainEvent, definitionOf } from './catalog.ts';
 
 /**
  * A deterministic UUID (v5 layout, SHA-1 of a namespace and a name). Event ids of
@@ -20,3 +21,14 @@ export function documentIdOf(normalisedText: string): `sha256:${string}` {
 
 /** The stream that holds an article's registration and every fact extracted from it. */
 export const articleStream = (documentId: string): string => `article-${documentId.replace(/^sha256:/, '')}`;
+
+/** Namespace of the tracker's deterministic event ids. */
+const EVENT_ID_NAMESPACE = 'claims-tracker/events/v1';
+
+/**
+ * The id of an event about an article, from the article's content hash and the fields
+ * its type names as its identity (types/<type>.ts): ingesting the same article twice
+ * produces the same ids, so the store's idempotency turns a repeat into a no-op.
+ */
+export const eventIdFor = (documentId: string, event: DomainEvent): string =>
+  deterministicUuid(EVENT_ID_NAMESPACE, `${documentId}|${event.type}|${JSON.stringify(definitionOf(event.type).identity(event.data))}`);

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
-/** An ISO calendar day, `YYYY-MM-DD`, checked to be a real date. */
+/**
+ * The days a date in an event may name. Negotiations the tracker follows are modern; a
+ * day outside this range is a typo or a parsing slip (PostgreSQL has no year 0), and an
+ * event that carried one would be stored for ever and parked by every projection.
+ */
+export const EARLIEST_DAY = '1900-01-01';
+export const LATEST_DAY = '2100-12-31';
+
+/** An ISO calendar day, `YYYY-MM-DD`, checked to be a real date within [EARLIEST_DAY, LATEST_DAY]. */
 export const IsoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a real calendar date');
+  }, 'not a real calendar date')
+  .refine((s) => s >= EARLIEST_DAY && s <= LATEST_DAY, `expected a day from ${EARLIEST_DAY} to ${LATEST_DAY}`);
 export type IsoDay = z.infer<typeof IsoDay>;
 
 /** A slug: lower-case words joined by underscores (sides, actors, topics). */

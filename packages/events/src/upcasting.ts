@@ -1,17 +1,15 @@
-import { type DomainEvent, type EventType, eventCatalog, isEventType } from './catalog.ts';
+import { type EventType, EVENT_TYPES, definitionOf, isEventType } from './catalog.ts';
+import type { Upcaster } from './definition.ts';
+import { InvalidEventError, parseEvent } from './validation.ts';
+import type { DomainEvent } from './catalog.ts';
 
-/** Turns the data of version `n` of an event type into the data of version `n + 1`. */
-export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+export type { Upcaster };
 
 /** Upcasters keyed by event type, then by the version they upgrade *from*. */
-export type Upcasters = Partial<Record<string, Record<number, Upcaster>>>;
+export type Upcasters = Partial<Record<string, Readonly<Record<number, Upcaster>>>>;
 
-/**
- * The upcasters of the events the tracker has shipped. Only version 1 of every
- * event exists today, so this is empty; the first schema change adds, e.g.
- * `ClaimMade: { 1: (d) => ({ ...d, confidence: null }) }` and bumps the catalog version.
- */
-export const upcasters: Upcasters = {};
+/** The upcasters of the events the tracker has shipped, from each type's definition (types/<type>.ts). */
+export const upcasters: Upcasters = Object.fromEntries(EVENT_TYPES.map((t) => [t, definitionOf(t).upcasters]));
 
 export interface UpcastOptions {
   /** The upcasters to apply; default the shipped ones. */
@@ -35,16 +33,10 @@ export class UnknownEventError extends Error {
  * Reads stored event data of any known version as the current version: applies
  * the upcasters one version at a time, then validates with the current schema.
  */
-export function upcastEvent(
-  type: string,
-  schemaVersion: number,
-  data: unknown,
-  options: UpcastOptions = {},
-): DomainEvent {
+export function upcastEvent(type: string, schemaVersion: number, data: unknown, options: UpcastOptions = {}): DomainEvent {
   if (!isEventType(type)) throw new UnknownEventError(type, schemaVersion, 'unknown event type');
   const chain = options.upcasters ?? upcasters;
-  const { schema } = eventCatalog[type];
-  const current = options.currentVersions?.[type] ?? eventCatalog[type].version;
+  const current = options.currentVersions?.[type] ?? definitionOf(type).version;
   if (schemaVersion > current) {
     throw new UnknownEventError(type, schemaVersion, `newer than this code knows (v${current})`);
   }
@@ -54,10 +46,10 @@ export function upcastEvent(
     if (!step) throw new UnknownEventError(type, schemaVersion, `no upcaster from v${v} to v${v + 1}`);
     upgraded = step(upgraded);
   }
-  const parsed = schema.safeParse(upgraded);
-  if (!parsed.success) throw new UnknownEventError(type, schemaVersion, parsed.error.issues[0]?.message ?? 'invalid');
-  return { type, data: parsed.data } as DomainEvent;
+  try {
+    return parseEvent(type, upgraded);
+  } catch (err) {
+    if (err instanceof InvalidEventError) throw new UnknownEventError(type, schemaVersion, err.message);
+    throw err;
+  }
 }
-
-/** The version of an event type that this code writes. */
-export const currentVersion = (type: EventType): number => eventCatalog[type].version;

@@ -1,6 +1,7 @@
 import type { Database } from '@claims/db';
 import type { Kysely } from 'kysely';
 import { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/store.ts';
+import { migrateEventLog } from './postgres/schema.ts';
 import { PostgresEventStore } from './postgres/store.ts';
 import type { EventStore } from './types.ts';
 
@@ -29,13 +30,14 @@ export function eventStoreKind(eventstoreUrl: string | undefined): 'esdb' | 'pos
  * The event store the environment asks for: EventStoreDB when `eventstoreUrl`
  * (normally `process.env.EVENTSTORE_URL`) is an `esdb://` URL, checked to answer
  * before it is returned (a failure is one line, `EventStoreUnavailableError`);
- * otherwise the PostgreSQL store on `db`.
+ * otherwise the PostgreSQL store on `db`, its event log migrated first.
  *
  * @example
  * const store = await createEventStore({ db: database.db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL });
  */
 export async function createEventStore(options: EventStoreSelection): Promise<EventStore> {
   if (eventStoreKind(options.eventstoreUrl) === 'postgres') {
+    await migrateEventLog(options.db);
     return new PostgresEventStore({
       db: options.db,
       url: options.url,

@@ -71,7 +71,7 @@ describe('postgres adapter: positions follow commit order', () => {
   });
 
   it('stores the transaction-consistent record time in position order', async () => {
-    const rows = await tdb.handle.db
+    const rows = await tdb.eventLog
       .selectFrom('events')
       .select(['global_position', 'recorded_at'])
       .orderBy('global_position')

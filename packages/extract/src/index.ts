@@ -6,3 +6,4 @@
 export { ExtractError } from './errors.ts';
 export { EXTRACTOR, type ExtractedArticle, type ExtractOptions, extractArticle } from './extract.ts';
 export { type ArticleInput, type ArticleMetadata, MAX_INPUT_CHARS, normaliseArticle } from './normalise.ts';
+export { materiallyDifferent, termsOf } from './terms.ts';

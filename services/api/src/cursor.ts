@@ -1,4 +1,4 @@
-import { ApiError } from './errors.ts';
+import { HttpError } from '@claims/http';
 
 /**
  * Keyset pagination: a cursor is the sort key of the last item of a page,
@@ -29,7 +29,7 @@ export function decodeCursor(text: string | undefined): CursorKey | null {
   } catch {
     /* reported below */
   }
-  throw new ApiError(400, 'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)', 'cursor');
+  throw new HttpError(400, 'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)', 'cursor');
 }
 
 /** Splits a `limit + 1` result into a page and the cursor of the next one. */

@@ -4,7 +4,7 @@
  * web page and the API docs, as one hono app.
  */
 export { type ApiApp, type ApiOptions, createApiApp } from './app.ts';
-export { ApiError } from './errors.ts';
+export type { ProjectionState } from './routes/context.ts';
 export { type ChangeKey, changeId, parseChangeId } from './sse/change-id.ts';
 export { type ChangeSource, type FeedChange, type SessionEnd, type SessionLimits, type SseWriter, type WakeSource, runChangeStream } from './sse/session.ts';
 export { feedHead, projectionFeed } from './sse/feed.ts';

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
-import { getJson, ingest, openSse, seedArticles } from './support.ts';
+import { getJson, ingest, openSse, sampleArticles } from './support.ts';
 
-/** The query API and subscriptions over real HTTP, on a tracker holding the seed corpus. */
+/** The query API and subscriptions over real HTTP, on a tracker holding the sample articles. */
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let base: string;
 
 beforeAll(async () => {
   env = await startTestTracker({ api: { subscriptions: { heartbeatMs: 200 }, pollIntervalMs: 500 } });
   base = env.tracker.url;
-  for (const a of seedArticles()) await ingest(env.writer, a);
+  for (const a of sampleArticles()) await ingest(env.writer, a);
   await env.tracker.projector!.caughtUp();
 });
 afterAll(async () => {

@@ -1,21 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../../tests/support/cli.ts';
 import type { Target } from '../../../tests/support/http.ts';
 
-export const seedsDir = join(repoRoot, '..', 'shared', 'corpus', 'seeds');
-const metaDir = join(repoRoot, 'tests', 'fixtures', 'seed-meta');
-
-/** The seed articles with their publication dates and URLs. */
-export function seedArticles(): { name: string; text: string; publishedAt: string; url: string }[] {
-  return readdirSync(seedsDir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((name) => {
-      const meta = JSON.parse(readFileSync(join(metaDir, `${name}.meta.json`), 'utf8')) as { publishedAt: string; url: string };
-      return { name, text: readFileSync(join(seedsDir, name), 'utf8'), ...meta };
-    });
-}
+/** The articles the API tests read: the repository's own samples (samples/), so that a clone alone runs them. */
+export { sampleArticles } from '../../../tests/support/samples.ts';
 
 /** Posts an article to a running tracker, as text/plain with its metadata in the query. */
 export async function ingest(target: Target, a: { text: string; publishedAt?: string; url?: string }) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
-import { getJson, ingest, seedArticles } from './support.ts';
+import { getJson, ingest, sampleArticles } from './support.ts';
 
 /**
  * The web page in a real browser: Debian's Chromium, headless, driven by
@@ -18,7 +18,7 @@ beforeAll(async () => {
     throw new Error(`the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`);
   }
   env = await startTestTracker();
-  for (const a of seedArticles()) await ingest(env.writer, a);
+  for (const a of sampleArticles()) await ingest(env.writer, a);
   await env.tracker.projector!.caughtUp();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -58,12 +58,12 @@ it('shows lanes per side, opens a provenance view, and shows a pasted article’
   expect(await page.textContent('#pv-hash')).toBe(claim.source.documentId);
   await page.screenshot({ path: process.env.WEB_SCREENSHOT ?? '/tmp/claims-web.png', fullPage: true });
 
-  // The slider moves the "as of" day; in 2019 Russia had no territorial position yet.
+  // The slider moves the "as of" day, within the days the samples span.
   await page.locator('#asof').evaluate((el: HTMLInputElement, day: number) => {
     el.value = String(day);
     el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, Math.floor(Date.parse('2019-12-31T00:00:00Z') / 86_400_000));
-  await expect.poll(() => page.textContent('#positions-day')).toBe('2019-12-31');
+  }, Math.floor(Date.parse('2024-12-31T00:00:00Z') / 86_400_000));
+  await expect.poll(() => page.textContent('#positions-day')).toBe('2024-12-31');
 
   // Paste an article carrying markup: its claims appear without a reload, its markup never runs.
   await page.selectOption('#topic', 'ceasefire');

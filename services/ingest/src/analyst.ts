@@ -1,25 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type AgreementReportedData,
   type ArticleRegisteredData,
   type ClaimMadeData,
   type DomainEvent,
-  FACT_EVENT_TYPES,
+  type EventData,
   type FactEventType,
-  type MeetingProposedData,
   articleStream,
+  factDefinitionOf,
+  isFactEventType,
 } from '@claims/events';
-import { type EventStore, type RecordedEvent, WrongExpectedRevisionError, positionToString } from '@claims/eventstore';
-import { IngestError } from './errors.ts';
-import { type WriteContext, toStoredEvent } from './ingest-article.ts';
+import { type EventStore, type NewEvent, type RecordedEvent, WrongExpectedRevisionError, positionToString } from '@claims/eventstore';
+import { HttpError } from '@claims/http';
+import { type WriteContext, toStoredEvent } from './write.ts';
 
 type Provenanced = 'source' | 'quote' | 'span' | 'extractor';
 
-/** A fact an analyst enters by hand: its fields, and where in a registered article it stands. */
-export type AnalystFact =
-  | { type: 'ClaimMade'; data: Omit<ClaimMadeData, Provenanced | 'text'> & { text?: string } }
-  | { type: 'MeetingProposed'; data: Omit<MeetingProposedData, Provenanced> }
-  | { type: 'AgreementReported'; data: Omit<AgreementReportedData, Provenanced> };
+/** The fields of a fact an analyst enters by hand (the provenance comes from the article); a claim's text defaults to the quote. */
+export type AnalystFact = {
+  [T in FactEventType]: T extends 'ClaimMade'
+    ? { type: T; data: Omit<ClaimMadeData, Provenanced | 'text'> & { text?: string } }
+    : { type: T; data: Omit<EventData<T>, Provenanced> };
+}[FactEventType];
 
 export interface AnalystEntry {
   documentId: string;
@@ -46,17 +47,15 @@ async function readArticle(store: EventStore, documentId: string) {
   const stream = articleStream(documentId);
   const events = await store.readStream(stream);
   const registration = events.find((e) => e.type === 'ArticleRegistered');
-  if (!registration) throw new IngestError(404, `no article is registered with documentId ${documentId}`, 'documentId');
+  if (!registration) throw new HttpError(404, `no article is registered with documentId ${documentId}`, 'documentId');
   return { stream, events, article: registration.data as unknown as ArticleRegisteredData };
 }
 
-const isFact = (e: RecordedEvent): boolean => (FACT_EVENT_TYPES as readonly string[]).includes(e.type);
 const withdrawnIds = (events: RecordedEvent[]) =>
   new Set(events.filter((e) => e.type === 'EventWithdrawn').map((e) => String(e.data.eventId)));
 
-function withdrawalOf(target: RecordedEvent, documentId: string, reason: string, by: string): DomainEvent {
-  const d = target.data as Record<string, unknown>;
-  const slug = (v: unknown) => (typeof v === 'string' ? v : null);
+/** The withdrawal of a stored fact: what it names comes from the fact's own type (types/<type>.ts). */
+function withdrawalOf(target: RecordedEvent & { type: FactEventType }, documentId: string, reason: string, by: string): DomainEvent {
   return {
     type: 'EventWithdrawn',
     data: {
@@ -64,29 +63,26 @@ function withdrawalOf(target: RecordedEvent, documentId: string, reason: string,
       documentId,
       reason,
       by,
-      withdrawn: {
-        type: target.type as FactEventType,
-        side: slug(d.side ?? d.proposerSide),
-        topic: slug(d.topic),
-        speaker: slug(d.speaker ?? d.proposer ?? d.reportedBy),
-      },
+      withdrawn: { type: target.type, ...factDefinitionOf(target.type).withdrawn(target.data) },
     },
   };
 }
 
-function findLiveFact(events: RecordedEvent[], eventId: string, field: string): RecordedEvent {
-  const target = events.find((e) => e.id === eventId.toLowerCase() && isFact(e));
-  if (!target) throw new IngestError(404, `no claim, meeting or agreement ${eventId} in this article`, field);
-  if (withdrawnIds(events).has(target.id)) throw new IngestError(409, `event ${eventId} was already withdrawn`, field);
+function findLiveFact(events: RecordedEvent[], eventId: string, field: string): RecordedEvent & { type: FactEventType } {
+  const target = events.find((e): e is RecordedEvent & { type: FactEventType } => e.id === eventId.toLowerCase() && isFactEventType(e.type));
+  if (!target) throw new HttpError(404, `no claim, meeting or agreement ${eventId} in this article`, field);
+  if (withdrawnIds(events).has(target.id)) throw new HttpError(409, `event ${eventId} was already withdrawn`, field);
   return target;
 }
 
 /** Appends at the revision we read, so two analysts acting at once cannot both withdraw the same event. */
-async function appendAfterRead(store: EventStore, stream: string, read: RecordedEvent[], events: ReturnType<typeof toStoredEvent>[]) {
+async function appendAfterRead(store: EventStore, stream: string, read: RecordedEvent[], events: NewEvent[]) {
   try {
     return await store.append(stream, events, { expectedRevision: read.at(-1)!.revision });
   } catch (err) {
-    if (err instanceof WrongExpectedRevisionError) throw new IngestError(409, 'the article changed while this was being written; read it again and retry', null);
+    if (err instanceof WrongExpectedRevisionError) {
+      throw new HttpError(409, 'the article changed while this was being written; read it again and retry', null);
+    }
     throw err;
   }
 }
@@ -94,16 +90,18 @@ async function appendAfterRead(store: EventStore, stream: string, read: Recorded
 /**
  * Adds a claim, meeting or agreement by hand to a registered article. The span must
  * point at the stored text exactly (a quote, when given, must equal it), else 422.
+ * With `corrects`, the fact it replaces is withdrawn in the same append, even when
+ * the corrected fact is one the article already holds.
  */
 export async function addAnalystFact(store: EventStore, entry: AnalystEntry, context: WriteContext): Promise<WriteResult> {
   const { stream, events, article } = await readArticle(store, entry.documentId);
   const { start, end } = entry.span;
   if (end > article.text.length) {
-    throw new IngestError(422, `span.end ${end} is past the end of the article (${article.text.length} characters)`, 'span.end');
+    throw new HttpError(422, `span.end ${end} is past the end of the article (${article.text.length} characters)`, 'span.end');
   }
   const atSpan = article.text.slice(start, end);
   if (entry.quote !== undefined && entry.quote !== atSpan) {
-    throw new IngestError(422, `quote does not match the article at span ${start}-${end}: the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'quote');
+    throw new HttpError(422, `quote does not match the article at span ${start}-${end}: the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'quote');
   }
   const source = { documentId: entry.documentId, url: article.url, publisher: article.publisher, publishedAt: article.publishedAt, title: article.title };
   const provenance = { source, quote: atSpan, span: { start, end }, extractor: { name: 'analyst', version: entry.analyst } };
@@ -114,18 +112,26 @@ export async function addAnalystFact(store: EventStore, entry: AnalystEntry, con
   ) as DomainEvent;
 
   const ctx = { actor: context.actor ?? entry.analyst, correlationId: context.correlationId ?? randomUUID() };
-  const toWrite = [];
-  if (entry.corrects) {
-    const target = findLiveFact(events, entry.corrects, 'corrects');
-    toWrite.push(toStoredEvent(entry.documentId, withdrawalOf(target, entry.documentId, `corrected by ${entry.analyst}`, entry.analyst), ctx, null));
+  const withdrawal = entry.corrects
+    ? toStoredEvent(entry.documentId, withdrawalOf(findLiveFact(events, entry.corrects, 'corrects'), entry.documentId, `corrected by ${entry.analyst}`, entry.analyst), ctx, null)
+    : null;
+  const added = toStoredEvent(entry.documentId, fact, ctx, withdrawal?.id ?? null);
+  if (withdrawal && added.id === entry.corrects?.toLowerCase()) {
+    throw new HttpError(422, `the correction is the same as event ${entry.corrects}: change a field, or withdraw it instead`, 'corrects');
   }
-  const added = toStoredEvent(entry.documentId, fact, ctx, toWrite[0]?.id ?? null);
-  toWrite.push(added);
-  if (events.some((e) => e.id === added.id)) {
+  const stored = events.some((e) => e.id === added.id);
+  const toWrite = [...(withdrawal ? [withdrawal] : []), ...(stored ? [] : [added])];
+  if (toWrite.length === 0) {
     return { documentId: entry.documentId, stream, eventIds: [added.id], duplicate: true, position: positionToString(events.at(-1)!.position) };
   }
   const result = await appendAfterRead(store, stream, events, toWrite);
-  return { documentId: entry.documentId, stream, eventIds: toWrite.map((e) => e.id), duplicate: result.appended === 0, position: positionToString(result.position) };
+  return {
+    documentId: entry.documentId,
+    stream,
+    eventIds: [...(withdrawal ? [withdrawal.id] : []), added.id],
+    duplicate: result.appended === 0,
+    position: positionToString(result.position),
+  };
 }
 
 /** Withdraws an extracted or entered fact that is wrong: an event in the history, never a delete. */

@@ -5,7 +5,6 @@
 export { extractCommand } from './cli/extract.ts';
 export { ingestCommand } from './cli/ingest.ts';
 export { type AnalystEntry, type AnalystFact, type WriteResult, addAnalystFact, withdrawFact } from './analyst.ts';
-export { IngestError } from './errors.ts';
-export { eventIdFor } from './event-ids.ts';
-export { type IngestResult, type WriteContext, ingestArticle } from './ingest-article.ts';
+export { type IngestResult, ingestArticle } from './ingest-article.ts';
+export { type WriteContext, toStoredEvent } from './write.ts';
 export { createIngestApp, type IngestAppOptions } from './http/app.ts';

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type DomainEvent, articleStream, currentVersion } from '@claims/events';
-import { type EventStore, type NewEvent, WrongExpectedRevisionError, positionToString } from '@claims/eventstore';
+import { type DomainEvent, articleStream } from '@claims/events';
+import { type EventStore, WrongExpectedRevisionError, positionToString } from '@claims/eventstore';
 import { type ArticleInput, extractArticle } from '@claims/extract';
+import { HttpError } from '@claims/http';
 import type { Profile } from '@claims/profile';
-import { eventIdFor } from './event-ids.ts';
-import { IngestError } from './errors.ts';
+import { type WriteContext, toStoredEvent } from './write.ts';
 
-export interface WriteContext {
-  /** Who writes (a token name, "cli", an analyst); recorded in the event metadata. */
-  actor: string | null;
-  /** Ties together the events one request wrote. Default: a fresh id. */
-  correlationId?: string;
-}
+export type { WriteContext };
 
 export interface IngestResult {
   documentId: string;
@@ -34,16 +29,6 @@ const countTypes = (types: string[]) =>
     return acc;
   }, {});
 
-/** Builds the store's event from a domain event: its deterministic id and the metadata of this write. */
-export function toStoredEvent(documentId: string, event: DomainEvent, ctx: Required<WriteContext>, causationId: string | null): NewEvent {
-  return {
-    id: eventIdFor(documentId, event),
-    type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: { schemaVersion: currentVersion(event.type), correlationId: ctx.correlationId, causationId, actor: ctx.actor },
-  };
-}
-
 /**
  * Registers an article and every fact extracted from it in one atomic append to
  * the article's stream. The stream must not exist yet: a second post of the same
@@ -56,7 +41,7 @@ export async function ingestArticle(
   options: { profile?: Profile; context: WriteContext },
 ): Promise<IngestResult> {
   const extracted = extractArticle(input, options.profile ? { profile: options.profile } : {});
-  if (!extracted.text.trim()) throw new IngestError(422, 'the article has no text left after removing page furniture', 'text');
+  if (!extracted.text.trim()) throw new HttpError(422, 'the article has no text left after removing page furniture', 'text');
   const { documentId, text, metadata } = extracted;
   const stream = articleStream(documentId);
   const ctx = { actor: options.context.actor, correlationId: options.context.correlationId ?? randomUUID() };

@@ -2,13 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runClaims } from '../../../tests/support/cli.ts';
+import { claimsInProcess, runClaims } from '../../../tests/support/cli.ts';
 import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
 
 let tdb: TestDatabase;
 let dir: string;
 const env = () => ({ DATABASE_URL: tdb.url });
-const eventCount = async () => Number((await tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () => Number((await tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 const good = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 beforeAll(async () => {
@@ -37,14 +37,20 @@ describe('claims ingest', () => {
       [['ingest', 'x.txt', '--profile', join(dir, 'bad-profile.json')], /profile|sides|parties/],
       [['ingest', 'x.txt', '--profile', join(dir, 'missing-profile.json')], /missing-profile\.json/],
       [['frobnicate'], /unknown command "frobnicate"/],
+      [['ingest', 'x.txt', '--published-at', '0000-01-01'], /--published-at must be a date/],
     );
+    // In this process: each is refused before any work, and a process per case made the test slow under load.
     for (const [args, message] of cases) {
-      const run = runClaims(args, env());
+      const run = await claimsInProcess(args, env());
       expect(run.status, args.join(' ')).not.toBe(0);
       expect(run.stderr.split('\n')[0], args.join(' ')).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
     expect(await eventCount()).toBe(0);
+    // And once as a real process: the entry prints the one line and exits non-zero.
+    const real = runClaims(['ingest', 'x.txt', '--frobnicate'], env());
+    expect(real.status).toBe(2);
+    expect(real.stderr.split('\n')[0]).toMatch(/Unknown option '--frobnicate'/);
   });
 
   it('ingests a folder, says which files failed and why, and reads FILE.meta.json', async () => {
@@ -64,7 +70,7 @@ describe('claims ingest', () => {
     expect(run.stdout).toMatch(/failed: .*c-binary\.txt: (not valid UTF-8|input looks binary)/);
     expect(run.stdout).toMatch(/failed: .*d-latin1\.txt: not valid UTF-8 text/);
     expect(run.stdout).toMatch(/failed: .*e-second\.md\.meta\.json: publishedAt/);
-    const article = await tdb.handle.db.selectFrom('events').select('data').where('event_type', '=', 'ArticleRegistered').executeTakeFirstOrThrow();
+    const article = await tdb.eventLog.selectFrom('events').select('data').where('event_type', '=', 'ArticleRegistered').executeTakeFirstOrThrow();
     expect(article.data).toMatchObject({ publishedAt: '2024-03-05', url: 'https://example.org/good', publisher: 'Example' });
 
     const again = runClaims(['ingest', join(dir, 'a-good.txt')], env());

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Target, postJson, postText } from '../../../tests/support/http.ts';
+import { sampleArticles } from '../../../tests/support/samples.ts';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
 
-const seed = readFileSync(new URL('../../../../shared/corpus/seeds/000_b0955a58652b3202.txt', import.meta.url), 'utf8');
+const seed = sampleArticles()[0]!.text;
 const short = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let base: Target;
-const eventCount = async () => Number((await env.tdb.handle.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
   env = await startTestTracker({ projector: false });
@@ -25,7 +25,7 @@ describe('POST /v1/articles', () => {
     expect(first.json).toMatchObject({ duplicate: false, publishedAt: '2019-08-07' });
     expect(first.json.counts.ArticleRegistered).toBe(1);
     expect(first.json.counts.ClaimMade).toBeGreaterThan(0);
-    const stored = await env.tdb.handle.db.selectFrom('events').select(['event_id', 'event_type', 'metadata']).where('stream_id', '=', first.json.stream).orderBy('stream_revision').execute();
+    const stored = await env.tdb.eventLog.selectFrom('events').select(['event_id', 'event_type', 'metadata']).where('stream_id', '=', first.json.stream).orderBy('stream_revision').execute();
     expect(stored.map((e) => e.event_id)).toEqual(first.json.eventIds);
     // Facts are caused by the registration and share one correlation id.
     expect(new Set(stored.map((e) => e.metadata.correlationId)).size).toBe(1);
@@ -63,6 +63,8 @@ describe('POST /v1/articles', () => {
       ['both text and html', () => postJson(base, '/v1/articles', { text: 'a', html: '<p>a</p>' }), 400, /exactly one of text or html/],
       ['unknown field', () => postJson(base, '/v1/articles', { text: short, author: 'x' }), 400, /author|Unrecognized/i],
       ['bad date', () => postJson(base, '/v1/articles', { text: short, publishedAt: '2024-02-30' }), 400, /publishedAt/],
+      ['year 0 in the query', () => postText(base, '/v1/articles?publishedAt=0000-01-01', short), 400, /publishedAt: expected a day from 1900-01-01/],
+      ['year 0 in JSON', () => postJson(base, '/v1/articles', { text: short, publishedAt: '0000-01-01' }), 400, /publishedAt/],
       ['bad url', () => postJson(base, '/v1/articles', { text: short, url: 'not a url' }), 400, /url/],
       ['empty text body', () => postText(base, '/v1/articles', ''), 400, /empty/],
       ['invalid UTF-8', () => postText(base, '/v1/articles', new Uint8Array([0x41, 0xff, 0xfe, 0x42])), 400, /UTF-8/],
@@ -95,7 +97,7 @@ describe('analyst entries', () => {
     const body = { documentId, span: span(quote), quote, side: 'russia', topic: 'nato_neutrality', stance: 'demand', speaker: 'kremlin', analyst: 'ana' };
     const r = await postJson(base, '/v1/claims', body);
     expect(r.status).toBe(201);
-    const stored = await env.tdb.handle.db.selectFrom('events').select(['data']).where('event_id', '=', r.json.eventIds[0]).executeTakeFirstOrThrow();
+    const stored = await env.tdb.eventLog.selectFrom('events').select(['data']).where('event_id', '=', r.json.eventIds[0]).executeTakeFirstOrThrow();
     expect(stored.data).toMatchObject({ quote, extractor: { name: 'analyst', version: 'ana' }, span: span(quote) });
     const again = await postJson(base, '/v1/claims', body);
     expect(again.json.duplicate).toBe(true);
@@ -137,11 +139,67 @@ describe('analyst entries', () => {
     });
     expect(corrected.status).toBe(201);
     expect(corrected.json.eventIds).toHaveLength(2);
-    const types = await env.tdb.handle.db.selectFrom('events').select('event_type').where('event_id', 'in', corrected.json.eventIds).execute();
+    const types = await env.tdb.eventLog.selectFrom('events').select('event_type').where('event_id', 'in', corrected.json.eventIds).execute();
     expect(types.map((t) => t.event_type).sort()).toEqual(['ClaimMade', 'EventWithdrawn']);
     const twice = await postJson(base, '/v1/withdrawals', { documentId, eventId: first.json.eventIds[0], reason: 'again', analyst: 'ana' });
     expect(twice.status).toBe(409);
     expect(twice.json.error.field).toBe('eventId');
+  });
+
+  it('refuses a claim dated in year 0 and a meeting whose window runs backwards, naming the field, appending nothing', async () => {
+    const before = await eventCount();
+    const quote = 'Moscow also demanded neutrality';
+    const claim = await postJson(base, '/v1/claims', { documentId, span: span(quote), side: 'russia', topic: 'nato_neutrality', stance: 'demand', madeOn: '0000-01-01', analyst: 'ana' });
+    expect(claim.status).toBe(400);
+    expect(claim.json.error.field).toBe('madeOn');
+    const meeting = await postJson(base, '/v1/meetings', {
+      documentId,
+      span: span(quote),
+      proposerSide: 'russia',
+      participants: ['russia', 'ukraine'],
+      level: 'leaders',
+      window: { from: '2024-05-31', to: '2024-05-01' },
+      analyst: 'ana',
+    });
+    expect(meeting.status).toBe(400);
+    expect(meeting.json.error.field).toBe('window.to');
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('corrects only the day, or only the wording, of a claim: the withdrawal and the new claim are both written', async () => {
+    const quote = 'Moscow also demanded neutrality';
+    const claim = { documentId, span: span(quote), side: 'russia', topic: 'nato_neutrality', stance: 'demand', analyst: 'bo', madeOn: '2024-03-30' };
+    const first = await postJson(base, '/v1/claims', claim);
+    expect(first.status).toBe(201);
+    const redated = await postJson(base, '/v1/claims', { ...claim, madeOn: '2024-03-31', corrects: first.json.eventIds[0] });
+    expect(redated.status).toBe(201);
+    expect(redated.json.duplicate).toBe(false);
+    expect(redated.json.eventIds).toHaveLength(2);
+    const reworded = await postJson(base, '/v1/claims', {
+      ...claim,
+      madeOn: '2024-03-31',
+      text: 'Russia demands that Ukraine stay neutral.',
+      corrects: redated.json.eventIds[1],
+    });
+    expect(reworded.status).toBe(201);
+    expect(reworded.json.eventIds).toHaveLength(2);
+    const stored = await env.tdb.handle.db
+      .selectFrom('events')
+      .select(['event_type', 'data'])
+      .where('event_id', 'in', [...redated.json.eventIds, ...reworded.json.eventIds])
+      .execute();
+    expect(stored.filter((e) => e.event_type === 'EventWithdrawn').map((e) => e.data.eventId).sort()).toEqual(
+      [first.json.eventIds[0], redated.json.eventIds[1]].sort(),
+    );
+    // A "correction" that changes nothing is refused rather than silently dropped.
+    const same = await postJson(base, '/v1/claims', {
+      ...claim,
+      madeOn: '2024-03-31',
+      text: 'Russia demands that Ukraine stay neutral.',
+      corrects: reworded.json.eventIds[1],
+    });
+    expect(same.status).toBe(422);
+    expect(same.json.error.field).toBe('corrects');
   });
 
   it('adds meetings and agreements by hand', async () => {

@@ -1,4 +1,4 @@
-import type { Database } from '@claims/db';
+import { type Database, PROJECTION_CHANGES_CHANNEL } from '@claims/db';
 import { type Position, START, parsePosition, positionToString } from '@claims/eventstore';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { ReadModelChange } from './projection.ts';
@@ -48,12 +48,9 @@ export async function advanceCheckpoint(
   throw new CheckpointConflictError(projection, from);
 }
 
-/** The NOTIFY channel that tells subscribers (the API's SSE) that a projection committed changes. */
-export const CHANGES_CHANNEL = 'claims_changes';
-
 /**
  * Appends a batch's read-model changes to the change feed subscribers read, and
- * notifies `claims_changes` with the projection's name: PostgreSQL delivers the
+ * notifies PROJECTION_CHANGES_CHANNEL with the projection's name: PostgreSQL delivers the
  * notification at commit, so a listener never reads ahead of the rows. A hint
  * only; listeners keep a fallback poll.
  */
@@ -76,5 +73,5 @@ export async function recordChanges(trx: Transaction<Database>, projection: stri
     };
   });
   await trx.insertInto('projection_changes').values(rows).execute();
-  await trx.selectNoFrom(sql<void>`pg_notify(${CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
+  await trx.selectNoFrom(sql<void>`pg_notify(${PROJECTION_CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
 }

@@ -3,12 +3,11 @@
  * the event log, and the runner that feeds them exactly once.
  */
 export type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from './projection.ts';
-export { validOn } from './projection.ts';
 export * from './projections/index.ts';
 export { type ProjectionStatus, ProjectionRunner, type RunnerOptions, type RunnerState } from './runner.ts';
 export { type Projector, type ProjectorOptions, startProjector, waitUntilCaughtUp } from './projector.ts';
 export { ProjectionBusyError, type RebuildOptions, rebuildProjection } from './rebuild.ts';
-export { CHANGES_CHANNEL, CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
+export { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
 export {
   CLOCKS,
   type Clock,

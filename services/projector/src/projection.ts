@@ -39,8 +39,3 @@ export interface Projection {
   readonly tables: readonly (keyof Database)[];
   apply(db: ReadModelWriter, events: readonly ProjectedEvent[]): Promise<ReadModelChange[]>;
 }
-
-/** The valid-time day of a fact: when it was made, else when its article was published, else when it was recorded. */
-export function validOn(madeOn: string | null | undefined, publishedAt: string | null | undefined, recordedAt: Date): string {
-  return madeOn ?? publishedAt ?? recordedAt.toISOString().slice(0, 10);
-}

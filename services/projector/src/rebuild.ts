@@ -1,6 +1,7 @@
 import type { Database } from '@claims/db';
 import { type EventStore, type Position, START, positionToString } from '@claims/eventstore';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { tryLockProjection, unlockProjection } from './lock.ts';
 import type { Projection } from './projection.ts';
 import { ProjectionRunner } from './runner.ts';
 
@@ -27,9 +28,7 @@ export interface RebuildOptions {
 export async function rebuildProjection(options: RebuildOptions): Promise<{ handled: number; position: string }> {
   const { db, projection } = options;
   return db.connection().execute(async (conn) => {
-    const key = sql<string>`hashtextextended(${`claims-projection:${projection.name}`}, 0)`;
-    const got = await conn.selectNoFrom(sql<boolean>`pg_try_advisory_lock(${key})`.as('locked')).executeTakeFirstOrThrow();
-    if (!got.locked) throw new ProjectionBusyError(projection.name);
+    if (!(await tryLockProjection(conn, projection.name))) throw new ProjectionBusyError(projection.name);
     try {
       await conn.transaction().execute(async (trx) => {
         for (const table of projection.tables) await trx.deleteFrom(table).execute();
@@ -55,7 +54,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<{ hand
       await runner.done;
       return { handled, position: positionToString(position) };
     } finally {
-      await conn.selectNoFrom(sql<boolean>`pg_advisory_unlock(${key})`.as('unlocked')).execute().catch(() => {});
+      await unlockProjection(conn, projection.name);
     }
   });
 }

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { type Database, migrateReadModels, openDatabase } from '@claims/db';
-import { IsoDay } from '@claims/events';
+import { IsoDay, isValidBy } from '@claims/events';
 import { type EventStore, type Position, type RecordedEvent, createEventStore } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { toProjected } from './events.ts';
 import type { Projection } from './projection.ts';
-import { validOn } from './projection.ts';
 import { allProjections } from './projections/index.ts';
 import { ProjectionRunner } from './runner.ts';
 
@@ -45,16 +44,7 @@ export function inScope(asOf: string, clock: Clock): (e: RecordedEvent) => boole
     } catch {
       return true; // unreadable: let the projection park it, as a live run would
     }
-    switch (p.type) {
-      case 'EventWithdrawn':
-        return true;
-      case 'ArticleRegistered':
-        return validOn(null, p.data.publishedAt, p.recordedAt) <= asOf;
-      case 'MeetingProposed':
-      case 'AgreementReported':
-      case 'ClaimMade':
-        return validOn(p.data.madeOn, p.data.source.publishedAt, p.recordedAt) <= asOf;
-    }
+    return isValidBy(p, p.recordedAt, asOf);
   };
 }
 
@@ -169,6 +159,16 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   return result;
 }
 
+/**
+ * How to point psql at the database so that the printed command runs as printed: the
+ * DATABASE_URL the user set (by name: its password stays out of the terminal), or the
+ * embedded server's URL, whose fixed password guards only a loopback port.
+ */
+export function psqlTarget(handle: { embedded: unknown; displayUrl: string; url: string }): string {
+  if (handle.embedded) return `"${handle.url}"`;
+  return process.env.DATABASE_URL ? '"$DATABASE_URL"' : `"${handle.displayUrl}"`;
+}
+
 /** A one-line progress bar for a terminal. */
 function bar(fraction: number, width = 30): string {
   const full = Math.round(Math.max(0, Math.min(1, fraction)) * width);
@@ -254,7 +254,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         ...result.projections.map((p) => `  ${p.projection.padEnd(10)} ${p.handled} event(s) applied`),
         '',
         'Query it with psql (or any SQL client) on the same database:',
-        `  psql "${handle.displayUrl}" -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
+        `  psql ${psqlTarget(handle)} -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
         `  set search_path = ${s}; select * from claims order by valid_on;`,
         `Tables: ${s}.positions, ${s}.position_history, ${s}.position_changes, ${s}.claims, ${s}.meetings, ${s}.agreements, ${s}.actors, ${s}.sources`,
         `Drop it when done: drop schema ${s} cascade;`,

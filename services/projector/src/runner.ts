@@ -1,8 +1,9 @@
 import { type Database, isTransientDatabaseError } from '@claims/db';
 import { type EventStore, type Position, type RecordedEvent, START, comparePositions, positionToString } from '@claims/eventstore';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CheckpointConflictError, advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
+import { tryLockProjection, unlockProjection } from './lock.ts';
 import type { Projection } from './projection.ts';
 
 export type RunnerState = 'idle' | 'waiting_for_lock' | 'catching_up' | 'live' | 'retrying' | 'stopped' | 'failed';
@@ -52,9 +53,6 @@ const sleep = (ms: number, signal: AbortSignal) =>
       { once: true },
     );
   });
-
-/** A stable 64-bit advisory-lock key per projection name. */
-const lockKey = (name: string) => sql<string>`hashtextextended(${`claims-projection:${name}`}, 0)`;
 
 /**
  * Feeds one projection from the event store: batches, a checkpoint written in the
@@ -150,8 +148,7 @@ export class ProjectionRunner {
     const signal = this.abort.signal;
     let waiting = false;
     for (;;) {
-      const got = await conn.selectNoFrom(sql<boolean>`pg_try_advisory_lock(${lockKey(this.name)})`.as('locked')).executeTakeFirstOrThrow();
-      if (got.locked) break;
+      if (await tryLockProjection(conn, this.name)) break;
       if (!waiting) this.log('another process runs this projection; waiting for its lock');
       waiting = true;
       this.state = 'waiting_for_lock';
@@ -162,7 +159,7 @@ export class ProjectionRunner {
       // Everything goes through the pinned connection: one connection per running projection.
       await this.follow(conn);
     } finally {
-      await conn.selectNoFrom(sql<boolean>`pg_advisory_unlock(${lockKey(this.name)})`.as('unlocked')).execute().catch(() => {});
+      await unlockProjection(conn, this.name);
     }
   }
 

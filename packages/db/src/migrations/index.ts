@@ -1,18 +1,12 @@
 import type { Migration } from 'kysely';
-import * as events from './event-store/0001_events.ts';
 import * as readModels from './read-models/0001_read_models.ts';
 
 /**
- * Migrations in code (not read from a folder at run time) so that they work the
- * same from tsx, vitest and a bundle. Names sort by their prefix.
- *
- * Two sets with their own history tables: the event log lives once, in the
- * default schema; the read models can also be built in other schemas (replays).
+ * The read models' migrations, in code (not read from a folder at run time) so that they
+ * work the same from tsx, vitest and a bundle. Names sort by their prefix. They can be
+ * applied in other schemas too (replays). The event log's live with its adapter in
+ * @claims/eventstore.
  */
-export const eventStoreMigrations: Record<string, Migration> = {
-  '0001_events': events,
-};
-
 export const readModelMigrations: Record<string, Migration> = {
   '0001_read_models': readModels,
 };

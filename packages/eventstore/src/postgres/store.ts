@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kyse
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
 import { type Position, START, positionOf } from '../position.ts';
 import { followLog } from '../subscription.ts';
+import { type EventLogTables, withEventLog } from './schema.ts';
 import type {
   AppendOptions,
   AppendResult,
@@ -19,6 +20,7 @@ import type {
 } from '../types.ts';
 
 export interface PostgresEventStoreOptions {
+  /** The tracker's database; the event log (`migrateEventLog`) must be there. */
   db: Kysely<Database>;
   /** Connection URL, for the dedicated LISTEN connection that wakes subscriptions. */
   url: string;
@@ -39,7 +41,8 @@ const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type EventRow = Selectable<Database['events']>;
+type EventLog = Database & EventLogTables;
+type EventRow = Selectable<EventLogTables['events']>;
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -77,12 +80,12 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The PostgreSQL adapter of the event-store port. */
 export class PostgresEventStore implements EventStore {
-  private readonly db: Kysely<Database>;
+  private readonly db: Kysely<EventLog>;
   private readonly notifier: NotificationListener;
   private readonly channel: string;
 
   constructor(options: PostgresEventStoreOptions) {
-    this.db = options.db;
+    this.db = withEventLog(options.db);
     this.channel = options.channel ?? 'claims_events';
     this.notifier = new NotificationListener(options.url, this.channel, options.pollIntervalMs ?? 1500);
   }
@@ -196,7 +199,7 @@ export class PostgresEventStore implements EventStore {
     return followLog(this, this.notifier, options);
   }
 
-  async headPosition(db: Kysely<Database> = this.db): Promise<Position | null> {
+  async headPosition(db: Kysely<EventLog> = this.db): Promise<Position | null> {
     const row = await db
       .selectFrom('events')
       .select((eb) => eb.fn.max('global_position').as('head'))
@@ -214,9 +217,9 @@ export class PostgresEventStore implements EventStore {
 }
 
 function applyFilter<O>(
-  q: SelectQueryBuilder<Database, 'events', O>,
+  q: SelectQueryBuilder<EventLog, 'events', O>,
   filter: EventFilter | undefined,
-): SelectQueryBuilder<Database, 'events', O> {
+): SelectQueryBuilder<EventLog, 'events', O> {
   let out = q;
   if (filter?.eventTypes) {
     out = filter.eventTypes.length === 0 ? out.where(sql<boolean>`false`) : out.where('event_type', 'in', filter.eventTypes);

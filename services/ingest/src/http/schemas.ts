@@ -1,4 +1,4 @@
-import { DocumentId, IsoDay, MeetingLevel, Quantity, Slug, Stance } from '@claims/events';
+import { AgreementReportedData, ClaimMadeData, DocumentId, IsoDay, MeetingProposedData, Slug, Span } from '@claims/events';
 import { z } from '@hono/zod-openapi';
 
 const Metadata = {
@@ -33,21 +33,7 @@ export const IngestResponse = z
   })
   .openapi('IngestResult');
 
-export const ErrorResponse = z
-  .object({
-    error: z.object({
-      message: z.string(),
-      field: z.string().nullable(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .openapi('Error');
-
-const Span = z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive() }).refine((s) => s.end > s.start, {
-  message: 'span.end must be greater than span.start',
-  path: ['end'],
-});
-
+/** Where an analyst's entry stands in a registered article, and who enters it. */
 const AnalystBase = {
   documentId: DocumentId,
   span: Span,
@@ -56,43 +42,44 @@ const AnalystBase = {
   corrects: z.uuid().optional().openapi({ description: 'An event this one replaces; it is withdrawn in the same write' }),
 };
 
-export const ClaimEntry = z
-  .object({
+/*
+ * The entries take their fields from the events' own schemas (packages/events/src/types),
+ * so a field means the same here as in the log; the event built from an entry is checked
+ * against that schema again before it is appended. Fields that may be left out default to null.
+ */
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
+
+export const ClaimEntry = ClaimMadeData.pick({ side: true, topic: true, stance: true })
+  .extend({
     ...AnalystBase,
-    speaker: Slug.nullable().default(null),
-    side: Slug,
-    topic: Slug,
-    stance: Stance,
-    text: z.string().min(1).max(2000).optional(),
-    madeOn: IsoDay.nullable().default(null),
+    speaker: orNull(ClaimMadeData.shape.speaker),
+    text: ClaimMadeData.shape.text.max(2000).optional(),
+    madeOn: orNull(ClaimMadeData.shape.madeOn),
   })
   .strict()
   .openapi('ClaimEntry');
 
-export const MeetingEntry = z
-  .object({
+export const MeetingEntry = MeetingProposedData.pick({ proposerSide: true, level: true })
+  .extend({
     ...AnalystBase,
-    proposer: Slug.nullable().default(null),
-    proposerSide: Slug,
-    participants: z.array(Slug).min(1),
-    level: MeetingLevel,
-    location: z.string().min(1).nullable().default(null),
-    timeframe: z.string().min(1).nullable().default(null),
-    window: z.object({ from: IsoDay, to: IsoDay }).nullable().default(null),
-    madeOn: IsoDay.nullable().default(null),
+    participants: MeetingProposedData.shape.participants.min(1),
+    proposer: orNull(MeetingProposedData.shape.proposer),
+    location: orNull(MeetingProposedData.shape.location.unwrap().min(1)),
+    timeframe: orNull(MeetingProposedData.shape.timeframe.unwrap().min(1)),
+    window: orNull(MeetingProposedData.shape.window),
+    madeOn: MeetingProposedData.shape.madeOn,
   })
   .strict()
   .openapi('MeetingEntry');
 
-export const AgreementEntry = z
-  .object({
+export const AgreementEntry = AgreementReportedData.pick({ topic: true })
+  .extend({
     ...AnalystBase,
     parties: z.array(Slug).min(2),
-    topic: Slug,
-    terms: z.string().min(1).max(2000),
-    quantities: z.array(Quantity).default([]),
-    reportedBy: Slug.nullable().default(null),
-    madeOn: IsoDay.nullable().default(null),
+    terms: AgreementReportedData.shape.terms.max(2000),
+    quantities: AgreementReportedData.shape.quantities.default([]),
+    reportedBy: orNull(AgreementReportedData.shape.reportedBy),
+    madeOn: orNull(AgreementReportedData.shape.madeOn),
   })
   .strict()
   .openapi('AgreementEntry');

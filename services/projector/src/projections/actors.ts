@@ -1,5 +1,5 @@
+import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { validOn } from '../projection.ts';
 
 interface ActorTally {
   side: string;
@@ -37,7 +37,7 @@ export const actorsProjection: Projection = {
       if (e.type === 'ClaimMade' && e.data.speaker) {
         const { data: d } = e;
         const speaker = e.data.speaker;
-        const day = validOn(d.madeOn, d.source.publishedAt, e.recordedAt);
+        const day = validDayOf(e, e.recordedAt);
         const t = tallies.get(speaker) ?? { side: d.side, claims: 0, topicCounts: {}, first: null, last: null };
         t.claims++;
         t.topicCounts[d.topic] = (t.topicCounts[d.topic] ?? 0) + 1;

@@ -1,5 +1,5 @@
+import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { validOn } from '../projection.ts';
 import { provenanceColumns, withdrawalsOf } from './facts.ts';
 
 /** `agreements`: what two or more sides were reported to have agreed, with terms and quantities. */
@@ -22,7 +22,7 @@ export const agreementsProjection: Projection = {
           quantities: JSON.stringify(d.quantities),
           reported_by: d.reportedBy,
           made_on: d.madeOn,
-          valid_on: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+          valid_on: validDayOf(e, e.recordedAt),
         })
         .onConflict((oc) => oc.column('event_id').doNothing())
         .execute();

@@ -1,5 +1,5 @@
+import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { validOn } from '../projection.ts';
 import { provenanceColumns, withdrawalsOf } from './facts.ts';
 
 /** `claims`: every claim, flat and filterable, with its provenance and whether it was withdrawn. */
@@ -23,7 +23,7 @@ export const claimsProjection: Projection = {
         stance: d.stance,
         text: d.text,
         made_on: d.madeOn,
-        valid_on: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+        valid_on: validDayOf(e, e.recordedAt),
         published_at: d.source.publishedAt,
         url: d.source.url,
         publisher: d.source.publisher,

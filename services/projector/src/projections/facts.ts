@@ -1,6 +1,7 @@
+import type { FactEventType } from '@claims/events';
 import type { ProjectedEvent } from '../projection.ts';
 
-type Fact = Extract<ProjectedEvent, { type: 'ClaimMade' | 'MeetingProposed' | 'AgreementReported' }>;
+type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
 
 /** Columns every fact table shares: where the fact came from and what produced it. */

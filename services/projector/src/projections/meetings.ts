@@ -1,5 +1,5 @@
+import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { validOn } from '../projection.ts';
 import { provenanceColumns, withdrawalsOf } from './facts.ts';
 
 /** `meetings`: proposals to meet, with proposer, participants, level, place and time window. */
@@ -25,7 +25,7 @@ export const meetingsProjection: Projection = {
           window_from: d.window?.from ?? null,
           window_to: d.window?.to ?? null,
           made_on: d.madeOn,
-          valid_on: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+          valid_on: validDayOf(e, e.recordedAt),
         })
         .onConflict((oc) => oc.column('event_id').doNothing())
         .execute();

@@ -1,8 +1,8 @@
 import type { PositionHistoryTable } from '@claims/db';
+import { validDayOf } from '@claims/events';
+import { materiallyDifferent } from '@claims/extract';
 import type { Selectable } from 'kysely';
 import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
-import { validOn } from '../projection.ts';
-import { materiallyDifferent } from './terms.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
 type Claim = Extract<ProjectedEvent, { type: 'ClaimMade' }>;
@@ -162,7 +162,7 @@ function historyRow(e: Claim): HistoryRow {
     claim_id: e.id,
     side: d.side,
     topic: d.topic,
-    valid_from: validOn(d.madeOn, d.source.publishedAt, e.recordedAt),
+    valid_from: validDayOf(e, e.recordedAt),
     valid_to: null,
     global_position: e.position.commit.toString(),
     stance: d.stance,

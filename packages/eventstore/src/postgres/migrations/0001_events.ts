@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * The event log. `global_position` comes from an identity sequence; appends take a
- * transaction-scoped advisory lock before drawing it (packages/eventstore), so
+ * transaction-scoped advisory lock before drawing it (store.ts beside this folder), so
  * positions become visible in the order they were drawn and a reader following
  * `global_position > checkpoint` can never pass an event that commits late.
  */

@@ -1,0 +1,8 @@
+/**
+ * @claims/http: the one HTTP error kit of ingest, API and auth: one error class
+ * (`HttpError`), one JSON envelope (`ErrorResponse`), one `onError` (`handleErrors`),
+ * the validation hook of every route (`createRouter`), and the OpenAPI pieces they share.
+ */
+export { type ErrorBody, type ErrorIssue, ErrorResponse, HttpError, errorBody } from './errors.ts';
+export { type ErrorMapper, createRouter, handleErrors, refuseInvalid } from './handler.ts';
+export { BEARER_SCHEME, bearerSecurity, errorResponses, registerBearerScheme } from './responses.ts';

@@ -1,0 +1,75 @@
+import { createRouter } from '@claims/http';
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import type { RouteContext } from './context.ts';
+
+const HealthResponse = z
+  .object({
+    ok: z.boolean().openapi({ description: 'True only when nothing needs attention' }),
+    status: z.enum(['ok', 'degraded', 'unavailable']).openapi({
+      description: '`degraded`: serving, but some events could not be projected (parked); `unavailable`: the database is away or a projection stopped',
+    }),
+    database: z.enum(['up', 'unavailable']),
+    profile: z.string(),
+    parkedEvents: z.number().int().openapi({ description: 'Events the projections parked (see `claims projections status`)' }),
+    problems: z.array(z.string()),
+    projections: z.array(
+      z.object({
+        projection: z.string(),
+        state: z.string(),
+        position: z.string(),
+        behind: z.number().int(),
+        lastError: z.string().nullable(),
+        parked: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('Health');
+
+/** `/v1/health`: the database, each projection's state, checkpoint and lag, and the events parked. */
+export function healthRoutes({ db, profile, projectionStatus }: RouteContext) {
+  const app = createRouter();
+  const health = { description: 'Health', content: { 'application/json': { schema: HealthResponse } } };
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/health',
+      summary: 'Whether the tracker is well: the database, the projections, and any events they parked',
+      responses: { 200: health, 503: { ...health, description: 'The database is away, or a projection stopped' } },
+    }),
+    async (c) => {
+      // A database that does not answer within 2 s is reported as such, not waited on.
+      const reachable = await Promise.race([
+        sql`select 1`.execute(db).then(
+          () => 'up' as const,
+          () => 'unavailable' as const,
+        ),
+        new Promise<'unavailable'>((r) => setTimeout(() => r('unavailable'), 2_000).unref()),
+      ]);
+      const parked = new Map<string, number>();
+      const states = reachable === 'up' && projectionStatus ? await projectionStatus() : [];
+      if (reachable === 'up') {
+        const rows = await db
+          .selectFrom('projection_dead_letters')
+          .select(['projection', (eb) => eb.fn.countAll<string>().as('n')])
+          .groupBy('projection')
+          .execute();
+        for (const r of rows) parked.set(r.projection, Number(r.n));
+      }
+      const parkedEvents = [...parked.values()].reduce((a, b) => a + b, 0);
+      const problems = [
+        ...(reachable === 'up' ? [] : ['the database does not answer']),
+        ...states.filter((s) => s.state === 'failed').map((s) => `projection ${s.projection} stopped: ${s.lastError}`),
+        ...[...parked].map(([p, n]) => `projection ${p} parked ${n} event(s) it could not read: see \`pnpm claims projections status\``),
+      ];
+      const unavailable = reachable !== 'up' || states.some((s) => s.state === 'failed');
+      const status: 'ok' | 'degraded' | 'unavailable' = unavailable ? 'unavailable' : parkedEvents > 0 ? 'degraded' : 'ok';
+      const projections = states.map((s) => ({ ...s, parked: parked.get(s.projection) ?? 0 }));
+      return c.json(
+        { ok: status === 'ok', status, database: reachable, profile: profile.name, parkedEvents, problems, projections },
+        unavailable ? 503 : 200,
+      );
+    },
+  );
+  return app;
+}
