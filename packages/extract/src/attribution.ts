@@ -565,9 +565,11 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
   const t = toks[d.tok] as Token;
   const lastTok = toks[d.last] ?? t;
   const subject = d.subject;
+  // A negation belongs to the predicate when no other verb stands between them ("had not responded to offers": not the offers').
+  const lead = toks.slice(Math.max(0, d.tok - 3), d.tok);
+  const lastNeg = lead.map((k) => k.lower).findLastIndex((w) => w === 'not' || w === "n't" || w === 'never' || w === 'no');
   const negated =
-    (toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never' || k.lower === 'no') &&
-      !toks.slice(Math.max(0, d.tok - 3), d.tok).some((k) => k.lower === 'only')) ||
+    (lastNeg >= 0 && !lead.slice(lastNeg + 1).some((k) => k.pos === 'VERB') && !lead.some((k) => k.lower === 'only')) ||
     // "pledged never to cede", "promised not to …": the commitment is a refusal.
     (d.cue.kind === 'stance' && /^\s+(?:never|not)\s+to\s/.test(text.slice(lastTok.end, lastTok.end + 14)));
   const before = text.slice(unit.start, Math.min(subject.start, t.start));

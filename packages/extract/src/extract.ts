@@ -339,7 +339,9 @@ class ArticleRun {
         evidence -= 0.15;
       }
     }
-    if (topics.length === 0 && (pos.anaphoric || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
+    // "It must be immediate and unconditional," "This is unacceptable": words about what was just discussed.
+    const pointsBack = /^\W*(?:it|this|that|such a step|such a move|these|those)\s+(?:is|was|must|should|will|would|has|had|cannot|can|could|needs?|remains?)\b/i.test(this.text.slice(pos.from, pos.to).replace(/^[\s"“”«»']+/, ''));
+    if (topics.length === 0 && (pos.anaphoric || pointsBack || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
       topics = this.antecedent(pos.anaphoric ? pos.stance : null);
       fallback = false;
       evidence -= 0.15;

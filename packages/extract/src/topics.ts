@@ -60,9 +60,41 @@ function cueSource(cue: string): string {
   return parts.reduce((acc, p, i) => (i === 0 ? p : words[i - 1] === '*' ? acc + p : `${acc}\\s+${FILLER}${p}`), '');
 }
 
+/** Past participles that do not end in -ed. */
+const IRREGULAR_PARTICIPLES: Record<string, string> = {
+  withdraw: 'withdrawn',
+  take: 'taken',
+  give: 'given',
+  draw: 'drawn',
+  hold: 'held',
+  cut: 'cut',
+  set: 'set',
+  put: 'put',
+  lay: 'laid',
+  make: 'made',
+  send: 'sent',
+  pull: 'pulled',
+};
+
+/**
+ * The passive of a verb-and-object cue: "remove * tariffs" also reads "tariffs must be removed",
+ * "withdraw * troops" also "troops would be withdrawn".
+ */
+function passiveSource(cue: string): string | null {
+  const words = cue.trim().split(/\s+/);
+  const verb = words[0] ?? '';
+  const object = words[words.length - 1] ?? '';
+  if (words.length < 2 || !/^[a-z]{3,}$/.test(verb) || object === '*' || /\*$/.test(object) || !/^[a-z]/i.test(object)) return null;
+  const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
+  const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
+  return `${cueSource(object)}\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
+}
+
 function compile(cues: string[]): RegExp | null {
   if (cues.length === 0) return null;
-  const src = [...cues].sort((a, b) => b.length - a.length).map(cueSource).join('|');
+  const sources = [...cues].sort((a, b) => b.length - a.length).map(cueSource);
+  const passives = cues.map(passiveSource).filter((x): x is string => x !== null);
+  const src = [...sources, ...passives].join('|');
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
