@@ -27,6 +27,7 @@ export function article(text: string, publishedAt: string | null = '2025-07-20')
         quote,
         span: { start, end: start + quote.length },
         extractor: { name: 'test', version: '1' },
+        confidence: 0.9,
         speaker: null,
         text: quote,
         madeOn: null,

@@ -49,6 +49,7 @@ export function* syntheticArticles(options: { articles: number; claimsPerArticle
           quote: s,
           span: { start: at, end: at + s.length },
           extractor: { name: 'synthetic', version: '1' },
+          confidence: 0.9,
           speaker: rnd() < 0.7 ? (SPEAKERS[side] ?? null) : null,
           side,
           topic: TOPICS[Math.floor(rnd() * TOPICS.length)]!,

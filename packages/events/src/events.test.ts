@@ -33,6 +33,7 @@ const claim = {
   quote: 'Ukrainian forces must stop the shelling',
   span: { start: 11, end: 50 },
   extractor: { name: 'rule-extractor', version: '1.0.0' },
+  confidence: 0.8,
   speaker: 'putin',
   side: 'russia',
   topic: 'civilian_harm',
@@ -132,7 +133,16 @@ describe('the one check of an event', () => {
 
 describe('schema versions and upcasting', () => {
   it('reads an event of the current version as is', () => {
-    expect(upcastEvent('ClaimMade', 1, claim)).toEqual({ type: 'ClaimMade', data: claim });
+    expect(upcastEvent('ClaimMade', 2, claim)).toEqual({ type: 'ClaimMade', data: claim });
+  });
+
+  it('reads a fact stored before confidence was recorded: unknown for the extractor, certain for an analyst', () => {
+    const { confidence, ...v1 } = claim;
+    expect(confidence).toBe(0.8);
+    expect(upcastEvent('ClaimMade', 1, v1)).toEqual({ type: 'ClaimMade', data: { ...v1, confidence: null } });
+    const byAnalyst = { ...v1, extractor: { name: 'analyst', version: 'ana' } };
+    expect(upcastEvent('ClaimMade', 1, byAnalyst)).toEqual({ type: 'ClaimMade', data: { ...byAnalyst, confidence: 1 } });
+    expect(() => upcastEvent('ClaimMade', 2, v1)).toThrow(/confidence/);
   });
 
   it('upgrades an older version one step at a time before validating', () => {
@@ -153,8 +163,8 @@ describe('schema versions and upcasting', () => {
   });
 
   it('refuses a version with no upcaster, a newer version, and an unknown type', () => {
-    expect(() => upcastEvent('ClaimMade', 1, claim, { currentVersions: { ClaimMade: 2 } })).toThrow(UnknownEventError);
-    expect(() => upcastEvent('ClaimMade', 2, claim)).toThrow(/newer than this code knows/);
+    expect(() => upcastEvent('ClaimMade', 1, claim, { currentVersions: { ClaimMade: 3 } })).toThrow(UnknownEventError);
+    expect(() => upcastEvent('ClaimMade', 3, claim)).toThrow(/newer than this code knows/);
     expect(() => upcastEvent('Nope', 1, {})).toThrow(/unknown event type/);
   });
 });

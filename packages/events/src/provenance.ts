@@ -46,11 +46,25 @@ export type Span = z.infer<typeof Span>;
 export const Extractor = z.object({ name: z.string().min(1), version: z.string().min(1) });
 export type Extractor = z.infer<typeof Extractor>;
 
+/**
+ * How sure the producer is that the fact is what the words say, from 0 to 1: the extractor's
+ * estimate from the evidence it used, 1 for a fact an analyst entered, null for facts stored before
+ * confidence was recorded (schema version 1). The review queue reads it.
+ */
+export const Confidence = z.number().min(0).max(1).nullable();
+
 /** The provenance block every fact event carries (recordedAt is assigned by the store, see metadata). */
 export const Provenance = z.object({
   source: Source,
   quote: z.string().min(1),
   span: Span,
   extractor: Extractor,
+  confidence: Confidence,
 });
 export type Provenance = z.infer<typeof Provenance>;
+
+/** Version 1 of a fact carried no confidence: an analyst's fact is certain, an extracted one unknown. */
+export const addConfidence = (d: Record<string, unknown>): Record<string, unknown> => ({
+  ...d,
+  confidence: (d['extractor'] as { name?: string } | undefined)?.name === 'analyst' ? 1 : null,
+});

@@ -16,7 +16,7 @@ export interface AgreementContext {
   reporter: Speaker | null;
   madeOn: string | null;
   publishedAt: string | null;
-  push(data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor'>, confidence: number): void;
+  push(data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number): void;
   already(): boolean;
   /** The unit states terms of a deal just reached (see `statesTerms`): the whole unit is its terms. */
   terms?: boolean;

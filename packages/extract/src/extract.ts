@@ -143,8 +143,6 @@ class ArticleRun {
   private dealParagraph = -1;
   /** This unit states a deal's terms: what it says is the deal's, not a side's claim. */
   private termsUnit = false;
-  /** The day of the occasion the story opens with ("talks late on Thursday"), when it dates one before publication. */
-  private leadDay: string | null = null;
   /** Days of the occasions the article has dated ("the summit on Friday"): later "after the summit" takes that day. */
   private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
@@ -168,7 +166,7 @@ class ArticleRun {
   ) {}
 
   private provenance(unit: Unit) {
-    return { source: this.source, quote: unit.text, span: { start: unit.start, end: unit.end }, extractor: { ...EXTRACTOR } };
+    return { source: this.source, quote: unit.text, span: { start: unit.start, end: unit.end }, extractor: { ...EXTRACTOR }, confidence: null };
   }
 
   private name(s: Speaker): string {
@@ -176,6 +174,7 @@ class ArticleRun {
   }
 
   private push(event: FactEvent, confidence: number, why = '') {
+    event.data.confidence = Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100;
     this.events.push(event);
     this.reasons.push(why);
     this.confidence.push(Math.max(0.05, Math.min(0.99, confidence)));
@@ -579,8 +578,6 @@ class ArticleRun {
       const day = dayOfClause(`on ${m[2] ?? m[3] ?? ''}`, this.source.publishedAt)?.day;
       if (noun && day) {
         this.occasionDays.set(noun, day);
-        // The occasion the story opens with dates what is reported of it.
-        if (this.unitIndex <= 4 && this.leadDay === null && day <= (this.source.publishedAt ?? '9999')) this.leadDay = day;
       }
     }
   }
@@ -602,7 +599,7 @@ class ArticleRun {
     if (occasion && !day.period) return occasion;
     if (day.period || a.subordinate || !a.pastSimple) return null;
     if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
-    return this.leadDay ?? (this.sameDay ? this.source.publishedAt : null);
+    return this.sameDay ? this.source.publishedAt : null;
   }
 
   processUnit(unit: Unit, unitMentions: Mention[]) {
@@ -730,7 +727,7 @@ class ArticleRun {
       reporter,
       madeOn,
       publishedAt: this.source.publishedAt,
-      push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor'>, confidence: number) =>
+      push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number) =>
         this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence),
       already: () => this.events.some((e) => e.type === 'AgreementReported' && e.data.span.start === unit.start),
     };

@@ -13,7 +13,7 @@ import { type EventStore, type NewEvent, type RecordedEvent, WrongExpectedRevisi
 import { HttpError } from '@claims/http';
 import { type WriteContext, toStoredEvent } from './write.ts';
 
-type Provenanced = 'source' | 'quote' | 'span' | 'extractor';
+type Provenanced = 'source' | 'quote' | 'span' | 'extractor' | 'confidence';
 
 /** The fields of a fact an analyst enters by hand (the provenance comes from the article); a claim's text defaults to the quote. */
 export type AnalystFact = {
@@ -104,7 +104,8 @@ export async function addAnalystFact(store: EventStore, entry: AnalystEntry, con
     throw new HttpError(422, `quote does not match the article at span ${start}-${end}: the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'quote');
   }
   const source = { documentId: entry.documentId, url: article.url, publisher: article.publisher, publishedAt: article.publishedAt, title: article.title };
-  const provenance = { source, quote: atSpan, span: { start, end }, extractor: { name: 'analyst', version: entry.analyst } };
+  // An analyst's fact is certain as far as the tracker can tell: confidence 1.
+  const provenance = { source, quote: atSpan, span: { start, end }, extractor: { name: 'analyst', version: entry.analyst }, confidence: 1 };
   const fact = (
     entry.fact.type === 'ClaimMade'
       ? { type: 'ClaimMade', data: { ...entry.fact.data, text: entry.fact.data.text ?? atSpan, ...provenance } }

@@ -13,7 +13,7 @@ const ctx = { actor: 'test', correlationId: 'c' };
 describe('the write side checks each event against its schema before it is appended', () => {
   it('builds an event that fits, with its deterministic id and version', () => {
     const stored = toStoredEvent(documentId, { type: 'ClaimMade', data: claim }, ctx, null);
-    expect(stored.metadata).toMatchObject({ schemaVersion: 1, actor: 'test' });
+    expect(stored.metadata).toMatchObject({ schemaVersion: 2, actor: 'test' });
     expect(toStoredEvent(documentId, { type: 'ClaimMade', data: claim }, ctx, null).id).toBe(stored.id);
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FactDefinition } from '../definition.ts';
-import { IsoDay, Provenance, Slug } from '../provenance.ts';
+import { IsoDay, addConfidence, Provenance, Slug } from '../provenance.ts';
 
 export const Quantity = z.object({
   value: z.number(),
@@ -23,9 +23,9 @@ export type AgreementReportedData = z.infer<typeof AgreementReportedData>;
 
 export const agreementReported = {
   type: 'AgreementReported',
-  version: 1,
+  version: 2,
   schema: AgreementReportedData,
-  upcasters: {},
+  upcasters: { 1: addConfidence },
   identity: (d) => [d.span, d.parties, d.topic, d.extractor, d.terms, d.quantities, d.reportedBy, d.madeOn],
   validDay: (d) => d.madeOn ?? d.source.publishedAt,
   // An agreement has no one side: a withdrawal names its topic and who reported it.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FactDefinition } from '../definition.ts';
-import { IsoDay, Provenance, Slug } from '../provenance.ts';
+import { IsoDay, addConfidence, Provenance, Slug } from '../provenance.ts';
 
 export const STANCES = ['demand', 'proposal', 'offer', 'acceptance', 'rejection', 'accusation', 'statement'] as const;
 export const Stance = z.enum(STANCES);
@@ -21,9 +21,9 @@ export type ClaimMadeData = z.infer<typeof ClaimMadeData>;
 
 export const claimMade = {
   type: 'ClaimMade',
-  version: 1,
+  version: 2,
   schema: ClaimMadeData,
-  upcasters: {},
+  upcasters: { 1: addConfidence },
   // Everything but the source (the article is in the id already) and the quote (the span points at it):
   // a correction of only the day or the wording is a new claim.
   identity: (d) => [d.span, d.speaker, d.side, d.topic, d.stance, d.extractor, d.madeOn, d.text],
