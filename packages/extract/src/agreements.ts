@@ -16,7 +16,7 @@ export interface AgreementContext {
   reporter: Speaker | null;
   madeOn: string | null;
   publishedAt: string | null;
-  push(data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number): void;
+  push(data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number, features?: string[]): void;
   already(): boolean;
   /** The unit states terms of a deal just reached (see `statesTerms`): the whole unit is its terms. */
   terms?: boolean;
@@ -181,6 +181,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
           madeOn: ctx.madeOn,
         },
         r.confidence - (specific.length ? 0 : 0.15),
+        [`via=${r.anchor ? (r.anchor.subject?.kind === 'plural' ? 'plural' : 'anchor') : ctx.terms ? 'terms' : 'pattern'}`, specific.length ? 'topic=cue' : 'topic=vague', `topics=${Math.min(topics.length, 3)}`],
       );
     }
   }

@@ -9,6 +9,7 @@ import {
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
 import { agreementsOf, reportsDeal, statesTerms } from './agreements.ts';
+import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
@@ -22,6 +23,8 @@ export const EXTRACTOR = { name: 'rule-extractor', version: '0.3.0' } as const;
 
 export interface ExtractOptions {
   profile?: Profile;
+  /** Keep events below the confidence threshold too (for training the confidence model). */
+  keepAll?: boolean;
 }
 
 export interface ExtractedArticle {
@@ -30,8 +33,8 @@ export interface ExtractedArticle {
   documentId: string;
   metadata: ArticleMetadata;
   events: FactEvent[];
-  /** How each event was read (a short tag per event, in the order of `events`): for explaining and tuning. */
-  reasons: string[];
+  /** The evidence each event was read from (its confidence's features, in the order of `events`): for explaining and training. */
+  evidence: string[][];
 }
 
 /** Who a claim is attributed to. */
@@ -151,10 +154,8 @@ class ArticleRun {
   private history: { stance: Stance; topics: string[]; unit: number }[] = [];
   private unitClaims = new Set<string>();
   private unitIndex = 0;
-  /** Confidence of each event, in the order of `events`. */
-  readonly confidence: number[] = [];
-  /** Why each event was extracted, in the order of `events`. */
-  readonly reasons: string[] = [];
+  /** The evidence each event was read from (features of its confidence), in the order of `events`. */
+  readonly evidence: string[][] = [];
 
   constructor(
     private readonly text: string,
@@ -173,11 +174,12 @@ class ArticleRun {
     return (s.actor && this.c.resolver.actor(s.actor)?.name) || this.profile.sides.find((x) => x.slug === s.side)?.name || s.side;
   }
 
-  private push(event: FactEvent, confidence: number, why = '') {
-    event.data.confidence = Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100;
+  /** Appends an event with its confidence: the learned estimate from its evidence when a model is loaded, else the rules' own. */
+  private push(event: FactEvent, ruleConfidence: number, features: string[]) {
+    const learned = confidenceOf(features);
+    event.data.confidence = Math.round(Math.max(0.01, Math.min(0.99, learned ?? ruleConfidence)) * 100) / 100;
     this.events.push(event);
-    this.reasons.push(why);
-    this.confidence.push(Math.max(0.05, Math.min(0.99, confidence)));
+    this.evidence.push(features);
   }
 
   /** Topic hits in [from, to), stopping at the first subordinate clause that follows a found topic. */
@@ -303,7 +305,7 @@ class ArticleRun {
     return known === pronoun;
   }
 
-  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number, why = ''): void {
+  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number, features: string[] = ['claim']): void {
     const k = `${speaker?.actor ?? ''}|${side}|${topic}|${stance}`;
     if (this.unitClaims.has(k)) return;
     // One side's one stance on a topic per unit: a named speaker wins over the bare side.
@@ -321,7 +323,7 @@ class ArticleRun {
       text: `${who} (${side}) ${stance} on ${topic}: ${words.replace(/\s+/g, ' ').trim().slice(0, 240) || unit.text.slice(0, 240)}`,
       madeOn,
     };
-    this.push({ type: 'ClaimMade', data }, confidence, why);
+    this.push({ type: 'ClaimMade', data }, confidence, features);
   }
 
   /** Emits the claims (and any meeting) of one position with its topics. */
@@ -329,6 +331,7 @@ class ArticleRun {
     const hits = this.topicsIn(pos.from, pos.to);
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
     let evidence = pos.evidence;
+    let via = topics.length ? (fallback ? 'vague' : 'cue') : 'none';
     // "who put it forward", "rejected it": an object pronoun points to a topic named earlier in the sentence.
     if (topics.length === 0 && /^\s*(?:[\w'’-]+\s+){0,1}?(?:it|them|this|that)\b/i.test(this.text.slice(pos.from, pos.to))) {
       const earlier = this.topicSlugs(this.c.topics.find(this.text, unit.start, pos.from), unit.start, pos.from);
@@ -336,6 +339,7 @@ class ArticleRun {
         topics = earlier.topics.slice(0, 1);
         fallback = false;
         evidence -= 0.15;
+        via = 'pronoun';
       }
     }
     // "It must be immediate and unconditional," "This is unacceptable": words about what was just discussed.
@@ -344,6 +348,7 @@ class ArticleRun {
       topics = this.antecedent(pos.anaphoric ? pos.stance : null);
       fallback = false;
       evidence -= 0.15;
+      via = 'antecedent';
     }
     if (pos.needTopic && (topics.length === 0 || fallback)) return false;
     // A stance taken with no topic word of the profile ("insisted that he ought to sit down with the
@@ -353,24 +358,44 @@ class ArticleRun {
       topics = [fallbackTopic];
       fallback = true;
       evidence -= 0.2;
+      via = 'fallback';
     }
     if (topics.length === 0) return false;
     if (fallback) evidence -= 0.1;
     if (pos.stance === 'accusation') topics = topics.slice(0, 1);
     const words = this.text.slice(pos.from, pos.to);
     // A condition inside what is said: its topics are demanded ("will lift the blockade only when their troops leave").
-    const cond = CONDITION.exec(words);
+    // A threat tied to a condition ("… will face tariffs if China refuses …") demands what the condition names too.
+    const cond = CONDITION.exec(words) ?? (THREAT.test(words) ? /\b(?:if|unless)\s/i.exec(words) : null);
     const condAt = cond ? pos.from + cond.index : Number.POSITIVE_INFINITY;
-    const threat = cond !== null && THREAT.test(words.slice(0, cond.index));
+    const threat = cond !== null && THREAT.test(words);
     const stances: Stance[] = [];
-    for (const topic of topics) {
+    for (const [i, topic] of topics.entries()) {
       let stance = pos.stance;
       const hit = hits.find((h) => h.topic === topic);
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
       if (threat || (hit && hit.start >= condAt && stance !== 'rejection')) stance = 'demand';
       else if (meetingTopic && (stance === 'offer' || (stance === 'demand' && pos.weak))) stance = 'proposal';
-      const why = [pos.how, fallback ? 'fallback' : '', pos.weak ? 'weak' : '', topics.length > 1 ? 'multi' : '', stance !== pos.stance ? 'cond' : '', pos.speaker?.actor ? 'named' : 'bare'].filter(Boolean).join(' ');
-      this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0), why);
+      const features = [
+        'claim',
+        ...pos.how.split(':').map((x, k) => (k === 0 ? `how=${x}` : x)),
+        `stance=${stance}`,
+        `topic-via=${via}`,
+        `topics=${Math.min(topics.length, 3)}`,
+        `topic-index=${Math.min(i, 2)}`,
+        pos.weak ? 'weak' : 'firm',
+        stance !== pos.stance ? 'by-condition' : '',
+        threat ? 'threat' : '',
+        pos.speaker?.actor ? (pos.speaker.person ? 'speaker=person' : 'speaker=institution') : 'speaker=bare',
+        this.profile.parties.includes(pos.side) ? 'side=party' : 'side=third',
+        meetingTopic ? 'topic=meeting' : '',
+        pos.madeOn ? 'dated' : 'undated',
+        this.unitQuotes.length ? 'quoted-unit' : '',
+        hit ? `cue-distance=${hit.start - pos.from < 40 ? 'near' : hit.start - pos.from < 120 ? 'mid' : 'far'}` : '',
+        this.unitIndex <= 2 ? 'lead' : '',
+        `unit-claims=${Math.min(this.unitClaims.size, 2)}`,
+      ].filter(Boolean);
+      this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0), features);
       stances.push(stance);
     }
     this.history.push({ stance: pos.stance, topics: fallback ? [] : topics, unit: this.unitIndex });
@@ -405,7 +430,15 @@ class ArticleRun {
       window: m.window,
       madeOn: pos.madeOn,
     };
-    this.push({ type: 'MeetingProposed', data }, pos.evidence - 0.05);
+    this.push({ type: 'MeetingProposed', data }, pos.evidence - 0.05, [
+      'meeting',
+      `level=${m.level}`,
+      m.location ? 'located' : 'no-place',
+      m.timeframe ? 'timed' : 'no-time',
+      proposer?.actor ? 'proposer=named' : 'proposer=bare',
+      `how=${pos.how.split(':')[0]}`,
+      `participants=${Math.min(m.participants.length, 3)}`,
+    ]);
   }
 
   /** The stance and strength the reported words carry ("must" → demand, "ready to" → offer). */
@@ -727,8 +760,8 @@ class ArticleRun {
       reporter,
       madeOn,
       publishedAt: this.source.publishedAt,
-      push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number) =>
-        this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence),
+      push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number, features: string[] = []) =>
+        this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence, ['agreement', `parties=${Math.min(data.parties.length, 4)}`, ...features]),
       already: () => this.events.some((e) => e.type === 'AgreementReported' && e.data.span.start === unit.start),
     };
   }
@@ -743,7 +776,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   const profile = options.profile ?? defaultProfile;
   const { text, metadata, sameDay } = normaliseArticle(input);
   const documentId = documentIdOf(text);
-  if (!text.trim()) return { text, documentId, metadata, events: [], reasons: [] };
+  if (!text.trim()) return { text, documentId, metadata, events: [], evidence: [] };
   const c = compile(profile);
   const mentions = mergeMentions(c.resolver.findMentions(text, { date: metadata.publishedAt }), text);
   const source: Source = { documentId, url: metadata.url, publisher: metadata.publisher, publishedAt: metadata.publishedAt, title: metadata.title };
@@ -758,5 +791,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
     }
     run.processUnit(unit, unitMentions);
   }
-  return { text, documentId, metadata, events: run.events, reasons: run.reasons };
+  // Events whose evidence is most often wrong are not emitted (the threshold comes with the confidence model).
+  const keep = run.events.map((e) => options.keepAll || (e.data.confidence ?? 1) >= CONFIDENCE_THRESHOLD);
+  return { text, documentId, metadata, events: run.events.filter((_, i) => keep[i]), evidence: run.evidence.filter((_, i) => keep[i]) };
 }

@@ -207,7 +207,50 @@ export function createResolver(profile: Profile): Resolver {
       out.push(mention);
       if (mention.actor) recent.push(mention.actor);
     }
-    return out;
+    return withStrangers(out, text);
+  }
+
+  /**
+   * People the profile does not know, introduced with a title of a side: "Dmitry Polyansky,
+   * Russia's deputy envoy, said" (the name before its appositive) and "Ukrainian negotiator
+   * Mykola Tochytskyi" (the title before the name). Each is a person of that side with no actor,
+   * and a later bare surname ("Polyansky added") is the same person.
+   */
+  function withStrangers(mentions: Mention[], text: string): Mention[] {
+    const surnames = new Map<string, Mention>();
+    const out: Mention[] = [];
+    for (const m of mentions) {
+      if (m.kind === 'unnamed' && m.person) {
+        const name = /((?:[A-Z][\p{L}'’-]+\s+){0,2}[A-Z][\p{L}'’-]+)$/u.exec(m.text)?.[1];
+        const words = name?.split(/\s+/) ?? [];
+        if (words.length >= 2 && !NOT_NAME.test(words[0] ?? '')) surnames.set(words[words.length - 1] as string, m);
+      }
+      if ((m.kind === 'unnamed' || m.kind === 'title') && m.person && m.side) {
+        const before = text.slice(Math.max(0, m.start - 60), m.start);
+        const appositive = /((?:[A-Z][\p{L}'’.-]+\s+){1,2}[A-Z][\p{L}'’-]+),\s+(?:the\s+|a\s+|an\s+)?$/u.exec(before);
+        const name = appositive?.[1];
+        const start = m.start - (before.length - (appositive?.index ?? 0));
+        const prev = out[out.length - 1];
+        if (name && !NOT_NAME.test(name.split(/\s+/)[0] ?? '') && (!prev || prev.end <= start) && !entries.has(key(name))) {
+          const stranger: Mention = { start, end: start + name.length, text: name, kind: 'unnamed', actor: m.kind === 'title' ? m.actor : null, side: m.side, sides: [], role: m.role, person: true, possessive: false };
+          out.push(stranger);
+          surnames.set(name.split(/\s+/).pop() as string, stranger);
+        }
+      }
+      out.push(m);
+    }
+    if (surnames.size === 0) return out;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...surnames.keys()].map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    const extra: Mention[] = [];
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const at = m.index;
+      const end = at + m[0].length;
+      if (out.some((x) => x.start <= at && x.end >= end)) continue;
+      const who = surnames.get(m[0]) as Mention;
+      if (who.start > at) continue; // named again only after the introduction
+      extra.push({ ...who, start: at, end, text: m[0], possessive: /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3)) });
+    }
+    return [...out, ...extra].sort((a, b) => a.start - b.start);
   }
 
   return {
