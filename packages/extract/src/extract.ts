@@ -723,7 +723,8 @@ class ArticleRun {
       this.lastPerson = { actor: m.actor, side: m.side, person: true };
       this.recentPersons = [...this.recentPersons.filter((x) => x.actor !== m.actor), this.lastPerson].slice(-8);
     }
-    const reporter = (framing && this.resolve(framing.subject, null, null, unitPersons)) || lastSpeaker;
+    const firstReporter = anchors.find((a) => !a.parent && (a.cue.kind === 'report' || a.kind === 'according') && a.subject?.kind !== 'plural');
+    const reporter = (framing && this.resolve(framing.subject, null, null, unitPersons)) || (firstReporter && this.resolve(firstReporter.subject, null, null, unitPersons)) || lastSpeaker;
     const agreed = agreementsOf({ ...this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade), terms: this.termsUnit });
     if (agreed || reportsDeal(unit.text)) {
       this.dealUntil = this.unitIndex + 3;

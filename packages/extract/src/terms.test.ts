@@ -1,10 +1,10 @@
-import { materiallyDifferent, termsOf } from '@claims/extract';
+import { materiallyDifferent, termsOf } from './index.ts';
 import { describe, expect, it } from 'vitest';
 
 /*
- * The terms a position change compares are the extractor's (packages/extract/src/terms.ts),
- * read with the same number reading as an agreement's quantities, and versioned with it.
- * (Tested here, where they decide what `positions` records, until extract has a test of its own.)
+ * The terms a position change compares are the extractor's (terms.ts), read with the same
+ * number reading as an agreement's quantities, and versioned with it: they decide what the
+ * projector's `positions` records as a change of terms.
  */
 describe('terms of a claim', () => {
   it('reads figures with their units and the qualifiers that change what is meant', () => {
