@@ -115,6 +115,32 @@ function sidesIn(mentions: Mention[], from: number, to: number): string[] {
   return out;
 }
 
+/** The mentions listed right after `at`: "Russia, Ukraine, the US and the EU" (sides in order, without repeats). */
+function listedSides(text: string, mentions: Mention[], at: number): string[] {
+  const out: string[] = [];
+  for (const x of mentions) {
+    if (x.start < at || x.possessive) continue;
+    if (!/^(?:\s*|\s*,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|as well as)\s+(?:the\s+)?)$/.test(text.slice(at, x.start))) break;
+    for (const s of x.side ? [x.side] : x.sides) if (!out.includes(s)) out.push(s);
+    at = x.end;
+  }
+  return out;
+}
+
+const TALKS_AMONG =
+  /\b(?:talks|meeting|meetings|summit|negotiations|round|format|session|consultations)\b[^.;]{0,30}?\b(?:among|amongst|between|of|with)\s+(?:the\s+)?(?:(?:leaders|presidents|heads of state|delegations|representatives|envoys|foreign ministers|ministers|negotiators|governments)\s+of\s+(?:the\s+)?)?/gi;
+
+/** The sides of talks a unit reports ("talks among Russia, Ukraine, the US and the EU"): whom a later "the four parties" means. */
+export function talkersIn(unit: Unit, text: string, mentions: Mention[], anchors: Anchor[]): string[] {
+  for (const a of anchors) if (a.subject?.kind === 'plural' && a.subject.sides.length >= 2) return a.subject.sides;
+  TALKS_AMONG.lastIndex = 0;
+  for (let m = TALKS_AMONG.exec(unit.text); m !== null; m = TALKS_AMONG.exec(unit.text)) {
+    const sides = listedSides(text, mentions, unit.start + m.index + m[0].length);
+    if (sides.length >= 2) return sides;
+  }
+  return [];
+}
+
 /**
  * The parties to an agreement: a plural subject, a list before the verb, "with Y" / "between X and Y",
  * else the sides of the talks just reported, else the two principals.
@@ -128,13 +154,7 @@ function partiesOf(ctx: AgreementContext, anchor: Anchor | null, at: number, end
   const scope = text.slice(unit.start, end);
   for (let m = between.exec(scope); m !== null; m = between.exec(scope)) {
     // The list right after the preposition: "with Ukraine", "among Russia, Ukraine, the US and the EU".
-    let at = unit.start + m.index + m[0].length;
-    for (const x of mentions) {
-      if (x.start < at || x.possessive) continue;
-      if (!/^(?:\s*|\s*,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|as well as)\s+(?:the\s+)?)$/.test(text.slice(at, x.start))) break;
-      for (const s of x.side ? [x.side] : x.sides) if (!sides.includes(s)) sides.push(s);
-      at = x.end;
-    }
+    for (const s of listedSides(text, mentions, unit.start + m.index + m[0].length)) if (!sides.includes(s)) sides.push(s);
   }
   if (sides.length < 2) for (const s of sidesIn(mentions, unit.start, at)) if (!sides.includes(s) && sides.length < 4) sides.push(s);
   // "the four parties", "the leaders": the sides of the talks just reported, when they include what is named here.
