@@ -184,6 +184,15 @@ function dealTopicsOf(profile: Profile): Set<string> {
 }
 const BARE_DEAL = new RegExp(String.raw`^(?:[\w'’-]+\s+){0,2}?${DEAL_WORDS}s?$|^sign(?:s|ed|ing)?$`, 'i');
 
+/**
+ * The profile's topic of talks: as it names it, else the topic whose slug says talks or negotiations,
+ * else the one its description gives (a description may name talks only in passing: "while talks go on").
+ */
+function talksTopicOf(profile: Profile): string | null {
+  if (profile.meetings) return profile.meetings.talks;
+  return profile.topics.find((t) => /(?:^|_)(?:talks|negotiations?|dialogue)(?:_|$)/.test(t.slug))?.slug ?? meetingTopicsOf(profile).talks;
+}
+
 /** Start of the sentence that holds `at` inside a unit (a quotation may hold several). */
 function sentenceStart(u: string, at: number): number {
   const before = u.slice(0, at);
@@ -282,7 +291,8 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   if (regions.length === 0 && ctx.terms) regions.push({ from: unit.start, to: unit.end, anchor: null, confidence: 0.5, termsOnly: true });
   const done = new Set<string>();
   const dealTopics = dealTopicsOf(ctx.profile);
-  const { leaders, talks } = meetingTopicsOf(ctx.profile);
+  const { leaders } = meetingTopicsOf(ctx.profile);
+  const talks = talksTopicOf(ctx.profile);
   let emitted = false;
   for (const r of regions) {
     const appositive = APPOSITIVE.exec(text.slice(r.from, r.to));
