@@ -26,7 +26,7 @@ export interface AgreementContext {
 
 /** An optional quotation mark: "agreed on a 'roadmap'", "arrived at “a shared understanding”". */
 const Q = String.raw`["“”'‘’«»]?`;
-const DEAL_WORDS = String.raw`(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map|settlement|solution)`;
+const DEAL_WORDS = String.raw`(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map|settlement|solution|commitments?|texts?|chapters?|provisions?|terms)`;
 
 /** A deal reached, announced or released in this unit: later units may list its terms. */
 const DEAL_NEWS =
@@ -38,9 +38,11 @@ export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitTex
  * "1. …", "it covers …", "Point two is …"). "Will need" is a dependency, not a commitment.
  */
 const PROVISION =
-  /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?(?!need\b|needs\b|require\b|depend\b|take\b\s+time)[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|envisages?|stipulates?|contains?)\b|^\s*["“]?(?:\d+[.)]|\(\d+\)|[-•*])\s|^\s*["“]?(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b/i;
+  /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?(?!need\b|needs\b|require\b|depend\b|take\b\s+time)[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|envisages?|stipulates?|contains?)\b|^\s*["“]?(?:\d+[.)]|\(\d+\)|[-•*])\s|^\s*["“]?(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|^\s*(?:(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|text|pact|document|memorandum|arrangement)|it)\s+(?:also\s+)?(?:has|have|establishes|sets up|creates|removes|cuts|lifts|keeps|ends|addresses|deals with|spells out|lays out)\b/i;
 /** Words that open an item of a list of terms: "Lastly, …", "Secondly, …", "Point two, …". */
 const ENUMERATION = /^\s*["“]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|next|finally|lastly|last(?: of all)?|in addition|(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|\d+[.)])\b/i;
+/** What happens if there is no deal or it fails: "If no deal is reached within 90 days, the tariffs will rise". */
+const NO_DEAL = /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:deal|agreement|accord)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
 /** A provision that is only reported as news or a fear ("News that a council would be set up …"): not the deal's words. */
 const HEARSAY = /\b(?:news|reports?|rumou?rs?|fears?|speculation|suggestions?|word|talk)\s+that\s+[^.;]*$/i;
 
@@ -53,11 +55,10 @@ const HEARSAY = /\b(?:news|reports?|rumou?rs?|fears?|speculation|suggestions?|wo
 export function statesTerms(unitText: string, anchors: Anchor[]): boolean {
   const m = PROVISION.exec(unitText);
   if (!m) return false;
-  if (HEARSAY.test(unitText.slice(0, m.index))) return false;
+  if (HEARSAY.test(unitText.slice(0, m.index)) || NO_DEAL.test(unitText)) return false;
   if (ENUMERATION.test(unitText)) return true;
-  return !anchors.some(
-    (a) => !a.parent && a.kind === 'stance' && a.cue.kind === 'stance' && a.subject?.kind === 'mention' && !a.negated && a.stance !== 'offer',
-  );
+  // One side's own stance, in the journalist's words or reported ("The White House said Trump had agreed to …").
+  return !anchors.some((a) => a.kind === 'stance' && a.cue.kind === 'stance' && a.subject?.kind === 'mention' && !a.negated && a.stance !== 'offer');
 }
 
 const AGREE_LEMMAS = /^(?:agree|sign|reach|strike|conclude|settle|seal|clinch|finalise|finalize)$/;
@@ -97,6 +98,8 @@ const JOINT = /\bjoint(?:ly)?\s+(?:statement|declaration|communiqu[eé]|press re
 const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused|any)\b[^.;]{0,25}$/i;
 /** A deal that is only hypothetical or wished for: "would break any deal once he had signed it", "hopes to reach a deal". */
 const HYPOTHETICAL = /\b(?:any|if|once|whether|unless|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
+/** Only a preposition between two topic words: the second is the object of the first ("hold off on raising tariffs", "refrain from imposing …"). */
+const GOVERNS = /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?$/i;
 /** Where the object of agreeing ends: a later clause may add a term of its own (", adding that …"). */
 const OBJECT_END = /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
 /** A verb of agreeing that is not (yet) a fact: "have to reach a ceasefire", "hope to sign", "will sign", "must agree". */
@@ -301,6 +304,8 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     // A deal word names the deal as a whole, not one of its terms.
     const bare = (h: TopicHit) => dealTopics.has(h.topic) && BARE_DEAL.test(text.slice(h.start, h.end).trim());
     if (hits.some((h) => !h.fallback && !bare(h))) hits = hits.filter((h) => !bare(h));
+    // A topic word governed by another one is its object, not a term of its own: "hold off on raising tariffs".
+    hits = hits.filter((h) => !hits.some((g) => g !== h && !g.fallback && g.topic !== h.topic && g.end <= h.start && GOVERNS.test(text.slice(g.end, h.start))));
     let specific = hits.filter((h) => !h.fallback);
     // Terms with no verb of agreeing: only what the deal provides, not the talks or the deal itself.
     if (r.termsOnly) specific = specific.filter((h) => !bare(h) && h.topic !== talks);
