@@ -39,7 +39,13 @@ const PAST_MEETING =
 export const OCCASION =
   /\b(?:(?:at|during|after|following|on the (?:sidelines|margins) of|ahead of|since|in the course of)\s+(?:(?:the|a|an|their|its|this|last|previous|recent|latest|first|second|third|earlier|[A-Z][\p{L}'’-]*|\w+['’]s|peace|direct|direct peace|two-day|one-day)\s+){0,3}(?:talks|meeting|meetings|summit|negotiations|round of talks|round)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|this week)['’]s\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|negotiations|round)|(?:talks|meeting|summit|negotiations|round)\s+(?:that\s+|which\s+)?(?:were\s+|was\s+)?(?:held|took place|ended|concluded)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,5}?(?:talks|meeting|summit|negotiations)\s+(?:\w+\s+)?(?:began|begun|started|opened|resumed|continued|got under way|were under way|was under way|ended|closed)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:negotiators|delegations|delegates|leaders|officials)\s+(?:met|gathered|sat down|were meeting|held talks))\b/giu;
 const HEAD_ROLES = new Set(['head_of_state', 'head_of_government']);
-const MINISTER_ROLES = new Set(['foreign_minister']);
+const MINISTER_ROLES = new Set(['foreign_minister', 'finance_minister', 'minister']);
+/** Ministers named by their office: "foreign ministers", "the Treasury secretary", "Vice Premier Liu He". */
+const MINISTER_WORDS =
+  /\bministers?\b|\bministerial\b|\bvice[- ]premiers?\b|\b(?:treasury|commerce|state|foreign|finance|trade) secretar(?:y|ies)\b|\bsecretar(?:y|ies) of (?:state|the treasury|commerce)\b/i;
+/** When the proposal itself was made, not the meeting's time: "first floated in May", "made last week". */
+const PROPOSAL_TIME =
+  /\b(?:(?:first\s+)?(?:floated|made|put forward|voiced|aired|raised|announced|tabled|proposed|issued|extended|sent|received)|first)\s+(?:\w+\s+)?(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+\d{1,2})?/gi;
 /** Capitalised words that are never a meeting's place in any negotiation; the profile adds its own (regions, formats). */
 const NOT_PLACES =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|They|It|We|I|This|That|President|Prime|Mr|Mrs|Ms|Peace|Direct|New|Further|Previous|Future|Such|These|Those|Both|Trilateral|Bilateral|Fresh|European|Western|Next|Last|Any|Whatever|Each|Every)$/;
@@ -108,8 +114,10 @@ export function meetingIn(args: {
     const invitee = inviting && m.side !== proposerSide && partners.length === 0 && (m.person || m.kind === 'side' || m.kind === 'actor');
     if (listed || invitee || PARTNER_BEFORE.test(before) || PARTNER_AFTER.test(after) || /^\s*(?:also )?(?:participating|attending)/.test(after) || MEET_AFTER.test(after) || m.kind === 'group') partners.push(m);
   }
-  // The longest timeframe names the meeting's time ("by the end of August"), not the day it was said ("on Monday").
-  const times = [...scope.matchAll(new RegExp(TIMEFRAME.source, 'gi'))].sort((a, b) => b[0].length - a[0].length);
+  // The longest timeframe names the meeting's time ("by the end of August"), not the day it was said ("on Monday"),
+  // nor when the offer itself was made ("an offer …, first floated in May").
+  const timed = scope.replace(PROPOSAL_TIME, (m) => ' '.repeat(m.length));
+  const times = [...timed.matchAll(new RegExp(TIMEFRAME.source, 'gi'))].sort((a, b) => b[0].length - a[0].length);
   const time = times[0] ?? null;
   const location = placeIn(scope, offset, inScope, parties, args.notPlaces);
   const concrete = CONCRETE_NOUN.test(scope) || partners.some((m) => m.side !== proposerSide || m.kind === 'group') || time !== null || location !== null;
@@ -119,11 +127,13 @@ export function meetingIn(args: {
     if (m.kind === 'group') for (const s of m.sides) sides.add(s);
     else if (m.side) sides.add(m.side);
   }
-  // The counterpart is implied ("the meeting of the leaders"): the other principal party.
-  if (parties.includes(proposerSide)) for (const p of parties) sides.add(p);
+  // The counterpart is implied ("the meeting of the leaders"): the other principal party. A mediator
+  // offering to host or bring together ("a meeting of the two leaders") means the principals.
+  const principalNamed = parties.some((p) => p !== proposerSide && sides.has(p));
+  if (parties.includes(proposerSide) || !principalNamed) for (const p of parties) sides.add(p);
   const level: MeetingLevel = args.leaders
     ? 'leaders'
-    : inScope.some((m) => m.role && MINISTER_ROLES.has(m.role)) || /\bministers?\b|\bministerial\b/i.test(scope)
+    : inScope.some((m) => m.role && MINISTER_ROLES.has(m.role)) || MINISTER_WORDS.test(scope)
       ? 'ministers'
       : 'delegations';
   const timeframe = time ? time[0].replace(/^on\s+/i, (s) => s) : null;
