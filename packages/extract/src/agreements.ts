@@ -38,11 +38,11 @@ export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitTex
  * "1. …", "it covers …", "Point two is …"). "Will need" is a dependency, not a commitment.
  */
 const PROVISION =
-  /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?(?!need\b|needs\b|require\b|depend\b|take\b\s+time)[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|envisages?|stipulates?|contains?)\b|^\s*["“]?(?:\d+[.)]|\(\d+\)|[-•*])\s|^\s*["“]?(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|^\s*(?:(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|text|pact|document|memorandum|arrangement)|it)\s+(?:also\s+)?(?:has|have|establishes|sets up|creates|removes|cuts|lifts|keeps|ends|addresses|deals with|spells out|lays out)\b/i;
+  /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?(?!need\b|needs\b|require\b|depend\b|take\b\s+time)[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|called for|envisages?|stipulates?|contains?)\b|^\s*["“]?(?:\d+[.)]|\(\d+\)|[-•*])\s|^\s*["“]?(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|^\s*(?:(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|text|pact|document|memorandum|arrangement)|it)\s+(?:also\s+)?(?:has|have|establishes|sets up|creates|removes|cuts|lifts|keeps|ends|addresses|deals with|spells out|lays out)\b/i;
 /** Words that open an item of a list of terms: "Lastly, …", "Secondly, …", "Point two, …". */
 const ENUMERATION = /^\s*["“]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|next|finally|lastly|last(?: of all)?|in addition|(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|\d+[.)])\b/i;
 /** What happens if there is no deal or it fails: "If no deal is reached within 90 days, the tariffs will rise". */
-const NO_DEAL = /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:deal|agreement|accord)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
+const NO_DEAL = /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:[\w-]+\s+)?(?:deal|agreement|accord|text|settlement)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
 /** A provision that is only reported as news or a fear ("News that a council would be set up …"): not the deal's words. */
 const HEARSAY = /\b(?:news|reports?|rumou?rs?|fears?|speculation|suggestions?|word|talk)\s+that\s+[^.;]*$/i;
 
@@ -273,9 +273,13 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       // A standing accord only named ("the 2015 deal", "the Minsk agreements") is no new agreement.
       if (re === REACHED && !/\b(?:both|two|all|the)\s+(?:sides|parties|countries|leaders|delegations)\b|\band\b|\bwith\b|\bwe\b|\bthey\b/i.test(u.slice(0, m.index + m[0].length + 40))) continue;
       // A passive or a found solution: its terms are in its own sentence, before or after the noun.
-      const from = re === PASSIVE_REACHED || re === FOUND ? unit.start + sentenceStart(u, m.index) : unit.start + m.index + m[0].length;
+      const own = re === PASSIVE_REACHED || re === FOUND;
+      const from = own ? unit.start + sentenceStart(u, m.index) : unit.start + m.index + m[0].length;
+      // A passive ends with its sentence or quotation: the attribution after it names no term.
+      const close = own ? /[.!?;]|["”]/.exec(u.slice(m.index + m[0].length)) : null;
+      const to = close ? unit.start + m.index + m[0].length + close.index : unit.end;
       const noun: [number, number] = [unit.start + m.index, unit.start + m.index + m[0].length];
-      regions.push({ from, to: unit.end, anchor: null, confidence: re === TERMS ? 0.65 : 0.7, termsOnly: re === TERMS, noun });
+      regions.push({ from, to, anchor: null, confidence: re === TERMS ? 0.65 : 0.7, termsOnly: re === TERMS, noun });
       break;
     }
   }
