@@ -88,6 +88,8 @@ const TERMS = new RegExp(
   String.raw`\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let))\b`,
   'i',
 );
+/** A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in Minsk". */
+const STANDING = /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
 /** "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of agreement", "the points agreed on". */
 const AGREEMENT_ON =
   /\b(?:(?:an?|new|further|an initial|a provisional|a preliminary)\s+(?:agreements?|accords?|understandings?|consensus)\s+(?:on|to|regarding|concerning|over)|agreements\s+(?:on|to)|(?:decisions?|outcomes?)\s+(?:included|including|concerned|were|was)|produced\s+(?:\w+\s+)?decisions|points of agreement|(?:points?|issues?|terms|matters|questions|items)\s+(?:that\s+were\s+|which\s+were\s+)?agreed(?:\s+(?:on|upon))?|agreed\s+(?:points|terms|measures|steps))(?=[\s,:;.])/i;
@@ -274,7 +276,10 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       if (re === REACHED && !/\b(?:both|two|all|the)\s+(?:sides|parties|countries|leaders|delegations)\b|\band\b|\bwith\b|\bwe\b|\bthey\b/i.test(u.slice(0, m.index + m[0].length + 40))) continue;
       // A passive or a found solution: its terms are in its own sentence, before or after the noun.
       const own = re === PASSIVE_REACHED || re === FOUND;
-      const from = own ? unit.start + sentenceStart(u, m.index) : unit.start + m.index + m[0].length;
+      // "China will also buy more farm goods under the deal": the terms come before a trailing "under the deal",
+      // when it is the deal of the news (no year, name or standing accord's participle after it).
+      const trailingUnder = re === TERMS && /^under\b/i.test(m[0]) && sentenceStart(u, m.index) < m.index - 1 && !/[,;:]\s*$/.test(u.slice(0, m.index)) && !STANDING.test(u.slice(m.index, m.index + m[0].length + 40));
+      const from = own || trailingUnder ? unit.start + sentenceStart(u, m.index) : unit.start + m.index + m[0].length;
       // A passive ends with its sentence or quotation: the attribution after it names no term.
       const close = own ? /[.!?;]|["”]/.exec(u.slice(m.index + m[0].length)) : null;
       const to = close ? unit.start + m.index + m[0].length + close.index : unit.end;
