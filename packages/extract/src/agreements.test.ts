@@ -135,3 +135,10 @@ describe('meetings', () => {
     expect(meetings(run('Kass said Sudmark wanted to meet Norland in the middle on quotas.', '2025-03-11', FISHERIES))).toEqual([]);
   });
 });
+
+describe('meetings announced, not proposed', () => {
+  it('"will meet" told of others is an announcement (labelling spec: scheduled meetings are claims only)', () => {
+    expect(meetings(run('The two delegations will meet again in Geneva next week, the foreign ministry said.'))).toEqual([]);
+    expect(meetings(run('Zelensky said he was ready to meet Putin in Istanbul on Thursday.'))).toHaveLength(1);
+  });
+});

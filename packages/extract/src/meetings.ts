@@ -29,6 +29,12 @@ const CONDITIONAL_MEETING =
  */
 const FORESEEN =
   /\b(?:expects?|expected|expecting|anticipates?|anticipated|predicts?|predicted|foresees?|foresaw)\b(?:\s+that)?[^.;]{0,60}?\b(?:will|would|to|could)\s+(?:\w+\s+)?(?:meet|take place|happen|be held|go ahead)\b|\bwill\s+(?:\w+\s+)?meet\b[^.;]{0,60}\b(?:in all likelihood|likely|probably)\b|\b(?:in all likelihood|likely to|probably)\b[^.;]{0,40}\bmeet\b|\b(?:are|is|were|was)\s+(?:due|set|scheduled|slated)\s+to\s+(?:meet|hold talks|sit down)\b/i;
+/**
+ * A meeting announced, not proposed: "Trump and Putin will meet in Budapest", "the delegations will
+ * meet again soon", "the envoys are meeting on Friday" (not "we will …", nor with a word of proposing).
+ */
+const ANNOUNCED = /(?<!\b(?:we|i|us)\s+)\b(?:will|are going to|is going to|are to|is to)\s+(?:(?:soon|again|also|now|then|finally|first)\s+)?(?:meet|hold talks|sit down|convene)\b|\b(?:are|is)\s+meeting\s+(?:on|in|at|next|this|later|again)\b/i;
+const PROPOSING = /\b(?:propos\w*|suggest\w*|invit\w*|offer\w*|ready|willing\w*|prepared|open to|call(?:s|ed)? for|urg\w*|should|could|would like|let['’]?s|let us|want\w*|hop\w*)\b/i;
 /** Talks that already took place, named as what to build on or as finished: "build on the Alaska meeting", "Round two has finished". */
 const PAST_MEETING =
   /\b(?:build(?:s|ing)?|built|follow(?:s|ing|ed)?\s+up)\s+on\s+(?:(?:the|a|an|their|its|his|her|this|last|recent|[\p{L}.'’-]+['’]s|[A-Z][\p{L}'’-]*)\s+){0,4}(?:talks|meeting|summit|negotiations|round)\b|\b(?:talks|meeting|summit|negotiations|round)\b(?:\s+(?:of|on)\s+(?:the\s+)?[\p{L}-]+|\s+(?:one|two|three|four|five))?\s+(?:has|have|had)\s+(?:now\s+|just\s+)?(?:finished|ended|concluded|closed|wrapped up)\b|\b(?:round|meeting)\s+(?:one|two|three|four|five)\s+(?:of\s+(?:the\s+)?(?:talks|negotiations)\s+)?(?:has|have|had)\s+(?:finished|ended|concluded)/giu;
@@ -95,6 +101,7 @@ export function meetingIn(args: {
   // "meet in the middle", "meet the conditions": meeting as agreeing or satisfying, not a meeting.
   let scope = withoutOccasions(args.scope).replace(NOT_MEETING_SENSE, (m) => ' '.repeat(m.length));
   if (CONDITIONAL_MEETING.test(scope) || FORESEEN.test(lead + scope)) return null;
+  if (ANNOUNCED.test(scope) && !PROPOSING.test(lead + scope) && !inviting) return null;
   // Resuming talks is no meeting of its own; it may be the purpose of one ("invited X to Beijing to restart talks").
   const resumed = NOT_A_MEETING.exec(scope);
   if (resumed) {
