@@ -67,6 +67,18 @@ describe('agreements: who agreed', () => {
   });
 });
 
+describe('agreements: passives and outcomes', () => {
+  it('"it was agreed", a deal agreed with a mediator, consensus', () => {
+    expect(agreements(run('At the meeting it was agreed that both sides would pull back heavy weapons.')).map((a) => a.topic)).toEqual(['military_limits']);
+    expect(agreements(run('Zelensky said the exchange of prisoners had been agreed with Erdogan.'))).toEqual([{ topic: 'prisoner_exchange', parties: ['turkey', 'ukraine'] }]);
+    expect(agreements(run('There was consensus on cutting the import duties, the two governments said.', '2025-03-11', FISHERIES)).map((a) => a.topic)).toEqual(['duties']);
+  });
+  it('a summit that ended with a call, its leaders named', () => {
+    const ev = run('The summit of Putin, Zelensky, Macron and Merkel in Paris ended with a call for a full ceasefire by the end of the year.');
+    expect(agreements(ev).map((a) => a.topic)).toEqual(['ceasefire']);
+  });
+});
+
 describe('agreements: what is not one', () => {
   it('a hypothetical or wished-for deal', () => {
     expect(agreements(run('Zelensky warned that Putin would tear up any deal with Kyiv once he had signed it.'))).toEqual([]);

@@ -96,6 +96,12 @@ const AGREEMENT_ON =
 /** Talks that produced an outcome: "the talks have yielded a concrete result: …", "the meeting resulted in an agreement to …". */
 const OUTCOME =
   /\b(?:talks|meeting|meetings|negotiations|round|summit|session|consultations|contacts)\b[^.;:]{0,80}?\b(?:yielded|yield|produced|produce|resulted in|brought|delivered|led to)\s+(?:(?:a|an|the|one|two|three|four|first|some|several|concrete|tangible|specific|practical|real|major|key|initial)\s+){0,3}(?:results?|outcomes?|agreements?|breakthroughs?|decisions?|deals?|understandings?)\b\s*[:,–—-]?/i;
+/** A summit or talks that closed with a joint call or agreement: "The summit ended with a call for …" (its participants agree). */
+const ENDED_WITH =
+  /\b(?:talks|meeting|negotiations|round|summit|session|consultations)\b[^.;:]{0,60}?\b(?:ended|closed|concluded|wrapped up|finished)\s+with\s+(?:(?:a|an|the)\s+)?(?:joint\s+|common\s+)?(?:calls?|appeals?|agreements?|deals?|decisions?|declarations?|pledges?|commitments?|consensus)\s+(?:on|for|to|that)\b/i;
+/** "It was agreed that …", "the swap had been agreed with Erdoğan", "there was consensus on …". */
+const AGREED_PASSIVE =
+  /\bit\s+(?:was|has been|had been|is)\s+(?:also\s+)?agreed\b|\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?agreed\s+(?:with|between|by|at|during)\b|\bthere\s+(?:was|is|has been|were)\s+(?:a\s+|broad\s+|general\s+|full\s+)?(?:consensus|agreement)\s+(?:on|to|that|about)\b/i;
 const JOINT = /\bjoint(?:ly)?\s+(?:statement|declaration|communiqu[eé]|press release|issued)|\bstatement issued jointly\b/i;
 const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused|any)\b[^.;]{0,25}$/i;
 /** A deal that is only hypothetical or wished for: "would break any deal once he had signed it", "hopes to reach a deal". */
@@ -261,13 +267,8 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       regions.push({ from: unit.start + m.index + m[0].length, to: unit.end, anchor: null, confidence: 0.7, noun });
     }
   }
-  // "Both sides said …", "the two countries announced …": the outcomes of the meeting just held.
-  for (const a of ctx.anchors) {
-    if (regions.length > 0 || a.parent || a.negated || a.cue.kind !== 'report' || a.subject?.kind !== 'plural') continue;
-    if (/^(?:say|announce|confirm|state|declare|report|add)$/.test(a.lemma)) regions.push({ from: a.scopeStart, to: a.scopeEnd, anchor: a, confidence: 0.6 });
-  }
   if (regions.length === 0) {
-    for (const re of [PASSIVE_REACHED, FOUND, TERMS, REACHED]) {
+    for (const re of [PASSIVE_REACHED, AGREED_PASSIVE, FOUND, TERMS, REACHED]) {
       const m = re.exec(u);
       if (!m) continue;
       if (FAILED.test(u.slice(Math.max(0, m.index - 30), m.index))) continue;
@@ -275,7 +276,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       // A standing accord only named ("the 2015 deal", "the Minsk agreements") is no new agreement.
       if (re === REACHED && !/\b(?:both|two|all|the)\s+(?:sides|parties|countries|leaders|delegations)\b|\band\b|\bwith\b|\bwe\b|\bthey\b/i.test(u.slice(0, m.index + m[0].length + 40))) continue;
       // A passive or a found solution: its terms are in its own sentence, before or after the noun.
-      const own = re === PASSIVE_REACHED || re === FOUND;
+      const own = re === PASSIVE_REACHED || re === FOUND || re === AGREED_PASSIVE;
       // "China will also buy more farm goods under the deal": the terms come before a trailing "under the deal",
       // when it is the deal of the news (no year, name or standing accord's participle after it).
       const trailingUnder = re === TERMS && /^under\b/i.test(m[0]) && sentenceStart(u, m.index) < m.index - 1 && !/[,;:]\s*$/.test(u.slice(0, m.index)) && !STANDING.test(u.slice(m.index, m.index + m[0].length + 40));
@@ -288,9 +289,16 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       break;
     }
   }
+  // "Both sides said …", "…, the two countries announced": the outcomes of the meeting just held.
+  for (const a of ctx.anchors) {
+    if (regions.length > 0 || a.parent || a.negated || a.cue.kind !== 'report' || a.subject?.kind !== 'plural') continue;
+    if (!/^(?:say|announce|confirm|state|declare|report|add)$/.test(a.lemma)) continue;
+    if (a.trailing) regions.push({ from: unit.start, to: a.subject?.start ?? a.verbStart, anchor: a, confidence: 0.6 });
+    else regions.push({ from: a.scopeStart, to: a.scopeEnd, anchor: a, confidence: 0.6 });
+  }
   if (regions.length === 0) {
     const on = AGREEMENT_ON.exec(u);
-    const outcome = OUTCOME.exec(u);
+    const outcome = OUTCOME.exec(u) ?? ENDED_WITH.exec(u);
     const joint = JOINT.exec(u);
     if (on && !FAILED.test(u.slice(Math.max(0, on.index - 30), on.index)) && !/\b(?:the|a)\s+(?:\d{4}\s+)?(?:Minsk|Istanbul|Geneva)\b/.test(u.slice(Math.max(0, on.index - 20), on.index + 10))) {
       regions.push({ from: unit.start + on.index, to: unit.end, anchor: null, confidence: 0.55, termsOnly: true });
