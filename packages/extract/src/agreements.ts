@@ -31,7 +31,8 @@ const DEAL_WORDS = String.raw`(?:agreements?|deals?|accords?|understandings?|tru
 /** A deal reached, announced or released in this unit: later units may list its terms. */
 const DEAL_NEWS =
   /\b(?:deal|agreement|accord|text|pact|truce|arrangement|understanding)\b[^.;]{0,60}\b(?:reached|struck|announced|unveiled|signed|confirmed|agreed|clinched|released|published|sealed|finali[sz]ed)\b|\b(?:reached|struck|announced|unveiled|signed|confirmed|clinched|released|published|sealed|finali[sz]ed)\b[^.;]{0,40}\b(?:deal|agreement|accord|text|pact|truce|arrangement|understanding)\b/i;
-export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText);
+/** A deal reached, or a joint statement released ("The White House released a joint statement"): later units may state its terms. */
+export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText) || JOINT.test(unitText);
 
 /**
  * An obligation or a provision: what a deal's terms say ("China will buy …", "tariffs would be cut",
