@@ -154,3 +154,10 @@ describe('meetings announced, not proposed', () => {
     expect(meetings(run('Zelensky said he was ready to meet Putin in Istanbul on Thursday.'))).toHaveLength(1);
   });
 });
+
+describe('agreements: guards', () => {
+  it('reaching a place, and a standing accord of a given year', () => {
+    expect(agreements(run('The two leaders reached Istanbul on Monday for talks on a ceasefire.'))).toEqual([]);
+    expect(agreements(run('The ceasefire that was agreed at talks in Minsk in 2015 has long collapsed.'))).toEqual([]);
+  });
+});

@@ -262,8 +262,10 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   // "the four parties had all settled on …": several sides agreeing, with no verb the attribution read.
   if (regions.length === 0) {
     const m = PLURAL_AGREED.exec(u);
-    if (m && !FAILED.test(u.slice(Math.max(0, m.index - 30), m.index)) && !/\b(?:not|never|n't|failed|unable|to|must|should|will|would|could|can|may|might)\b/.test(m[0])) {
-      const deal = REACHED.exec(u.slice(m.index));
+    // "reached", "signed" and the like need the deal they reached ("the two leaders reached Istanbul" is no agreement).
+    const needsDeal = m !== null && !/\b(?:agreed|settled|came to)\b/i.test(m[0]);
+    const deal = m ? REACHED.exec(u.slice(m.index)) : null;
+    if (m && !FAILED.test(u.slice(Math.max(0, m.index - 30), m.index)) && (!needsDeal || (deal !== null && deal.index <= m[0].length))) {
       const noun: [number, number] | undefined = deal ? [unit.start + m.index + deal.index, unit.start + m.index + deal.index + deal[0].length] : undefined;
       regions.push({ from: unit.start + m.index + m[0].length, to: unit.end, anchor: null, confidence: 0.7, noun });
     }
@@ -274,6 +276,8 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       if (!m) continue;
       if (FAILED.test(u.slice(Math.max(0, m.index - 30), m.index))) continue;
       if (re !== TERMS && (HYPOTHETICAL.test(u.slice(Math.max(0, m.index - 30), m.index)) || NOT_YET.test(u.slice(Math.max(0, m.index - 40), m.index)))) continue;
+      // "the ceasefire that was agreed in Minsk in 2015": a standing accord, no new one.
+      if ((re === PASSIVE_REACHED || re === AGREED_PASSIVE) && /\b(?:1[89]|20)\d\d\b/.test(u.slice(m.index, m.index + m[0].length + 30))) continue;
       // A standing accord only named ("the 2015 deal", "the Minsk agreements") is no new agreement.
       if (re === REACHED && !/\b(?:both|two|all|the)\s+(?:sides|parties|countries|leaders|delegations)\b|\band\b|\bwith\b|\bwe\b|\bthey\b/i.test(u.slice(0, m.index + m[0].length + 40))) continue;
       // A passive or a found solution: its terms are in its own sentence, before or after the noun.
