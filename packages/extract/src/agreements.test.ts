@@ -143,6 +143,9 @@ describe('meetings', () => {
     const m = meetings(run('The Vestrian government invited the Norlandic fisheries minister, Ola Berg, to Vestby to restart the talks.', '2025-03-11', FISHERIES));
     expect(m).toEqual([{ proposerSide: 'vestria', participants: ['norland', 'vestria'], level: 'ministers', location: 'Vestby' }]);
   });
+  it('a head of state inviting another: a leaders\' meeting in the city named', () => {
+    expect(meetings(run('Putin invited Zelensky to Moscow.'))).toEqual([{ proposerSide: 'russia', participants: ['russia', 'ukraine'], level: 'leaders', location: 'Moscow' }]);
+  });
   it('"meet in the middle" is no meeting', () => {
     expect(meetings(run('Kass said Sudmark wanted to meet Norland in the middle on quotas.', '2025-03-11', FISHERIES))).toEqual([]);
   });

@@ -331,6 +331,7 @@ class ArticleRun {
       leaders: leaders !== null && topics.includes(leaders),
       ref: pos.madeOn ?? this.source.publishedAt,
       notPlaces: this.c.notPlaces,
+      proposerRole: proposer?.actor ? (this.c.resolver.actor(proposer.actor)?.role ?? null) : null,
     });
     if (!m) return;
     const data: MeetingProposedData = {

@@ -93,11 +93,13 @@ export function meetingIn(args: {
   ref: string | null;
   /** The profile's words that are never places. */
   notPlaces: ReadonlySet<string>;
+  /** The proposer's role, when known: a head of state proposing to meet another is a leaders' meeting. */
+  proposerRole?: string | null;
 }): MeetingDraft | null {
   const { offset, text, mentions, proposerSide, parties } = args;
   // "invited X to Beijing", "an invitation for X to head a delegation", "ready to receive X": the verb before the scope proposes a meeting.
   const lead = text.slice(Math.max(0, offset - 30), offset);
-  const inviting = INVITING.test(lead) || /^\s*(?:an?\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?invitations?\b/i.test(args.scope);
+  const inviting = INVITING.test(lead) || /^\s*(?:an?\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?invit(?:e|es|ed|ing|ation|ations)\b/i.test(args.scope);
   // "meet in the middle", "meet the conditions": meeting as agreeing or satisfying, not a meeting.
   let scope = withoutOccasions(args.scope).replace(NOT_MEETING_SENSE, (m) => ' '.repeat(m.length));
   if (CONDITIONAL_MEETING.test(scope) || FORESEEN.test(lead + scope)) return null;
@@ -138,7 +140,8 @@ export function meetingIn(args: {
   // offering to host or bring together ("a meeting of the two leaders") means the principals.
   const principalNamed = parties.some((p) => p !== proposerSide && sides.has(p));
   if (parties.includes(proposerSide) || !principalNamed) for (const p of parties) sides.add(p);
-  const level: MeetingLevel = args.leaders
+  const heads = args.proposerRole != null && HEAD_ROLES.has(args.proposerRole) && partners.some((m) => m.role && HEAD_ROLES.has(m.role) && m.side !== proposerSide);
+  const level: MeetingLevel = args.leaders || heads
     ? 'leaders'
     : inScope.some((m) => m.role && MINISTER_ROLES.has(m.role)) || MINISTER_WORDS.test(scope)
       ? 'ministers'
