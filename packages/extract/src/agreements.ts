@@ -25,8 +25,8 @@ export interface AgreementContext {
 }
 
 /** An optional quotation mark: "agreed on a 'roadmap'", "arrived at “a shared understanding”". */
-const Q = String.raw`["“”'‘’«»]?`;
-const DEAL_WORDS = String.raw`(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map|settlement|solution|commitments?|texts?|chapters?|provisions?|terms)`;
+const Q = `["“”'‘’«»]?`;
+const DEAL_WORDS = `(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map|settlement|solution|commitments?|texts?|chapters?|provisions?|terms)`;
 
 /** A deal reached, announced or released in this unit: later units may list its terms. */
 const DEAL_NEWS =
@@ -63,7 +63,7 @@ export function statesTerms(unitText: string, anchors: Anchor[]): boolean {
 }
 
 const AGREE_LEMMAS = /^(?:agree|sign|reach|strike|conclude|settle|seal|clinch|finalise|finalize)$/;
-const DEAL_NOUN = String.raw`(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map)`;
+const DEAL_NOUN = `(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map)`;
 /** "reached an agreement on …", "struck a deal to …", "signed a ceasefire agreement", "arrived at a shared understanding". */
 const REACHED = new RegExp(
   String.raw`\b(?:reached|reach|reaching|struck|strike|signed|sign|clinched|concluded|sealed|hammered out|finalis[ei]d|finaliz[ei]d|arrived at|secured|agreed|agreed on|agreed upon|settled on|settled upon|worked out)\s+(?:on\s+)?${Q}(?:an?\s+|the\s+|their\s+)?${Q}(?:[\w'’-]+\s+){0,4}?${Q}${DEAL_NOUN}\b`,
@@ -75,20 +75,11 @@ const PASSIVE_REACHED = new RegExp(
   'i',
 );
 /** "a solution has been found", "has a solution been found", "common ground was found". */
-const FOUND = new RegExp(
-  String.raw`\b(?:(?:solution|compromise|common ground|agreement|consensus)\s+(?:has|have|had)\s+been\s+(?:found|reached)|(?:solution|compromise|common ground)\s+(?:was|were)\s+found|(?:has|have|had|was|were)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:solution|compromise|agreement|deal|accord|consensus)\s+(?:been\s+)?(?:found|reached|struck))\b`,
-  'i',
-);
+const FOUND = /\b(?:(?:solution|compromise|common ground|agreement|consensus)\s+(?:has|have|had)\s+been\s+(?:found|reached)|(?:solution|compromise|common ground)\s+(?:was|were)\s+found|(?:has|have|had|was|were)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:solution|compromise|agreement|deal|accord|consensus)\s+(?:been\s+)?(?:found|reached|struck))\b/i;
 /** Several sides as the subject of agreeing, with no verb the attribution reads: "the four parties had all settled on …", "the two had worked out …". */
-const PLURAL_AGREED = new RegExp(
-  String.raw`\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b`,
-  'iu',
-);
+const PLURAL_AGREED = /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
 /** The terms of a deal just reached: "Under the deal, …", "The accord provides …", "the agreement on …". */
-const TERMS = new RegExp(
-  String.raw`\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let))\b`,
-  'i',
-);
+const TERMS = /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let))\b/i;
 /** A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in Minsk". */
 const STANDING = /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
 /** "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of agreement", "the points agreed on". */
