@@ -8,7 +8,7 @@ import {
   type Stance,
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
-import { agreementsOf, reportsDeal, statesTerms } from './agreements.ts';
+import { agreementsOf, reportsDeal, statesTerms, talkersIn } from './agreements.ts';
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
@@ -417,6 +417,7 @@ class ArticleRun {
       leaders: leaders !== null && topics.includes(leaders),
       ref: pos.madeOn ?? this.source.publishedAt,
       notPlaces: this.c.notPlaces,
+      proposerRole: proposer?.actor ? (this.c.resolver.actor(proposer.actor)?.role ?? null) : null,
     });
     if (!m) return;
     const data: MeetingProposedData = {
@@ -750,8 +751,14 @@ class ArticleRun {
     return last !== undefined && last[1] === unit.end && !/["”»]$/.test(unit.text);
   }
 
+  /** The sides of the talks last reported: whom "the four parties" or "the leaders" agreeing means. */
+  private talkers: string[] = [];
+
   private agreementContext(unit: Unit, unitMentions: Mention[], anchors: Anchor[], reporter: Speaker | null, madeOn: string | null) {
+    const talkers = talkersIn(unit, this.text, unitMentions, anchors);
+    if (talkers.length >= 2) this.talkers = talkers;
     return {
+      talkers: this.talkers,
       unit,
       text: this.text,
       mentions: unitMentions,
