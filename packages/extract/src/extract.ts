@@ -13,7 +13,7 @@ import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
-import { leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
+import { HEAD_ROLES, leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
 import { createTopicFinder, type TopicFinder, type TopicHit } from './topics.ts';
 import { splitUnits, type Unit } from './units.ts';
@@ -92,6 +92,10 @@ const ROLE_OF: Record<string, RegExp | null> = {
   diplomat: /minister|envoy|ambassador|diplomat/,
 };
 
+/** An invitation in what is said: a meeting proposed even when no meeting word follows. */
+const INVITATION =
+  /\b(?:would be welcome|is welcome|are welcome|welcome to (?:come|visit)|(?:ready|prepared|willing|happy) to (?:receive|host|welcome)|(?:the |our |its )?doors? (?:is|are|remains?) open|come (?:to [A-Z][\p{L}-]+ )?(?:whenever|any time|at any time)|whenever (?:he|she|they) wish(?:es)?|at whatever time|next time in [A-Z][\p{L}-]+)\b/u;
+
 /** Occasions at which things are said, and that an article dates. */
 const OCCASION_NOUNS = 'summit|talks|negotiations|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
 
@@ -124,6 +128,8 @@ interface Position {
   needTopic?: boolean;
   /** A side's words with no topic word of the profile: a statement on the fallback topic. */
   vague?: boolean;
+  /** The topic to take when the words name none (an invitation is to a meeting even when no meeting word follows). */
+  topicIfNone?: string;
   evidence: number;
   /** How the position was read (for the explanation of an event, and for tuning its confidence). */
   how: string;
@@ -349,6 +355,11 @@ class ArticleRun {
       fallback = false;
       evidence -= 0.15;
       via = 'antecedent';
+    }
+    if ((topics.length === 0 || fallback) && pos.topicIfNone) {
+      topics = [pos.topicIfNone];
+      fallback = false;
+      via = 'invitation';
     }
     if (pos.needTopic && (topics.length === 0 || fallback)) return false;
     // A stance taken with no topic word of the profile ("insisted that he ought to sit down with the
@@ -581,18 +592,24 @@ class ArticleRun {
   private content(unit: Unit, a: Anchor, speaker: Speaker, side: string, madeOn: string | null, from: number, to: number, named: boolean): boolean {
     if (this.termsUnit) return false;
     const found = this.contentStance(from, to);
-    const stance = found?.stance ?? 'statement';
+    // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an invitation.
+    const words = this.text.slice(from, to);
+    const invitation = INVITATION.test(words);
+    const stance = invitation ? 'proposal' : (found?.stance ?? 'statement');
+    const heads = this.mentions.some((m) => m.start >= from && m.end <= to && m.role && HEAD_ROLES.has(m.role));
+    const topicIfNone = invitation ? ((heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic ?? undefined) : undefined;
     return this.claims(unit, {
       speaker,
       side,
       stance,
-      weak: found?.weak ?? false,
+      weak: invitation ? false : (found?.weak ?? false),
       from,
       to,
       madeOn,
       proposer: speaker,
       anaphoric: false,
       vague: false,
+      topicIfNone,
       evidence: (found && !found.weak ? 0.75 : 0.6) + (named ? 0.05 : 0) + (a.trailing || a.colon ? 0.05 : 0),
       how: `content:${found ? found.stance : 'none'}${a.trailing ? ':trailing' : ''}${a.kind === 'according' ? ':according' : ''}`,
     });

@@ -24,9 +24,13 @@ export interface TopicFinder {
  */
 export function meetingTopicsOf(profile: Profile): { leaders: string | null; talks: string | null } {
   if (profile.meetings) return { leaders: profile.meetings.leaders, talks: profile.meetings.talks };
-  const described = (re: RegExp, not?: string | null) => profile.topics.find((t) => t.slug !== not && re.test(`${t.slug.replace(/_/g, ' ')} ${t.description}`))?.slug ?? null;
-  const leaders = described(/\b(?:meeting|summit)s?\b.*\b(?:leaders?|presidents?|heads? of (?:state|government))\b|\b(?:leaders?|presidents?)\b.*\b(?:meeting|summit)s?\b/i);
-  const talks = described(/\b(?:talks|negotiations?|rounds?)\b/i, leaders);
+  // The slug says it first ("negotiations", "leaders_meeting"); else the description ("a meeting of the two presidents").
+  const find = (re: RegExp, not?: string | null) =>
+    profile.topics.find((t) => t.slug !== not && re.test(t.slug.replace(/_/g, ' ')))?.slug ??
+    profile.topics.find((t) => t.slug !== not && re.test(t.description))?.slug ??
+    null;
+  const leaders = find(/\b(?:meeting|summit)s?\b.*\b(?:leaders?|presidents?|heads? of (?:state|government))\b|\b(?:leaders?|presidents?)\b.*\b(?:meeting|summit)s?\b|^summits?$/i);
+  const talks = find(/^(?:negotiations?|talks|dialogue|rounds?)\b|\b(?:holding|continuing|breaking off)\s+(?:or\s+\w+\s+)*talks\b|\btalks between\b/i, leaders);
   return { leaders, talks };
 }
 
