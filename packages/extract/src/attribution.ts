@@ -100,7 +100,9 @@ export function mergeMentions(mentions: Mention[], text: string): Mention[] {
       prev.kind !== 'adjective' &&
       /^(?:\s|,\s(?:the |a |an )?|\s(?:Mr\.?|Ms\.?|Mrs\.?)\s)?$/.test(gap) &&
       (prev.side === m.side || !prev.side || !m.side) &&
-      !(prev.kind === 'side' && m.kind === 'side')
+      !(prev.kind === 'side' && m.kind === 'side') &&
+      // An appositive joins a name and a role ("Ukraine's lead negotiator, Rustem Umerov"), not a broadcaster and a name.
+      (!gap.includes(',') || prev.kind === 'title' || prev.kind === 'unnamed' || m.kind === 'title' || m.kind === 'unnamed')
     ) {
       const named = m.kind === 'actor' && m.actor ? m : prev.kind === 'actor' && prev.actor ? prev : prev.actor ? prev : m;
       out[out.length - 1] = {
@@ -241,8 +243,9 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       return next === 'forward' ? cue('stance', 'proposal', v + 1) : null;
     case 'lay':
     case 'set':
-      // "laid out a framework", "set out four points": the noun they hand over decides.
-      return next === 'out' || next === 'forth' ? cue('present', 'statement', v + 1) : null;
+      // "laid out a framework", "set out four points", "set new conditions": the noun they hand over decides.
+      if (next === 'out' || next === 'forth') return cue('present', 'statement', v + 1);
+      return tokens.slice(v + 1, v + 4).some((k) => STANCE_NOUNS[k.lower]) ? cue('present', 'statement') : null;
     case 'ask':
       // "asked about", "when asked whether": a question put to them, not a demand.
       if (next === 'about' || next === 'whether' || next === 'if' || next === 'what' || next === 'how' || next === 'why') return null;
@@ -723,7 +726,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   for (const a of anchors) {
     if (a.kind !== 'report' && a.kind !== 'according') continue;
     if (a.kind === 'according') {
-      a.trailing = a.tok > 0 && /,\s*$/.test(text.slice(unit.start, a.verbStart));
+      // "…, according to Peskov" closes reported words; "Then, according to him, …" opens them.
+      a.trailing = a.tok > 0 && /,\s*$/.test(text.slice(unit.start, a.verbStart)) && reportedBefore(unit.tokens, unit.start, a.verbStart);
       continue;
     }
     const subject = a.subject;

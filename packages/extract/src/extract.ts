@@ -92,6 +92,9 @@ const ROLE_OF: Record<string, RegExp | null> = {
   diplomat: /minister|envoy|ambassador|diplomat/,
 };
 
+/** Words that open a sentence going on with the last one: "Besides, …", "In addition, …", "Secondly, …". */
+const CONTINUING = /^\W*(?:besides|in addition|additionally|moreover|furthermore|also|secondly|thirdly|finally|lastly|second|third|then)\b/i;
+
 /** An invitation in what is said: a meeting proposed even when no meeting word follows. */
 const INVITATION =
   /\b(?:would be welcome|is welcome|are welcome|welcome to (?:come|visit)|(?:ready|prepared|willing|happy) to (?:receive|host|welcome)|(?:the |our |its )?doors? (?:is|are|remains?) open|come (?:to [A-Z][\p{L}-]+ )?(?:whenever|any time|at any time)|whenever (?:he|she|they) wish(?:es)?|at whatever time|next time in [A-Z][\p{L}-]+)\b/u;
@@ -147,6 +150,8 @@ class ArticleRun {
   private lastSubjectPerson: Speaker | null = null;
   private unitMentions: Mention[] = [];
   private unitQuotes: [number, number][] = [];
+  /** What the previous unit reported someone to want (for an unattributed sentence that goes on with it). */
+  private lastReported: { speaker: Speaker; stance: Stance; madeOn: string | null; unit: number; paragraph: number } | null = null;
   /** The last unit (and its paragraph) in whose wake the terms of a deal just reached may follow. */
   private dealUntil = -1;
   private dealParagraph = -1;
@@ -490,6 +495,8 @@ class ArticleRun {
     if (subject?.kind === 'plural') {
       // Agreements of several sides are read by agreements.ts; a plural's stance is each side's.
       if (/^(?:agree|sign|reach|strike|conclude|settle)$/.test(a.lemma)) return false;
+      // A bare "they" names no side ("when they don't want a meeting, they invite you").
+      if (subject.pronoun === 'they' && subject.sides.length === 0) return false;
       const stance = this.stanceOf(a);
       if (!stance) return false;
       const sides = subject.sides.length >= 1 ? subject.sides : this.profile.parties;
@@ -697,6 +704,38 @@ class ArticleRun {
       return;
     }
 
+    // An unattributed sentence that goes on with what someone was just reported to want ("Besides, Ukraine
+    // needs to abandon its plan to join NATO"): the same speaker's, as long as it reads as more of it.
+    const reported = this.lastReported;
+    this.lastReported = null;
+    if (
+      reported &&
+      reported.unit === this.unitIndex - 1 &&
+      unit.paragraph - reported.paragraph <= 1 &&
+      !this.termsUnit &&
+      !anchors.some((a) => !a.parent && a.kind !== 'owner' && a.kind !== 'act' && a.subject && this.resolve(a.subject, null, null, unitPersons) !== null) &&
+      quotes.length === 0
+    ) {
+      const found = this.contentStance(unit.start, unit.end);
+      const goesOn = CONTINUING.test(unit.text) || (found !== null && !found.weak && found.stance === reported.stance);
+      if (goesOn && found && !found.weak) {
+        this.claims(unit, {
+          speaker: reported.speaker,
+          side: reported.speaker.side,
+          stance: found.stance,
+          weak: false,
+          from: unit.start,
+          to: unit.end,
+          madeOn: reported.madeOn,
+          proposer: reported.speaker,
+          anaphoric: false,
+          needTopic: true,
+          evidence: 0.5,
+          how: 'reported-on',
+        });
+      }
+    }
+
     let quoteSpeaker = framing ? this.resolve(framing.subject, null, null, unitPersons) : null;
     let lastSpeaker: Speaker | null = null;
     let lastMade: string | null = null;
@@ -718,6 +757,10 @@ class ArticleRun {
       if (this.events.length > n) {
         lastMade = madeOn;
         lastSpeaker = speaker;
+        const last = this.events[this.events.length - 1];
+        if (speaker && !a.insideQuote && last?.type === 'ClaimMade' && last.data.side === speaker.side) {
+          this.lastReported = { speaker, stance: last.data.stance, madeOn, unit: this.unitIndex, paragraph: unit.paragraph };
+        }
       }
       if (speaker && a.kind !== 'owner') {
         if (madeOn) this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
