@@ -289,6 +289,7 @@ class ArticleRun {
     }
     // "Ukraine said it had agreed …", "…, it said": "it" is the institution or country that reports.
     if (p === 'it' || p === 'its') {
+      // "…, it said": the institution or country that spoke last.
       const who = parent && !parent.person ? parent : this.lastInstitution;
       if (!who) return null;
       return subject.kind === 'possessive' ? { actor: null, side: who.side, person: false } : who;
@@ -643,7 +644,8 @@ class ArticleRun {
   /** The day of an occasion the frame names ("following the summit", "after the talks"), when the article dated it. */
   private occasionDay(unit: Unit, a: Anchor): string | null {
     if (this.occasionDays.size === 0) return null;
-    const frame = this.text.slice(unit.start, a.trailing ? unit.end : a.scopeStart);
+    // The frame's own words: the reporter's clause after the quote for a trailing one, the words before the verb otherwise.
+    const frame = a.trailing ? this.text.slice(a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart, unit.end) : this.text.slice(unit.start, a.scopeStart);
     const re = new RegExp(String.raw`\b(?:after|following|at|during|in|of|on the sidelines of|ahead of)\s+(?:the|their|this|a|his|her)\s+(?:[\w-]+\s+){0,2}?(${OCCASION_NOUNS})\b`, 'i');
     const m = re.exec(frame);
     return m?.[1] ? (this.occasionDays.get(m[1].toLowerCase().replace(/s$/, '')) ?? null) : null;
