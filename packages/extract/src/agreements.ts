@@ -35,6 +35,12 @@ const DEAL_NEWS =
 export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText) || JOINT.test(unitText);
 
 /**
+ * Whether reported words state an agreement or a deal's terms ("Agreements were made on …", "the
+ * deal involves …", "under the deal, …"): the speaker is reporting the deal, not taking a stance.
+ */
+export const statesAgreement = (words: string): boolean => PASSIVE_REACHED.test(words) || TERMS.test(words);
+
+/**
  * An obligation or a provision: what a deal's terms say ("China will buy …", "tariffs would be cut",
  * "1. …", "it covers …", "Point two is …"). "Will need" is a dependency, not a commitment.
  */
@@ -71,7 +77,7 @@ const REACHED = new RegExp(
 );
 /** "an agreement was reached", "a deal has been struck", "a provisional accord had been agreed" (no clause in between). */
 const PASSIVE_REACHED = new RegExp(
-  String.raw`\b${DEAL_NOUN}\s+(?:(?!(?:he|she|it|they|we|i|you|who|which|that|once|when|if|after|before|until|unless)\b)[\w'’-]+\s+){0,6}?(?:was|were|has been|have been|had been|is|had)\s+(?:now\s+|finally\s+|also\s+)?(?:reached|struck|signed|agreed|clinched|concluded|sealed|finalis[ei]d|finaliz[ei]d|worked out|hammered out)\b`,
+  String.raw`\b${DEAL_NOUN}\s+(?:(?!(?:he|she|it|they|we|i|you|who|which|that|once|when|if|after|before|until|unless)\b)[\w'’-]+\s+){0,6}?(?:was|were|has been|have been|had been|is|had)\s+(?:now\s+|finally\s+|also\s+)?(?:reached|struck|signed|agreed|clinched|concluded|sealed|finalis[ei]d|finaliz[ei]d|worked out|hammered out|made)\b`,
   'i',
 );
 /** "a solution has been found", "has a solution been found", "common ground was found". */
@@ -79,7 +85,7 @@ const FOUND = /\b(?:(?:solution|compromise|common ground|agreement|consensus)\s+
 /** Several sides as the subject of agreeing, with no verb the attribution reads: "the four parties had all settled on …", "the two had worked out …". */
 const PLURAL_AGREED = /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
 /** The terms of a deal just reached: "Under the deal, …", "The accord provides …", "the agreement on …". */
-const TERMS = /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let))\b/i;
+const TERMS = /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
 /** A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in Minsk". */
 const STANDING = /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
 /** "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of agreement", "the points agreed on". */

@@ -8,7 +8,7 @@ import {
   type Stance,
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
-import { agreementsOf, reportsDeal, statesTerms, talkersIn } from './agreements.ts';
+import { agreementsOf, reportsDeal, statesAgreement, statesTerms, talkersIn } from './agreements.ts';
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
@@ -520,8 +520,8 @@ class ArticleRun {
       }
       return false;
     }
-    // "Russia agreed with Ukraine to …": two sides named, an agreement (read by agreements.ts).
-    if (a.lemma === 'agree' && !a.negated && this.agreedWith(a, own)) return false;
+    // "Russia agreed with Ukraine to …", "“We have agreed to …”" in a quotation: an agreement (read by agreements.ts).
+    if (a.lemma === 'agree' && !a.negated && (this.agreedWith(a, own) || (subject?.pronoun === 'we' && a.insideQuote))) return false;
     // The other side "refused to implement the Minsk agreements", in a reporter's words: the reporter accuses it.
     if (reporter && own.side !== reporter.side && a.stance === 'rejection' && a.kind === 'stance' && !a.negated && NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))) {
       return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.7, how: 'noncompliance' });
@@ -598,7 +598,8 @@ class ArticleRun {
 
   /** A reporter with no stance under it: the stance and topics come from the reported words. */
   private content(unit: Unit, a: Anchor, speaker: Speaker, side: string, madeOn: string | null, from: number, to: number, named: boolean): boolean {
-    if (this.termsUnit) return false;
+    // A deal's terms reported ("Agreements were made on …, Trump said"): an agreement of the sides (agreements.ts), no claim.
+    if (this.termsUnit || statesAgreement(this.text.slice(from, to))) return false;
     const found = this.contentStance(from, to);
     // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an invitation.
     const words = this.text.slice(from, to);
