@@ -162,7 +162,8 @@ class ArticleRun {
   private lastInstitution: Speaker | null = null;
   private lastMadeOn: { day: string | null; paragraph: number } = { day: null, paragraph: -1 };
   private lastQuote: { speaker: Speaker; madeOn: string | null; paragraph: number; topics: string[]; open: boolean } | null = null;
-  private history: { stance: Stance; topics: string[]; unit: number }[] = [];
+  private history: { stance: Stance; topics: string[]; unit: number; paragraph: number }[] = [];
+  private paragraph = 0;
   private unitClaims = new Set<string>();
   private unitIndex = 0;
   /** The evidence each event was read from (features of its confidence), in the order of `events`. */
@@ -240,14 +241,16 @@ class ArticleRun {
 
   private antecedent(noun: Stance | null): string[] {
     const wanted = NOUN_ANTECEDENT[noun ?? 'statement'];
+    // What was just discussed: the last claims of the last few paragraphs (sentences in between may be of no side).
+    const near = (h: { paragraph: number }) => this.paragraph - h.paragraph <= 3;
     for (let i = this.history.length - 1; i >= 0; i--) {
       const h = this.history[i];
-      if (!h || this.unitIndex - h.unit > 3) break;
+      if (!h || !near(h)) break;
       if (wanted.includes(h.stance) && h.topics.length > 0) return h.topics;
     }
     for (let i = this.history.length - 1; i >= 0; i--) {
       const h = this.history[i];
-      if (!h || this.unitIndex - h.unit > 2) break;
+      if (!h || !near(h) || this.unitIndex - h.unit > 4) break;
       if (h.topics.length > 0) return h.topics;
     }
     return [];
@@ -339,8 +342,23 @@ class ArticleRun {
   }
 
   /** Emits the claims (and any meeting) of one position with its topics. */
+  /**
+   * A topic named only as what another one is for or in ("an enforcement mechanism for a trade deal",
+   * "measures indispensable in any new deal", "territory in any peace negotiations") is not a claim of its own.
+   */
+  private withoutQualifiers(hits: TopicHit[]): TopicHit[] {
+    const kept: TopicHit[] = [];
+    for (const h of hits) {
+      const head = kept.findLast((k) => !k.fallback && k.topic !== h.topic);
+      const gap = head ? this.text.slice(head.end, h.start) : '';
+      const qualifies = head !== undefined && gap.length <= 50 && /^\s*(?:[\w'’-]+\s+){0,3}?(?:for|in|into|under|within|of)\s+(?:(?:a|an|the|any|new|future|their|its|this|that|such|U\.S\.-China|\w+-\w+)\s+){0,3}$/i.test(gap) && !/[,;]|\band\b|\bor\b/.test(gap);
+      if (!qualifies) kept.push(h);
+    }
+    return kept;
+  }
+
   private claims(unit: Unit, pos: Position): boolean {
-    const hits = this.topicsIn(pos.from, pos.to);
+    const hits = this.withoutQualifiers(this.topicsIn(pos.from, pos.to));
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
     let evidence = pos.evidence;
     let via = topics.length ? (fallback ? 'vague' : 'cue') : 'none';
@@ -356,7 +374,9 @@ class ArticleRun {
     }
     // "It must be immediate and unconditional," "This is unacceptable": words about what was just discussed.
     const pointsBack = /^\W*(?:it|this|that|such a step|such a move|these|those)\s+(?:is|was|must|should|will|would|has|had|cannot|can|could|needs?|remains?)\b/i.test(this.text.slice(pos.from, pos.to).replace(/^[\s"“”«»']+/, ''));
-    if (topics.length === 0 && (pos.anaphoric || pointsBack || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
+    // A threat with no topic word of its own is about what was just discussed ("… will adopt comprehensive measures and hit back").
+    const threatens = THREAT.test(this.text.slice(pos.from, pos.to));
+    if (topics.length === 0 && (pos.anaphoric || pointsBack || threatens || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
       topics = this.antecedent(pos.anaphoric ? pos.stance : null);
       fallback = false;
       evidence -= 0.15;
@@ -415,7 +435,7 @@ class ArticleRun {
       this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0), features);
       stances.push(stance);
     }
-    this.history.push({ stance: pos.stance, topics: fallback ? [] : topics, unit: this.unitIndex });
+    this.history.push({ stance: pos.stance, topics: fallback ? [] : topics, unit: this.unitIndex, paragraph: unit.paragraph });
     const meetingStance = stances.find((s, i) => MEETING_STANCES.has(s) && this.c.topics.meetingTopics.has(topics[i] ?? ''));
     if (meetingStance && !fallback) this.meeting(unit, pos, topics, words);
     return true;
@@ -666,6 +686,7 @@ class ArticleRun {
   processUnit(unit: Unit, unitMentions: Mention[]) {
     this.unitClaims = new Set();
     this.unitIndex++;
+    this.paragraph = unit.paragraph;
     const anchors = findAnchors(unit, unitMentions, this.text);
     const quotes = quoteRanges(this.text, unit.start, unit.end);
     this.unitMentions = unitMentions;
