@@ -141,7 +141,8 @@ export function createTopicFinder(profile: Profile): TopicFinder {
     talksTopic: talks,
     find(text, from, to) {
       if (to <= from) return [];
-      const slice = text.slice(from, to);
+      // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
+      const slice = text.slice(from, to).replace(/["“”«»]/g, ' ');
       const hits = scan(specific, slice, from, false);
       if (hits.length > 0 || !fallback) return hits;
       return scan([fallback], slice, from, true);
