@@ -38,9 +38,12 @@ export function meetingTopicsOf(profile: Profile): { leaders: string | null; tal
 const FILLER = String.raw`(?:(?:all|the|a|an|its|their|his|her|our|any|some|more|further|remaining|own|of|these|those|such)\s+){0,2}`;
 
 /** A lower-case cue word and its inflected forms: release, releases, released, releasing; stop, stopped; deny, denies, denied. */
+/** Words that have no inflected forms worth matching. */
+const UNINFLECTED = new Set('the and for from with into onto upon over under between among about against without within across after before during of on at to in by as or nor than that this these those its their his her our all any some each every both either neither more most such own per via'.split(' '));
+
 function inflected(word: string): string {
   const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
-  if (!/^[a-z]{3,}$/.test(word)) return w;
+  if (!/^[a-z]{3,}$/.test(word) || UNINFLECTED.has(word)) return w;
   if (word.endsWith('e')) return `(?:${w}(?:s|d)?|${w.slice(0, -1)}ing)`;
   if (/[^aeiou]y$/.test(word)) return `(?:${w}(?:s|ing)?|${w.slice(0, -1)}(?:ies|ied))`;
   if (/(?:s|x|z|ch|sh)$/.test(word)) return `${w}(?:es|ed|ing)?`;
@@ -135,17 +138,29 @@ export function createTopicFinder(profile: Profile): TopicFinder {
     return out;
   }
 
+  // The hits of the last text scanned: an article is asked about many ranges, and each scan of the whole
+  // cue set is the costly part, so the text is scanned once and ranges are read from its hits.
+  let cached: { text: string; specific: TopicHit[]; fallback: TopicHit[] } | null = null;
+  const hitsOf = (text: string) => {
+    if (cached?.text !== text) {
+      // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
+      const plain = text.replace(/["“”«»]/g, ' ');
+      cached = { text, specific: scan(specific, plain, 0, false), fallback: fallback ? scan([fallback], plain, 0, true) : [] };
+    }
+    return cached;
+  };
+  const within = (hits: TopicHit[], from: number, to: number) => hits.filter((h) => h.start >= from && h.end <= to);
+
   return {
     meetingTopics,
     leadersTopic: leaders,
     talksTopic: talks,
     find(text, from, to) {
       if (to <= from) return [];
-      // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
-      const slice = text.slice(from, to).replace(/["“”«»]/g, ' ');
-      const hits = scan(specific, slice, from, false);
+      const all = hitsOf(text);
+      const hits = within(all.specific, from, to);
       if (hits.length > 0 || !fallback) return hits;
-      return scan([fallback], slice, from, true);
+      return within(all.fallback, from, to);
     },
   };
 }
