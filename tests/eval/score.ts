@@ -209,7 +209,6 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
     correct: [],
     lines: [],
   };
-  const known = events.filter((e) => e && (EVENT_TYPES as readonly string[]).includes(e.type));
   const goldRanges = EVENT_TYPES.flatMap((t) =>
     (gold[GOLD_KEY[t]] ?? []).map((item) => locate(folded, item.evidence)).filter((r): r is Range => r !== null),
   );

@@ -44,7 +44,7 @@ function collect(): { samples: Sample[]; counts: ArticleCounts[]; sets: string[]
       const r = extractArticle({ text: a.text, url: null, publishedAt: a.publishedAt }, { profile: set.profile, keepAll: true });
       const s = scoreArticle(a, r.events);
       const id = `${set.name}/${a.article}`;
-      r.events.forEach((_, i) => samples.push({ article: id, features: r.evidence[i] ?? [], correct: s.correct[i] === true }));
+      for (const [i] of r.events.entries()) samples.push({ article: id, features: r.evidence[i] ?? [], correct: s.correct[i] === true });
       counts.push({ article: id, fn: Object.values(s.counts).reduce((n, c) => n + c.fn, 0) });
     }
   }

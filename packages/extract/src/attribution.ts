@@ -841,7 +841,7 @@ const NOT_AN_ACT = /^(?:be|have|do|will|would|can|could|may|might|shall|should|m
 function actOf(unit: Unit, mentions: Mention[], text: string, v: number, inQuote: (p: number) => boolean): Draft | null {
   const toks = unit.tokens;
   const t = toks[v];
-  if (!t || t.pos !== 'VERB' || inQuote(t.start) || NOT_AN_ACT.test(t.lemma)) return null;
+  if (t?.pos !== 'VERB' || inQuote(t.start) || NOT_AN_ACT.test(t.lemma)) return null;
   const prev = toks[v - 1];
   if (!prev || prev.lower === 'to' || prev.pos === 'DET' || prev.pos === 'ADP') return null;
   // Participles are not finite unless an auxiliary carries them ("has sent", "will take").
