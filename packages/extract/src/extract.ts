@@ -155,6 +155,8 @@ class ArticleRun {
   /** The last unit (and its paragraph) in whose wake the terms of a deal just reached may follow. */
   private dealUntil = -1;
   private dealParagraph = -1;
+  /** The last unit an agreement was read in (one reading of agreements per unit). */
+  private agreedUnit = -1;
   /** This unit states a deal's terms: what it says is the deal's, not a side's claim. */
   private termsUnit = false;
   /** Days of the occasions the article has dated ("the summit on Friday"): later "after the summit" takes that day. */
@@ -231,7 +233,7 @@ class ArticleRun {
       leadersTopic &&
       talksTopic &&
       topics.includes(talksTopic) &&
-      leaderParticipants(this.text.slice(from, to), from, this.mentions, this.text).length > 0
+      leaderParticipants(this.text.slice(from, to), from, this.unitMentions, this.text).length > 0
     ) {
       topics.push(leadersTopic);
     }
@@ -448,7 +450,7 @@ class ArticleRun {
       scope: words,
       offset: pos.from,
       text: this.text,
-      mentions: this.mentions,
+      mentions: this.unitMentions,
       proposerSide: proposer?.side ?? pos.side,
       parties: this.profile.parties,
       leaders: leaders !== null && topics.includes(leaders),
@@ -582,7 +584,7 @@ class ArticleRun {
     const from = a.kind === 'owner' ? a.verbStart : a.scopeStart;
     // "invited Zelensky to Moscow": an invitation is to a meeting even when no meeting word follows.
     if (a.lemma === 'invite' && !a.negated && this.c.topics.talksTopic && !this.c.topics.find(this.text, from, a.scopeEnd).length) {
-      const invitee = this.mentions.some((m) => m.start >= a.verbEnd && m.end <= a.scopeEnd && m.side && m.side !== own.side);
+      const invitee = this.unitMentions.some((m) => m.start >= a.verbEnd && m.end <= a.scopeEnd && m.side && m.side !== own.side);
       if (invitee) {
         const topic = this.c.topics.talksTopic;
         this.claim(unit, speaker, side, topic, 'proposal', madeOn, this.text.slice(from, a.scopeEnd), 0.7);
@@ -608,7 +610,7 @@ class ArticleRun {
   }
 
   private agreedWith(a: Anchor, own: Speaker): boolean {
-    return this.mentions.some(
+    return this.unitMentions.some(
       (m) => m.start >= a.verbEnd && m.start < a.verbEnd + 24 && m.side && m.side !== own.side && /^\s+with\s+(?:the\s+)?$/.test(this.text.slice(a.verbEnd, m.start)),
     );
   }
@@ -622,7 +624,7 @@ class ArticleRun {
     const words = this.text.slice(from, to);
     const invitation = INVITATION.test(words);
     const stance = invitation ? 'proposal' : (found?.stance ?? 'statement');
-    const heads = this.mentions.some((m) => m.start >= from && m.end <= to && m.role && HEAD_ROLES.has(m.role));
+    const heads = this.unitMentions.some((m) => m.start >= from && m.end <= to && m.role && HEAD_ROLES.has(m.role));
     const topicIfNone = invitation ? ((heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic ?? undefined) : undefined;
     return this.claims(unit, {
       speaker,
@@ -850,8 +852,11 @@ class ArticleRun {
       madeOn,
       publishedAt: this.source.publishedAt,
       push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number, features: string[] = []) =>
-        this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence, ['agreement', `parties=${Math.min(data.parties.length, 4)}`, ...features]),
-      already: () => this.events.some((e) => e.type === 'AgreementReported' && e.data.span.start === unit.start),
+        {
+          this.agreedUnit = this.unitIndex;
+          this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence, ['agreement', `parties=${Math.min(data.parties.length, 4)}`, ...features]);
+        },
+      already: () => this.agreedUnit === this.unitIndex,
     };
   }
 }

@@ -35,7 +35,7 @@ export function meetingTopicsOf(profile: Profile): { leaders: string | null; tal
 }
 
 /** Words that may stand between the words of a cue: "withdraw all troops" for "withdraw troops". */
-const FILLER = String.raw`(?:(?:all|the|a|an|its|their|his|her|our|any|some|more|further|remaining|own|of|these|those|such)\s+){0,2}`;
+const FILLER = String.raw`(?:(?:all|the|a|an|its|their|his|her|our|any|some|more|further|remaining|own|these|those|such)\s+)?`;
 
 /** A lower-case cue word and its inflected forms: release, releases, released, releasing; stop, stopped; deny, denies, denied. */
 /** Words that have no inflected forms worth matching. */

@@ -27,12 +27,52 @@ function quoteOpenAfter(s: string, open: boolean): boolean {
   return depth > 0;
 }
 
+/**
+ * The longest unit read as one. A news sentence, even a quotation of several, is far shorter; text that
+ * runs on without an end (a list, a paste of markup) is read in pieces of about this size, so that the
+ * work per unit stays bounded and an article's cost grows with its length, not with its square.
+ */
+export const MAX_UNIT_CHARS = 1200;
+
+/** Pieces of a run-on span no longer than MAX_UNIT_CHARS, cut after a comma or a space. */
+function pieces(start: number, end: number, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let at = start;
+  while (end - at > MAX_UNIT_CHARS) {
+    const window = text.slice(at, at + MAX_UNIT_CHARS);
+    const cut = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(' '));
+    const next = at + (cut > MAX_UNIT_CHARS / 2 ? cut + 1 : MAX_UNIT_CHARS);
+    out.push([at, next]);
+    at = next;
+  }
+  out.push([at, end]);
+  return out;
+}
+
 export function splitUnits(text: string): Unit[] {
   const units: Unit[] = [];
   const paraRe = /[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g;
   let p = 0;
   for (let m = paraRe.exec(text); m !== null; m = paraRe.exec(text), p++) {
     const { sentences, tokens } = analyse(text, m.index, m.index + m[0].length);
+    // Tokens are in order: a unit's are found by binary search, not by filtering them all.
+    const firstAt = (pos: number) => {
+      let lo = 0;
+      let hi = tokens.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((tokens[mid] as Token).start < pos) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const tokensIn = (a: number, b: number) => {
+      const out: Token[] = [];
+      for (let i = firstAt(a); i < tokens.length && (tokens[i] as Token).end <= b; i++) out.push(tokens[i] as Token);
+      return out;
+    };
+    const splitLong = (a: number, b: number): [number, number][] =>
+      sentences.filter((x) => x.end > a && x.start < b).flatMap((x) => pieces(Math.max(a, x.start), Math.min(b, x.end), text));
     let current: { start: number; end: number } | null = null;
     let open = false;
     const flush = () => {
@@ -43,7 +83,15 @@ export function splitUnits(text: string): Unit[] {
       const trail = t.length - t.trimEnd().length;
       const s = start + lead;
       const e = end - trail;
-      if (e > s) units.push({ start: s, end: e, text: text.slice(s, e), tokens: tokens.filter((k) => k.start >= s && k.end <= e), paragraph: p });
+      if (e > s) {
+        // A quotation merged over many sentences, or text that never ends a sentence, is read sentence by sentence or in pieces.
+        const spans = e - s <= MAX_UNIT_CHARS ? [[s, e] as [number, number]] : splitLong(s, e);
+        for (const [a, b] of spans) {
+          const t0 = a + (text.slice(a, b).length - text.slice(a, b).trimStart().length);
+          const t1 = b - (text.slice(a, b).length - text.slice(a, b).trimEnd().length);
+          if (t1 > t0) units.push({ start: t0, end: t1, text: text.slice(t0, t1), tokens: tokensIn(t0, t1), paragraph: p });
+        }
+      }
       current = null;
     };
     for (const s of sentences) {
