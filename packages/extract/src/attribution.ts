@@ -176,8 +176,9 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
   const cue = (kind: VerbCue['kind'], stance: Stance, last = v) => ({ kind, stance, last });
   switch (lemma) {
     case 'make':
-      // "made an offer", "made clear that": a stance or a report; "made no sense", "made progress": neither.
+      // "made an offer", "made (it) clear that": a stance or a report; "made no sense", "made progress": neither.
       if (next === 'clear' || next === 'plain') return cue('report', 'statement', v + 1);
+      if (next === 'it' && (after === 'clear' || after === 'plain')) return cue('report', 'statement', v + 2);
       return tokens.slice(v + 1, v + 5).some((k) => STANCE_NOUNS[k.lower]) ? cue('present', 'statement') : null;
     case 'rule':
       return next === 'out' ? cue('stance', 'rejection', v + 1) : null;
@@ -292,7 +293,7 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
 
 /** The stance noun right after a verb: "an offer", "his willingness", "the idea", "demands". */
 function stanceNoun(tokens: Token[], v: number): Anchor['noun'] {
-  for (let i = v + 1; i < Math.min(tokens.length, v + 5); i++) {
+  for (let i = v + 1; i < Math.min(tokens.length, v + 8); i++) {
     const t = tokens[i];
     if (!t) break;
     const stance = STANCE_NOUNS[t.lower];
@@ -619,8 +620,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     // "…, according to Peskov." / "According to the Kremlin, …" / "according to her": a reporter whose subject follows.
     if (t.lower === 'according' && toks[v + 1]?.lower === 'to') {
       const nt = toks[v + 2];
-      const m = nt ? mentionAt(mentions, nt.start, nt.end) : undefined;
-      let subject = m && m.start === nt?.start ? subjectFromMentionLoose(m, mentions, text) : null;
+      const m = mentionAfter(toks, v + 2, mentions);
+      let subject = m ? subjectFromMentionLoose(m, mentions, text) : null;
       if (!subject && nt && /^(?:him|her|them|it)$/.test(nt.lower)) {
         subject = { ...pronounSubject(nt), pronoun: nt.lower === 'him' ? 'he' : nt.lower === 'her' ? 'she' : nt.lower === 'them' ? 'they' : 'it', person: nt.lower !== 'it' && nt.lower !== 'them' };
       }
@@ -709,11 +710,11 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       const pastLikeMain = isPastForm(t) && isPastForm(toks[prevDraft.tok]);
       if (!infinitive || leftTok.lower === 'but' || pastLikeMain) subject = prevDraft.subject;
     }
-    // Inverted attribution after a quote or a comma: `," said a French diplomatic source`, `…, said Peskov.`
+    // Inverted attribution after a quote or a comma: `," said a French diplomatic source`, `…, said Foreign Minister X.`
     if (!subject && leftTok && (QUOTE.test(leftTok.text) || leftTok.text === ',' || leftTok.text === ':')) {
       const next = toks[found.last + 1];
-      const m = next ? mentionAt(mentions, next.start, next.end) : undefined;
-      if (m && m.start === next?.start) subject = subjectFromMentionLoose(m, mentions, text);
+      const m = mentionAfter(toks, found.last + 1, mentions);
+      if (m) subject = subjectFromMentionLoose(m, mentions, text);
       else if (next && PRONOUNS.has(next.lower) && next.lower !== 'it') subject = pronounSubject(next);
     }
     if (!subject) continue;
@@ -911,6 +912,20 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
     if (m?.side && !m.possessive && m.kind !== 'adjective') return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
   }
   return null;
+}
+
+/** Role words that may stand before a name without being part of any mention: "Foreign Minister", "spokesman", "Deputy Prime Minister". */
+const ROLE_WORD = /^(?:foreign|defen[cs]e|deputy|prime|vice|first|chief|top|senior|special|presidential|press|minister|ministry|president|secretary|spokesman|spokeswoman|spokesperson|envoy|ambassador|adviser|advisor|aide|negotiator|chancellor|premier|leader|representative|commissioner|general|state|of|the|mr|mrs|ms|dr)\.?$/i;
+
+/** The mention starting at token `i`, or after a few role words ("according to Foreign Minister Dmytro Kuleba"). */
+function mentionAfter(toks: Token[], i: number, mentions: Mention[]): Mention | undefined {
+  for (let j = i; j < Math.min(toks.length, i + 6); j++) {
+    const k = toks[j] as Token;
+    const m = mentionAt(mentions, k.start, k.end);
+    if (m) return m.start === k.start || j > i ? m : undefined;
+    if (!ROLE_WORD.test(k.text)) return undefined;
+  }
+  return undefined;
 }
 
 /** A subject mention after a preposition ("according to Peskov", "by the United States"), where a place check does not apply. */

@@ -111,7 +111,7 @@ const FUTURE = /\b(?:will|would|could|to|shall|should|may|might|is due|are due|p
 /** A day right after a stance verb: "proposed over the weekend to …", "rejected on Tuesday the …". */
 const STANCE_TAIL =
   /^\s*(?:(?:on|over|at|this|last|late|early|earlier|later)\s+(?:the\s+)?)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|yesterday|today|tonight|night|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2})\b/i;
-const FRAME_TAIL = /^(?:\s+(?:[\w'’-]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
+const FRAME_TAIL = /^(?:\s+(?:[\w'’.-]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
 
 /**
  * The day the words of a predicate were said, read from its frame only: the words before its verb

@@ -92,6 +92,10 @@ const ROLE_OF: Record<string, RegExp | null> = {
   diplomat: /minister|envoy|ambassador|diplomat/,
 };
 
+/** A sentence that spells out a proposal's terms: "The plan envisages …", "The proposals would also include …". */
+const PROPOSAL_TERMS =
+  /^\W*(?:(?:the|this|that|his|her|their|its|[A-Z][\p{L}-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?(?:plan|proposals?|initiative|formula|framework|roadmap|blueprint|draft|memorandum|document)\s+(?:also\s+)?(?:envisages?|includes?|calls? for|provides? for|foresees|demands?|requires?|would|will|contains?|sets? out|proposes?|stipulates?|consists? of|covers?)\b/iu;
+
 /** Words that open a sentence going on with the last one: "Besides, …", "In addition, …", "Secondly, …". */
 const CONTINUING = /^\W*(?:besides|in addition|additionally|moreover|furthermore|also|secondly|thirdly|finally|lastly|second|third|then)\b/i;
 
@@ -150,6 +154,8 @@ class ArticleRun {
   private lastSubjectPerson: Speaker | null = null;
   private unitMentions: Mention[] = [];
   private unitQuotes: [number, number][] = [];
+  /** The last proposal made (for a sentence that spells out its terms). */
+  private lastProposal: { speaker: Speaker; madeOn: string | null; unit: number; paragraph: number } | null = null;
   /** What the previous unit reported someone to want (for an unattributed sentence that goes on with it). */
   private lastReported: { speaker: Speaker; stance: Stance; madeOn: string | null; unit: number; paragraph: number } | null = null;
   /** The last unit (and its paragraph) in whose wake the terms of a deal just reached may follow. */
@@ -341,6 +347,7 @@ class ArticleRun {
       madeOn,
     };
     this.push({ type: 'ClaimMade', data }, confidence, features);
+    if (stance === 'proposal' && speaker) this.lastProposal = { speaker, madeOn, unit: this.unitIndex, paragraph: this.paragraph };
   }
 
   /** Emits the claims (and any meeting) of one position with its topics. */
@@ -727,6 +734,30 @@ class ArticleRun {
       return;
     }
 
+    // The terms of a proposal just made, spelled out in a sentence of their own ("The plan envisages …",
+    // "The proposals would also include …"): proposals of the same proposer, one per topic.
+    const proposal = this.lastProposal;
+    if (proposal && this.unitIndex - proposal.unit <= 3 && unit.paragraph - proposal.paragraph <= 2 && !this.termsUnit && PROPOSAL_TERMS.test(unit.text)) {
+      const produced = this.claims(unit, {
+        speaker: proposal.speaker,
+        side: proposal.speaker.side,
+        stance: 'proposal',
+        weak: false,
+        from: unit.start,
+        to: unit.end,
+        madeOn: proposal.madeOn,
+        proposer: proposal.speaker,
+        anaphoric: false,
+        needTopic: true,
+        evidence: 0.6,
+        how: 'proposal-terms',
+      });
+      if (produced) {
+        this.lastProposal = { ...proposal, unit: this.unitIndex, paragraph: unit.paragraph };
+        return;
+      }
+    }
+
     // An unattributed sentence that goes on with what someone was just reported to want ("Besides, Ukraine
     // needs to abandon its plan to join NATO"): the same speaker's, as long as it reads as more of it.
     const reported = this.lastReported;
@@ -737,7 +768,9 @@ class ArticleRun {
       unit.paragraph - reported.paragraph <= 1 &&
       !this.termsUnit &&
       !anchors.some((a) => !a.parent && a.kind !== 'owner' && a.kind !== 'act' && a.subject && this.resolve(a.subject, null, null, unitPersons) !== null) &&
-      quotes.length === 0
+      quotes.length === 0 &&
+      // A sentence about what another side does or says is not more of the reported words.
+      !unitMentions.some((m) => m.side && m.side !== reported.speaker.side && !m.possessive && m.start - unit.start < 40 && !/\b(?:to|with|by|from|of|for|on|at|in|against|that|if|unless|until)\s+(?:the\s+)?$/i.test(this.text.slice(unit.start, m.start)))
     ) {
       const found = this.contentStance(unit.start, unit.end);
       const goesOn = CONTINUING.test(unit.text) || (found !== null && !found.weak && found.stance === reported.stance);
