@@ -437,6 +437,13 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
     };
   }
   const prev = toks[i - 1];
+  // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a mention.
+  if (/^(?:Department|Ministry|Office|Service|Council|Committee|Agency|Administration|Commission|Bureau|Secretariat|Directorate|Cabinet|Presidency|Mission|Embassy|Delegation)$/.test(t.text) && prev) {
+    const owner = mentionAt(mentions, prev.start, prev.end);
+    if (owner && owner.end === prev.end && owner.side && !owner.possessive) {
+      return { subject: { kind: 'mention', start: owner.start, end: t.end, text: text.slice(owner.start, t.end), actor: owner.kind === 'adjective' || owner.kind === 'side' ? null : owner.actor, side: owner.side, sides: [], person: false, pronoun: null }, at: i };
+    }
+  }
   // "Poroshenko's office said", "the Kremlin's press service said", "Russia's memorandum demands": the owner speaks
   // (not in the passive: "Russia's proposal was rejected").
   const passive = /^(?:is|are|was|were|been|be|being)$/.test(toks[v - 1]?.lower ?? '');
