@@ -166,9 +166,9 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
   if (!/^(?:VERB|AUX|NOUN|ADJ|PROPN)$/.test(t.pos) && !VERBS.has(t.lemma)) return null;
   if (t.pos !== 'VERB' && t.pos !== 'AUX') {
     if (!/(?:ed|s|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower)) return null;
-    // A noun after a determiner or an owner is no verb: "its demands", "the calls", "Russia's offers".
+    // A noun after a determiner, an owner or a preposition is no verb: "its demands", "the calls", "in comments".
     const prev = tokens[v - 1];
-    if (prev && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || DETERMINER.test(prev.lower))) return null;
+    if (prev && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.pos === 'ADP' || DETERMINER.test(prev.lower))) return null;
   }
   // A past form tagged as an adjective keeps its own lemma ("branded" → brand).
   const base = t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma;
@@ -296,6 +296,8 @@ function stanceNoun(tokens: Token[], v: number): Anchor['noun'] {
   for (let i = v + 1; i < Math.min(tokens.length, v + 8); i++) {
     const t = tokens[i];
     if (!t) break;
+    // Another's stance ("responded to Ukraine's offer") is not one the verb hands over.
+    if (t.lower === "'s" || t.lower === '’s') break;
     const stance = STANCE_NOUNS[t.lower];
     if (stance) {
       const before = tokens.slice(v + 1, i).map((k) => k.lower);

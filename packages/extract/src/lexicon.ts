@@ -151,7 +151,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
     strong: true,
   },
   {
-    re: /\b(?:must|should|have to|has to|had to|ought to|needs? to|need to|insist\w*|demand\w*|call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|it is (?:high )?time (?:to|for)|it['’]s (?:high )?time (?:to|for)|(?:it is|it['’]s|is) (?:now )?(?:up to|on)\s+\S+(?:\s+\S+)?\s+(?:now\s+)?to|the (?:burden|onus|ball)\s+(?:now\s+)?(?:falls|lies|is|rests)|(?:his|her|their|its)\s+(?:job|responsibility) to|responsibility to|required to|is required|expects?\s+\S+(?:\s+\S+)?\s+to|wants?\s+\S+(?:\s+\S+)?\s+to|will have no (?:choice|option) but|no choice but|or face|or else|unless)\b/,
+    re: /\b(?:must|should|have to|has to|had to|ought to|needs? to|need to|insist\w*|demand(?:ed|ing)|demands? that|call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)|it is (?:high )?time (?:to|for)|it['’]s (?:high )?time (?:to|for)|(?:it is|it['’]s|is) (?:now )?(?:up to|on)\s+\S+(?:\s+\S+)?\s+(?:now\s+)?to|the (?:burden|onus|ball)\s+(?:now\s+)?(?:falls|lies|is|rests)|(?:his|her|their|its)\s+(?:job|responsibility) to|responsibility to|required to|is required|expects?\s+\S+(?:\s+\S+)?\s+to|wants?\s+\S+(?:\s+\S+)?\s+to|will have no (?:choice|option) but|no choice but|or face|or else|unless)\b/,
     stance: 'demand',
     strong: true,
   },
