@@ -59,7 +59,12 @@ export function isCaptionLike(block: string): boolean {
  * A block that does not end as a sentence does: a headline, a deck, a label, a widget's residue.
  * Body text ends with sentence punctuation; only the story's last block may be cut off mid-sentence.
  */
-export const isUnterminated = (block: string): boolean => !/[.!?:"”’»)…]$|\.\.\.$/.test(block.trim());
+export const isUnterminated = (block: string): boolean => {
+  const b = block.trim();
+  if (/[.!?:"”’»)…]$|\.\.\.$/.test(b)) return false;
+  // Body text with a fragment glued to its end ("… revive the talks. sanctions on …") still holds sentences.
+  return !/[.!?]["”’]?\s+\S/.test(b) && b.split(/\s+/).length <= 40;
+};
 
 /** The page's own date stamp at the head of a line (" date 2025-08-16 "): furniture, not a dateline. */
 export const DATE_STAMP = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*/i;
