@@ -52,14 +52,22 @@ function inflected(word: string): string {
   return `(?:${w}(?:s|ed|ing)?${doubled})`;
 }
 
+/**
+ * A word inside a cue's `*` gap, and the ending of a `word*` cue. Cue regexes are matched against lower-cased
+ * text without the `i` flag and the words are written without Unicode classes: under `iu` V8 takes ~25 ms to
+ * compile each set of alternatives, which was most of an article's first extraction.
+ */
+const WORD = String.raw`[^\s,.;:!?()\[\]{}/"“”«»—–]+`;
+const WORD_TAIL = String.raw`[^\s,.;:!?()\[\]{}/"“”«»—–]*`;
+
 /** Profile cue syntax to a regex source: `*` is up to three words, `word*` any ending, words in their inflected forms. */
 function cueSource(cue: string): string {
   const words = cue.trim().split(/\s+/);
   const parts = words.map((w, i) => {
-    if (w === '*') return '(?:[\\p{L}\\p{N}’\'-]+\\s+){0,3}?';
+    if (w === '*') return `(?:${WORD}\\s+){0,3}?`;
     const star = w.endsWith('*');
-    const base = (star ? w.slice(0, -1) : w).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
-    if (star) return `${base}[\\p{L}-]*`;
+    const base = (star ? w.slice(0, -1) : w).toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+    if (star) return `${base}${WORD_TAIL}`;
     if (/^[a-z]+$/.test(w)) return inflected(w);
     return i === words.length - 1 && !/s$/i.test(base) ? `${base}(?:s|es)?` : base;
   });
@@ -94,34 +102,94 @@ function passiveSource(cue: string): string | null {
   if (words.length < 2 || !/^[a-z]{3,}$/.test(verb) || object === '*' || /\*$/.test(object) || !/^[a-z]/i.test(object)) return null;
   const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
   const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
-  return `${cueSource(object)}\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
+  return `${cueSource(object)}\\s+(?:${WORD}\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
 }
 
-function compile(cues: string[]): RegExp | null {
-  if (cues.length === 0) return null;
-  const sources = [...cues].sort((a, b) => b.length - a.length).map(cueSource);
-  const passives = cues.map(passiveSource).filter((x): x is string => x !== null);
-  const src = [...sources, ...passives].join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${src})(?![\\p{L}\\p{N}])`, 'giu');
+/**
+ * The letters a cue's match must begin with, lower-cased: the first letters of its first word, at most three and
+ * one fewer than the word has, which every inflected form keeps (deny → denied, release → releasing). '' when it
+ * may begin anywhere.
+ */
+function keyOf(cue: string): string {
+  const first = cue.trim().split(/\s+/)[0] ?? '';
+  const letters = (/^[\p{L}\p{N}]+/u.exec(first)?.[0] ?? '').toLowerCase();
+  return first === '*' ? '' : letters.slice(0, Math.max(1, Math.min(3, letters.length - 1)));
+}
+
+/** A topic's cues as regex alternatives, longest cue first, each under the key its matches begin with. */
+interface CueSource {
+  key: string;
+  source: string;
+}
+
+function cueSourcesOf(cues: string[]): CueSource[] {
+  const sorted = [...cues].sort((a, b) => b.length - a.length);
+  return [
+    ...sorted.map((c) => ({ key: keyOf(c), source: cueSource(c) })),
+    ...sorted.flatMap((c) => {
+      const source = passiveSource(c);
+      return source ? [{ key: keyOf(c.trim().split(/\s+/).at(-1) ?? ''), source }] : [];
+    }),
+  ];
+}
+
+/** A word's start and its first three letters or digits. */
+const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,3}/gu;
+
+/** The text in lower case, letter for letter: offsets stay those of the text. */
+function lowerCased(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : text.replace(/./gsu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c));
 }
 
 export function createTopicFinder(profile: Profile): TopicFinder {
-  const specific = profile.topics.map((t) => ({ topic: t.slug, re: compile(t.cues) }));
-  const fallback = profile.fallbackTopic ? { topic: profile.fallbackTopic.topic, re: compile(profile.fallbackTopic.cues) } : null;
+  const topics = profile.topics.map((t) => ({ topic: t.slug, cues: cueSourcesOf(t.cues) }));
+  const fallback = profile.fallbackTopic ? [{ topic: profile.fallbackTopic.topic, cues: cueSourcesOf(profile.fallbackTopic.cues) }] : [];
   const { leaders, talks } = meetingTopicsOf(profile);
   const meetingTopics = new Set([leaders, talks].filter((t): t is string => t !== null));
 
-  function scan(entries: { topic: string; re: RegExp | null }[], slice: string, offset: number, isFallback: boolean): TopicHit[] {
+  // One regex of a whole topic tried at every place of the text costs cues × characters. Instead, at each word's
+  // start only the cues that can begin with its first letters are tried, as one sticky regex per topic and key,
+  // alternatives kept in the topic's order, so each topic finds exactly the matches its whole regex would.
+  // Most words begin no cue at all: one regex of every topic's alternatives for the key says so in one try.
+  type Entry = { topic: number; re: RegExp };
+  type Candidates = { any: RegExp | null; entries: Entry[] };
+  const sticky = (alternatives: string[]) => new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'uy');
+  function scanner(entries: { topic: string; cues: CueSource[] }[]) {
+    const byKey = new Map<string, Candidates>();
+    return (key: string): Candidates => {
+      let found = byKey.get(key);
+      if (!found) {
+        const sources = entries.map(({ cues }) => cues.filter((c) => key.startsWith(c.key)).map((c) => c.source));
+        const all = sources.flat();
+        found = {
+          any: sources.filter((s) => s.length > 0).length > 1 ? sticky(all) : null,
+          entries: sources.flatMap((alternatives, topic) => (alternatives.length ? [{ topic, re: sticky(alternatives) }] : [])),
+        };
+        byKey.set(key, found);
+      }
+      return found;
+    };
+  }
+
+  function scan(entries: { topic: string; cues: CueSource[] }[], candidates: (key: string) => Candidates, slice: string, isFallback: boolean): TopicHit[] {
     const hits: TopicHit[] = [];
-    for (const { topic, re } of entries) {
-      if (!re) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        hits.push({ topic, start: offset + m.index, end: offset + m.index + m[0].length, fallback: isFallback });
+    const nextFrom = entries.map(() => 0);
+    WORD_START.lastIndex = 0;
+    for (let w = WORD_START.exec(slice); w !== null; w = WORD_START.exec(slice)) {
+      const p = w.index;
+      const { any, entries: tried } = candidates(w[0]);
+      if (any) {
+        any.lastIndex = p;
+        if (!any.test(slice)) continue;
+      }
+      for (const { topic, re } of tried) {
+        if (p < (nextFrom[topic] ?? 0)) continue;
+        re.lastIndex = p;
+        const m = re.exec(slice);
+        if (!m || m[0].length === 0) continue;
+        hits.push({ topic: entries[topic]?.topic ?? '', start: p, end: p + m[0].length, fallback: isFallback });
+        nextFrom[topic] = p + m[0].length;
       }
     }
     // Leftmost, then longest, wins where cues of two topics overlap.
@@ -138,14 +206,17 @@ export function createTopicFinder(profile: Profile): TopicFinder {
     return out;
   }
 
+  const specificCandidates = scanner(topics);
+  const fallbackCandidates = scanner(fallback);
+
   // The hits of the last text scanned: an article is asked about many ranges, and each scan of the whole
   // cue set is the costly part, so the text is scanned once and ranges are read from its hits.
   let cached: { text: string; specific: TopicHit[]; fallback: TopicHit[] } | null = null;
   const hitsOf = (text: string) => {
     if (cached?.text !== text) {
       // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
-      const plain = text.replace(/["“”«»]/g, ' ');
-      cached = { text, specific: scan(specific, plain, 0, false), fallback: fallback ? scan([fallback], plain, 0, true) : [] };
+      const plain = lowerCased(text.replace(/["“”«»]/g, ' '));
+      cached = { text, specific: scan(topics, specificCandidates, plain, false), fallback: scan(fallback, fallbackCandidates, plain, true) };
     }
     return cached;
   };
@@ -159,7 +230,7 @@ export function createTopicFinder(profile: Profile): TopicFinder {
       if (to <= from) return [];
       const all = hitsOf(text);
       const hits = within(all.specific, from, to);
-      if (hits.length > 0 || !fallback) return hits;
+      if (hits.length > 0) return hits;
       return within(all.fallback, from, to);
     },
   };

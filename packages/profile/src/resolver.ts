@@ -65,6 +65,11 @@ const NOT_NAME =
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
 /** Fold typographic apostrophes so that "Ukraine’s" and "Ukraine's" are one key. */
 const key = (s: string) => s.replace(/[’‘]/g, "'");
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** A word's start and its first two letters or digits. */
+const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}/gu;
+/** The first two characters of a word when both are letters or digits, else its first. */
+const startOf = (s: string) => (WORD_CHAR.test(s.charAt(1)) ? s.slice(0, 2) : s.charAt(0));
 const firstUpper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const firstLower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -100,21 +105,47 @@ export function createResolver(profile: Profile): Resolver {
   }
   for (const a of profile.actors) for (const n of a.aliases) add(n, { kind: 'actor', actor: a });
 
-  const aliasAlternation = [...entries.keys()]
-    .sort((x, y) => y.length - x.length)
-    .map((k) => (/^[a-z]/.test(k) ? escapeRe(k) : escapeRe(k)))
-    .join('|');
+  const aliases = [...entries.keys()].sort((x, y) => y.length - x.length);
   // Unnamed sources of a side: "a French diplomatic source", "Turkish officials", "Ukraine's lead negotiator".
   const adjectives = profile.sides.flatMap((s) => s.adjectives.map((a) => ({ a, side: s.slug })));
   const countryNames = profile.sides.flatMap((s) => s.names.map((n) => ({ a: n, side: s.slug })));
   const sideOfWord = new Map<string, string>();
   for (const { a, side } of [...adjectives, ...countryNames]) sideOfWord.set(key(a), side);
-  const sideWords = [...sideOfWord.keys()].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
-  const unnamed = `(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Ss]everal|[Ss]enior|[Tt]op)\\s+)?(?:[Ss]enior\\s+|[Tt]op\\s+)?(?<sw>${sideWords})(?:['’]s)?(?:\\s+(?:[a-z][a-z-]+|[A-Z][a-z]+)){0,2}\\s+(?<noun>${SOURCE_NOUNS})`;
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:(?<un>${unnamed})|(?<al>(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})))(?![\\p{L}\\p{N}])`,
-    'gu',
-  );
+  const sideWords = [...sideOfWord.keys()].sort((x, y) => y.length - x.length);
+  const unnamedOf = (words: string[]) =>
+    `(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Ss]everal|[Ss]enior|[Tt]op)\\s+)?(?:[Ss]enior\\s+|[Tt]op\\s+)?(?<sw>${words.map(escapeRe).join('|')})(?:['’]s)?(?:\\s+(?:[a-z][a-z-]+|[A-Z][a-z]+)){0,2}\\s+(?<noun>${SOURCE_NOUNS})`;
+  const aliasOf = (words: string[]) => `(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${words.map(escapeRe).join('|')})`;
+
+  // One alternation of every alias tried at every word cost more than the rest of an article's reading. At a word,
+  // only the alternatives that can begin with its first letters are tried (all of them after a prefix such as
+  // "the" or "Mr"), as one sticky regex per start, in the same order, so the matches are those of the whole.
+  const PREFIXED = new Set(['A', 'An', 'a', 'an', 'Th', 'th', 'Tw', 'tw', 'Se', 'se', 'To', 'to']);
+  const TITLED = new Set(['Mr', 'Ms', 'Dr', 'Pr']);
+  const patterns = new Map<string, RegExp | null>();
+  const patternAt = (start: string): RegExp | null => {
+    let re = patterns.get(start);
+    if (re === undefined) {
+      const begins = (w: string) => startOf(w) === start || startOf(w) === start.charAt(0);
+      const side = PREFIXED.has(start) ? sideWords : sideWords.filter(begins);
+      const alias = TITLED.has(start) ? aliases : aliases.filter(begins);
+      const parts = [side.length ? `(?<un>${unnamedOf(side)})` : '', alias.length ? `(?<al>${aliasOf(alias)})` : ''].filter(Boolean);
+      re = parts.length ? new RegExp(`(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'uy') : null;
+      patterns.set(start, re);
+    }
+    return re;
+  };
+  const nextMatch = (text: string, from: number): RegExpExecArray | null => {
+    WORD_START.lastIndex = from;
+    for (let w = WORD_START.exec(text); w !== null; w = WORD_START.exec(text)) {
+      const re = patternAt(w[0]);
+      if (!re) continue;
+      re.lastIndex = w.index;
+      const m = re.exec(text);
+      if (m) return m;
+    }
+    return null;
+  };
+  const aliasAlternation = aliases.map(escapeRe).join('|');
   /** A profile alias or title starting at a given offset: it wins over a shorter generic match ("the Ukrainian head of state"). */
   const aliasAt = new RegExp(`(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})(?![\\p{L}\\p{N}])`, 'uy');
 
@@ -176,15 +207,16 @@ export function createResolver(profile: Profile): Resolver {
   function findMentions(text: string, ctx: ResolveContext = {}): Mention[] {
     const out: Mention[] = [];
     const recent = [...(ctx.recent ?? [])];
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    let from = 0;
+    for (let m = nextMatch(text, 0); m !== null; m = nextMatch(text, from)) {
+      from = m.index + m[0].length;
       if (m.groups?.['un'] !== undefined) {
         aliasAt.lastIndex = m.index;
         const a = aliasAt.exec(text);
         if (a && a[0].length > m[0].length) {
           a.groups = { al: a[0] };
           m = a;
-          pattern.lastIndex = a.index + a[0].length;
+          from = a.index + a[0].length;
         }
       }
       const mention = toMention(m, ctx, recent);
@@ -200,7 +232,7 @@ export function createResolver(profile: Profile): Resolver {
           mention.actor = null;
           mention.end += name[0].length;
           mention.text = text.slice(mention.start, mention.end);
-          pattern.lastIndex = mention.end;
+          from = mention.end;
         }
       }
       mention.possessive = /^['’]s?(?![\p{L}])/u.test(text.slice(mention.end, mention.end + 3));
