@@ -77,6 +77,8 @@ const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
 const CATENATIVE = /^(?:continue|keen|quick|eager|move|hasten|rush|go|begin|start|seem|appear|use|manage|decide|choose|opt|proceed|venture|dare|repeatedly|again|also)$/;
 /** Role nouns that, with "the", point back to a person like a pronoun: "the president said", "the minister added". */
 const ROLE_NOUNS = /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
+/** Words that narrow a role noun: "the foreign minister", "the chief negotiator" (lower case: not a name). */
+const ROLE_MODIFIERS = /^(?:foreign|defen[cs]e|finance|trade|commerce|prime|chief|top|senior|lead|special|presidential|deputy|former)$/;
 /** Who may speak from a place: "officials in Kyiv said" (but not "protesters in Kyiv"). */
 const PLACED_SPEAKERS =
   /\b(?:officials?|sources?|diplomats?|authorities|government|leaders?|leadership|negotiators?|delegations?|ministry|embassy|spokes\w+|envoys?|ambassadors?)\s+(?:in|at|from)\s+(?:the\s+)?$/i;
@@ -432,11 +434,18 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
   }
   if (PRONOUNS.has(t.lower) && (t.pos === 'PRON' || t.lower === 'i')) return { subject: pronounSubject(t), at: i };
   // "The president said", "the minister added": a definite role noun points back like a pronoun, to the last person of that role.
-  if (ROLE_NOUNS.test(t.lower) && /^(?:the)$/i.test(toks[i - 1]?.lower ?? '') && t.pos === 'NOUN') {
-    return {
-      subject: { kind: 'pronoun', start: (toks[i - 1] as Token).start, end: t.end, text: text.slice((toks[i - 1] as Token).start, t.end), actor: null, side: null, sides: [], person: true, pronoun: `role:${t.lower}` },
-      at: i,
-    };
+  // So do "the foreign minister", "the chief negotiator": the role's modifiers narrow it.
+  if (ROLE_NOUNS.test(t.lower) && t.pos === 'NOUN') {
+    let k = i - 1;
+    while (k >= i - 2 && ROLE_MODIFIERS.test(toks[k]?.text ?? '')) k--;
+    const the = toks[k];
+    if (the && the.lower === 'the' && !mentionAt(mentions, the.start, t.end)) {
+      const role = toks.slice(k + 1, i + 1).map((x) => x.lower).join(' ');
+      return {
+        subject: { kind: 'pronoun', start: the.start, end: t.end, text: text.slice(the.start, t.end), actor: null, side: null, sides: [], person: true, pronoun: `role:${role}` },
+        at: i,
+      };
+    }
   }
   const prev = toks[i - 1];
   // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a mention.
@@ -747,7 +756,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     a.trailing =
       (subject.start > a.verbEnd && (QUOTE.test(leftTok?.text ?? '') || /[,"”»:]$/.test(text.slice(unit.start, a.verbStart).trimEnd()))) ||
       /["”»],?$/.test(afterSubjectPrev) ||
-      ((/,$/.test(afterSubjectPrev) || /,\s*(?:(?!(?:that|which|who|whom|whose|in|on|at|of|for|with|by|as|to|from|a|an|when|where|while|after|before|and|but)\s)[\w.'’-]+\s+){1,4}$/i.test(text.slice(unit.start, subject.start))) &&
+      ((/,$/.test(afterSubjectPrev) || /,["”»]?\s*(?:(?!(?:that|which|who|whom|whose|in|on|at|of|for|with|by|as|to|from|a|an|when|where|while|after|before|and|but)\s)[\w.'’-]+\s+){1,4}$/i.test(text.slice(unit.start, subject.start))) &&
         !governsAfter(unit.tokens, a, text) &&
         reportedBefore(unit.tokens, unit.start, unit.start + Math.max(0, afterSubjectPrev.lastIndexOf(','))));
   }

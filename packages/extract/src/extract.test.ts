@@ -90,6 +90,14 @@ describe('attribution', () => {
     const c = claims(run('Zelensky offered a meeting with Putin. The Kremlin has so far rejected the idea.', '2025-06-01'));
     expect(c).toContainEqual(expect.objectContaining({ speaker: 'kremlin', topic: 'leaders_meeting', stance: 'rejection', madeOn: null }));
   });
+  it('a body that holds no positions makes no claim, and its words are given to no one else', () => {
+    const events = run('Zelensky spoke of talks on Monday. "A ceasefire must hold along the whole line," the OSCE said.', '2015-02-16');
+    expect(claims(events).filter((c) => c.topic === 'ceasefire')).toEqual([]);
+    // A position it reports of a side still goes to that side.
+    const reported = claims(run('Qatar said Russia had agreed to return the four children.', '2023-10-16'));
+    expect(reported).toContainEqual(expect.objectContaining({ side: 'russia', topic: 'children_return' }));
+    expect(reported.some((c) => c.side === 'qatar')).toBe(false);
+  });
 });
 
 describe('meetings and agreements', () => {

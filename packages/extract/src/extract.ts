@@ -50,6 +50,8 @@ interface Compiled {
   notPlaces: ReadonlySet<string>;
   /** The profile gives pronouns: a "she" cannot point to a man, nor "he" to a woman. */
   pronouns: boolean;
+  /** Sides that hold no positions (`holdsPositions: false`): named, never claimants. */
+  silentSides: ReadonlySet<string>;
 }
 const compiled = new WeakMap<Profile, Compiled>();
 function compile(profile: Profile): Compiled {
@@ -60,6 +62,7 @@ function compile(profile: Profile): Compiled {
       topics: createTopicFinder(profile),
       notPlaces: new Set(profile.meetings?.notPlaces ?? []),
       pronouns: profile.actors.some((a) => a.pronoun !== undefined),
+      silentSides: new Set(profile.sides.filter((s) => !s.holdsPositions).map((s) => s.slug)),
     };
     compiled.set(profile, c);
   }
@@ -196,6 +199,13 @@ class ArticleRun {
 
   /** Appends an event with its confidence: the learned estimate from its evidence when a model is loaded, else the rules' own. */
   private push(event: FactEvent, ruleConfidence: number, features: string[]) {
+    if (event.type === 'ClaimMade' && this.c.silentSides.has(event.data.side)) return;
+    if (event.type === 'MeetingProposed' && this.c.silentSides.has(event.data.proposerSide)) return;
+    if (event.type === 'AgreementReported') {
+      const parties = event.data.parties.filter((p) => !this.c.silentSides.has(p));
+      if (parties.length === 0) return;
+      event.data.parties = parties;
+    }
     const learned = confidenceOf(features);
     event.data.confidence = Math.round(Math.max(0.01, Math.min(0.99, learned ?? ruleConfidence)) * 100) / 100;
     this.events.push(event);
@@ -272,7 +282,12 @@ class ArticleRun {
     if (p === 'i' || p === 'we' || p === 'my' || p === 'our') return quoteSpeaker ?? parent;
     // "the president said": the last person named or heard in that role, else whoever spoke last.
     if (p?.startsWith('role:')) {
-      const role = ROLE_OF[p.slice(5)] ?? null;
+      const words = p.slice(5).split(' ');
+      const noun = words[words.length - 1] ?? '';
+      // "the foreign minister" is a foreign minister where the profile has that role; else any minister.
+      const narrowed = words.length > 1 ? words.join('_') : null;
+      const hasNarrowed = narrowed !== null && this.profile.actors.some((a) => a.role === narrowed);
+      const role = hasNarrowed ? new RegExp(`^${narrowed}$`) : words.includes('prime') ? ROLE_OF['premier'] ?? null : (ROLE_OF[noun] ?? null);
       const ofRole = (x: Speaker | null | undefined) => {
         if (!x?.actor) return null;
         const r = this.c.resolver.actor(x.actor)?.role ?? '';

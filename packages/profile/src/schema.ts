@@ -10,6 +10,12 @@ export const Side = z.object({
   name: z.string().min(1),
   names: z.array(z.string().min(1)).default([]),
   adjectives: z.array(z.string().min(1)).default([]),
+  /**
+   * false for a body that is named in the reports but holds no position of its own in this negotiation (an
+   * international organisation, separatist authorities, a mediator the analysts do not follow): its mentions
+   * resolve, so its words are not given to someone else, but it makes no claims and proposes no meetings.
+   */
+  holdsPositions: z.boolean().default(true),
 });
 export type Side = z.infer<typeof Side>;
 
