@@ -52,6 +52,8 @@ function table(title: string, s: SetScore): string {
   const errs = ERROR_CLASSES.filter((c) => s.errors[c]).map((c) => `${c} ${s.errors[c]}`);
   rows.push(`  errors: ${errs.join(', ') || 'none'}`);
   if (s.confidence.length) rows.push(confidenceLine(s));
+  const stances = Object.entries(s.recallByStance).sort((a, b) => b[1].of - a[1].of);
+  if (stances.length) rows.push(`  claim recall by stance: ${stances.map(([k, t]) => `${k} ${r3(t.found / t.of)} (${t.of})`).join('   ')}`);
   return rows.join('\n');
 }
 

@@ -166,6 +166,8 @@ export interface ArticleScore {
   confidence: { confidence: number; correct: boolean }[];
   /** Whether each event of the input (by index) matched a gold item; undefined for other types. */
   correct: (boolean | undefined)[];
+  /** Gold claims by their stance: how many, and how many were found. */
+  recallByStance: Record<string, { found: number; of: number }>;
   lines: string[];
 }
 
@@ -207,6 +209,7 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
     errors,
     confidence: [],
     correct: [],
+    recallByStance: {},
     lines: [],
   };
   const goldRanges = EVENT_TYPES.flatMap((t) =>
@@ -252,6 +255,13 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
       out.lines.push(`  FP ${type} ${describe(type, e.item)}${at}\n       "${clip(e.item.quote)}"`);
     }
     if (type !== 'ClaimMade') continue;
+    const tally = (g: Located, found: boolean) => {
+      const t = (out.recallByStance[String(g.item.stance)] ??= { found: 0, of: 0 });
+      t.of++;
+      if (found) t.found++;
+    };
+    for (const [g] of m.pairs) tally(g, true);
+    for (const g of m.fn) tally(g, false);
     for (const [g, e] of m.pairs) {
       const spk = (e.item.speaker ?? null) === (g.item.speaker ?? null);
       const dt = day(e.item.madeOn) === day(g.item.madeOn);
@@ -283,6 +293,7 @@ export interface SetScore {
   madeOnAccuracy: number | null;
   errors: Record<ErrorClass, number>;
   confidence: { confidence: number; correct: boolean }[];
+  recallByStance: Record<string, { found: number; of: number }>;
 }
 
 /** Sums article scores into the figures the reference scorer prints (micro-averaged). */
@@ -316,5 +327,13 @@ export function sumScores(scores: ArticleScore[]): SetScore {
     madeOnAccuracy: of ? dt / of : null,
     errors,
     confidence: scores.flatMap((s) => s.confidence),
+    recallByStance: scores.reduce<Record<string, { found: number; of: number }>>((acc, s) => {
+      for (const [stance, t] of Object.entries(s.recallByStance)) {
+        const a = (acc[stance] ??= { found: 0, of: 0 });
+        a.found += t.found;
+        a.of += t.of;
+      }
+      return acc;
+    }, {}),
   };
 }
