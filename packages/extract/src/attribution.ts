@@ -797,7 +797,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       a.scopeStart = a.subject ? a.subject.end : a.verbEnd;
       continue;
     }
-    const next = anchors.find((b) => b.index > a.index && b.subject && b.subject !== a.subject && b.subject.start > a.verbEnd && !b.trailing && b.kind !== 'owner');
+    // A predicate inside a condition ("said that if Zelensky wanted to …, he should …") is part of the words, not a new speaker.
+    const next = anchors.find((b) => b.index > a.index && b.subject && b.subject !== a.subject && b.subject.start > a.verbEnd && !b.trailing && b.kind !== 'owner' && !b.conditional);
     a.scopeEnd = next?.subject ? Math.min(unit.end, next.subject.start, next.verbStart) : unit.end;
     // A coordinated verb of the same subject starts a clause of its own: "agreed to X and proposed Y".
     const sibling = anchors.find((b) => b.index > a.index && b.subject === a.subject && b.verbStart > a.verbEnd && b.verbStart < a.scopeEnd);

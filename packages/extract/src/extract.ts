@@ -74,7 +74,7 @@ const MEETING_STANCES = new Set<Stance>(['proposal', 'offer', 'demand']);
 const NON_COMPLIANCE = /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil|fulfill|abide|respect|observe|stick)\b/i;
 /** A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions"). */
 const THREAT =
-  /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
+  /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
 /** What role a definite role noun ("the president", "the minister") refers to, by the profile's role names. */
 const ROLE_OF: Record<string, RegExp | null> = {
   president: /head_of_state|president/,

@@ -67,7 +67,8 @@ function cueSource(cue: string): string {
     if (w === '*') return `(?:${WORD}\\s+){0,3}?`;
     const star = w.endsWith('*');
     const base = (star ? w.slice(0, -1) : w).toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
-    if (star) return `${base}${WORD_TAIL}`;
+    // "negotiat*" is talks, not the negotiator: a person noun made from the stem names who, not what.
+    if (star) return `${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
     if (/^[a-z]+$/.test(w)) return inflected(w);
     return i === words.length - 1 && !/s$/i.test(base) ? `${base}(?:s|es)?` : base;
   });
