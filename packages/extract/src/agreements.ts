@@ -3,7 +3,7 @@ import type { Mention, Profile } from '@claims/profile';
 import type { Anchor } from './attribution.ts';
 import type { Speaker } from './extract.ts';
 import { parseQuantities } from './quantities.ts';
-import { createTopicFinder, meetingTopicsOf, type TopicHit } from './topics.ts';
+import { createTopicFinder, meetingTopicsOf, type TopicHit, withoutGoverned } from './topics.ts';
 import type { Unit } from './units.ts';
 
 export interface AgreementContext {
@@ -105,7 +105,6 @@ const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused|an
 /** A deal that is only hypothetical or wished for: "would break any deal once he had signed it", "hopes to reach a deal". */
 const HYPOTHETICAL = /\b(?:any|if|once|whether|unless|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
 /** Only a preposition between two topic words: the second is the object of the first ("hold off on raising tariffs", "refrain from imposing …"). */
-const GOVERNS = /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?$/i;
 /** Where the object of agreeing ends: a later clause may add a term of its own (", adding that …"). */
 const OBJECT_END = /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
 /** A verb of agreeing that is not (yet) a fact: "have to reach a ceasefire", "hope to sign", "will sign", "must agree". */
@@ -324,7 +323,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     const bare = (h: TopicHit) => dealTopics.has(h.topic) && BARE_DEAL.test(text.slice(h.start, h.end).trim());
     if (hits.some((h) => !h.fallback && !bare(h))) hits = hits.filter((h) => !bare(h));
     // A topic word governed by another one is its object, not a term of its own: "hold off on raising tariffs".
-    hits = hits.filter((h) => !hits.some((g) => g !== h && !g.fallback && g.topic !== h.topic && g.end <= h.start && GOVERNS.test(text.slice(g.end, h.start))));
+    hits = withoutGoverned(hits, text);
     let specific = hits.filter((h) => !h.fallback);
     // Terms with no verb of agreeing: only what the deal provides, not the talks or the deal itself.
     if (r.termsOnly) specific = specific.filter((h) => !bare(h) && h.topic !== talks);

@@ -15,7 +15,7 @@ import { dayOfClause, dayOfFrame } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
 import { HEAD_ROLES, leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
-import { createTopicFinder, type TopicFinder, type TopicHit } from './topics.ts';
+import { createTopicFinder, type TopicFinder, type TopicHit, withoutGoverned } from './topics.ts';
 import { splitUnits, type Unit } from './units.ts';
 
 /** What produced the events; bump the version when rules change what is extracted. */
@@ -233,6 +233,7 @@ class ArticleRun {
         const kept = hits.filter((h) => !(this.c.topics.meetingTopics.has(h.topic) && occasions.some(([a, b]) => h.start >= a && h.end <= b)));
         if (kept.some((h) => !h.fallback)) hits = kept;
       }
+      hits = withoutGoverned(hits, this.text, this.c.topics.meetingTopics);
       if (hits.some((h) => !h.fallback)) return hits;
       if (fallback.length === 0) fallback = hits;
     }

@@ -134,6 +134,22 @@ function cueSourcesOf(cues: string[]): CueSource[] {
   ];
 }
 
+/** A source described by what it knows: "people familiar with the talks", "a source close to the negotiations". */
+const SOURCE_DESCRIPTION =
+  /\b(?:people|persons?|sources?|officials?|diplomats?|someone|those|insiders?|negotiators?)\s+(?:[a-z-]+\s+){0,2}?(?:familiar with|briefed on|close to|involved in|knowledgeable about|with (?:direct |first-hand )?knowledge of|privy to|who (?:attended|took part in|participated in|were present at)|present at|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:talks|negotiations|discussions|matter|deal|meetings?|process|plans?|agreement|situation|issue|deliberations|summit)\b/g;
+
+/**
+ * Hits that only complete another topic's phrase are that topic's: "hold off on raising tariffs" is a truce,
+ * "the lifting of sanctions" one topic, not two. A hit right after another, joined by a preposition, goes, unless
+ * the first is one of `except` (in a claim, "talks on a ceasefire" are about the ceasefire too).
+ */
+export function withoutGoverned(hits: TopicHit[], text: string, except: ReadonlySet<string> = new Set()): TopicHit[] {
+  const governs = (g: TopicHit, h: TopicHit) =>
+    g !== h && !g.fallback && !except.has(g.topic) && g.topic !== h.topic && g.end <= h.start && GOVERNED.test(text.slice(g.end, h.start));
+  return hits.filter((h) => !hits.some((g) => governs(g, h)));
+}
+const GOVERNED = /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?$/i;
+
 /** A word's start and its first three letters or digits. */
 const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,3}/gu;
 
@@ -216,7 +232,8 @@ export function createTopicFinder(profile: Profile): TopicFinder {
   const hitsOf = (text: string) => {
     if (cached?.text !== text) {
       // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
-      const plain = lowerCased(text.replace(/["“”«»]/g, ' '));
+      // Who the source is ("people familiar with the talks") says nothing of the topic: its words are blanked.
+      const plain = lowerCased(text.replace(/["“”«»]/g, ' ')).replace(SOURCE_DESCRIPTION, (m) => ' '.repeat(m.length));
       cached = { text, specific: scan(topics, specificCandidates, plain, false), fallback: scan(fallback, fallbackCandidates, plain, true) };
     }
     return cached;
