@@ -176,7 +176,7 @@ function partiesOf(ctx: AgreementContext, anchor: Anchor | null, at: number, end
 
 /** Per profile: the topics a bare deal word ("the deal", "the agreement") names, when the profile has such a topic. */
 const dealTopicCache = new WeakMap<Profile, Set<string>>();
-function dealTopicsOf(profile: Profile): Set<string> {
+export function dealTopicsOf(profile: Profile): Set<string> {
   let s = dealTopicCache.get(profile);
   if (!s) {
     const probe = 'deal; agreement; accord; pact; the deal was signed; signing';

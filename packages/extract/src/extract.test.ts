@@ -90,6 +90,11 @@ describe('attribution', () => {
     const c = claims(run('Zelensky offered a meeting with Putin. The Kremlin has so far rejected the idea.', '2025-06-01'));
     expect(c).toContainEqual(expect.objectContaining({ speaker: 'kremlin', topic: 'leaders_meeting', stance: 'rejection', madeOn: null }));
   });
+  it('who a source is names no topic: "a source close to the negotiations"', () => {
+    const c = claims(run('Russia wants sanctions lifted first, a source close to the negotiations said.', '2025-03-11'));
+    expect(c.map((x) => x.topic)).toEqual(['sanctions']);
+    expect(c[0]).toMatchObject({ side: 'russia', stance: 'demand' });
+  });
   it('a body that holds no positions makes no claim, and its words are given to no one else', () => {
     const events = run('Zelensky spoke of talks on Monday. "A ceasefire must hold along the whole line," the OSCE said.', '2015-02-16');
     expect(claims(events).filter((c) => c.topic === 'ceasefire')).toEqual([]);

@@ -8,7 +8,7 @@ import {
   type Stance,
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
-import { agreementsOf, reportsDeal, statesAgreement, statesTerms, talkersIn } from './agreements.ts';
+import { agreementsOf, dealTopicsOf, reportsDeal, statesAgreement, statesTerms, talkersIn } from './agreements.ts';
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
@@ -50,6 +50,8 @@ interface Compiled {
   notPlaces: ReadonlySet<string>;
   /** The profile gives pronouns: a "she" cannot point to a man, nor "he" to a woman. */
   pronouns: boolean;
+  /** Topics whose phrase does not swallow the next topic's ("talks on a ceasefire", "commitments on duties"). */
+  governors: ReadonlySet<string>;
   /** Sides that hold no positions (`holdsPositions: false`): named, never claimants. */
   silentSides: ReadonlySet<string>;
 }
@@ -57,11 +59,13 @@ const compiled = new WeakMap<Profile, Compiled>();
 function compile(profile: Profile): Compiled {
   let c = compiled.get(profile);
   if (!c) {
+    const topics = createTopicFinder(profile);
     c = {
       resolver: createResolver(profile),
-      topics: createTopicFinder(profile),
+      topics,
       notPlaces: new Set(profile.meetings?.notPlaces ?? []),
       pronouns: profile.actors.some((a) => a.pronoun !== undefined),
+      governors: new Set([...topics.meetingTopics, ...dealTopicsOf(profile)]),
       silentSides: new Set(profile.sides.filter((s) => !s.holdsPositions).map((s) => s.slug)),
     };
     compiled.set(profile, c);
@@ -233,7 +237,7 @@ class ArticleRun {
         const kept = hits.filter((h) => !(this.c.topics.meetingTopics.has(h.topic) && occasions.some(([a, b]) => h.start >= a && h.end <= b)));
         if (kept.some((h) => !h.fallback)) hits = kept;
       }
-      hits = withoutGoverned(hits, this.text, this.c.topics.meetingTopics);
+      hits = withoutGoverned(hits, this.text, this.c.governors);
       if (hits.some((h) => !h.fallback)) return hits;
       if (fallback.length === 0) fallback = hits;
     }
