@@ -210,6 +210,8 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       break;
     case 'call':
       if (next === 'for' || next === 'on' || next === 'upon') return cue('stance', 'demand', v + 1);
+      // "what it calls the new realities": naming something, not saying (but "which Kyiv called a sham" is a charge).
+      if (tokens[v - 2]?.lower === 'what' || tokens[v - 3]?.lower === 'what') return null;
       return cue('report', 'statement');
     case 'give':
       return /\b\d[\d,]* (?:days|weeks|hours|months)\b|\bdeadline\b|\bultimatum\b/.test(
