@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTRACTOR, extractArticle } from '@claims/extract';
-import { loadCorpus } from './corpus.ts';
+import { CORPUS_DIR, loadCorpus } from './corpus.ts';
 import { scoreArticle } from './score.ts';
 
 const MODEL_FILE = join(import.meta.dirname, '../../packages/extract/src/models/confidence.json');
@@ -101,6 +101,11 @@ function f1At(threshold: number, scored: { p: number; correct: boolean }[], fnBe
 
 function main() {
   const { samples, counts, sets, gold } = collect();
+  // Without the corpus there is nothing to learn from: keep the committed model rather than write an empty one.
+  if (samples.length === 0) {
+    process.stderr.write(`train: no labelled articles at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS); the model is unchanged\n`);
+    process.exit(2);
+  }
   const articles = [...new Set(samples.map((s) => s.article))];
   // Leave one article out: each article's events are scored by a model that never saw it.
   const held: { p: number; correct: boolean }[] = [];

@@ -102,9 +102,11 @@ const AGREED_PASSIVE =
   /\bit\s+(?:was|has been|had been|is)\s+(?:also\s+)?agreed\b|\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?agreed\s+(?:with|between|by|at|during)\b|\bthere\s+(?:was|is|has been|were)\s+(?:a\s+|broad\s+|general\s+|full\s+)?(?:consensus|agreement)\s+(?:on|to|that|about)\b/i;
 const JOINT = /\bjoint(?:ly)?\s+(?:statement|declaration|communiqu[eé]|press release|issued)|\bstatement issued jointly\b/i;
 const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused|any)\b[^.;]{0,25}$/i;
-/** A deal that is only hypothetical or wished for: "would break any deal once he had signed it", "hopes to reach a deal". */
-const HYPOTHETICAL = /\b(?:any|if|once|whether|unless|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
-/** Only a preposition between two topic words: the second is the object of the first ("hold off on raising tariffs", "refrain from imposing …"). */
+/**
+ * A deal that is only hypothetical, wished for or a condition: "would break any deal once he had signed it", "hopes
+ * to reach a deal", "a summit is possible only after the delegations have agreed on a text".
+ */
+const HYPOTHETICAL = /\b(?:any|if|once|whether|unless|until|only (?:after|when)|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
 /** Where the object of agreeing ends: a later clause may add a term of its own (", adding that …"). */
 const OBJECT_END = /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
 /** A verb of agreeing that is not (yet) a fact: "have to reach a ceasefire", "hope to sign", "will sign", "must agree". */

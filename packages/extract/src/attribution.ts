@@ -600,7 +600,7 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
   const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('–'), before.lastIndexOf(';'), before.lastIndexOf('—'));
   const sinceClause = before.slice(clauseStart + 1);
   const subordinate = /\b(?:after|before|because|since|when|as|although|though|once)\s+(?:[\w'’-]+\s+){0,3}$/i.test(sinceClause);
-  const conditional = CONDITIONAL.test(before) || /\b(?:unless|if|whether|until)\b[^,]*$/i.test(before.slice(Math.max(0, before.length - 80)));
+  const conditional = CONDITIONAL.test(before) || /\b(?:unless|if|whether|until|only (?:after|when|once))\b[^,]*$/i.test(before.slice(Math.max(0, before.length - 80)));
   const pastAt = /ing$/.test(t.lower) ? toks.findIndex((k, i) => i > d.at && i < d.tok && (k.pos === 'VERB' || k.pos === 'AUX')) : d.tok;
   return {
     index,

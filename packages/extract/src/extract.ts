@@ -147,6 +147,8 @@ interface Position {
   evidence: number;
   /** How the position was read (for the explanation of an event, and for tuning its confidence). */
   how: string;
+  /** Where in the text the reported words' stance cue was found, when it came from them. */
+  stanceAt?: number;
 }
 
 /** Everything one article run needs to carry from sentence to sentence. */
@@ -441,6 +443,8 @@ class ArticleRun {
       const hit = hits.find((h) => h.topic === topic);
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
       if (threat || (hit && hit.start >= condAt && stance !== 'rejection')) stance = 'demand';
+      // The condition's own marker ("possible only after …") demands the condition, not what it conditions.
+      else if (pos.weak && pos.stance === 'demand' && pos.stanceAt !== undefined && pos.stanceAt >= condAt) stance = 'statement';
       else if (meetingTopic && (stance === 'offer' || (stance === 'demand' && pos.weak))) stance = 'proposal';
       const features = [
         'claim',
@@ -667,6 +671,7 @@ class ArticleRun {
       topicIfNone,
       evidence: (found && !found.weak ? 0.75 : 0.6) + (named ? 0.05 : 0) + (a.trailing || a.colon ? 0.05 : 0),
       how: `content:${found ? found.stance : 'none'}${a.trailing ? ':trailing' : ''}${a.kind === 'according' ? ':according' : ''}`,
+      stanceAt: found && !invitation ? from + found.at : undefined,
     });
   }
 
@@ -838,7 +843,8 @@ class ArticleRun {
           this.lastReported = { speaker, stance: last.data.stance, madeOn, unit: this.unitIndex, paragraph: unit.paragraph };
         }
       }
-      if (speaker && a.kind !== 'owner') {
+      // "Russia and Ukraine agreed on Friday": sides together speak for no one, but they date what they agreed.
+      if ((speaker || a.subject?.kind === 'plural') && a.kind !== 'owner') {
         if (madeOn) this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
         if (a === framing || frameMadeOn === null) frameMadeOn = madeOn;
       }
