@@ -256,7 +256,9 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
     }
     if (type !== 'ClaimMade') continue;
     const tally = (g: Located, found: boolean) => {
-      const t = (out.recallByStance[String(g.item.stance)] ??= { found: 0, of: 0 });
+      const stance = String(g.item.stance);
+      const t = out.recallByStance[stance] ?? { found: 0, of: 0 };
+      out.recallByStance[stance] = t;
       t.of++;
       if (found) t.found++;
     };
@@ -329,7 +331,8 @@ export function sumScores(scores: ArticleScore[]): SetScore {
     confidence: scores.flatMap((s) => s.confidence),
     recallByStance: scores.reduce<Record<string, { found: number; of: number }>>((acc, s) => {
       for (const [stance, t] of Object.entries(s.recallByStance)) {
-        const a = (acc[stance] ??= { found: 0, of: 0 });
+        const a = acc[stance] ?? { found: 0, of: 0 };
+        acc[stance] = a;
         a.found += t.found;
         a.of += t.of;
       }
