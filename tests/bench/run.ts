@@ -6,11 +6,13 @@ import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchLoad } from './load.bench.ts';
+import { benchPathological } from './pathological.bench.ts';
 import { benchProjection } from './projection.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   extract: benchExtract,
+  pathological: benchPathological,
   append: benchAppend,
   projection: benchProjection,
   soak: benchSoak,
