@@ -14,7 +14,7 @@ import {
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { handleErrors, registerBearerScheme } from '@claims/http';
-import { createIngestApp } from '@claims/ingest';
+import { type ExtractionLimits, ExtractionPool, createIngestApp } from '@claims/ingest';
 import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
 import { type Projector, allProjections, startProjector } from '@claims/projector';
 import { serve } from '@hono/node-server';
@@ -43,6 +43,8 @@ export interface TrackerOptions {
   api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
   /** Access control; defaults from the environment (see README, "Access"). */
   access?: AccessOptions;
+  /** Extraction threads, queue and time budget; defaults from the environment (CLAIMS_EXTRACT_*). */
+  extraction?: ExtractionLimits;
 }
 
 export interface AccessOptions {
@@ -106,6 +108,8 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
         : null;
 
   const access = loadAccess(options.access);
+  // Articles are extracted on threads of their own: a slow one must not hold up reads.
+  const extractor = new ExtractionPool(profile === defaultProfile ? null : profile, options.extraction);
   const app = new OpenAPIHono<{ Variables: Partial<AuthVariables> }>();
   // Refusals from the auth middleware (401, 429) come out in the same envelope as every other.
   app.onError(handleErrors());
@@ -117,7 +121,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeToken(c, next) : next()));
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
   app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
-  app.route('/', createIngestApp({ store, profile, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
+  app.route('/', createIngestApp({ store, profile, extractor, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
   const api = createApiApp({
     db: database.db,
     store,
@@ -136,6 +140,9 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (err) => {
+    await extractor.close();
+    throw err;
   });
   const address = server.address() as AddressInfo;
   let closing: Promise<void> | null = null;
@@ -151,6 +158,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
         const closed = new Promise<void>((r) => server.close(() => r()));
         (server as Server).closeIdleConnections?.();
         await closed;
+        await extractor.close();
         await projector?.stop();
         await store.close();
         await database.close();

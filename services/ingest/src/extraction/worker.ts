@@ -1,0 +1,30 @@
+/** One extraction thread (see pool.ts): articles in, extracted articles or a refusal out. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type ArticleInput, ExtractError, extractArticle, normaliseArticle } from '@claims/extract';
+import type { Profile } from '@claims/profile';
+import type { ExtractionReply, ExtractionTask } from './protocol.ts';
+
+const { profile, maxTextChars } = workerData as { profile: Profile | null; maxTextChars: number };
+const options = profile ? { profile } : {};
+
+function extract(input: ArticleInput): ExtractionReply['outcome'] {
+  try {
+    // The limit is on the text the extractor reads (HTML markup costs little): checked before the costly part.
+    const { text } = normaliseArticle(input);
+    if (text.length > maxTextChars) {
+      return { refused: `the article is ${text.length.toLocaleString('en')} characters long; the limit is ${maxTextChars.toLocaleString('en')}` };
+    }
+    return { extracted: extractArticle(input, options) };
+  } catch (err) {
+    if (err instanceof ExtractError) return { refused: err.message };
+    // A stack overflow or a bug on one article: that article's failure, not the thread's.
+    return { refused: `the extractor failed on this article (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)})` };
+  }
+}
+
+parentPort!.on('message', (task: ExtractionTask) => {
+  parentPort!.postMessage({ id: task.id, outcome: extract(task.input) } satisfies ExtractionReply);
+});
+// Loads the language model before the first article arrives.
+extract({ text: 'Kremlin spokesman Dmitry Peskov said Ukraine must withdraw.' });
+parentPort!.postMessage({ ready: true });
