@@ -1,4 +1,6 @@
 /** One extraction thread (see pool.ts): articles in, extracted articles or a refusal out. */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ArticleInput, ExtractError, extractArticle, normaliseArticle } from '@claims/extract';
 import type { Profile } from '@claims/profile';
@@ -25,6 +27,21 @@ function extract(input: ArticleInput): ExtractionReply['outcome'] {
 parentPort!.on('message', (task: ExtractionTask) => {
   parentPort!.postMessage({ id: task.id, outcome: extract(task.input) } satisfies ExtractionReply);
 });
+/**
+ * This thread yields the CPU to the rest of the tracker: extraction can wait a little, a
+ * reader should not. On Linux a thread's own id takes a nice value of its own (the
+ * process's other threads keep theirs); elsewhere the thread runs at normal priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, 19);
+  } catch {
+    // not Linux, or not allowed: normal priority
+  }
+}
+
+lowerPriority();
 // Loads the language model before the first article arrives.
 extract({ text: 'Kremlin spokesman Dmitry Peskov said Ukraine must withdraw.' });
 parentPort!.postMessage({ ready: true });
