@@ -113,12 +113,14 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const app = new OpenAPIHono<{ Variables: Partial<AuthVariables> }>();
   // Refusals from the auth middleware (401, 429) come out in the same envelope as every other.
   app.onError(handleErrors());
-  // Writes need a token and are rate-limited per token; reads are open unless configured otherwise.
-  const writeToken = requireToken(access.registry);
-  const readToken = requireToken(access.registry, { allowQueryToken: true });
+  // Writes need a token with the scope of what they write, and are rate-limited per token;
+  // reads are open unless configured otherwise (then a read token, in a URL only for EventSource).
+  const writeToken = requireToken(access.registry, { scope: 'write' });
+  const analystToken = requireToken(access.registry, { scope: 'analyst' });
+  const readToken = requireToken(access.registry, { scope: 'read', allowQueryToken: true });
   const writeRate = rateLimit(access.limiter, (c) => c.var.actor ?? '');
   const isWrite = (method: string) => method === 'POST';
-  app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeToken(c, next) : next()));
+  app.use('/v1/*', (c, next) => (!isWrite(c.req.method) ? next() : c.req.path === '/v1/articles' ? writeToken(c, next) : analystToken(c, next)));
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
   app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
   app.route('/', createIngestApp({ store, profile, extractor, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));

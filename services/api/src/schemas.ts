@@ -29,8 +29,9 @@ export function querySchemas(profile: Profile) {
     .enum(['true', 'false'])
     .default('false')
     .openapi({ description: 'Include withdrawn facts (flagged with `withdrawn`)' });
-  // Where a client cannot send an Authorization header (EventSource) and the server closes reads.
-  const access_token = z.string().max(200).optional().openapi({ description: 'A read token, for clients that cannot send headers' });
+  // Where a client cannot send an Authorization header (EventSource) and the server closes reads:
+  // only a read-only token is accepted here (a URL is logged and kept in history).
+  const access_token = z.string().max(200).optional().openapi({ description: 'A read-only token (scope read), for clients that cannot send headers' });
   const range = <T extends z.ZodRawShape>(shape: T) =>
     z
       .object({ ...shape, access_token, from: day('On or after this day (valid time)'), to: day('On or before this day (valid time)') })

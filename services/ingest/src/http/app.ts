@@ -32,9 +32,9 @@ export interface IngestAppOptions {
   actorOf?: (c: Context) => string | null;
 }
 
-const { 400: badRequest, 401: unauthorised, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
+const { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
   errorResponses;
-const writeErrors = { 400: badRequest, 401: unauthorised, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable };
+const writeErrors = { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable };
 
 const articleRoute = createRoute({
   method: 'post',
