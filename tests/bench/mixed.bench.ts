@@ -71,7 +71,8 @@ export async function benchMixed(): Promise<void> {
         await res?.arrayBuffer();
         const second = Math.floor((Date.now() - started) / 1000);
         const ms = performance.now() - t;
-        (bySecond[second] ??= []).push(ms);
+        bySecond[second] ??= [];
+        bySecond[second].push(ms);
         const path = paths[i % paths.length]!;
         byPath.set(path, [...(byPath.get(path) ?? []), ms]);
         if (res?.status !== 200) readErrors++;
