@@ -11,7 +11,7 @@ import {
   requireToken,
   watchTokensFile,
 } from '@claims/auth';
-import { type DatabaseHandle, openDatabase } from '@claims/db';
+import { type DatabaseHandle, TRACKER_SESSION_LIMITS, openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { handleErrors, registerBearerScheme } from '@claims/http';
 import { type ExtractionLimits, ExtractionPool, createIngestApp } from '@claims/ingest';
@@ -23,6 +23,9 @@ import { readFileSync } from 'node:fs';
 import { startProjectorThread } from './projector-thread.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** How long an append waits for the event log's lock before it answers 503 (a stalled writer holds it). */
+const APPEND_LOCK_WAIT_MS = 3_000;
 
 export interface TrackerOptions {
   /** Default DATABASE_URL, else the embedded PostgreSQL. */
@@ -92,13 +95,22 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const database = await openDatabase({
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
     ...(options.dataDir ? { embedded: { dataDir: options.dataDir } } : {}),
+    // Readers (and an inline projector) on one pool, writers on another: writers waiting for the
+    // event log (a stalled session holding its lock) must not take the connections reads need.
     maxConnections: allProjections.length + 14,
+    writerConnections: 8,
+    sessionLimits: TRACKER_SESSION_LIMITS,
   });
   // Events on EventStoreDB when EVENTSTORE_URL says so; read models and checkpoints always in PostgreSQL.
-  const store = await createEventStore({ db: database.db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+  // Appends wait for the log's lock at most APPEND_LOCK_WAIT_MS, then answer 503.
+  const eventStoreFor = (db: DatabaseHandle['db']) =>
+    createEventStore({ db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL, appendLockTimeoutMs: APPEND_LOCK_WAIT_MS });
+  const opened = await Promise.all([eventStoreFor(database.writer), eventStoreFor(database.db)]).catch(async (err) => {
     await database.close();
     throw err;
   });
+  // `store` writes (ingest, analysts, the inline projector's subscription); `readStore` serves the API's reads of streams.
+  const [store, readStore] = opened;
   const mode = options.projector === false ? null : options.projector === 'thread' ? 'thread' : 'inline';
   const projector =
     mode === 'thread'
@@ -126,7 +138,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   app.route('/', createIngestApp({ store, profile, extractor, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
   const api = createApiApp({
     db: database.db,
-    store,
+    store: readStore,
     profile,
     databaseUrl: database.url,
     serveOpenApi: false,
@@ -163,6 +175,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
         await extractor.close();
         await projector?.stop();
         await store.close();
+        await readStore.close();
         await database.close();
       })();
       return closing;
