@@ -190,7 +190,8 @@ export function readHtml(html: string): HtmlDocument {
   return {
     text,
     title: (meta(metas, ['og:title']) ?? (titleTag !== undefined ? decodeEntities(titleTag).replace(/\s+/g, ' ').trim() : null)) || null,
-    canonicalUrl: (canonicalTag && attr(canonicalTag, 'href')) || meta(metas, ['og:url']) || null,
+    // Only an http(s) address is an article's url: a `javascript:` canonical link is ignored, not stored.
+    canonicalUrl: [canonicalTag && attr(canonicalTag, 'href'), meta(metas, ['og:url'])].find((u) => u && /^https?:\/\//i.test(u)) || null,
     publisher: meta(metas, ['og:site_name', 'publisher']),
     publishedAt: published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null,
   };

@@ -66,6 +66,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     if (values['published-at'] && !isIsoDay(values['published-at'])) {
       throw new UsageError(`--published-at must be a date as YYYY-MM-DD, got "${values['published-at']}"`);
     }
+    if (values.url && !/^https?:\/\//i.test(values.url)) throw new UsageError(`--url must be an http or https URL: "${values.url}"`);
     if (values.url && !URL.canParse(values.url)) throw new UsageError(`--url is not a URL: "${values.url}"`);
   } catch (err) {
     process.stderr.write(`claims ingest: ${(err as Error).message}\n${USAGE}\n`);

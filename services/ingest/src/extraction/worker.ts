@@ -35,7 +35,8 @@ parentPort!.on('message', (task: ExtractionTask) => {
 function lowerPriority(): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (tid > 0) setPriority(tid, 19);
+    // 10, not 19: on a host busy with other work too, the lowest priority could starve extraction past its budget.
+    if (tid > 0) setPriority(tid, 10);
   } catch {
     // not Linux, or not allowed: normal priority
   }
