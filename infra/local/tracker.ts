@@ -46,6 +46,8 @@ export interface TrackerOptions {
   api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
   /** Access control; defaults from the environment (see README, "Access"). */
   access?: AccessOptions;
+  /** The address clients reach the tracker at (PROV JSON-LD IRIs). Default CLAIMS_PUBLIC_URL, else the listening address. */
+  publicUrl?: string;
   /** Extraction threads, queue and time budget; defaults from the environment (CLAIMS_EXTRACT_*). */
   extraction?: ExtractionLimits;
 }
@@ -92,6 +94,10 @@ function loadProfile(path: string | undefined): Profile {
  */
 export async function startTracker(options: TrackerOptions = {}): Promise<RunningTracker> {
   const profile = loadProfile(options.profilePath ?? process.env.CLAIMS_PROFILE);
+  const configuredUrl = options.publicUrl ?? process.env.CLAIMS_PUBLIC_URL;
+  if (configuredUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(configuredUrl)) {
+    throw new Error(`CLAIMS_PUBLIC_URL must be an http or https URL like https://claims.example.org, got "${configuredUrl}"`);
+  }
   const database = await openDatabase({
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
     ...(options.dataDir ? { embedded: { dataDir: options.dataDir } } : {}),
@@ -136,9 +142,12 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
   app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
   app.route('/', createIngestApp({ store, profile, extractor, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
+  // Known once listening (the port may be chosen then); a configured one wins.
+  let listening = '';
   const api = createApiApp({
     db: database.db,
     store: readStore,
+    publicUrl: () => configuredUrl ?? listening,
     profile,
     databaseUrl: database.url,
     serveOpenApi: false,
@@ -159,6 +168,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     throw err;
   });
   const address = server.address() as AddressInfo;
+  listening = `http://${host}:${address.port}`;
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
