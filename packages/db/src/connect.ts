@@ -74,6 +74,9 @@ export function createPool(url: string, max = 10, limits: SessionLimits = {}): p
     connectionString: url,
     max,
     connectionTimeoutMillis: limits.connectionWaitMs ?? 5_000,
+    // Busy pools reuse their connections without end; a smart shutdown of the server waits for
+    // every session to end, so none lives longer than this (onServerShutdownNotice lets the rest go).
+    maxLifetimeSeconds: 30,
     types,
     ...(settings.length ? { options: settings.join(' ') } : {}),
   });

@@ -22,3 +22,4 @@ export { onShutdown, runShutdown } from './shutdown.ts';
 export { isDatabaseBusyError, isTransientDatabaseError } from './transient.ts';
 export { NotificationListener } from './notifications.ts';
 export { PROJECTION_CHANGES_CHANNEL } from './channels.ts';
+export { isServerShuttingDown, onServerShutdownNotice } from './shutdown-notice.ts';
