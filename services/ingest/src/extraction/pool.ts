@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ArticleInput, ExtractedArticle } from '@claims/extract';
@@ -16,7 +17,12 @@ export interface ExtractionLimits {
   threads?: number;
   /** Articles waiting for a thread, at most; past it, `ExtractionBusyError`. Default CLAIMS_EXTRACT_QUEUE, else 16. */
   maxQueued?: number;
-  /** The longest one article may run on its thread; past it, the thread is stopped and replaced. Default CLAIMS_EXTRACT_BUDGET_MS, else 10 s. */
+  /**
+   * The CPU time one article may take on its thread; past it, the thread is stopped and
+   * replaced. CPU time, so that a busy host (the thread runs at low priority) does not refuse
+   * ordinary articles; where it cannot be read (not Linux), and as a cap on waiting, wall
+   * time: WALL_CAP times this. Default CLAIMS_EXTRACT_BUDGET_MS, else 10 s.
+   */
   timeBudgetMs?: number;
   /** Largest normalised text accepted, in characters. Default MAX_ARTICLE_CHARS. */
   maxTextChars?: number;
@@ -52,7 +58,27 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The thread's id in the kernel, for its CPU time (Linux), else null. */
+  tid: number | null;
   running: (Pending & { timer: NodeJS.Timeout }) | null;
+}
+
+/** How often a running article's CPU time is looked at, and the wall-time cap as a multiple of the budget. */
+const CHECK_MS = 100;
+const WALL_CAP = 6;
+/** Clock ticks per second of /proc's CPU times: 100 on every Linux the tracker runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a thread of this process has used, in ms; null when it cannot be read. */
+function threadCpuMs(tid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 const envNumber = (name: string): number | undefined => {
@@ -65,7 +91,7 @@ const envNumber = (name: string): number | undefined => {
 
 /**
  * Extraction off the event loop: articles go to worker threads through a bounded queue,
- * and each may run for at most a time budget. The extractor is plain CPU work that some
+ * and each may use at most a time budget of CPU. The extractor is plain CPU work that some
  * inputs make slow; on the HTTP thread one such article froze every read, health check
  * and heartbeat. Here it costs one thread for at most the budget: then that thread is
  * terminated (the only way to stop synchronous code), its article refused, and a fresh
@@ -116,7 +142,7 @@ export class ExtractionPool implements ArticleExtractor {
     await Promise.all(
       this.slots.splice(0).map(async (s) => {
         if (s.running) {
-          clearTimeout(s.running.timer);
+          clearInterval(s.running.timer);
           s.running.reject(new ExtractionBusyError('the tracker is shutting down', 5));
         }
         await s.worker.terminate();
@@ -131,16 +157,17 @@ export class ExtractionPool implements ArticleExtractor {
       // An article that makes the extractor allocate without end costs its thread, not the process.
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
-    const slot: Slot = { worker, ready: false, running: null };
-    worker.on('message', (m: ExtractionReply | { ready: true }) => {
+    const slot: Slot = { worker, ready: false, tid: null, running: null };
+    worker.on('message', (m: ExtractionReply | { ready: true; tid: number | null }) => {
       if ('ready' in m) {
         slot.ready = true;
+        slot.tid = m.tid;
         this.dispatch();
         return;
       }
       const running = slot.running;
       if (!running || running.task.id !== m.id) return;
-      clearTimeout(running.timer);
+      clearInterval(running.timer);
       slot.running = null;
       if ('extracted' in m.outcome) running.resolve(m.outcome.extracted);
       else running.reject(new ExtractionRefusedError(m.outcome.refused));
@@ -158,7 +185,7 @@ export class ExtractionPool implements ArticleExtractor {
     const running = slot.running;
     slot.running = null;
     if (running) {
-      clearTimeout(running.timer);
+      clearInterval(running.timer);
       running.reject(new ExtractionRefusedError(reason));
     }
     slot.worker.removeAllListeners('exit');
@@ -174,10 +201,15 @@ export class ExtractionPool implements ArticleExtractor {
     for (const slot of this.slots) {
       if (!slot.ready || slot.running || this.queue.length === 0) continue;
       const next = this.queue.shift()!;
-      const timer = setTimeout(() => {
+      const startedAt = Date.now();
+      const cpuAtStart = slot.tid ? threadCpuMs(slot.tid) : null;
+      const timer = setInterval(() => {
+        const cpu = cpuAtStart !== null && slot.tid ? threadCpuMs(slot.tid) : null;
+        const used = cpu !== null && cpuAtStart !== null ? cpu - cpuAtStart : Date.now() - startedAt;
+        if (used < this.timeBudgetMs && Date.now() - startedAt < this.timeBudgetMs * WALL_CAP) return;
         const seconds = (this.timeBudgetMs / 1000).toLocaleString('en');
         this.replace(slot, `extracting this article took longer than ${seconds} s and was stopped; nothing was stored`);
-      }, this.timeBudgetMs);
+      }, CHECK_MS);
       timer.unref();
       slot.running = { ...next, timer };
       slot.worker.postMessage(next.task);

@@ -28,21 +28,27 @@ parentPort!.on('message', (task: ExtractionTask) => {
   parentPort!.postMessage({ id: task.id, outcome: extract(task.input) } satisfies ExtractionReply);
 });
 /**
- * This thread yields the CPU to the rest of the tracker: extraction can wait a little, a
- * reader should not. On Linux a thread's own id takes a nice value of its own (the
- * process's other threads keep theirs); elsewhere the thread runs at normal priority.
+ * This thread yields the CPU to the rest of the tracker: extraction can wait, a reader should
+ * not. On Linux a thread's own id takes a nice value of its own (the process's other threads
+ * keep theirs); elsewhere the thread runs at normal priority. Waiting for the CPU does not
+ * count against an article's time budget: the pool counts the CPU time this thread used.
  */
-function lowerPriority(): void {
+function threadId(): number | null {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    // 10, not 19: on a host busy with other work too, the lowest priority could starve extraction past its budget.
-    if (tid > 0) setPriority(tid, 10);
+    return tid > 0 ? tid : null;
   } catch {
-    // not Linux, or not allowed: normal priority
+    return null; // not Linux
   }
 }
 
-lowerPriority();
+const tid = threadId();
+try {
+  if (tid) setPriority(tid, 19);
+} catch {
+  // not allowed: normal priority
+}
 // Loads the language model before the first article arrives.
 extract({ text: 'Kremlin spokesman Dmitry Peskov said Ukraine must withdraw.' });
-parentPort!.postMessage({ ready: true });
+// The pool reads this thread's CPU time by its id (the time budget counts CPU, not waiting).
+parentPort!.postMessage({ ready: true, tid });
