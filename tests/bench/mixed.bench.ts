@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { generateToken, hashToken } from '@claims/auth';
 import { PostgresEventStore } from '@claims/eventstore';
 import { repoRoot } from '../support/cli.ts';
@@ -25,7 +26,8 @@ const freePort = () =>
  * `pnpm bench mixed`: the tracker as its own process (as `pnpm start` runs it), READERS
  * concurrent readers, and pathological articles posted one after another for the whole run,
  * so an extraction thread is always busy with one. Reads must not notice: read p99 under
- * 100 ms, overall and in every second of the run.
+ * 100 ms, overall and in every second of the run. The same readers run first without the
+ * article, so that a busy host shows as such rather than as the article's doing.
  */
 export async function benchMixed(): Promise<void> {
   const handle = await benchDatabase();
@@ -59,56 +61,67 @@ export async function benchMixed(): Promise<void> {
         for (let i = r; Date.now() < warmUntil; i++) await (await fetch(`${base}${paths[i % paths.length]}`)).arrayBuffer();
       }),
     );
-    const started = Date.now();
-    const stopAt = started + SECONDS * 1000;
-    const bySecond: number[][] = [];
-    const byPath = new Map<string, number[]>();
-    let readErrors = 0;
-    const readers = Array.from({ length: READERS }, async (_, r) => {
-      for (let i = r; Date.now() < stopAt; i++) {
-        const t = performance.now();
-        const res = await fetch(`${base}${paths[i % paths.length]}`).catch(() => null);
-        await res?.arrayBuffer();
-        const second = Math.floor((Date.now() - started) / 1000);
-        const ms = performance.now() - t;
-        bySecond[second] ??= [];
-        bySecond[second].push(ms);
-        const path = paths[i % paths.length]!;
-        byPath.set(path, [...(byPath.get(path) ?? []), ms]);
-        if (res?.status !== 200) readErrors++;
-      }
-    });
-    const answers = new Map<number, number>();
-    let extractionMs = 0;
-    const poster = (async () => {
-      for (let k = 0; Date.now() < stopAt && process.env.BENCH_MIXED_POST !== '0'; k++) {
-        const t = performance.now();
-        const res = await fetch(`${base}/v1/articles`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ text: `${PATHOLOGICAL}${k}`, publishedAt: '2025-07-23' }),
-        });
-        await res.arrayBuffer();
-        extractionMs = Math.max(extractionMs, performance.now() - t);
-        answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
-      }
-    })();
-    await Promise.all([...readers, poster]);
+    /** READERS readers for SECONDS, with pathological articles posted back to back meanwhile when `pathological`. */
+    const phase = async (pathological: boolean) => {
+      const started = Date.now();
+      const stopAt = started + SECONDS * 1000;
+      const bySecond: number[][] = [];
+      const byPath = new Map<string, number[]>();
+      let readErrors = 0;
+      const readers = Array.from({ length: READERS }, async (_, r) => {
+        for (let i = r; Date.now() < stopAt; i++) {
+          const path = paths[i % paths.length]!;
+          const t = performance.now();
+          const res = await fetch(`${base}${path}`).catch(() => null);
+          await res?.arrayBuffer();
+          const ms = performance.now() - t;
+          const second = Math.floor((Date.now() - started) / 1000);
+          bySecond[second] ??= [];
+          bySecond[second].push(ms);
+          byPath.set(path, [...(byPath.get(path) ?? []), ms]);
+          if (res?.status !== 200) readErrors++;
+        }
+      });
+      const answers = new Map<number, number>();
+      let longestAnswerMs = 0;
+      const poster = (async () => {
+        for (let k = 0; pathological && Date.now() < stopAt; k++) {
+          const t = performance.now();
+          const res = await fetch(`${base}/v1/articles`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ text: `${PATHOLOGICAL}${k}`, publishedAt: '2025-07-23' }),
+          });
+          await res.arrayBuffer();
+          longestAnswerMs = Math.max(longestAnswerMs, performance.now() - t);
+          answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
+        }
+      })();
+      await Promise.all([...readers, poster]);
+      const all = bySecond.flat().sort((a, b) => a - b);
+      const perSecond = bySecond.map((ms) => percentile(ms.sort((a, b) => a - b), 99));
+      return { all, perSecond, worstSecond: Math.max(...perSecond.filter(Number.isFinite)), byPath, readErrors, answers, longestAnswerMs };
+    };
+    // The same readers without, then with, the pathological article: on a shared host the first says what the host allows.
+    const without = await phase(false);
+    const withIt = await phase(true);
 
-    const all = bySecond.flat().sort((a, b) => a - b);
-    const perSecond = bySecond.map((ms) => percentile(ms.sort((a, b) => a - b), 99));
-    const worstSecond = Math.max(...perSecond.filter(Number.isFinite));
-    report(`Mixed run (${SECONDS} s after ${WARM_UP_SECONDS} s of warm-up, ${READERS} readers, pathological articles posted back to back, tracker in its own process)`, [
-      ['reads', `${all.length} (${Math.round(all.length / SECONDS)} req/s), ${readErrors} not 200`],
-      ['read latency p50 / p99', `${percentile(all, 50).toFixed(1)} ms / ${percentile(all, 99).toFixed(1)} ms`],
-      ['p99 per second', perSecond.map((ms) => ms.toFixed(0)).join(' ')],
-      ['worst one-second p99', `${worstSecond.toFixed(1)} ms ${worstSecond < 100 ? '(under 100 ms: ok)' : '(OVER 100 ms)'}`],
-      ['pathological articles answered', [...answers].map(([s, n]) => `${n} × ${s}`).join(', ')],
-      ...[...byPath].map(([path, ms]): [string, string] => {
+    const rows = (label: string, r: Awaited<ReturnType<typeof phase>>): [string, string][] => [
+      [`${label}: reads`, `${r.all.length} (${Math.round(r.all.length / SECONDS)} req/s), ${r.readErrors} not 200`],
+      [`${label}: read p50 / p99`, `${percentile(r.all, 50).toFixed(1)} ms / ${percentile(r.all, 99).toFixed(1)} ms`],
+      [`${label}: p99 per second`, r.perSecond.map((ms) => ms.toFixed(0)).join(' ')],
+      [`${label}: worst one-second p99`, `${r.worstSecond.toFixed(1)} ms ${r.worstSecond < 100 ? '(under 100 ms: ok)' : '(OVER 100 ms)'}`],
+    ];
+    report(`Mixed run (${SECONDS} s each after ${WARM_UP_SECONDS} s of warm-up, ${READERS} readers, tracker in its own process)`, [
+      ...rows('readers alone', without),
+      ...rows('with pathological articles', withIt),
+      ['pathological articles answered', [...withIt.answers].map(([s, n]) => `${n} × ${s}`).join(', ')],
+      ['longest answer to one', `${(withIt.longestAnswerMs / 1000).toFixed(1)} s (its CPU budget, CLAIMS_EXTRACT_BUDGET_MS, at the lowest priority)`],
+      ...[...withIt.byPath].map(([path, ms]): [string, string] => {
         ms.sort((a, b) => a - b);
-        return [`  GET ${path}`, `p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms`];
+        return [`  with: GET ${path}`, `p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms`];
       }),
-      ['longest answer to one', `${(extractionMs / 1000).toFixed(1)} s (the time budget, CLAIMS_EXTRACT_BUDGET_MS, plus the queue)`],
+      ['host load average (1 min) at the end', loadavg()[0]!.toFixed(2)],
     ]);
   } finally {
     if (child) {
