@@ -115,14 +115,14 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     await database.close();
     throw err;
   });
-  // `store` writes (ingest, analysts, the inline projector's subscription); `readStore` serves the API's reads of streams.
+  // `store` writes (ingest, analysts); `readStore` reads, on the readers' pool (the API's streams, the inline projector).
   const [store, readStore] = opened;
   const mode = options.projector === false ? null : options.projector === 'thread' ? 'thread' : 'inline';
   const projector =
     mode === 'thread'
       ? await startProjectorThread({ databaseUrl: database.url, eventstoreUrl: process.env.EVENTSTORE_URL })
       : mode === 'inline'
-        ? startProjector({ db: database.db, store })
+        ? startProjector({ db: database.db, store: readStore })
         : null;
 
   const access = loadAccess(options.access);
