@@ -1,3 +1,4 @@
+import { APPEND_LOCK_KEY } from '@claims/eventstore';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import { startTestTracker } from '../support/tracker.ts';
  * forgotten psql transaction): writes must answer 503 with Retry-After, not hang or 500;
  * reads and health must go on, and health must say the log is stalled, not the database away.
  */
-const APPEND_LOCK_KEY = 0x636c61696d73n; // packages/eventstore/src/postgres/store.ts
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let stalled: pg.Client;

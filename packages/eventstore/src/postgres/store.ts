@@ -39,7 +39,7 @@ export interface PostgresEventStoreOptions {
  * following `global_position > checkpoint` never skips a late commit. The price is
  * that appends are serialised; batching events per append is the lever for speed.
  */
-const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
+export const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
