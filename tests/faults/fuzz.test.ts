@@ -15,7 +15,8 @@ const text = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must 
 const span = { start: 0, end: 32 };
 
 beforeAll(async () => {
-  env = await startTestTracker({ projector: false });
+  // A short extraction budget: the issue's hostile articles below each meet it.
+  env = await startTestTracker({ projector: false, extraction: { timeBudgetMs: 2_000 } });
   const r = await postJson(env.writer, '/v1/articles', { text, publishedAt: '2024-03-05' });
   documentId = r.json.documentId;
 });
@@ -155,6 +156,23 @@ describe('one unstorable value in an otherwise valid request', () => {
       expect(res.status, `${path}: ${JSON.stringify(body)}`).toBe(400);
       expect(body.error.field, path).toBe(field);
     }
+  });
+
+  it("POST /v1/articles: the issue's hostile articles each get a 422 on text, nothing appended, and reads go on", async () => {
+    const before = await eventCount();
+    const hostile: Record<string, unknown>[] = [
+      { text: 'Putin said Zelensky must '.repeat(2_000) },
+      { text: 'Putin said that '.repeat(6_250) },
+      { html: '<!--'.repeat(200_000) },
+      { text: '[x](a'.repeat(40_000) },
+    ];
+    for (const body of hostile) {
+      const r = await postJson(env.writer, '/v1/articles', { ...body, publishedAt: '2024-03-05' });
+      expect(r.status, r.text.slice(0, 200)).toBe(422);
+      expect(r.json.error.field).toBe('text');
+      expect((await fetch(`${env.tracker.url}/v1/claims?q=after-${r.status}`)).status).toBe(200);
+    }
+    expect(await eventCount()).toBe(before);
   });
 
   it('is still up and serving after those', async () => {
