@@ -57,21 +57,23 @@ export function healthRoutes({ db, store, profile, projectionStatus }: RouteCont
         ),
         new Promise<'unavailable'>((r) => setTimeout(() => r('unavailable'), 2_000).unref()),
       ]);
-      const holder =
-        reachable === 'up' && appendLockHolder
-          ? await Promise.race([appendLockHolder().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())])
-          : undefined;
+      const up = reachable === 'up';
+      // The rest at once, not one after another: health is polled, and must stay quick under load.
+      const [holder, states, deadLetters] = await Promise.all([
+        up && appendLockHolder
+          ? Promise.race([appendLockHolder().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())])
+          : undefined,
+        up && projectionStatus ? projectionStatus() : [],
+        up
+          ? db
+              .selectFrom('projection_dead_letters')
+              .select(['projection', (eb) => eb.fn.countAll<string>().as('n')])
+              .groupBy('projection')
+              .execute()
+          : [],
+      ]);
       const log: 'ok' | 'stalled' | 'unknown' = holder === undefined ? 'unknown' : holder ? 'stalled' : 'ok';
-      const parked = new Map<string, number>();
-      const states = reachable === 'up' && projectionStatus ? await projectionStatus() : [];
-      if (reachable === 'up') {
-        const rows = await db
-          .selectFrom('projection_dead_letters')
-          .select(['projection', (eb) => eb.fn.countAll<string>().as('n')])
-          .groupBy('projection')
-          .execute();
-        for (const r of rows) parked.set(r.projection, Number(r.n));
-      }
+      const parked = new Map(deadLetters.map((r) => [r.projection, Number(r.n)]));
       const parkedEvents = [...parked.values()].reduce((a, b) => a + b, 0);
       const problems = [
         ...(reachable === 'up' ? [] : ['the database does not answer']),
