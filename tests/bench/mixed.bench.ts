@@ -10,8 +10,12 @@ import { benchDatabase, percentile, report } from './support.ts';
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 20);
 const READERS = Number(process.env.BENCH_MIXED_READERS ?? 50);
 const WARM_UP_SECONDS = Number(process.env.BENCH_MIXED_WARM_UP_SECONDS ?? 5);
-/** The article: about 100 s of extraction at this size before the pool existed. */
-const PATHOLOGICAL = 'Putin said Zelensky must '.repeat(6_250);
+/**
+ * The issue's article, just under the size limit (MAX_ARTICLE_CHARS), so that it runs on its
+ * thread until its time budget stops it (minutes of extraction at this size otherwise); at the
+ * issue's 6,250 repetitions it is over the limit and refused at once, which would prove less.
+ */
+const PATHOLOGICAL = 'Putin said Zelensky must '.repeat(3_900);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const freePort = () =>
