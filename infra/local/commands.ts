@@ -24,7 +24,7 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     load: async () => (await import('@claims/projector')).projectorCommand,
   },
   token: {
-    summary: 'token create NAME | list  manage the write tokens (stored hashed)',
+    summary: 'token create NAME [--scope read,write,analyst] | revoke NAME | list  manage the tokens (stored hashed)',
     load: async () => (await import('./token.ts')).tokenCommand,
   },
   extract: {

@@ -5,7 +5,13 @@ import { createEventStore } from '@claims/eventstore';
 import { allProjections, startProjector } from '@claims/projector';
 
 const { databaseUrl, eventstoreUrl } = workerData as { databaseUrl: string; eventstoreUrl?: string };
-const handle = await openDatabase({ url: databaseUrl, migrate: false, maxConnections: allProjections.length + 2 });
+// No session of the tracker may sit in a transaction for ever (see TRACKER_SESSION_LIMITS); a catch-up batch may run longer.
+const handle = await openDatabase({
+  url: databaseUrl,
+  migrate: false,
+  maxConnections: allProjections.length + 2,
+  sessionLimits: { idleInTransactionTimeoutMs: 10_000, statementTimeoutMs: 120_000 },
+});
 const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl });
 const projector = startProjector({ db: handle.db, store });
 

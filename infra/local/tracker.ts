@@ -11,10 +11,10 @@ import {
   requireToken,
   watchTokensFile,
 } from '@claims/auth';
-import { type DatabaseHandle, openDatabase } from '@claims/db';
+import { type DatabaseHandle, TRACKER_SESSION_LIMITS, openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { handleErrors, registerBearerScheme } from '@claims/http';
-import { createIngestApp } from '@claims/ingest';
+import { type ExtractionLimits, ExtractionPool, createIngestApp } from '@claims/ingest';
 import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
 import { type Projector, allProjections, startProjector } from '@claims/projector';
 import { serve } from '@hono/node-server';
@@ -23,6 +23,9 @@ import { readFileSync } from 'node:fs';
 import { startProjectorThread } from './projector-thread.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** How long an append waits for the event log's lock before it answers 503 (a stalled writer holds it). */
+const APPEND_LOCK_WAIT_MS = 3_000;
 
 export interface TrackerOptions {
   /** Default DATABASE_URL, else the embedded PostgreSQL. */
@@ -43,6 +46,10 @@ export interface TrackerOptions {
   api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
   /** Access control; defaults from the environment (see README, "Access"). */
   access?: AccessOptions;
+  /** The address clients reach the tracker at (PROV JSON-LD IRIs). Default CLAIMS_PUBLIC_URL, else the listening address. */
+  publicUrl?: string;
+  /** Extraction threads, queue and time budget; defaults from the environment (CLAIMS_EXTRACT_*). */
+  extraction?: ExtractionLimits;
 }
 
 export interface AccessOptions {
@@ -87,40 +94,60 @@ function loadProfile(path: string | undefined): Profile {
  */
 export async function startTracker(options: TrackerOptions = {}): Promise<RunningTracker> {
   const profile = loadProfile(options.profilePath ?? process.env.CLAIMS_PROFILE);
+  const configuredUrl = options.publicUrl ?? process.env.CLAIMS_PUBLIC_URL;
+  if (configuredUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(configuredUrl)) {
+    throw new Error(`CLAIMS_PUBLIC_URL must be an http or https URL like https://claims.example.org, got "${configuredUrl}"`);
+  }
   const database = await openDatabase({
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
     ...(options.dataDir ? { embedded: { dataDir: options.dataDir } } : {}),
+    // Readers (and an inline projector) on one pool, writers on another: writers waiting for the
+    // event log (a stalled session holding its lock) must not take the connections reads need.
     maxConnections: allProjections.length + 14,
+    writerConnections: 8,
+    sessionLimits: TRACKER_SESSION_LIMITS,
   });
   // Events on EventStoreDB when EVENTSTORE_URL says so; read models and checkpoints always in PostgreSQL.
-  const store = await createEventStore({ db: database.db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+  // Appends wait for the log's lock at most APPEND_LOCK_WAIT_MS, then answer 503.
+  const eventStoreFor = (db: DatabaseHandle['db']) =>
+    createEventStore({ db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL, appendLockTimeoutMs: APPEND_LOCK_WAIT_MS });
+  const opened = await Promise.all([eventStoreFor(database.writer), eventStoreFor(database.db)]).catch(async (err) => {
     await database.close();
     throw err;
   });
+  // `store` writes (ingest, analysts); `readStore` reads, on the readers' pool (the API's streams, the inline projector).
+  const [store, readStore] = opened;
   const mode = options.projector === false ? null : options.projector === 'thread' ? 'thread' : 'inline';
   const projector =
     mode === 'thread'
       ? await startProjectorThread({ databaseUrl: database.url, eventstoreUrl: process.env.EVENTSTORE_URL })
       : mode === 'inline'
-        ? startProjector({ db: database.db, store })
+        ? startProjector({ db: database.db, store: readStore })
         : null;
 
   const access = loadAccess(options.access);
+  // Articles are extracted on threads of their own: a slow one must not hold up reads.
+  const extractor = new ExtractionPool(profile === defaultProfile ? null : profile, options.extraction);
   const app = new OpenAPIHono<{ Variables: Partial<AuthVariables> }>();
   // Refusals from the auth middleware (401, 429) come out in the same envelope as every other.
   app.onError(handleErrors());
-  // Writes need a token and are rate-limited per token; reads are open unless configured otherwise.
-  const writeToken = requireToken(access.registry);
-  const readToken = requireToken(access.registry, { allowQueryToken: true });
+  // Writes need a token with the scope of what they write, and are rate-limited per token;
+  // reads are open unless configured otherwise (then a read token, in a URL only for EventSource).
+  const writeToken = requireToken(access.registry, { scope: 'write' });
+  const analystToken = requireToken(access.registry, { scope: 'analyst' });
+  const readToken = requireToken(access.registry, { scope: 'read', allowQueryToken: true });
   const writeRate = rateLimit(access.limiter, (c) => c.var.actor ?? '');
   const isWrite = (method: string) => method === 'POST';
-  app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeToken(c, next) : next()));
+  app.use('/v1/*', (c, next) => (!isWrite(c.req.method) ? next() : c.req.path === '/v1/articles' ? writeToken(c, next) : analystToken(c, next)));
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
   app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
-  app.route('/', createIngestApp({ store, profile, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
+  app.route('/', createIngestApp({ store, profile, extractor, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
+  // Known once listening (the port may be chosen then); a configured one wins.
+  let listening = '';
   const api = createApiApp({
     db: database.db,
-    store,
+    store: readStore,
+    publicUrl: () => configuredUrl ?? listening,
     profile,
     databaseUrl: database.url,
     serveOpenApi: false,
@@ -136,8 +163,12 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (err) => {
+    await extractor.close();
+    throw err;
   });
   const address = server.address() as AddressInfo;
+  listening = `http://${host}:${address.port}`;
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
@@ -151,8 +182,10 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
         const closed = new Promise<void>((r) => server.close(() => r()));
         (server as Server).closeIdleConnections?.();
         await closed;
+        await extractor.close();
         await projector?.stop();
         await store.close();
+        await readStore.close();
         await database.close();
       })();
       return closing;

@@ -1,20 +1,24 @@
 /**
  * `pnpm bench`: runs every benchmark and prints its figures. Pick some with
- * `pnpm bench append extract`. Sizes can be lowered with the BENCH_* variables.
+ * `pnpm bench append extract` (or `pathological`, `mixed`: hostile articles). Sizes can be lowered with the BENCH_* variables.
  */
 import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchLoad } from './load.bench.ts';
+import { benchMixed } from './mixed.bench.ts';
+import { benchPathological } from './pathological.bench.ts';
 import { benchProjection } from './projection.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   extract: benchExtract,
+  pathological: benchPathological,
   append: benchAppend,
   projection: benchProjection,
   soak: benchSoak,
   load: benchLoad,
+  mixed: benchMixed,
   api: benchApi,
 };
 

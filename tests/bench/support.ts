@@ -2,15 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
+import { migrateEventLog } from '@claims/eventstore';
 
-/** A fresh, migrated database for one benchmark: embedded in a temp folder, or on BENCH_DATABASE_URL's server. */
+/** A fresh database for one benchmark, read models and event log migrated: embedded in a temp folder, or on BENCH_DATABASE_URL's server. */
 export async function benchDatabase(): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
   if (process.env.BENCH_DATABASE_URL) {
     const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, maxConnections: 20 });
+    await migrateEventLog(handle.db);
     return { ...handle, dispose: () => handle.close() };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'claims-bench-pg-'));
   const handle = await openDatabase({ url: '', embedded: { dataDir }, maxConnections: 20 });
+  // The event log migrates with its adapter (the read models with openDatabase).
+  await migrateEventLog(handle.db);
   return {
     ...handle,
     dispose: async () => {

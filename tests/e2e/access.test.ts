@@ -67,10 +67,61 @@ describe('closed reads', () => {
     try {
       expect((await fetch(`${tracker.url}/v1/positions`)).status).toBe(401);
       expect((await fetch(`${tracker.url}/v1/positions`, { headers: reader.headers })).status).toBe(200);
-      expect((await fetch(`${tracker.url}/v1/positions?access_token=${reader.token}`)).status).toBe(200);
+      // A token that can write is never taken from a URL; a read token is (EventSource).
+      const inUrl = await fetch(`${tracker.url}/v1/positions?access_token=${reader.token}`);
+      expect(inUrl.status).toBe(401);
+      expect(((await inUrl.json()) as any).error.field).toBe('access_token');
+      const page = testAccess('page');
+      const readOnly = await startTracker({
+        databaseUrl: tdb.url,
+        port: 0,
+        projector: false,
+        access: { tokens: [{ ...page.access.tokens![0]!, scopes: ['read'] }], reads: 'token' },
+      });
+      try {
+        expect((await fetch(`${readOnly.url}/v1/positions?access_token=${page.token}`)).status).toBe(200);
+      } finally {
+        await readOnly.close();
+      }
       // Health stays open, for load balancers.
       expect((await fetch(`${tracker.url}/v1/health`)).status).toBe(200);
     } finally {
+      await tracker.close();
+      await tdb.drop();
+    }
+  });
+});
+
+describe('revoking a token while the tracker runs', () => {
+  it('refuses the revoked token from the next request on, and scopes limit what a token may do', async () => {
+    const file = `/tmp/claims-tokens-${process.pid}-${Date.now()}-revoke.json`;
+    const env = { CLAIMS_TOKENS_FILE: file };
+    const writer = runClaims(['token', 'create', 'writer'], env).stdout.trim();
+    const reader = runClaims(['token', 'create', 'page', '--scope', 'read'], env).stdout.trim();
+    expect(runClaims(['token', 'list'], env).stdout).toMatch(/^writer\tread,write,analyst\t\S+\npage\tread\t\S+\n$/);
+    const saved = process.env.CLAIMS_TOKENS_FILE;
+    process.env.CLAIMS_TOKENS_FILE = file;
+    const tdb = await createTestDatabase();
+    const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: false });
+    try {
+      const post = (token: string, i: number) =>
+        postJson({ url: tracker.url, headers: { authorization: `Bearer ${token}` } }, '/v1/articles', { text: `${text} (${i})`, publishedAt: '2024-03-05' });
+      expect((await post(writer, 1)).status).toBe(201);
+      const readOnly = await post(reader, 2);
+      expect(readOnly.status).toBe(403);
+      expect(readOnly.json.error.message).toBe('the token "page" has no write scope (it has read)');
+
+      const revoked = runClaims(['token', 'revoke', 'writer'], env);
+      expect(revoked.status).toBe(0);
+      const after = await post(writer, 3);
+      expect(after.status).toBe(401);
+      expect(runClaims(['token', 'list'], env).stdout).not.toContain('writer');
+      const again = runClaims(['token', 'revoke', 'writer'], env);
+      expect(again.status).not.toBe(0);
+      expect(again.stderr.trim()).toBe(`claims: no token named "writer" in ${file} (there are: page)`);
+      expect(await tdb.eventLog.selectFrom('events').select('stream_id').distinct().execute()).toHaveLength(1);
+    } finally {
+      process.env.CLAIMS_TOKENS_FILE = saved;
       await tracker.close();
       await tdb.drop();
     }

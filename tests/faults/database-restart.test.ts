@@ -68,6 +68,12 @@ it('answers 503 during a database restart, reconnects by itself and loses nothin
     // An answer, not a hang: well inside the pool's 5 s connect timeout plus room for a loaded machine.
     expect(r.ms).toBeLessThan(20_000);
   }
+  // Reads that miss the cache say the same: 503 with Retry-After, not 500.
+  for (const path of ['/v1/claims?q=outage', '/v1/positions?asOf=2020-02-02', '/v1/meetings?side=russia', '/v1/sides']) {
+    const res = await fetch(`${tracker.url}${path}`);
+    expect(res.status, path).toBe(503);
+    expect(Number(res.headers.get('retry-after')), path).toBeGreaterThan(0);
+  }
 
   pg = await startEmbeddedPostgres({ dataDir, port });
   // The first requests after the restart may still meet a connection the server closed; they must not be acknowledged falsely.
@@ -84,4 +90,8 @@ it('answers 503 during a database restart, reconnects by itself and loses nothin
   const claims = await db.selectFrom('claims').select(['document_id']).execute();
   const expectedClaims = [...acknowledged.values()].reduce((n, events) => n + events - 1, 0);
   expect(claims).toHaveLength(expectedClaims);
+  // Health no longer shows the outage's errors once every projection has recovered.
+  const health = (await (await fetch(`${tracker.url}/v1/health`)).json()) as any;
+  expect(health.status).toBe('ok');
+  expect(health.projections.map((p: any) => p.lastError)).toEqual(health.projections.map(() => null));
 }, 120_000);

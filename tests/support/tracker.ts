@@ -4,7 +4,9 @@ import { type TestDatabase, createTestDatabase } from './database.ts';
 import type { Target } from './http.ts';
 
 /** The whole tracker on a fresh test database, listening on a free port, with a write token. */
-export async function startTestTracker(options: { projector?: boolean; api?: TrackerOptions['api'] } = {}): Promise<{
+export async function startTestTracker(
+  options: { projector?: boolean; api?: TrackerOptions['api']; extraction?: TrackerOptions['extraction'] } = {},
+): Promise<{
   tracker: RunningTracker;
   tdb: TestDatabase;
   /** The tracker's URL with the write token's headers: pass it to postJson and postText. */
@@ -15,7 +17,14 @@ export async function startTestTracker(options: { projector?: boolean; api?: Tra
 }> {
   const tdb = await createTestDatabase();
   const { access, headers, token } = testAccess();
-  const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: options.projector ?? true, access, ...(options.api ? { api: options.api } : {}) });
+  const tracker = await startTracker({
+    databaseUrl: tdb.url,
+    port: 0,
+    projector: options.projector ?? true,
+    access,
+    ...(options.api ? { api: options.api } : {}),
+    ...(options.extraction ? { extraction: options.extraction } : {}),
+  });
   return {
     tracker,
     tdb,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handleErrors } from '@claims/http';
@@ -15,6 +15,7 @@ import {
   rateLimit,
   readTokensFile,
   requireToken,
+  revokeToken,
   watchTokensFile,
 } from './index.ts';
 
@@ -29,7 +30,7 @@ describe('tokens', () => {
       expect(stored).not.toContain(secret);
       expect(stored).toContain(hashToken(secret));
       const registry = new TokenRegistry(readTokensFile(path));
-      expect(registry.verify(secret)).toBe('ana');
+      expect(registry.verify(secret)?.name).toBe('ana');
       expect(registry.verify(`${secret}x`)).toBeNull();
       expect(() => createToken(path, 'ana')).toThrow(/exists already/);
       expect(() => createToken(path, 'bad name!')).toThrow(/token name/);
@@ -45,8 +46,45 @@ describe('tokens', () => {
       const registry = new TokenRegistry(readTokensFile(path), watchTokensFile(path));
       expect(registry.size).toBe(0);
       const secret = createToken(path, 'late');
-      expect(registry.verify(secret)).toBe('late');
+      expect(registry.verify(secret)?.name).toBe('late');
       expect(registry.verify('ct_unknown')).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a revoked token at the next request, while the token it still knows keeps working', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'claims-tokens-'));
+    try {
+      const path = join(dir, 'tokens.json');
+      const kept = createToken(path, 'kept');
+      const revoked = createToken(path, 'gone');
+      const registry = new TokenRegistry(readTokensFile(path), watchTokensFile(path));
+      expect(registry.verify(revoked)?.name).toBe('gone');
+      revokeToken(path, 'gone');
+      // No unknown token presented in between: the revocation alone must take effect.
+      expect(registry.verify(revoked)).toBeNull();
+      expect(registry.verify(kept)?.name).toBe('kept');
+      expect(() => revokeToken(path, 'gone')).toThrow(/no token named "gone".*there are: kept/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the tokens it has while the file is half written, and reads it once whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'claims-tokens-'));
+    try {
+      const path = join(dir, 'tokens.json');
+      const secret = createToken(path, 'ana');
+      const warnings: string[] = [];
+      const registry = new TokenRegistry(readTokensFile(path), watchTokensFile(path, [], (m) => warnings.push(m)));
+      const whole = await readFile(path, 'utf8');
+      await writeFile(path, whole.slice(0, 40));
+      expect(registry.verify(secret)?.name).toBe('ana');
+      expect(registry.verify(secret)?.name).toBe('ana');
+      expect(warnings).toEqual([`${path} is not valid JSON; the tokens read before stay in force`]);
+      await writeFile(path, '[]');
+      expect(registry.verify(secret)).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -55,7 +93,8 @@ describe('tokens', () => {
   it('reads hashed tokens from CLAIMS_TOKENS and names a malformed entry', () => {
     const t = generateToken();
     const registry = new TokenRegistry(parseTokensEnv(`ci=${hashToken(t)}, other=${hashToken('x')}`));
-    expect(registry.verify(t)).toBe('ci');
+    expect(registry.verify(t)).toEqual({ name: 'ci', scopes: ['read', 'write', 'analyst'] });
+    expect(parseTokensEnv(`page=${hashToken(t)}:read`)[0]!.scopes).toEqual(['read']);
     expect(() => parseTokensEnv('ci=plaintext')).toThrow(/CLAIMS_TOKENS: "ci=plaintext"/);
   });
 });
@@ -79,9 +118,16 @@ describe('rate limit', () => {
 
 describe('middleware', () => {
   const secret = generateToken();
+  const reader = generateToken();
+  const registry = new TokenRegistry([
+    { name: 'ana', hash: hashToken(secret) },
+    { name: 'page', hash: hashToken(reader), scopes: ['read'] },
+  ]);
   const app = new Hono<{ Variables: AuthVariables }>();
   app.onError(handleErrors());
-  app.use('/w/*', requireToken(new TokenRegistry([{ name: 'ana', hash: hashToken(secret) }])));
+  app.use('/w/*', requireToken(registry, { scope: 'write' }));
+  app.use('/r/*', requireToken(registry, { scope: 'read', allowQueryToken: true }));
+  app.get('/r/x', (c) => c.json({ by: c.var.actor }));
   app.use('/w/*', rateLimit(new RateLimiter(2, 0.001), (c) => c.var.actor ?? ''));
   app.post('/w/x', (c) => c.json({ by: c.var.actor }));
 
@@ -94,6 +140,17 @@ describe('middleware', () => {
     expect(((await wrong.json()) as any).error.message).toMatch(/not valid/);
     const ok = await app.request('/w/x', { method: 'POST', headers: { authorization: `Bearer ${secret}` } });
     expect(await ok.json()).toEqual({ by: 'ana' });
+  });
+
+  it('answers 403 to a token without the scope, and takes only a read token from a URL', async () => {
+    const noWrite = await app.request('/w/x', { method: 'POST', headers: { authorization: `Bearer ${reader}` } });
+    expect(noWrite.status).toBe(403);
+    expect(((await noWrite.json()) as any).error.message).toBe('the token "page" has no write scope (it has read)');
+    expect(await (await app.request(`/r/x?access_token=${reader}`)).json()).toEqual({ by: 'page' });
+    const inUrl = await app.request(`/r/x?access_token=${secret}`);
+    expect(inUrl.status).toBe(401);
+    expect(((await inUrl.json()) as any).error).toMatchObject({ field: 'access_token', message: expect.stringMatching(/not accepted in a URL/) });
+    expect((await app.request('/r/x', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
   });
 
   it('answers 429 with Retry-After past the rate', async () => {

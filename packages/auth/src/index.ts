@@ -5,10 +5,15 @@
 export { type AuthVariables, rateLimit, requireToken } from './middleware.ts';
 export { RateLimiter } from './rate-limit.ts';
 export {
+  SCOPES,
+  type Scope,
   TokenConfigError,
   TokenEntry,
+  type TokenHolder,
   TokenRegistry,
   createToken,
+  parseScopes,
+  revokeToken,
   defaultTokensFile,
   generateToken,
   hashToken,

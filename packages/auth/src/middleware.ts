@@ -1,34 +1,46 @@
 import { HttpError } from '@claims/http';
 import type { MiddlewareHandler } from 'hono';
 import type { RateLimiter } from './rate-limit.ts';
-import type { TokenRegistry } from './tokens.ts';
+import type { Scope, TokenRegistry } from './tokens.ts';
 
 export type AuthVariables = { actor: string };
 
+const unauthorised = (message: string) =>
+  new HttpError(401, message, 'authorization', { headers: { 'WWW-Authenticate': 'Bearer realm="claims-tracker"' } });
+
 /**
- * Requires `Authorization: Bearer <token>` naming a configured token; puts the token's
- * name in `c.var.actor`, so that every write records who made it. Refuses by throwing
- * (the app's `handleErrors` answers), like every other refusal.
+ * Requires `Authorization: Bearer <token>` naming a configured token with `scope`; puts the
+ * token's name in `c.var.actor`, so that every write records who made it. Refuses by throwing
+ * (the app's `handleErrors` answers), like every other refusal: 401 without a valid token,
+ * 403 with one that lacks the scope.
  */
 export function requireToken(
   registry: TokenRegistry,
-  options: { allowQueryToken?: boolean } = {},
+  options: { scope: Scope; allowQueryToken?: boolean },
 ): MiddlewareHandler<{ Variables: Partial<AuthVariables> }> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
+    const header = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     // `?access_token=` only where a client cannot send headers (EventSource), and only for reads.
-    const fromQuery = options.allowQueryToken ? c.req.query('access_token') : undefined;
-    const match = /^Bearer\s+(\S+)$/i.exec(header) ?? (fromQuery ? [fromQuery, fromQuery] : null);
-    const name = match ? registry.verify(match[1]!) : null;
-    if (!name) {
-      const message = match
-        ? 'the bearer token is not valid'
-        : registry.size === 0
-          ? 'this server has no tokens yet: create one with `pnpm claims token create NAME`'
-          : 'send Authorization: Bearer <token>';
-      throw new HttpError(401, message, 'authorization', { headers: { 'WWW-Authenticate': 'Bearer realm="claims-tracker"' } });
+    const fromQuery = header === undefined && options.allowQueryToken ? c.req.query('access_token') : undefined;
+    const presented = header ?? fromQuery;
+    const holder = presented ? registry.verify(presented) : null;
+    if (!holder) {
+      throw unauthorised(
+        presented
+          ? 'the bearer token is not valid'
+          : registry.size === 0
+            ? 'this server has no tokens yet: create one with `pnpm claims token create NAME`'
+            : 'send Authorization: Bearer <token>',
+      );
     }
-    c.set('actor', name);
+    if (fromQuery !== undefined && holder.scopes.some((s) => s !== 'read')) {
+      // URLs end up in logs and browser history: a token that can change anything must not travel in one.
+      throw new HttpError(401, `the token "${holder.name}" can ${holder.scopes.filter((s) => s !== 'read').join(' and ')}, so it is not accepted in a URL: send it as Authorization: Bearer, or use a read token (claims token create NAME --scope read)`, 'access_token');
+    }
+    if (!holder.scopes.includes(options.scope)) {
+      throw new HttpError(403, `the token "${holder.name}" has no ${options.scope} scope (it has ${holder.scopes.join(', ')})`, 'authorization');
+    }
+    c.set('actor', holder.name);
     await next();
   };
 }

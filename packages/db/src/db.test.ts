@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DatabaseConfigError, openDatabase, startEmbeddedPostgres, validateDatabaseUrl } from './index.ts';
 
@@ -62,6 +65,55 @@ describe('embedded PostgreSQL', () => {
       // Migrations ran on start: the read models exist (the event log migrates with its adapter).
       expect(await second.db.selectFrom('projection_checkpoints').selectAll().execute()).toEqual([]);
       await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the embedded superuser password', () => {
+  const logsIn = async (url: string, password: string) => {
+    const u = new URL(url);
+    u.password = password;
+    const client = new pg.Client({ connectionString: u.toString() });
+    try {
+      await client.connect();
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === '28P01') return false;
+      throw err;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
+
+  it('is random, kept in the data folder for the owner only, and replaces the old fixed one', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'claims-embedded-'));
+    try {
+      const first = await startEmbeddedPostgres({ dataDir });
+      const file = join(dataDir, 'claims-password');
+      expect(first.passwordFile).toBe(file);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const password = (await readFile(file, 'utf8')).trim();
+      expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(decodeURIComponent(new URL(first.url).password)).toBe(password);
+      expect(await logsIn(first.url, 'claims-embedded')).toBe(false);
+      expect(await logsIn(first.url, password)).toBe(true);
+
+      // A folder made before passwords were random: the fixed password, no password file.
+      const admin = new pg.Client({ connectionString: first.url });
+      await admin.connect();
+      await admin.query("alter role postgres with password 'claims-embedded'");
+      await admin.end();
+      await unlink(file);
+      await first.stop();
+
+      const second = await startEmbeddedPostgres({ dataDir });
+      const rotated = (await readFile(file, 'utf8')).trim();
+      expect(rotated).not.toBe('claims-embedded');
+      expect(await logsIn(second.url, 'claims-embedded')).toBe(false);
+      expect(await logsIn(second.url, rotated)).toBe(true);
+      await second.stop();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

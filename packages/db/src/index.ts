@@ -4,13 +4,22 @@
  * event log's table lives with its adapter in @claims/eventstore.
  */
 export { validateDatabaseUrl } from './config.ts';
-export { createKysely, createPool, type DatabaseHandle, openDatabase, type OpenDatabaseOptions } from './connect.ts';
+export {
+  createKysely,
+  createPool,
+  type DatabaseHandle,
+  openDatabase,
+  type OpenDatabaseOptions,
+  type SessionLimits,
+  TRACKER_SESSION_LIMITS,
+} from './connect.ts';
 export { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './embedded.ts';
 export { DatabaseConfigError, describeConnectionError, redactUrl } from './errors.ts';
 export { MigrationError, migrateReadModels, migrateToLatest, runMigrations } from './migrate.ts';
 export { readModelMigrations } from './migrations/index.ts';
 export type * from './schema.ts';
 export { onShutdown, runShutdown } from './shutdown.ts';
-export { isTransientDatabaseError } from './transient.ts';
+export { isDatabaseBusyError, isTransientDatabaseError } from './transient.ts';
 export { NotificationListener } from './notifications.ts';
 export { PROJECTION_CHANGES_CHANNEL } from './channels.ts';
+export { isServerShuttingDown, onServerShutdownNotice } from './shutdown-notice.ts';

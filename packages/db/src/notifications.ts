@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { onServerShutdownNotice } from './shutdown-notice.ts';
 
 /**
  * Wakes whoever waits when a transaction that sent `pg_notify(channel, …)` commits,
@@ -16,6 +17,12 @@ export class NotificationListener {
   private connecting: Promise<void> | null = null;
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private unwatch: (() => void) | null = null;
+  /**
+   * Set while the server is shutting down: the listening connection was let go so that the
+   * server can stop, and whoever follows the log should let go of theirs too (followLog throws it).
+   */
+  interruption: Error | null = null;
 
   constructor(
     private readonly url: string,
@@ -85,6 +92,8 @@ export class NotificationListener {
         return;
       }
       this.client = client;
+      this.interruption = null;
+      this.unwatch ??= onServerShutdownNotice(this.url, () => this.letGo());
       // Whatever committed while we were not listening is looked for again after this wake-up.
       this.wakeAll();
     } catch {
@@ -102,8 +111,20 @@ export class NotificationListener {
     this.retryTimer.unref();
   }
 
+  /** The server is shutting down: end the listening connection (it reconnects once the server is back) and wake every waiter. */
+  private letGo(): void {
+    this.interruption = Object.assign(new Error('PostgreSQL is shutting down: letting go of connections until it is back'), { code: '57P03' });
+    const c = this.client;
+    this.client = null;
+    c?.end().catch(() => {});
+    this.scheduleReconnect();
+    this.wakeAll();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.unwatch?.();
+    this.unwatch = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.wakeAll();
     await this.connecting?.catch(() => {});

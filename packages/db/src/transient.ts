@@ -12,3 +12,13 @@ export function isTransientDatabaseError(err: unknown): boolean {
     e?.message ?? '',
   );
 }
+
+/**
+ * Whether an error is the database refusing to wait any longer: a lock wait past
+ * `lock_timeout` (55P03, the event log's append lock held by a stalled session) or a
+ * statement past `statement_timeout` (57014). Nothing was done; a retry may succeed.
+ */
+export function isDatabaseBusyError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return code === '55P03' || code === '57014';
+}

@@ -7,7 +7,7 @@ export * from './types.ts';
 export * from './position.ts';
 export * from './errors.ts';
 export { followLog, type WakeSource } from './subscription.ts';
-export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';
+export { APPEND_LOCK_KEY, PostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';
 export { type EventLogTables, type EventsTable, eventLogMigrations, migrateEventLog, withEventLog } from './postgres/schema.ts';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/store.ts';
 export { esdbPositionOf } from './esdb/convert.ts';

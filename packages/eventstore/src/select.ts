@@ -14,6 +14,8 @@ export interface EventStoreSelection {
   eventstoreUrl?: string | undefined;
   /** PostgreSQL adapter: fallback poll of subscriptions. */
   pollIntervalMs?: number;
+  /** PostgreSQL adapter: how long an append waits for the log's lock (default 30 s). */
+  appendLockTimeoutMs?: number;
   /** EventStoreDB adapter: reconnect policy and log line sink. */
   esdb?: Omit<EsdbEventStoreOptions, 'url'>;
 }
@@ -42,6 +44,7 @@ export async function createEventStore(options: EventStoreSelection): Promise<Ev
       db: options.db,
       url: options.url,
       ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      ...(options.appendLockTimeoutMs !== undefined ? { appendLockTimeoutMs: options.appendLockTimeoutMs } : {}),
     });
   }
   const store = new EsdbEventStore({ ...options.esdb, url: options.eventstoreUrl!.trim() });

@@ -5,6 +5,8 @@ import type { EventBatch, EventStore, SubscribeOptions, Subscription } from './t
 export interface WakeSource {
   readonly current: number;
   wait(seen: number, signal?: AbortSignal): Promise<void>;
+  /** Set when the database is shutting down: a follower lets go of its connections (it is thrown, a transient error). */
+  readonly interruption?: Error | null;
 }
 
 /**
@@ -31,6 +33,7 @@ export function followLog(store: Pick<EventStore, 'readAll'>, wake: WakeSource, 
       }
       live ||= page.isEnd;
       if (page.isEnd) await wake.wait(seen, signal);
+      if (wake.interruption) throw wake.interruption;
     }
   }
 

@@ -40,12 +40,103 @@ function guard(raw: string): void {
   if (replacement > Math.max(3, sample.length * 0.01)) throw new ExtractError('input is not valid UTF-8 text');
 }
 
+/**
+ * The next index at or after `from` where `pattern` (a global regex) matches, remembered:
+ * asked again from a later point before that index, the answer is the same, so a line
+ * full of unclosed `[`, `(` or `<http` is scanned once, not once per opening.
+ */
+function nextFinder(pattern: RegExp) {
+  let asked = -1;
+  let found = -1;
+  return (s: string, from: number): number => {
+    if (asked >= 0 && from >= asked && (found < 0 || from <= found)) return found;
+    pattern.lastIndex = from;
+    const m = pattern.exec(s);
+    asked = from;
+    found = m ? m.index : -1;
+    return found;
+  };
+}
+
+/**
+ * Markdown images `![alt](url)` dropped and links `[text](url)` reduced to their text,
+ * as `!\[[^\]]*\]\([^)]*\)` and `\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)` would, but in one
+ * pass: those expressions rescanned the rest of the line from every unclosed `[`.
+ */
+function markdownLinks(line: string, images: boolean): string {
+  const opener = images ? '![' : '[';
+  const bracket = nextFinder(/\]/g);
+  const close = nextFinder(/\)/g);
+  const nested = nextFinder(/[()]/g);
+  // The link target after a `](`: where it ends, or -1. One target per `]`, whatever `[` it closes.
+  const targets = new Map<number, number>();
+  const targetEnd = (paren: number): number => {
+    if (images) return close(line, paren + 1);
+    let at = paren + 1;
+    for (;;) {
+      const c = nested(line, at);
+      if (c < 0) return -1;
+      if (line[c] === ')') return c;
+      // One level of parentheses inside a url: `(…)` with no `)` inside it.
+      const inner = close(line, c + 1);
+      if (inner < 0) return -1;
+      at = inner + 1;
+    }
+  };
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = line.indexOf(opener, at);
+    if (open < 0) break;
+    const textStart = open + opener.length;
+    const end = bracket(line, textStart);
+    if (end < 0) break; // no `]` after this one, so none after any later opening either
+    if (line[end + 1] !== '(') {
+      out += line.slice(at, open + 1);
+      at = open + 1;
+      continue;
+    }
+    let target = targets.get(end);
+    if (target === undefined) {
+      target = targetEnd(end + 1);
+      targets.set(end, target);
+    }
+    if (target < 0) {
+      out += line.slice(at, open + 1);
+      at = open + 1;
+      continue;
+    }
+    out += line.slice(at, open) + (images ? '' : line.slice(textStart, end));
+    at = target + 1;
+  }
+  return out + line.slice(at);
+}
+
+/** `<https://…>` autolinks reduced to the url, as `<(https?:\/\/[^>\s]+)>` would, in one pass. */
+function autolinks(line: string): string {
+  const stop = nextFinder(/[>\s]/g);
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = line.indexOf('<http', at);
+    if (open < 0) break;
+    const scheme = /^<https?:\/\//.exec(line.slice(open, open + 9));
+    const urlStart = open + (scheme?.[0].length ?? 0);
+    const end = scheme ? stop(line, urlStart) : -1;
+    if (!scheme || end <= urlStart || line[end] !== '>') {
+      out += line.slice(at, open + 1);
+      at = open + 1;
+      continue;
+    }
+    out += line.slice(at, open) + line.slice(open + 1, end);
+    at = end + 1;
+  }
+  return out + line.slice(at);
+}
+
 /** Markdown and link syntax reduced to the words a reader sees. */
-function plainLine(line: string): string {
-  return line
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
-    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+export function plainLine(line: string): string {
+  return autolinks(markdownLinks(markdownLinks(line, true), false))
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/(^|\s)__([^_]+)__(?=\s|$)/g, '$1$2')
     .replace(/^#{1,6}\s+/, '')

@@ -1,4 +1,4 @@
-import { isTransientDatabaseError } from '@claims/db';
+import { isDatabaseBusyError, isTransientDatabaseError } from '@claims/db';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Env, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -11,6 +11,10 @@ function toHttpError(err: Error, c: Context, map?: ErrorMapper): HttpError | nul
   if (err instanceof HttpError) return err;
   const mapped = map?.(err);
   if (mapped) return mapped;
+  if (isDatabaseBusyError(err)) {
+    // A lock or statement that waited past its limit (a stalled writer holds the event log): say so quickly.
+    return new HttpError(503, 'the database is busy: this request waited past its limit (another write may hold the event log); nothing was changed, retry shortly', null, { headers: { 'Retry-After': '2' } });
+  }
   if (isTransientDatabaseError(err)) {
     // The database is away (restarting, unreachable): say so at once rather than hang or 500.
     return new HttpError(503, 'the database is unavailable; nothing was stored, retry shortly', null, { headers: { 'Retry-After': '2' } });

@@ -6,3 +6,4 @@
 export { type ErrorBody, type ErrorIssue, ErrorResponse, HttpError, errorBody } from './errors.ts';
 export { type ErrorMapper, createRouter, handleErrors, refuseInvalid } from './handler.ts';
 export { BEARER_SCHEME, bearerSecurity, errorResponses, registerBearerScheme } from './responses.ts';
+export { HttpUrl, storable, unstorable } from './text.ts';

@@ -7,6 +7,7 @@ const refusal = (description: string) => ({ description, content: { 'application
 export const errorResponses = {
   400: refusal('Invalid request: the message and `field` name what is wrong'),
   401: refusal('No valid bearer token'),
+  403: refusal('The token lacks the scope this needs (read, write or analyst)'),
   404: refusal('Not found'),
   409: refusal('Conflicts with what is stored'),
   413: refusal('Body too large'),

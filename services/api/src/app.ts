@@ -37,6 +37,12 @@ export interface ApiOptions {
   readCache?: { maxEntries?: number; ttlMs?: number };
   /** The projections' states for `/v1/health`, where this process runs the projector. */
   projectionStatus?: () => Promise<ProjectionState[]>;
+  /**
+   * The tracker's own address, the base of the IRIs in PROV JSON-LD: from configuration,
+   * never from a request's Host header (which anyone can set, and the read cache would keep).
+   * Default CLAIMS_PUBLIC_URL, else `http://127.0.0.1`.
+   */
+  publicUrl?: () => string;
 }
 
 export interface ApiApp {
@@ -65,6 +71,7 @@ export function createApiApp(options: ApiOptions): ApiApp {
     sessions: new Set<AbortController>(),
     subscriptions: options.subscriptions,
     projectionStatus: options.projectionStatus,
+    publicUrl: options.publicUrl ?? (() => process.env.CLAIMS_PUBLIC_URL ?? 'http://127.0.0.1'),
   };
 
   const app = createRouter();

@@ -1,3 +1,4 @@
+import { IsoDay } from '@claims/events';
 import { HttpError } from '@claims/http';
 
 /**
@@ -10,6 +11,9 @@ export interface CursorKey {
   position: string;
 }
 
+/** The largest position a read model holds (PostgreSQL bigint): a cursor past it is none this API gave out. */
+export const MAX_POSITION = 9_223_372_036_854_775_807n;
+
 export const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify([key.day, key.position])).toString('base64url');
 
 export function decodeCursor(text: string | undefined): CursorKey | null {
@@ -20,9 +24,10 @@ export function decodeCursor(text: string | undefined): CursorKey | null {
       Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
+      IsoDay.safeParse(value[0]).success &&
       typeof value[1] === 'string' &&
-      /^\d{1,20}$/.test(value[1])
+      /^\d{1,19}$/.test(value[1]) &&
+      BigInt(value[1]) <= MAX_POSITION
     ) {
       return { day: value[0], position: value[1] };
     }

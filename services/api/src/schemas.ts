@@ -1,5 +1,6 @@
 import { IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
 import type { Profile } from '@claims/profile';
+import { storable } from '@claims/http';
 import { z } from '@hono/zod-openapi';
 
 /** The projections a client can subscribe to. */
@@ -24,13 +25,14 @@ export function querySchemas(profile: Profile) {
   ).openapi({ example: 'peskov', description: 'An actor slug (see /v1/actors)' });
   const day = (description: string) => IsoDay.optional().openapi({ example: '2019-12-31', description });
   const limit = z.coerce.number().int().min(1).max(500).default(50).openapi({ description: 'Page size, 1 to 500 (default 50)' });
-  const cursor = z.string().max(200).optional().openapi({ description: '`nextCursor` of the previous page' });
+  const cursor = storable(z.string().max(200)).optional().openapi({ description: '`nextCursor` of the previous page' });
   const includeWithdrawn = z
     .enum(['true', 'false'])
     .default('false')
     .openapi({ description: 'Include withdrawn facts (flagged with `withdrawn`)' });
-  // Where a client cannot send an Authorization header (EventSource) and the server closes reads.
-  const access_token = z.string().max(200).optional().openapi({ description: 'A read token, for clients that cannot send headers' });
+  // Where a client cannot send an Authorization header (EventSource) and the server closes reads:
+  // only a read-only token is accepted here (a URL is logged and kept in history).
+  const access_token = storable(z.string().max(200)).optional().openapi({ description: 'A read-only token (scope read), for clients that cannot send headers' });
   const range = <T extends z.ZodRawShape>(shape: T) =>
     z
       .object({ ...shape, access_token, from: day('On or after this day (valid time)'), to: day('On or before this day (valid time)') })
@@ -64,7 +66,7 @@ export function querySchemas(profile: Profile) {
       topic: topic.optional(),
       stance: z.enum(STANCES).optional(),
       speaker: speaker.optional(),
-      q: z.string().min(1).max(200).optional().openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
+      q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
       includeWithdrawn,
       limit,
       cursor,
@@ -76,9 +78,7 @@ export function querySchemas(profile: Profile) {
         projection: z.enum(SUBSCRIBABLE).openapi({ description: 'Which read model to follow' }),
         side: side.optional(),
         topic: topic.optional(),
-        lastEventId: z
-          .string()
-          .max(64)
+        lastEventId: storable(z.string().max(64))
           .optional()
           .openapi({ description: 'Resume after this id (same as the Last-Event-ID header); `-1` replays from the start' }),
         access_token,

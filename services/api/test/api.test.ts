@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
 import { getJson, ingest, openSse, sampleArticles } from './support.ts';
@@ -151,6 +152,24 @@ describe('provenance', () => {
     const types = ld.json['@graph'].flatMap((n: any) => [n['@type']].flat());
     expect(types).toEqual(expect.arrayContaining(['prov:Entity', 'prov:Activity', 'prov:SoftwareAgent']));
     expect(ld.json['@graph'].some((n: any) => n['prov:wasQuotedFrom'])).toBe(true);
+
+    // The IRIs come from the tracker's own address, whatever Host a request claims: the first
+    // request for a claim's JSON-LD (which the read cache then keeps) names another host.
+    const other = (await getJson(base, '/v1/claims?limit=2')).json.items.find((c: any) => c.id !== claim.id);
+    const asHost = (host: string) =>
+      new Promise<any>((resolve, reject) => {
+        const u = new URL(`${base}/v1/claims/${other.id}/provenance`);
+        const req = httpGet({ host: u.hostname, port: u.port, path: u.pathname, headers: { host, accept: 'application/ld+json' } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve(JSON.parse(body)));
+        });
+        req.on('error', reject);
+      });
+    for (const host of ['evil.example', 'other.example:8080', new URL(base).host]) {
+      const answer = await asHost(host);
+      expect(answer['@graph'][0]['@id'], host).toBe(`${base}/v1/claims/${other.id}`);
+    }
   });
 
   it('shows a later withdrawal and correction', async () => {

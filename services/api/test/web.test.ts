@@ -89,3 +89,19 @@ it('shows lanes per side, opens a provenance view, and shows a pasted article’
   expect(errors).toEqual([]);
   await page.close();
 });
+
+it('keeps the token out of every URL, the live feed included, once the page has one', async () => {
+  const page = await browser.newPage();
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  await page.goto(env.tracker.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('#ingest-token', env.token);
+  // With the token stored, the page loads again: its reads and its live feed carry it.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('#live.on');
+  expect(urls.some((u) => u.includes('/v1/subscriptions'))).toBe(true);
+  expect(urls.filter((u) => u.includes(env.token) || u.includes('access_token'))).toEqual([]);
+  await page.close();
+});

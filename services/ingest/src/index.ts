@@ -8,3 +8,11 @@ export { type AnalystEntry, type AnalystFact, type WriteResult, addAnalystFact, 
 export { type IngestResult, ingestArticle } from './ingest-article.ts';
 export { type WriteContext, toStoredEvent } from './write.ts';
 export { createIngestApp, type IngestAppOptions } from './http/app.ts';
+export {
+  type ArticleExtractor,
+  ExtractionBusyError,
+  type ExtractionLimits,
+  ExtractionPool,
+  ExtractionRefusedError,
+  MAX_ARTICLE_CHARS,
+} from './extraction/pool.ts';

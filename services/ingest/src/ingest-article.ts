@@ -4,6 +4,7 @@ import { type EventStore, WrongExpectedRevisionError, positionToString } from '@
 import { type ArticleInput, extractArticle } from '@claims/extract';
 import { HttpError } from '@claims/http';
 import type { Profile } from '@claims/profile';
+import type { ArticleExtractor } from './extraction/pool.ts';
 import { type WriteContext, toStoredEvent } from './write.ts';
 
 export type { WriteContext };
@@ -38,9 +39,12 @@ const countTypes = (types: string[]) =>
 export async function ingestArticle(
   store: EventStore,
   input: ArticleInput,
-  options: { profile?: Profile; context: WriteContext },
+  options: { profile?: Profile; context: WriteContext; extractor?: ArticleExtractor },
 ): Promise<IngestResult> {
-  const extracted = extractArticle(input, options.profile ? { profile: options.profile } : {});
+  // The service's extractor runs off this thread with a time budget (extraction/pool.ts); inline only where none is given.
+  const extracted = options.extractor
+    ? await options.extractor.extract(input)
+    : extractArticle(input, options.profile ? { profile: options.profile } : {});
   if (!extracted.text.trim()) throw new HttpError(422, 'the article has no text left after removing page furniture', 'text');
   const { documentId, text, metadata } = extracted;
   const stream = articleStream(documentId);

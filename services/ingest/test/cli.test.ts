@@ -25,7 +25,8 @@ describe('claims ingest', () => {
     const cases: [string[], RegExp][] = [
       [['ingest'], /name at least one file/],
       [['ingest', 'x.txt', '--published-at', '2020-13-01'], /--published-at must be a date/],
-      [['ingest', 'x.txt', '--url', 'nope'], /--url is not a URL/],
+      [['ingest', 'x.txt', '--url', 'nope'], /--url must be an http or https URL/],
+      [['ingest', 'x.txt', '--url', 'javascript:alert(1)'], /--url must be an http or https URL/],
       [['ingest', 'x.txt', '--frobnicate'], /Unknown option '--frobnicate'/],
       [['ingest', join(dir, 'nothing-here', '*.txt')], /no article files found/],
     ];

@@ -68,7 +68,8 @@ describe('POST /v1/articles', () => {
       ['bad url', () => postJson(base, '/v1/articles', { text: short, url: 'not a url' }), 400, /url/],
       ['empty text body', () => postText(base, '/v1/articles', ''), 400, /empty/],
       ['invalid UTF-8', () => postText(base, '/v1/articles', new Uint8Array([0x41, 0xff, 0xfe, 0x42])), 400, /UTF-8/],
-      ['binary', () => postJson(base, '/v1/articles', { text: 'a\u0000b\u0001c\u0002'.repeat(50) }), 422, /binary/],
+      ['binary', () => postJson(base, '/v1/articles', { text: 'a\u0003b\u0001c\u0002'.repeat(50) }), 422, /binary/],
+      ['NUL', () => postJson(base, '/v1/articles', { text: 'a\u0000b' }), 400, /NUL/],
       ['huge body', () => postText(base, '/v1/articles', 'word '.repeat(2_000_000)), 413, /larger than/],
       ['wrong content type', () => postText(base, '/v1/articles', short, 'application/xml'), 415, /content-type/],
     ];

@@ -160,13 +160,17 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
 }
 
 /**
- * How to point psql at the database so that the printed command runs as printed: the
- * DATABASE_URL the user set (by name: its password stays out of the terminal), or the
- * embedded server's URL, whose fixed password guards only a loopback port.
+ * The psql invocation that reaches the database, runnable as printed: the DATABASE_URL the
+ * user set (by name: its password stays out of the terminal), or the embedded server's URL
+ * with its password read from the file that keeps it (never printed either).
  */
-export function psqlTarget(handle: { embedded: unknown; displayUrl: string; url: string }): string {
-  if (handle.embedded) return `"${handle.url}"`;
-  return process.env.DATABASE_URL ? '"$DATABASE_URL"' : `"${handle.displayUrl}"`;
+export function psqlCommand(handle: { embedded: { passwordFile: string } | null; displayUrl: string; url: string }): string {
+  if (handle.embedded) {
+    const u = new URL(handle.url);
+    u.password = '';
+    return `PGPASSWORD="$(cat '${handle.embedded.passwordFile}')" psql "${u.toString()}"`;
+  }
+  return process.env.DATABASE_URL ? 'psql "$DATABASE_URL"' : `psql "${handle.displayUrl}"`;
 }
 
 /** A one-line progress bar for a terminal. */
@@ -254,7 +258,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         ...result.projections.map((p) => `  ${p.projection.padEnd(10)} ${p.handled} event(s) applied`),
         '',
         'Query it with psql (or any SQL client) on the same database:',
-        `  psql ${psqlTarget(handle)} -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
+        `  ${psqlCommand(handle)} -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
         `  set search_path = ${s}; select * from claims order by valid_on;`,
         `Tables: ${s}.positions, ${s}.position_history, ${s}.position_changes, ${s}.claims, ${s}.meetings, ${s}.agreements, ${s}.actors, ${s}.sources`,
         `Drop it when done: drop schema ${s} cascade;`,

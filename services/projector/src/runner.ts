@@ -41,17 +41,16 @@ export interface RunnerOptions {
 /** Lag beyond this many events is reported as this many: a long lag costs a bounded read. */
 export const LAG_CAP = 5_000;
 
+/** Waits `ms`, or less if `signal` aborts; either way its abort listener goes (a standby waits once a second, for hours). */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /**
@@ -167,6 +166,8 @@ export class ProjectionRunner {
     const { store, projection } = this.options;
     const signal = this.abort.signal;
     this.checkpoint = await readCheckpoint(db, projection.name);
+    // The database answers again: an error from before the recovery is no longer the state of things.
+    this.lastError = null;
     this.state = 'catching_up';
     const subscription = store.subscribe({
       from: this.checkpoint,

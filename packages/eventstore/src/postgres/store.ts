@@ -28,6 +28,8 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** NOTIFY channel. Default `claims_events`. */
   channel?: string;
+  /** How long an append waits for the log's lock before it fails (PostgreSQL 55P03, a 503 to HTTP clients). Default 30 s. */
+  appendLockTimeoutMs?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface PostgresEventStoreOptions {
  * following `global_position > checkpoint` never skips a late commit. The price is
  * that appends are serialised; batching events per append is the lever for speed.
  */
-const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
+export const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -83,9 +85,11 @@ export class PostgresEventStore implements EventStore {
   private readonly db: Kysely<EventLog>;
   private readonly notifier: NotificationListener;
   private readonly channel: string;
+  private readonly lockTimeout: string;
 
   constructor(options: PostgresEventStoreOptions) {
     this.db = withEventLog(options.db);
+    this.lockTimeout = `${Math.max(1, Math.round(options.appendLockTimeoutMs ?? 30_000))}ms`;
     this.channel = options.channel ?? 'claims_events';
     this.notifier = new NotificationListener(options.url, this.channel, options.pollIntervalMs ?? 1500);
   }
@@ -97,7 +101,7 @@ export class PostgresEventStore implements EventStore {
       // A bounded wait (set_config ... true is SET LOCAL), so a stuck writer cannot hang every other.
       await trx
         .selectNoFrom([
-          sql<string>`set_config('lock_timeout', '30s', true)`.as('timeout'),
+          sql<string>`set_config('lock_timeout', ${this.lockTimeout}, true)`.as('timeout'),
           sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()}::bigint)`.as('locked'),
         ])
         .execute();
@@ -205,6 +209,23 @@ export class PostgresEventStore implements EventStore {
       .select((eb) => eb.fn.max('global_position').as('head'))
       .executeTakeFirst();
     return row?.head == null ? null : positionOf(BigInt(row.head));
+  }
+
+  /**
+   * The session holding the append lock, when one has held it for longer than `minMs`: a
+   * stalled writer (appends hold it for milliseconds). For health. The lock is looked up in
+   * pg_locks, a system view outside the tables kysely is typed for: raw SQL.
+   */
+  async appendLockHolder(minMs = 2_000): Promise<{ pid: number; heldMs: number; state: string; waiting: number } | null> {
+    const high = Number(APPEND_LOCK_KEY >> 32n);
+    const low = Number(APPEND_LOCK_KEY & 0xffffffffn);
+    const { rows } = await sql<{ pid: number; held_ms: number | null; state: string | null; granted: boolean }>`
+      select l.pid, l.granted, a.state, (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as held_ms
+      from pg_locks l left join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and l.classid = ${high} and l.objid = ${low} and l.objsubid = 1 and l.database = (select oid from pg_database where datname = current_database())`.execute(this.db);
+    const holder = rows.find((r) => r.granted);
+    if (!holder || (holder.held_ms ?? 0) < minMs) return null;
+    return { pid: holder.pid, heldMs: Math.round(holder.held_ms ?? 0), state: holder.state ?? 'unknown', waiting: rows.filter((r) => !r.granted).length };
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import { type RouteContext, json } from './context.ts';
 const errors = { 400: errorResponses[400], 404: errorResponses[404] };
 
 /** Claims, filtered and paginated; one claim; where a claim came from. */
-export function claimRoutes({ db, store, q }: RouteContext) {
+export function claimRoutes({ db, store, q, publicUrl }: RouteContext) {
   const app = createRouter();
   app.openapi(
     createRoute({
@@ -61,7 +61,7 @@ export function claimRoutes({ db, store, q }: RouteContext) {
       const p = await claimProvenance(db, store, id);
       if (!p) throw new HttpError(404, `no claim ${id}`, 'id');
       if (/application\/ld\+json/i.test(c.req.header('accept') ?? '')) {
-        const base = new URL(c.req.url).origin;
+        const base = publicUrl().replace(/\/+$/, '');
         return c.json(provenanceJsonLd(p, base), 200, { 'content-type': 'application/ld+json; charset=utf-8' });
       }
       return c.json(p, 200);

@@ -30,6 +30,8 @@ export interface RouteContext {
   subscriptions?: SessionLimits | undefined;
   /** The projections' states, where this process runs the projector. */
   projectionStatus?: (() => Promise<ProjectionState[]>) | undefined;
+  /** The tracker's configured address (ApiOptions.publicUrl), without a trailing slash. */
+  publicUrl: () => string;
 }
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -12,11 +12,14 @@ export interface ChangeKey {
  */
 export const changeId = (key: ChangeKey): string => positionToString(key.position) + (key.seq > 0 ? `:${key.seq}` : '');
 
+const MAX_INT8 = 9_223_372_036_854_775_807n;
+
 /** The inverse of `changeId`; null when the text is not one. `-1` is before the first change. */
 export function parseChangeId(text: string): ChangeKey | null {
   const m = /^([^:]+)(?::(\d{1,9}))?$/.exec(text.trim());
   if (!m) return null;
   const position = parsePosition(m[1]!);
-  if (!position) return null;
+  // Past PostgreSQL's bigint, where the change feed keeps positions: no change has such an id.
+  if (!position || position.commit > MAX_INT8 || position.prepare > MAX_INT8) return null;
   return { position, seq: m[2] === undefined ? 0 : Number(m[2]) };
 }

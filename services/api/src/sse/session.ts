@@ -26,6 +26,10 @@ export interface SseWriter {
 }
 
 export interface SessionLimits {
+  /** Live subscriptions at once, in all; past it, 503 with Retry-After. Default CLAIMS_MAX_SUBSCRIPTIONS, else 1000. */
+  maxSubscriptions?: number;
+  /** Live subscriptions at once from one client address. Default CLAIMS_MAX_SUBSCRIPTIONS_PER_CLIENT, else 10. */
+  maxPerClient?: number;
   /** Messages written but not yet taken by the client's connection, at most. Default 1000. */
   maxBuffered?: number;
   /** How long a full buffer may take to drain to half before the client counts as too slow. Default 10 s. */

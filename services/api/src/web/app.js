@@ -35,11 +35,11 @@ const sideName = (slug) => state.sides.find((s) => s.slug === slug)?.name ?? lab
 
 const TOKEN_KEY = 'claims-token';
 const token = () => localStorage.getItem(TOKEN_KEY) ?? '';
-/** Sends the stored token with every request (writes need it; reads may, when the server closes them). */
-const withToken = (url) => (token() ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token())}` : url);
+/** The stored token goes in the Authorization header of every request, never in a URL (logs and history keep URLs). */
+const authHeaders = () => (token() ? { authorization: `Bearer ${token()}` } : {});
 
 async function getJson(url, init = {}) {
-  const headers = { ...(init.headers ?? {}), ...(token() ? { authorization: `Bearer ${token()}` } : {}) };
+  const headers = { ...(init.headers ?? {}), ...authHeaders() };
   const res = await fetch(url, { ...init, headers });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? `${res.status} ${res.statusText}`);
@@ -315,22 +315,54 @@ const refreshSoon = () => {
   refreshTimer = setTimeout(() => refresh().catch(() => {}), 250);
 };
 
+/**
+ * Follows the claims feed. EventSource cannot send headers, so a token would have to go in
+ * its URL; the stream is read with fetch instead, the token in its header, resuming after
+ * the last id seen (as EventSource would with Last-Event-ID).
+ */
 function subscribe() {
   const live = $('live');
-  // EventSource cannot send headers: the token, if any, goes in the query.
-  const source = new EventSource(withToken('/v1/subscriptions?projection=claims'));
-  source.onopen = () => {
-    live.textContent = '● live';
-    live.className = 'live on';
-  };
-  source.onmessage = () => refreshSoon();
-  source.addEventListener('close', () => {
-    live.textContent = 'reconnecting…';
-  });
-  source.onerror = () => {
+  let lastId = null;
+  const offline = () => {
     live.textContent = 'reconnecting…';
     live.className = 'live';
   };
+  const connect = async () => {
+    const res = await fetch('/v1/subscriptions?projection=claims', {
+      headers: { accept: 'text/event-stream', ...authHeaders(), ...(lastId ? { 'last-event-id': lastId } : {}) },
+    });
+    if (!res.ok || !res.body) throw new Error(`${res.status}`);
+    live.textContent = '● live';
+    live.className = 'live on';
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let cut = buffer.indexOf('\n\n');
+      while (cut >= 0) {
+        const frame = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let data = false;
+        for (const line of frame.split('\n')) {
+          if (line.startsWith('id: ')) lastId = line.slice(4);
+          else if (line.startsWith('data: ')) data = true;
+          else if (line === 'event: close') offline();
+        }
+        if (data && !frame.includes('event: close')) refreshSoon();
+        cut = buffer.indexOf('\n\n');
+      }
+    }
+  };
+  const loop = () =>
+    connect()
+      .catch(() => {})
+      .finally(() => {
+        offline();
+        setTimeout(loop, 2000);
+      });
+  loop();
 }
 
 function setupForm() {

@@ -30,7 +30,7 @@ export async function expandPaths(paths: readonly string[]): Promise<{ files: st
 export const FileMeta = z
   .object({
     publishedAt: IsoDay.optional(),
-    url: z.url().optional(),
+    url: z.url({ protocol: /^https?$/, error: 'expected an http or https URL' }).optional(),
     publisher: z.string().min(1).optional(),
     title: z.string().min(1).optional(),
   })

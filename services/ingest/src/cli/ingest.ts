@@ -6,6 +6,7 @@ import { openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { MAX_INPUT_CHARS } from '@claims/extract';
 import { formatOfPath, parseProfile } from '@claims/profile';
+import { ExtractionPool } from '../extraction/pool.ts';
 import { ingestArticle } from '../ingest-article.ts';
 import { expandPaths, readFileMeta } from './files.ts';
 import { progressBar } from './progress.ts';
@@ -65,6 +66,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     if (values['published-at'] && !isIsoDay(values['published-at'])) {
       throw new UsageError(`--published-at must be a date as YYYY-MM-DD, got "${values['published-at']}"`);
     }
+    if (values.url && !/^https?:\/\//i.test(values.url)) throw new UsageError(`--url must be an http or https URL: "${values.url}"`);
     if (values.url && !URL.canParse(values.url)) throw new UsageError(`--url is not a URL: "${values.url}"`);
   } catch (err) {
     process.stderr.write(`claims ingest: ${(err as Error).message}\n${USAGE}\n`);
@@ -82,6 +84,8 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     await handle.close();
     throw err;
   });
+  // The same threads and time budget as the server: one pathological file fails alone, the rest go on.
+  const extractor = new ExtractionPool(profile ?? null, { threads: 1 });
   const summary = { new: 0, duplicate: 0, failed: [] as { file: string; reason: string }[], events: 0 };
   const bar = progressBar(files.length, 'ingesting');
   try {
@@ -101,7 +105,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
             publisher: pick('publisher'),
             title: meta?.title ?? null,
           },
-          { ...(profile ? { profile } : {}), context: { actor: 'cli' } },
+          { extractor, context: { actor: 'cli' } },
         );
         if (result.duplicate) summary.duplicate++;
         else {
@@ -115,6 +119,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     }
   } finally {
     bar.end();
+    await extractor.close();
     await store.close();
     await handle.close();
   }

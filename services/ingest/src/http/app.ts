@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type AnalystFact, addAnalystFact, withdrawFact } from '../analyst.ts';
+import { type ArticleExtractor, ExtractionBusyError, ExtractionRefusedError } from '../extraction/pool.ts';
 import { ingestArticle } from '../ingest-article.ts';
 import { checkAgainstProfile } from './profile-check.ts';
 import {
@@ -23,15 +24,17 @@ import {
 export interface IngestAppOptions {
   store: EventStore;
   profile: Profile;
+  /** Extracts the articles posted: the service's pool of threads (extraction/pool.ts). */
+  extractor: ArticleExtractor;
   /** Largest request body, in bytes. Default 8 MiB (the extractor takes up to 2 million characters). */
   maxBodyBytes?: number;
   /** Who is writing, from the request (a token name once access control is on). */
   actorOf?: (c: Context) => string | null;
 }
 
-const { 400: badRequest, 401: unauthorised, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
+const { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
   errorResponses;
-const writeErrors = { 400: badRequest, 401: unauthorised, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable };
+const writeErrors = { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable };
 
 const articleRoute = createRoute({
   method: 'post',
@@ -90,15 +93,24 @@ async function utf8Body(c: Context): Promise<string> {
   }
 }
 
-/** The extractor refusing an article (too long, binary) is the article's fault: 422 on its text. */
-const extractRefusal = (err: Error) => (err instanceof ExtractError ? new HttpError(422, err.message, 'text') : null);
+/**
+ * The extractor refusing an article (too long, binary, over its time budget) is the article's
+ * fault: 422 on its text. Every extraction thread busy is the tracker's: 503, retry shortly.
+ */
+const extractRefusal = (err: Error) => {
+  if (err instanceof ExtractError || err instanceof ExtractionRefusedError) return new HttpError(422, err.message, 'text');
+  if (err instanceof ExtractionBusyError) {
+    return new HttpError(503, `the extractor is busy: ${err.message}; nothing was stored`, null, { headers: { 'Retry-After': String(err.retryAfterSeconds) } });
+  }
+  return null;
+};
 
 /**
  * The ingest service's HTTP routes: articles in, analyst entries and withdrawals.
  * Every refusal is a 4xx JSON error naming the field, and appends nothing.
  */
 export function createIngestApp(options: IngestAppOptions) {
-  const { store, profile } = options;
+  const { store, profile, extractor } = options;
   const actorOf = options.actorOf ?? (() => null);
   const maxBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const app = createRouter();
@@ -141,7 +153,7 @@ export function createIngestApp(options: IngestAppOptions) {
         title: input.title ?? query.title ?? null,
         publishedAt: input.publishedAt ?? query.publishedAt ?? null,
       },
-      { profile, context: { actor: actorOf(c) } },
+      { profile, extractor, context: { actor: actorOf(c) } },
     );
     return c.json(result, result.duplicate ? 200 : 201);
   });

@@ -1,10 +1,12 @@
 import { AgreementReportedData, ClaimMadeData, DocumentId, IsoDay, MeetingProposedData, Slug, Span } from '@claims/events';
+import { HttpUrl, storable } from '@claims/http';
 import { z } from '@hono/zod-openapi';
 
+// Every free-text field is `storable`: NUL or a lone surrogate is a 400 naming it (PostgreSQL refuses both).
 const Metadata = {
-  url: z.url().max(2048).optional().openapi({ example: 'https://www.themoscowtimes.com/2019/08/07/…' }),
-  publisher: z.string().min(1).max(200).optional(),
-  title: z.string().min(1).max(1000).optional(),
+  url: HttpUrl.optional().openapi({ example: 'https://www.themoscowtimes.com/2019/08/07/…' }),
+  publisher: storable(z.string().min(1).max(200)).optional(),
+  title: storable(z.string().min(1).max(1000)).optional(),
   publishedAt: IsoDay.optional().openapi({ example: '2019-08-07' }),
 };
 
@@ -12,8 +14,8 @@ export const ArticleQuery = z.object(Metadata);
 
 export const ArticleBody = z
   .object({
-    text: z.string().min(1).optional().openapi({ description: 'Plain text or markdown' }),
-    html: z.string().min(1).optional(),
+    text: storable(z.string().min(1)).optional().openapi({ description: 'Plain text or markdown' }),
+    html: storable(z.string().min(1)).optional(),
     ...Metadata,
   })
   .strict()
@@ -37,8 +39,8 @@ export const IngestResponse = z
 const AnalystBase = {
   documentId: DocumentId,
   span: Span,
-  quote: z.string().min(1).optional().openapi({ description: 'When given, must equal the article text at span' }),
-  analyst: z.string().min(1).max(100).openapi({ description: 'Who enters it (recorded as the extractor version)' }),
+  quote: storable(z.string().min(1)).optional().openapi({ description: 'When given, must equal the article text at span' }),
+  analyst: storable(z.string().min(1).max(100)).openapi({ description: 'Who enters it (recorded as the extractor version)' }),
   corrects: z.uuid().optional().openapi({ description: 'An event this one replaces; it is withdrawn in the same write' }),
 };
 
@@ -53,7 +55,7 @@ export const ClaimEntry = ClaimMadeData.pick({ side: true, topic: true, stance: 
   .extend({
     ...AnalystBase,
     speaker: orNull(ClaimMadeData.shape.speaker),
-    text: ClaimMadeData.shape.text.max(2000).optional(),
+    text: storable(ClaimMadeData.shape.text.max(2000)).optional(),
     madeOn: orNull(ClaimMadeData.shape.madeOn),
   })
   .strict()
@@ -64,8 +66,8 @@ export const MeetingEntry = MeetingProposedData.pick({ proposerSide: true, level
     ...AnalystBase,
     participants: MeetingProposedData.shape.participants.min(1),
     proposer: orNull(MeetingProposedData.shape.proposer),
-    location: orNull(MeetingProposedData.shape.location.unwrap().min(1)),
-    timeframe: orNull(MeetingProposedData.shape.timeframe.unwrap().min(1)),
+    location: orNull(storable(MeetingProposedData.shape.location.unwrap().min(1))),
+    timeframe: orNull(storable(MeetingProposedData.shape.timeframe.unwrap().min(1))),
     window: orNull(MeetingProposedData.shape.window),
     madeOn: MeetingProposedData.shape.madeOn,
   })
@@ -76,7 +78,7 @@ export const AgreementEntry = AgreementReportedData.pick({ topic: true })
   .extend({
     ...AnalystBase,
     parties: z.array(Slug).min(2),
-    terms: AgreementReportedData.shape.terms.max(2000),
+    terms: storable(AgreementReportedData.shape.terms.max(2000)),
     quantities: AgreementReportedData.shape.quantities.default([]),
     reportedBy: orNull(AgreementReportedData.shape.reportedBy),
     madeOn: orNull(AgreementReportedData.shape.madeOn),
@@ -88,8 +90,8 @@ export const WithdrawalEntry = z
   .object({
     documentId: DocumentId,
     eventId: z.uuid(),
-    reason: z.string().min(1).max(1000),
-    analyst: z.string().min(1).max(100),
+    reason: storable(z.string().min(1).max(1000)),
+    analyst: storable(z.string().min(1).max(100)),
   })
   .strict()
   .openapi('Withdrawal');
