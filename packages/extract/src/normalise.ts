@@ -198,13 +198,27 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
     const next = lines.slice(urlLine + 1).find((l) => l);
     if (next && /^https?:\/\/\S+$/.test(next)) meta.url ??= next;
   }
+  // For each line, the next non-empty one and the first non-empty non-bullet one after it, found in one
+  // backward pass (looking ahead from every line made the whole pass quadratic in the lines).
+  const nextLine: number[] = new Array(lines.length).fill(-1);
+  const afterBullets: number[] = new Array(lines.length).fill(-1);
+  for (let i = lines.length - 2, next = -1, nonBullet = -1; i >= 0; i--) {
+    const l = lines[i + 1] ?? '';
+    if (l) {
+      next = i + 1;
+      if (!isBullet(l)) nonBullet = i + 1;
+    }
+    nextLine[i] = next;
+    afterBullets[i] = nonBullet;
+  }
+  const lineAfter = (i: number) => lines[nextLine[i] ?? -1] ?? '';
   let seenStory = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const rawLine = rawLines[i] ?? '';
     if (!line) continue;
     if (/^original url:?$/i.test(line)) {
-      const next = lines.slice(i + 1).find((l) => l);
+      const next = lineAfter(i);
       if (next && /^https?:\/\/\S+$/.test(next)) meta.url ??= next;
       break; // the original-url footer closes the story
     }
@@ -226,14 +240,13 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
     }
     if (isFurniture(line)) continue;
     // A caption sits right above its photo credit.
-    const next = lines.slice(i + 1).find((l) => l) ?? '';
+    const next = lineAfter(i);
     if (/^photo:|^\(?photo(?:graph)? (?:by|credit)/i.test(next)) continue;
     if (isBullet(line)) {
       // A bulleted summary box closed by an "AI generated" or "summary" label is not the story.
-      const rest = lines.slice(i + 1).filter((l) => l);
-      const end = rest.findIndex((l) => !isBullet(l));
-      if (end >= 0 && /^(?:ai[- ]generated|summary)/i.test(rest[end] ?? '')) {
-        i += lines.slice(i + 1).indexOf(rest[end] ?? '') + 1;
+      const end = afterBullets[i] ?? -1;
+      if (end >= 0 && /^(?:ai[- ]generated|summary)/i.test(lines[end] ?? '')) {
+        i = end;
         continue;
       }
     }
