@@ -15,7 +15,7 @@ const text = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must 
 const span = { start: 0, end: 32 };
 
 beforeAll(async () => {
-  // A short extraction budget: the issue's hostile articles below each meet it.
+  // A short extraction budget, so that a hostile article that is still slow is refused rather than waited for.
   env = await startTestTracker({ projector: false, extraction: { timeBudgetMs: 2_000 } });
   const r = await postJson(env.writer, '/v1/articles', { text, publishedAt: '2024-03-05' });
   documentId = r.json.documentId;
@@ -158,21 +158,25 @@ describe('one unstorable value in an otherwise valid request', () => {
     }
   });
 
-  it("POST /v1/articles: the issue's hostile articles each get a 422 on text, nothing appended, and reads go on", async () => {
-    const before = await eventCount();
+  it("POST /v1/articles: the issue's hostile articles are each read within the budget or refused with 422 on text, and reads go on", async () => {
     const hostile: Record<string, unknown>[] = [
       { text: 'Putin said Zelensky must '.repeat(2_000) },
       { text: 'Putin said that '.repeat(6_250) },
       { html: '<!--'.repeat(200_000) },
       { text: '[x](a'.repeat(40_000) },
     ];
+    // They were quadratic; the extractor now reads them in linear time, so most are simply stored. What
+    // matters: an answer for each (stored, or refused naming the text with nothing appended), and reads meanwhile.
     for (const body of hostile) {
+      const before = await eventCount();
       const r = await postJson(env.writer, '/v1/articles', { ...body, publishedAt: '2024-03-05' });
-      expect(r.status, r.text.slice(0, 200)).toBe(422);
-      expect(r.json.error.field).toBe('text');
+      expect([201, 422], r.text.slice(0, 200)).toContain(r.status);
+      if (r.status === 422) {
+        expect(r.json.error.field).toBe('text');
+        expect(await eventCount()).toBe(before);
+      }
       expect((await fetch(`${env.tracker.url}/v1/claims?q=after-${r.status}`)).status).toBe(200);
     }
-    expect(await eventCount()).toBe(before);
   });
 
   it('is still up and serving after those', async () => {
