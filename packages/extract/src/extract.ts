@@ -81,8 +81,9 @@ const THREAT =
   /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
 /** What role a definite role noun ("the president", "the minister") refers to, by the profile's role names. */
 const ROLE_OF: Record<string, RegExp | null> = {
-  president: /head_of_state|president/,
-  leader: /head_of_state|head_of_government|president/,
+  // Not the vice president: "the president" is the head of state.
+  president: /^(?:head_of_state|president)$/,
+  leader: /^(?:head_of_state|head_of_government|president)$/,
   chancellor: /head_of_government/,
   premier: /head_of_government/,
   minister: /minister/,
@@ -281,6 +282,20 @@ class ArticleRun {
     return [];
   }
 
+  /**
+   * "The White House said the president had agreed …": nobody of that role named yet, the reporter's side's
+   * one holder of the role on the day of publication.
+   */
+  private officeHolder(side: string | null, role: RegExp): Speaker | null {
+    const day = this.source.publishedAt;
+    if (!side || !day) return null;
+    const held = this.profile.actors.filter(
+      (a) => a.side === side && role.test(a.role) && a.tenure.some((t) => (!t.from || t.from <= day) && (!t.to || day <= t.to)),
+    );
+    const only = held.length === 1 ? held[0] : undefined;
+    return only ? { actor: only.slug, side, person: true } : null;
+  }
+
   /** A subject's speaker: mentions as they are; pronouns to whom they point back. */
   private resolve(subject: Subject | null, parent: Speaker | null, quoteSpeaker: Speaker | null, unitPersons: Speaker[] = [], quoted = false): Speaker | null {
     if (!subject) return null;
@@ -300,7 +315,11 @@ class ArticleRun {
         const r = this.c.resolver.actor(x.actor)?.role ?? '';
         return role === null || role.test(r) ? x : null;
       };
-      return ofRole(unitPersons[unitPersons.length - 1]) ?? this.recentPersons.findLast((x) => ofRole(x) !== null) ?? (role === null ? this.lastSpeakerPerson : null);
+      return (
+        ofRole(unitPersons[unitPersons.length - 1]) ??
+        this.recentPersons.findLast((x) => ofRole(x) !== null) ??
+        (role === null ? this.lastSpeakerPerson : this.officeHolder(parent?.side ?? null, role))
+      );
     }
     if (p === 'he' || p === 'she' || p === 'his' || p === 'her') {
       // In a quotation "he" is someone other than the one quoted (who says "I").
