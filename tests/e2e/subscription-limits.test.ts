@@ -46,7 +46,12 @@ describe('live subscriptions are capped', () => {
     // Health is not slowed by any of it, and a closed subscription gives its place back.
     expect((await fetch(`${env.tracker.url}/v1/health`)).status).toBe(200);
     a1.destroy();
-    await expect.poll(async () => (await subscribe('127.0.0.3').then((r) => (r.destroy(), r.statusCode))), { timeout: 10_000 }).toBe(200);
+    const statusOfNew = async () => {
+      const r = await subscribe('127.0.0.3');
+      r.destroy();
+      return r.statusCode;
+    };
+    await expect.poll(statusOfNew, { timeout: 10_000 }).toBe(200);
     for (const r of [a2, b1]) r.destroy();
   });
 });

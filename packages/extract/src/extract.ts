@@ -191,7 +191,6 @@ class ArticleRun {
     private readonly text: string,
     private readonly profile: Profile,
     private readonly c: Compiled,
-    private readonly mentions: Mention[],
     private readonly source: Source,
     private readonly sameDay: boolean,
   ) {}
@@ -952,7 +951,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   const c = compile(profile);
   const mentions = mergeMentions(c.resolver.findMentions(text, { date: metadata.publishedAt }), text);
   const source: Source = { documentId, url: metadata.url, publisher: metadata.publisher, publishedAt: metadata.publishedAt, title: metadata.title };
-  const run = new ArticleRun(text, profile, c, mentions, source, sameDay);
+  const run = new ArticleRun(text, profile, c, source, sameDay);
   let mi = 0;
   for (const unit of splitUnits(text)) {
     while (mi < mentions.length && (mentions[mi]?.end ?? 0) <= unit.start) mi++;
