@@ -34,8 +34,8 @@ export class NotificationListener {
     await this.connecting;
   }
 
-  /** Resolves on the next notification after `seen`, after the poll interval, or on abort. */
-  async wait(seen: number, signal?: AbortSignal): Promise<void> {
+  /** Resolves on the next notification after `seen`, after the poll interval (or `timeoutMs`, if sooner), or on abort. */
+  async wait(seen: number, signal?: AbortSignal, timeoutMs?: number): Promise<void> {
     this.ensureListening();
     if (this.generation !== seen || this.closed || signal?.aborted) return;
     await new Promise<void>((resolve) => {
@@ -45,7 +45,7 @@ export class NotificationListener {
         signal?.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, this.pollIntervalMs);
+      const timer = setTimeout(done, Math.min(timeoutMs ?? this.pollIntervalMs, this.pollIntervalMs));
       this.waiters.add(done);
       signal?.addEventListener('abort', done, { once: true });
     });

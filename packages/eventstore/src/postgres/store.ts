@@ -10,6 +10,8 @@ import type {
   EventFilter,
   EventStore,
   ExpectedRevision,
+  Lag,
+  LagOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllPage,
@@ -30,14 +32,8 @@ export interface PostgresEventStoreOptions {
   channel?: string;
 }
 
-/**
- * Key of the transaction-scoped advisory lock every append takes before drawing
- * positions (MessageDB's approach, made global). Positions are then drawn in commit
- * order: a reader that sees position N sees every committed position below N, so
- * following `global_position > checkpoint` never skips a late commit. The price is
- * that appends are serialised; batching events per append is the lever for speed.
- */
-const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
+/** Most events one append may hold: positions keep 20 bits for the index inside an append. */
+export const MAX_EVENTS_PER_APPEND = 1 << 20;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,6 +55,7 @@ function toRecorded(row: EventRow): RecordedEvent {
 
 function checkAppend(stream: string, events: readonly NewEvent[]): void {
   if (!stream || stream.length > 500) throw new InvalidAppendError('stream name must be 1 to 500 characters');
+  if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
   const seen = new Set<string>();
   for (const e of events) {
     if (!UUID.test(e.id)) throw new InvalidAppendError(`event id "${e.id}" is not a UUID`);
@@ -69,95 +66,87 @@ function checkAppend(stream: string, events: readonly NewEvent[]): void {
   }
 }
 
-function revisionMatches(expected: ExpectedRevision, actual: bigint | null): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === null;
-  if (expected === 'stream_exists') return actual !== null;
-  return actual === expected;
+/** The stored function's two arguments for an expected revision. */
+function expectation(expected: ExpectedRevision): [string, string | null] {
+  return typeof expected === 'bigint' ? ['exact', expected.toString()] : [expected, null];
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Everything below this position is final for the statement it is part of (migrations/0002). */
+const readableBelow = sql<string>`events_readable_below()`;
+
+/**
+ * Wakes the store's listeners in every process after appends commit, coalesced: one
+ * NOTIFY in flight at a time, and one more after it when appends committed meanwhile. Sent
+ * outside the append's transaction because PostgreSQL serialises the commits of
+ * transactions that NOTIFY (one global lock held through the commit's WAL flush): inside,
+ * concurrent writers could not share a commit (docs/event-store.md).
+ */
+class Announcer {
+  private inFlight: Promise<void> | null = null;
+  private again = false;
+  private latest = 0n;
+
+  constructor(
+    private readonly db: Kysely<EventLog>,
+    private readonly channel: string,
+  ) {}
+
+  appended(position: bigint): void {
+    if (position > this.latest) this.latest = position;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = this.send().finally(() => {
+      this.inFlight = null;
+      if (this.again) {
+        this.again = false;
+        this.appended(this.latest);
+      }
+    });
+  }
+
+  private async send(): Promise<void> {
+    // A hint only (subscriptions keep a fallback poll), so a failure here is not the append's.
+    await sql`select pg_notify(${this.channel}, ${this.latest.toString()})`.execute(this.db).catch(() => {});
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+}
 
 /** The PostgreSQL adapter of the event-store port. */
 export class PostgresEventStore implements EventStore {
   private readonly db: Kysely<EventLog>;
   private readonly notifier: NotificationListener;
+  private readonly announcer: Announcer;
   private readonly channel: string;
 
   constructor(options: PostgresEventStoreOptions) {
     this.db = withEventLog(options.db);
     this.channel = options.channel ?? 'claims_events';
     this.notifier = new NotificationListener(options.url, this.channel, options.pollIntervalMs ?? 1500);
+    this.announcer = new Announcer(this.db, this.channel);
   }
 
+  /** One statement, one round trip: the stored function `append_events` (migrations/0002) does the rest. */
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     checkAppend(stream, events);
     const expected = options.expectedRevision ?? 'any';
-    return this.db.transaction().execute(async (trx) => {
-      // A bounded wait (set_config ... true is SET LOCAL), so a stuck writer cannot hang every other.
-      await trx
-        .selectNoFrom([
-          sql<string>`set_config('lock_timeout', '30s', true)`.as('timeout'),
-          sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()}::bigint)`.as('locked'),
-        ])
-        .execute();
-
-      // One round trip for the stream's revision and which of these ids are stored already.
-      const ids = events.map((e) => e.id.toLowerCase());
-      const state = await trx
-        .selectNoFrom((eb) => [
-          eb.selectFrom('events').select((e) => e.fn.max('stream_revision').as('r')).where('stream_id', '=', stream).as('revision'),
-          sql<{ id: string; position: string }[] | null>`(select json_agg(json_build_object('id', event_id, 'position', global_position::text)) from events where event_id = any(${ids}::uuid[]))`.as(
-            'stored',
-          ),
-        ])
-        .executeTakeFirstOrThrow();
-      const actual = state.revision == null ? null : BigInt(state.revision);
-      const stored = state.stored ?? [];
-      const storedIds = new Set(stored.map((r) => r.id));
-
-      if (events.length > 0 && storedIds.size === events.length) {
-        // An idempotent retry: every event is already stored, so nothing to check or write.
-        const last = stored.reduce((m, r) => (BigInt(r.position) > m ? BigInt(r.position) : m), 0n);
-        return { nextExpectedRevision: actual ?? -1n, position: positionOf(last), appended: 0 };
-      }
-      if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
-
-      const fresh = events.filter((e) => !storedIds.has(e.id.toLowerCase()));
-      if (fresh.length === 0) {
-        const pos = await this.headPosition(trx);
-        return { nextExpectedRevision: actual ?? -1n, position: pos ?? START, appended: 0 };
-      }
-      const base = actual === null ? 0n : actual + 1n;
-      // Insert and notify in one statement; the notification is delivered at commit, a wake-up hint only.
-      const { last } = await trx
-        .with('inserted', (db) =>
-          db
-            .insertInto('events')
-            .values(
-              fresh.map((e, i) => ({
-                event_id: e.id.toLowerCase(),
-                stream_id: stream,
-                stream_revision: (base + BigInt(i)).toString(),
-                event_type: e.type,
-                data: JSON.stringify(e.data),
-                metadata: JSON.stringify(e.metadata ?? {}),
-              })),
-            )
-            .returning('global_position'),
-        )
-        .selectFrom('inserted')
-        .select((eb) => [
-          eb.fn.max('global_position').as('last'),
-          sql<void>`pg_notify(${this.channel}, max(global_position)::text)`.as('notified'),
-        ])
-        .executeTakeFirstOrThrow();
-      return {
-        nextExpectedRevision: base + BigInt(fresh.length) - 1n,
-        position: positionOf(BigInt(last)),
-        appended: fresh.length,
-      };
-    });
+    const [kind, revision] = expectation(expected);
+    const { rows } = await sql<{ outcome: string; revision: string | null; last_position: string | null; appended: number }>`
+      select * from append_events(${stream}, ${events.map((e) => e.id.toLowerCase())}::uuid[], ${events.map((e) => e.type)}::text[],
+        ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${events.map((e) => JSON.stringify(e.metadata ?? {}))}::jsonb[],
+        ${kind}, ${revision}::bigint)`.execute(this.db);
+    const r = rows[0]!;
+    const actual = r.revision === null ? null : BigInt(r.revision);
+    if (r.outcome === 'wrong_revision') throw new WrongExpectedRevisionError(stream, expected, actual);
+    const position = r.last_position === null ? START : positionOf(BigInt(r.last_position));
+    if (r.outcome === 'appended') this.announcer.appended(position.commit);
+    return { nextExpectedRevision: actual ?? -1n, position, appended: r.appended };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -171,43 +160,96 @@ export class PostgresEventStore implements EventStore {
     return (await q.execute()).map(toRecorded);
   }
 
+  /**
+   * One statement, so that the page, the readable head and whether anything is held back
+   * all come from one snapshot: only events below `events_readable_below()` are read, and
+   * every event that commits later lands above it, so a reader never passes one.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
     const from = options.from ?? START;
     const maxCount = options.maxCount ?? 1000;
-    // The head first, then only events up to it: every position up to a visible head is
-    // committed (appends draw positions in commit order), so "how far we looked" is exact
-    // without a transaction, and an event committed meanwhile waits for the next page.
-    const head = await this.headPosition();
-    if (!head || head.commit <= from.commit) return { events: [], position: from, isEnd: true };
-    const rows = await applyFilter(
-      this.db
-        .selectFrom('events')
-        .selectAll()
-        .where('global_position', '>', from.commit.toString())
-        .where('global_position', '<=', head.commit.toString())
-        .orderBy('global_position')
-        .limit(maxCount),
-      options.filter,
-    ).execute();
-    const events = rows.map(toRecorded);
-    if (rows.length === maxCount) return { events, position: events.at(-1)!.position, isEnd: false };
-    // The page is short: we looked at everything up to the head, filtered-out events too.
-    return { events, position: head, isEnd: true };
+    const rows = await this.db
+      .with('gate', (db) => db.selectNoFrom(readableBelow.as('below')))
+      .with('page', (db) =>
+        applyFilter(
+          db
+            .selectFrom('events')
+            .selectAll()
+            .where('global_position', '>', from.commit.toString())
+            .where((eb) => eb('global_position', '<', eb.selectFrom('gate').select('below')))
+            .orderBy('global_position')
+            .limit(Math.max(0, maxCount)),
+          options.filter,
+        ),
+      )
+      .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
+      .leftJoin('page', (join) => join.onTrue())
+      .selectAll('page')
+      .select((eb) => [
+        eb
+          .selectFrom('events')
+          .select((e) => e.fn.max('global_position').as('h'))
+          .where((w) => w('global_position', '<', w.selectFrom('gate').select('below')))
+          .as('readable_head'),
+        eb.exists(eb.selectFrom('events').select(sql`1`.as('x')).where((w) => w('global_position', '>=', w.selectFrom('gate').select('below')))).as('held_back'),
+      ])
+      .orderBy('page.global_position')
+      .execute();
+    const first = rows[0]!;
+    const heldBack = Boolean(first.held_back);
+    const events = rows.filter((r) => r.global_position !== null).map((r) => toRecorded(r as EventRow));
+    if (events.length === maxCount && maxCount > 0) return { events, position: events.at(-1)!.position, isEnd: false, heldBack };
+    // The page is short: we looked at everything readable, filtered-out events too.
+    const head = first.readable_head === null ? null : BigInt(first.readable_head);
+    const position = head !== null && head > from.commit ? positionOf(head) : from;
+    return { events, position, isEnd: true, heldBack };
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     return followLog(this, this.notifier, options);
   }
 
-  async headPosition(db: Kysely<EventLog> = this.db): Promise<Position | null> {
-    const row = await db
+  /** The last committed event, readable yet or not: lag is measured against the true head. */
+  async headPosition(): Promise<Position | null> {
+    const row = await this.db
       .selectFrom('events')
       .select((eb) => eb.fn.max('global_position').as('head'))
       .executeTakeFirst();
     return row?.head == null ? null : positionOf(BigInt(row.head));
   }
 
+  async lag(from: Position, options: LagOptions = {}): Promise<Lag> {
+    const max = options.max ?? 5_000;
+    const counted = await this.db
+      .with('gate', (db) => db.selectNoFrom(readableBelow.as('below')))
+      .with('after', (db) =>
+        applyFilter(
+          db.selectFrom('events').select('global_position').where('global_position', '>', from.commit.toString()).orderBy('global_position').limit(max),
+          options.filter,
+        ),
+      )
+      .selectFrom('after')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('behind'),
+        sql<string>`count(*) filter (where after.global_position >= (select below from gate))`.as('held'),
+      ])
+      .executeTakeFirstOrThrow();
+    const heldBack = Number(counted.held);
+    let heldBackBy: Lag['heldBackBy'] = null;
+    if (heldBack > 0) {
+      // The oldest transaction of this database that has written and is still open.
+      const oldest = await sql<{ pid: number; open_ms: number | null }>`
+        select pid, (extract(epoch from clock_timestamp() - xact_start) * 1000)::float8 as open_ms
+          from pg_stat_activity where backend_xid is not null and datname = current_database() and pid <> pg_backend_pid()
+         order by age(backend_xid) desc limit 1`.execute(this.db);
+      const o = oldest.rows[0];
+      heldBackBy = { pid: o?.pid ?? null, openForMs: Math.round(o?.open_ms ?? 0) };
+    }
+    return { behind: Number(counted.behind), heldBack, heldBackBy };
+  }
+
   async close(): Promise<void> {
+    await this.announcer.drain();
     await this.notifier.close();
   }
 
