@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { onShutdown, openDatabase } from '@claims/db';
-import { type EventStore, createEventStore, positionToString } from '@claims/eventstore';
+import { type EventStore, START, createEventStore, parsePosition, positionToString } from '@claims/eventstore';
 import { allProjections, projectionNamed } from './projections/index.ts';
 import { startProjector } from './projector.ts';
 import { rebuildProjection } from './rebuild.ts';
+import { LAG_CAP } from './runner.ts';
 
 const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models from position zero (all, or the named ones)
        claims projections status              checkpoints, lag and parked events of each projection
@@ -63,11 +64,20 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
         .groupBy('projection')
         .execute();
       const head = await store.headPosition();
+      let holder: { pid: number | null; openForMs: number } | null = null;
       for (const p of allProjections) {
         const c = checkpoints.find((r) => r.projection === p.name);
         const n = parked.find((r) => r.projection === p.name)?.n ?? '0';
+        const lag = await store.lag(parsePosition(c?.position ?? '-1') ?? START, { filter: { eventTypes: p.eventTypes }, max: LAG_CAP });
+        holder ??= lag.heldBackBy;
+        const behind = `${lag.behind}${lag.behind >= LAG_CAP ? '+' : ''} behind${lag.heldBack ? ` (${lag.heldBack} held back)` : ''}`;
         process.stdout.write(
-          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head ? positionToString(head) : 'none'}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head ? positionToString(head) : 'none'}, ${behind}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+        );
+      }
+      if (holder) {
+        process.stdout.write(
+          `held back: new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); they are read when it ends\n`,
         );
       }
       return 0;

@@ -15,6 +15,10 @@ export interface ProjectionStatus {
   position: string;
   /** Events of this projection's types after the checkpoint (read against the true head). */
   behind: number;
+  /** Of those, how many it cannot read yet: a transaction that began before them is still open. */
+  heldBack: number;
+  /** That transaction (its server process and how long it has been open), while one holds it back. */
+  heldBackBy: { pid: number | null; openForMs: number } | null;
   lastError: string | null;
 }
 
@@ -92,24 +96,19 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus> {
     const { store, projection } = this.options;
+    // Counted by the store against the true head, whichever adapter holds the log; at most LAG_CAP.
+    const lag = await store
+      .lag(this.checkpoint, { filter: { eventTypes: projection.eventTypes }, max: LAG_CAP })
+      .catch(() => ({ behind: -1, heldBack: 0, heldBackBy: null }));
     return {
       projection: projection.name,
       state: this.state,
       position: positionToString(this.checkpoint),
-      behind: await this.behind(store).catch(() => -1),
+      behind: lag.behind,
+      heldBack: lag.heldBack,
+      heldBackBy: lag.heldBackBy,
       lastError: this.lastError,
     };
-  }
-
-  /**
-   * Events of this projection's types after its checkpoint, read from the store (so
-   * against the true head, whichever adapter holds the log); at most LAG_CAP are counted.
-   */
-  private async behind(store: EventStore): Promise<number> {
-    const head = await store.headPosition();
-    if (!head || comparePositions(this.checkpoint, head) >= 0) return 0;
-    const page = await store.readAll({ from: this.checkpoint, filter: { eventTypes: this.options.projection.eventTypes }, maxCount: LAG_CAP });
-    return page.events.length;
   }
 
   private log(line: string) {

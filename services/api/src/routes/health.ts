@@ -7,7 +7,8 @@ const HealthResponse = z
   .object({
     ok: z.boolean().openapi({ description: 'True only when nothing needs attention' }),
     status: z.enum(['ok', 'degraded', 'unavailable']).openapi({
-      description: '`degraded`: serving, but some events could not be projected (parked); `unavailable`: the database is away or a projection stopped',
+      description:
+        '`degraded`: serving, but some events could not be projected (parked), or new events wait behind a transaction held open; `unavailable`: the database is away or a projection stopped',
     }),
     database: z.enum(['up', 'unavailable']),
     profile: z.string(),
@@ -18,13 +19,21 @@ const HealthResponse = z
         projection: z.string(),
         state: z.string(),
         position: z.string(),
-        behind: z.number().int(),
+        behind: z.number().int().openapi({ description: 'Events of its types after its checkpoint (counted up to 5,000)' }),
+        heldBack: z.number().int().openapi({ description: 'Of those, committed events no reader can read yet: a transaction that began before them is still open' }),
+        heldBackBy: z
+          .object({ pid: z.number().int().nullable(), openForMs: z.number().int() })
+          .nullable()
+          .openapi({ description: 'The oldest open transaction holding readers back (its server process id), while one does' }),
         lastError: z.string().nullable(),
         parked: z.number().int(),
       }),
     ),
   })
   .openapi('Health');
+
+/** How long a transaction must have held readers back before health says so. */
+const HELD_BACK_NOTICE_MS = 1_000;
 
 /** `/v1/health`: the database, each projection's state, checkpoint and lag, and the events parked. */
 export function healthRoutes({ db, profile, projectionStatus }: RouteContext) {
@@ -57,14 +66,19 @@ export function healthRoutes({ db, profile, projectionStatus }: RouteContext) {
         for (const r of rows) parked.set(r.projection, Number(r.n));
       }
       const parkedEvents = [...parked.values()].reduce((a, b) => a + b, 0);
+      // A transaction held open for a second or more is worth saying: it delays every reader of the log.
+      const holder = states.find((s) => (s.heldBack ?? 0) > 0 && (s.heldBackBy?.openForMs ?? 0) >= HELD_BACK_NOTICE_MS)?.heldBackBy;
       const problems = [
         ...(reachable === 'up' ? [] : ['the database does not answer']),
+        ...(holder
+          ? [`new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); projections resume when it ends`]
+          : []),
         ...states.filter((s) => s.state === 'failed').map((s) => `projection ${s.projection} stopped: ${s.lastError}`),
         ...[...parked].map(([p, n]) => `projection ${p} parked ${n} event(s) it could not read: see \`pnpm claims projections status\``),
       ];
       const unavailable = reachable !== 'up' || states.some((s) => s.state === 'failed');
-      const status: 'ok' | 'degraded' | 'unavailable' = unavailable ? 'unavailable' : parkedEvents > 0 ? 'degraded' : 'ok';
-      const projections = states.map((s) => ({ ...s, parked: parked.get(s.projection) ?? 0 }));
+      const status: 'ok' | 'degraded' | 'unavailable' = unavailable ? 'unavailable' : parkedEvents > 0 || holder ? 'degraded' : 'ok';
+      const projections = states.map((s) => ({ ...s, heldBack: s.heldBack ?? 0, heldBackBy: s.heldBackBy ?? null, parked: parked.get(s.projection) ?? 0 }));
       return c.json(
         { ok: status === 'ok', status, database: reachable, profile: profile.name, parkedEvents, problems, projections },
         unavailable ? 503 : 200,
