@@ -80,7 +80,9 @@ class PairHistory {
     readonly countBefore = count,
   ) {
     this.rows = rows.sort(compareKeys);
-    this.rows.forEach((r, i) => this.before.set(r.claim_id, { prev: this.rows[i - 1]?.claim_id ?? null, next: this.rows[i + 1]?.claim_id ?? null }));
+    this.rows.forEach((r, i) => {
+      this.before.set(r.claim_id, { prev: this.rows[i - 1]?.claim_id ?? null, next: this.rows[i + 1]?.claim_id ?? null });
+    });
   }
 
   /** Where `row` goes: the index of the first row after it. */
