@@ -7,12 +7,14 @@ import { benchAppend } from './append.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchLoad } from './load.bench.ts';
 import { benchProjection } from './projection.bench.ts';
+import { benchReplay } from './replay.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   extract: benchExtract,
   append: benchAppend,
   projection: benchProjection,
+  replay: benchReplay,
   soak: benchSoak,
   load: benchLoad,
   api: benchApi,

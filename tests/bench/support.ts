@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
-import { migrateEventLog } from '@claims/eventstore';
+import { type EventStore, migrateEventLog } from '@claims/eventstore';
+import { syntheticArticles } from '../support/synthetic.ts';
 
 /** A fresh, migrated database for one benchmark: embedded in a temp folder, or on BENCH_DATABASE_URL's server. */
 export async function benchDatabase(): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
@@ -52,4 +53,20 @@ export function table(title: string, head: string[], rows: (string | number)[][]
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   process.stdout.write(`\n${title}\n${line(cells[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${cells.slice(1).map(line).join('\n')}\n`);
+}
+
+/** Writes a deterministic synthetic log of about `events` events (an article and nine claims per append) with 4 writers. */
+export async function writeSynthetic(store: EventStore, events: number, seed: number): Promise<{ events: number; ms: number }> {
+  const started = performance.now();
+  const articles = syntheticArticles({ articles: Math.ceil(events / 10), claimsPerArticle: 9, seed });
+  let written = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let next = articles.next(); !next.done; next = articles.next()) {
+        await store.append(next.value.stream, next.value.events);
+        written += next.value.events.length;
+      }
+    }),
+  );
+  return { events: written, ms: performance.now() - started };
 }

@@ -3,10 +3,10 @@ import { onShutdown, openDatabase } from '@claims/db';
 import { type EventStore, START, createEventStore, parsePosition, positionToString } from '@claims/eventstore';
 import { allProjections, projectionNamed } from './projections/index.ts';
 import { startProjector } from './projector.ts';
-import { rebuildProjection } from './rebuild.ts';
+import { rebuildProjections } from './rebuild.ts';
 import { LAG_CAP } from './runner.ts';
 
-const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models from position zero (all, or the named ones)
+const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models from position zero into a shadow schema, then swap them in (all, or the named ones; the tracker keeps running)
        claims projections status              checkpoints, lag and parked events of each projection
        claims projector                       run the projections until stopped (Ctrl-C)
 
@@ -37,21 +37,20 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
     }
     const chosen = names.length ? names.map((n) => projectionNamed(n)!) : allProjections;
     return withStore(async (handle, store) => {
-      const head = (await store.headPosition())?.commit ?? 0n;
-      for (const projection of chosen) {
-        const started = performance.now();
-        const result = await rebuildProjection({
-          db: handle.db,
-          store,
-          projection,
-          onProgress: ({ position }) => {
-            if (process.stderr.isTTY) process.stderr.write(`\r${projection.name}: position ${position.commit} of ${head}\x1b[K`);
-          },
-        });
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-        const seconds = (performance.now() - started) / 1000;
-        process.stdout.write(`${projection.name}: rebuilt from ${result.handled} event(s) in ${seconds.toFixed(1)} s, checkpoint ${result.position}\n`);
-      }
+      const started = performance.now();
+      const head = (await store.headPosition()) ?? START;
+      const result = await rebuildProjections({
+        db: handle.db,
+        store,
+        projections: chosen,
+        onProgress: ({ state, handled, position }) => {
+          if (process.stderr.isTTY) process.stderr.write(`\r${state}: ${handled} event(s) read, position ${positionToString(position)} of ${positionToString(head)}\x1b[K`);
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.handled} event(s) in ${seconds} s, swapped in while the tracker kept serving:\n`);
+      for (const p of result.projections) process.stdout.write(`  ${p.projection.padEnd(12)} checkpoint ${p.position}\n`);
       return 0;
     });
   }

@@ -1,6 +1,8 @@
 import { createRouter } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import type { Database } from '@claims/db';
+import { type EventStore, START, parsePosition } from '@claims/eventstore';
+import { type Kysely, sql } from 'kysely';
 import type { RouteContext } from './context.ts';
 
 const HealthResponse = z
@@ -14,6 +16,19 @@ const HealthResponse = z
     profile: z.string(),
     parkedEvents: z.number().int().openapi({ description: 'Events the projections parked (see `claims projections status`)' }),
     problems: z.array(z.string()),
+    rebuilds: z
+      .array(
+        z.object({
+          projection: z.string(),
+          state: z.enum(['building', 'swapping']),
+          startedAt: z.string(),
+          updatedAt: z.string(),
+          position: z.string().openapi({ description: 'How far the shadow copy has read the log' }),
+          eventsHandled: z.number().int(),
+          behind: z.number().int().openapi({ description: 'Events of its types after that position (counted up to 5,000)' }),
+        }),
+      )
+      .openapi({ description: 'Rebuilds in progress (`claims projections rebuild`): each builds into a shadow schema while the live projection serves, then swaps in' }),
     projections: z.array(
       z.object({
         projection: z.string(),
@@ -36,7 +51,23 @@ const HealthResponse = z
 const HELD_BACK_NOTICE_MS = 1_000;
 
 /** `/v1/health`: the database, each projection's state, checkpoint and lag, and the events parked. */
-export function healthRoutes({ db, profile, projectionStatus }: RouteContext) {
+/** The rebuilds in progress, with how far each is behind the log. */
+async function rebuildsInProgress(db: Kysely<Database>, store: EventStore) {
+  const rows = await db.selectFrom('projection_rebuilds').selectAll().orderBy('projection').execute();
+  return Promise.all(
+    rows.map(async (r) => ({
+      projection: r.projection,
+      state: r.state,
+      startedAt: r.started_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      position: r.position,
+      eventsHandled: Number(r.events_handled),
+      behind: (await store.lag(parsePosition(r.position) ?? START, { filter: { eventTypes: r.event_types }, max: 5_000 }).catch(() => ({ behind: -1 }))).behind,
+    })),
+  );
+}
+
+export function healthRoutes({ db, store, profile, projectionStatus }: RouteContext) {
   const app = createRouter();
   const health = { description: 'Health', content: { 'application/json': { schema: HealthResponse } } };
   app.openapi(
@@ -65,6 +96,7 @@ export function healthRoutes({ db, profile, projectionStatus }: RouteContext) {
           .execute();
         for (const r of rows) parked.set(r.projection, Number(r.n));
       }
+      const rebuilds = reachable === 'up' ? await rebuildsInProgress(db, store) : [];
       const parkedEvents = [...parked.values()].reduce((a, b) => a + b, 0);
       // A transaction held open for a second or more is worth saying: it delays every reader of the log.
       const holder = states.find((s) => (s.heldBack ?? 0) > 0 && (s.heldBackBy?.openForMs ?? 0) >= HELD_BACK_NOTICE_MS)?.heldBackBy;
@@ -80,7 +112,7 @@ export function healthRoutes({ db, profile, projectionStatus }: RouteContext) {
       const status: 'ok' | 'degraded' | 'unavailable' = unavailable ? 'unavailable' : parkedEvents > 0 || holder ? 'degraded' : 'ok';
       const projections = states.map((s) => ({ ...s, heldBack: s.heldBack ?? 0, heldBackBy: s.heldBackBy ?? null, parked: parked.get(s.projection) ?? 0 }));
       return c.json(
-        { ok: status === 'ok', status, database: reachable, profile: profile.name, parkedEvents, problems, projections },
+        { ok: status === 'ok', status, database: reachable, profile: profile.name, parkedEvents, problems, rebuilds, projections },
         unavailable ? 503 : 200,
       );
     },
