@@ -4,6 +4,7 @@
  */
 import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
+import { benchCli } from './cli.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchLoad } from './load.bench.ts';
 import { benchProjection } from './projection.bench.ts';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   soak: benchSoak,
   load: benchLoad,
   api: benchApi,
+  cli: benchCli,
 };
 
 const chosen = process.argv.slice(2);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { PostgresEventStore, type RecordedEvent, START } from '@claims/eventstore';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { repoRoot } from '../support/cli.ts';
+import { claimsCommand, repoRoot } from '../support/cli.ts';
 import { article, toNew } from '../support/facts.ts';
 import { startTestTracker } from '../support/tracker.ts';
 
@@ -23,7 +23,7 @@ const health = async () => (await (await fetch(`${env.tracker.url}/v1/health`)).
 /** `claims ARGS` as a real process, without blocking this one (the tracker under test runs here). */
 function claims(args: string[]): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/claims.ts', ...args], {
+    const child = spawn(process.execPath, [...claimsCommand(), ...args], {
       cwd: repoRoot,
       env: { ...process.env, DATABASE_URL: env.tdb.url },
       stdio: ['ignore', 'pipe', 'inherit'],
