@@ -1,6 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { type EventStore, migrateEventLog } from '@claims/eventstore';
@@ -69,4 +72,76 @@ export async function writeSynthetic(store: EventStore, events: number, seed: nu
     }),
   );
   return { events: written, ms: performance.now() - started };
+}
+
+/**
+ * A light HTTP client for load: node:http on kept-alive connections (at most `connections`).
+ * fetch costs several times more CPU per request, and on this 2-core machine the load
+ * generator's CPU is taken from the server it measures.
+ */
+export function httpClient(base: string, connections: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const url = new URL(base);
+  const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: string; ms: number }>((resolve, reject) => {
+      const started = performance.now();
+      const req = request({ host: url.hostname, port: url.port, path, method, agent, headers: body ? { 'content-length': Buffer.byteLength(body).toString(), ...headers } : headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return {
+    get: (path: string) => send('GET', path),
+    post: (path: string, body: string, headers: Record<string, string>) => send('POST', path, body, headers),
+    close: () => agent.destroy(),
+  };
+}
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+/** The tracker as `pnpm start` runs it, in a process of its own, on a free port; resolves once it answers. */
+export async function startTrackerProcess(env: Record<string, string>, extraArgs: string[] = []): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${base}/v1/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (child.exitCode !== null || i > 600) throw new Error(`the tracker did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Measured once it has projected what was written before it started.
+  for (;;) {
+    const h = (await (await fetch(`${base}/v1/health`)).json()) as { projections: { state: string; behind: number }[] };
+    if (h.projections.length > 0 && h.projections.every((p) => p.state === 'live' && p.behind === 0)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    child,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -175,6 +175,23 @@ describe('postgres adapter: positions in transaction order', () => {
     expect(delivered.map((e) => e.id)).toEqual(final.events.map((e) => e.id));
   });
 
+  it('is not held back by an open transaction that does not append (a projector batch, a migration)', async () => {
+    const before = (await store.headPosition()) ?? START;
+    const other = await rawWriter(tdb.url);
+    try {
+      await other.client.query('begin');
+      await other.client.query(`create temporary table scratch (n int); insert into scratch values (1)`);
+      await other.client.query('select pg_current_xact_id()');
+      await store.append(`free-${randomUUID()}`, [{ id: randomUUID(), type: 'Free', data: {} }]);
+      const page = await store.readAll({ from: before });
+      expect(page.events.map((e) => e.type)).toEqual(['Free']);
+      expect(page.heldBack).toBe(false);
+    } finally {
+      await other.client.query('rollback');
+      await other.end();
+    }
+  });
+
   it('appends in one round trip', async () => {
     const statements: string[] = [];
     const counted = new Kysely<any>({ dialect: new PostgresDialect({ pool: tdb.handle.pool }), log: (e) => statements.push(e.query.sql) });

@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kyse
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
 import { type Position, START, positionOf } from '../position.ts';
 import { followLog } from '../subscription.ts';
+import { STREAM_LOCK } from './migrations/0002_transaction_order.ts';
 import { type EventLogTables, withEventLog } from './schema.ts';
 import type {
   AppendOptions,
@@ -178,7 +179,7 @@ export class PostgresEventStore implements EventStore {
    * every event that commits later lands above it, so a reader never passes one.
    */
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
-    // A transaction of another database that ended between this statement's snapshot and its
+    // A transaction that ended between this statement's snapshot and its
     // look at pg_stat_activity cannot be placed, so it holds the page back for one statement:
     // look again a few times, briefly, before saying the page is held back.
     for (let attempt = 1; ; attempt++) {
@@ -260,11 +261,13 @@ export class PostgresEventStore implements EventStore {
     const heldBack = Number(counted.held);
     let heldBackBy: Lag['heldBackBy'] = null;
     if (heldBack > 0) {
-      // The oldest transaction of this database that has written and is still open.
+      // The oldest append still open (it holds its stream's lock; migrations/0002).
       const oldest = await sql<{ pid: number; open_ms: number | null }>`
-        select pid, (extract(epoch from clock_timestamp() - xact_start) * 1000)::float8 as open_ms
-          from pg_stat_activity where backend_xid is not null and datname = current_database() and pid <> pg_backend_pid()
-         order by age(backend_xid) desc limit 1`.execute(this.db);
+        select a.pid, (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as open_ms
+          from pg_stat_activity a
+         where a.backend_xid is not null and a.datname = current_database()
+           and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.classid = ${STREAM_LOCK} and l.objsubid = 2)
+         order by age(a.backend_xid) desc limit 1`.execute(this.db);
       const o = oldest.rows[0];
       heldBackBy = { pid: o?.pid ?? null, openForMs: Math.round(o?.open_ms ?? 0) };
     }

@@ -15,6 +15,12 @@ import { type Kysely, sql } from 'kysely';
  *
  * kysely has no builder for PL/pgSQL functions or for dropping an identity, so those are SQL.
  */
+/**
+ * The lock namespace of appends (the first key of `pg_advisory_xact_lock(int, int)`, the stream
+ * name's hash the second): readers look for it in pg_locks. "clam" in ASCII.
+ */
+export const STREAM_LOCK = 0x636c616d;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The function assigns positions now; the identity would only hand out numbers no one uses.
   await sql`alter table events alter column global_position drop identity if exists`.execute(db);
@@ -27,21 +33,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     select greatest(0, (coalesce(max(global_position), -1) >> 20) + 1 - pg_current_xact_id()::text::bigint) from events`.execute(db);
 
   // Everything below this position is final for the statement that calls it: every transaction
-  // that could still add an event lower down has ended. Transactions of other databases on the
-  // server cannot write here, so they are left out when pg_stat_activity names their database;
-  // one it cannot place (ended meanwhile, or hidden from this role) counts, which only delays.
+  // that could still add an event lower down has ended. Only appends add events, and an append holds
+  // its stream's lock (namespace STREAM_LOCK) from before it draws its transaction id until it ends.
+  // So a transaction of the statement's snapshot is waited for unless pg_stat_activity shows it on a
+  // server process that, when the locks were read just before, held no such lock: a projector's
+  // batch, a reader, another database's work never hold readers back. The locks are read first: the
+  // other order could miss an append that ended in between. One it cannot place (ended meanwhile, or
+  // hidden from a role without pg_read_all_stats) is waited for, which only delays.
   await sql`
     create or replace function events_readable_below() returns bigint
-    language sql stable as $fn$
-      select (coalesce(
-        (select min(x::text::bigint)
-           from pg_snapshot_xip(pg_current_snapshot()) as x
-          where not exists (
-            select 1 from pg_stat_activity a
-             where a.backend_xid = (x::text::bigint % 4294967296)::text::xid
-               and a.datname is distinct from current_database())),
-        pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
-        + (select xid_shift from event_log_clock)) * 1048576
+    language plpgsql stable as $fn$
+    declare
+      v_snapshot pg_snapshot := pg_current_snapshot();
+      v_appending int[];
+      v_oldest bigint;
+    begin
+      perform pg_stat_clear_snapshot();
+      select coalesce(array_agg(l.pid), '{}') into v_appending from pg_locks l
+       where l.locktype = 'advisory' and l.classid = ${sql.lit(STREAM_LOCK)} and l.objsubid = 2
+         and l.database = (select d.oid from pg_database d where d.datname = current_database());
+      select min(x::text::bigint) into v_oldest
+        from pg_snapshot_xip(v_snapshot) as x
+       where not exists (
+         select 1 from pg_stat_activity a
+          where a.backend_xid = (x::text::bigint % 4294967296)::text::xid and a.pid <> all(v_appending));
+      return (coalesce(v_oldest, pg_snapshot_xmax(v_snapshot)::text::bigint) + (select c.xid_shift from event_log_clock c)) * 1048576;
+    end
     $fn$`.execute(db);
 
   // One append in one round trip: the stream's turn, idempotency, the expected revision and the
@@ -67,7 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         raise exception 'append_events must be the first write of its transaction' using errcode = '25001';
       end if;
       perform set_config('lock_timeout', '30s', true);
-      perform pg_advisory_xact_lock(hashtextextended('claims-stream:' || p_stream, 0));
+      perform pg_advisory_xact_lock(${sql.lit(STREAM_LOCK)}, hashtext(p_stream));
       select max(e.stream_revision) into v_actual from events e where e.stream_id = p_stream;
       select count(*)::int, max(e.global_position) into v_stored, v_stored_last from events e where e.event_id = any(p_ids);
       if cardinality(p_ids) > 0 and v_stored = cardinality(p_ids) then
