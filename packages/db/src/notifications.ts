@@ -11,6 +11,9 @@ import pg from 'pg';
 export class NotificationListener {
   /** Bumped by every notification; a waiter that saw an older value returns at once. */
   private generation = 0;
+  /** Notifications per payload (the change feed's: a projection's name), and wake-ups that were not one (reconnects). */
+  private readonly byPayload = new Map<string, number>();
+  private unspecific = 0;
   private waiters = new Set<() => void>();
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
@@ -26,6 +29,11 @@ export class NotificationListener {
   /** The current generation: read it before looking for events, pass it to `wait`. */
   get current(): number {
     return this.generation;
+  }
+
+  /** A stamp that changes when a notification with one of these payloads arrives, or after a reconnect (which may have missed any). */
+  stampOf(payloads: readonly string[]): string {
+    return `${this.unspecific}:${payloads.map((p) => this.byPayload.get(p) ?? 0).join(',')}`;
   }
 
   /** Starts listening now (instead of at the first wait), so the first notification is not missed. */
@@ -74,7 +82,9 @@ export class NotificationListener {
     client.on('error', lost);
     client.on('end', lost);
     client.on('notification', (n) => {
-      if (n.channel === this.channel) this.wakeAll();
+      if (n.channel !== this.channel) return;
+      this.byPayload.set(n.payload ?? '', (this.byPayload.get(n.payload ?? '') ?? 0) + 1);
+      this.wakeAll();
     });
     try {
       await client.connect();
@@ -86,6 +96,7 @@ export class NotificationListener {
       }
       this.client = client;
       // Whatever committed while we were not listening is looked for again after this wake-up.
+      this.unspecific++;
       this.wakeAll();
     } catch {
       client.end().catch(() => {});
