@@ -1,7 +1,7 @@
 // Builds the `claims` command as plain JavaScript (infra/dist/claims.mjs and its chunks), so
 // that no command compiles TypeScript when it starts. Run by `pnpm install` (the root's
 // `prepare`) and by `pnpm build`; `node infra/build-cli.mjs OUTDIR` builds elsewhere (tests).
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -64,7 +64,9 @@ const common = {
   metafile: true,
 };
 
-await rm(outdir, { recursive: true, force: true });
+// What an earlier build left, but not the builds of test runs beside it (test-*, global-setup.ts).
+await mkdir(outdir, { recursive: true });
+for (const entry of await readdir(outdir)) if (!entry.startsWith('test-')) await rm(join(outdir, entry), { recursive: true, force: true });
 const started = performance.now();
 const [core, extracting] = await Promise.all([
   build({ ...common, entryPoints: { claims: join(here, 'local/claims.ts') }, outdir, plugins: [withoutModel, sideEffectFree] }),
