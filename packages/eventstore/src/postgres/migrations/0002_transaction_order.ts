@@ -83,10 +83,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       if pg_current_xact_id_if_assigned() is not null then
         raise exception 'append_events must be the first write of its transaction' using errcode = '25001';
       end if;
-      perform set_config('lock_timeout', '30s', true);
-      perform pg_advisory_xact_lock(${sql.lit(STREAM_LOCK)}, hashtext(p_stream));
-      select max(e.stream_revision) into v_actual from events e where e.stream_id = p_stream;
-      select count(*)::int, max(e.global_position) into v_stored, v_stored_last from events e where e.event_id = any(p_ids);
+      -- The stream's turn, waited for 30 s at most (a stuck writer must not hang every other).
+      perform set_config('lock_timeout', '30s', true), pg_advisory_xact_lock(${sql.lit(STREAM_LOCK)}, hashtext(p_stream));
+      select (select max(r.stream_revision) from events r where r.stream_id = p_stream), count(*)::int, max(e.global_position)
+        into v_actual, v_stored, v_stored_last from events e where e.event_id = any(p_ids);
       if cardinality(p_ids) > 0 and v_stored = cardinality(p_ids) then
         return query select 'stored'::text, coalesce(v_actual, -1), v_stored_last, 0;
         return;
