@@ -58,10 +58,14 @@ export function table(title: string, head: string[], rows: (string | number)[][]
   process.stdout.write(`\n${title}\n${line(cells[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${cells.slice(1).map(line).join('\n')}\n`);
 }
 
-/** Writes a deterministic synthetic log of about `events` events (an article and nine claims per append) with 4 writers. */
+/**
+ * Writes a deterministic synthetic log of about `events` events (an article and nine claims per
+ * append) with 4 writers, its days within what the schemas accept (up to 2100).
+ */
 export async function writeSynthetic(store: EventStore, events: number, seed: number): Promise<{ events: number; ms: number }> {
   const started = performance.now();
-  const articles = syntheticArticles({ articles: Math.ceil(events / 10), claimsPerArticle: 9, seed });
+  const count = Math.ceil(events / 10);
+  const articles = syntheticArticles({ articles: count, claimsPerArticle: 9, seed, articlesPerDay: Math.max(3, Math.ceil(count / 30_000)) });
   let written = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {

@@ -4,6 +4,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import { buildProjections } from './builder.ts';
 import { advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
+import { withIndexesDeferred } from './indexes.ts';
 import { holdSwap, tryLockRebuild, unlockRebuild } from './lock.ts';
 import type { Projection } from './projection.ts';
 import { allProjections } from './projections/index.ts';
@@ -162,11 +163,11 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
           .catch(() => {});
       };
       const target = db.withSchema(shadow);
-      // To the head; then once more for what came in meanwhile, so that the swap has little left to do.
-      for (let pass = 0; pass < 2; pass++) {
-        const built = await buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch, log });
-        handled += built.handled;
-      }
+      // To the head (the indexes no build reads made at the end); then once more for what came in
+      // meanwhile, so that the swap has little left to do.
+      const first = await withIndexesDeferred(db, shadow, () => buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch, log }));
+      const second = await buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch: (b) => onBatch({ ...b, handled: first.handled + b.handled }), log });
+      handled = first.handled + second.handled;
       await options.beforeSwap?.();
       await db.updateTable('projection_rebuilds').set({ state: 'swapping', updated_at: new Date() }).where('shadow_schema', '=', shadow).execute();
       options.onProgress?.({ state: 'swapping', handled, position: (await store.headPosition()) ?? START });

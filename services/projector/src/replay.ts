@@ -7,6 +7,7 @@ import { toProjected } from './events.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { allProjections } from './projections/index.ts';
 import { buildProjections } from './builder.ts';
+import { withIndexesDeferred } from './indexes.ts';
 
 /**
  * The two readings of "as of a day" (see domain.md, "Two clocks"):
@@ -136,6 +137,10 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     await db.schema.dropSchema(schema).cascade().execute();
   }
   await migrateReadModels(db, schema);
+  // A replay is a scratch copy to query: unlogged, it skips the WAL (a crash of the server empties it; run it again).
+  for (const table of await tablesOf(db, schema)) {
+    if (!table.startsWith('migrations_')) await sql`alter table ${sql.id(schema, table)} set unlogged`.execute(db);
+  }
 
   // The store reads the log with its own connection in the default schema; only the read models,
   // checkpoints and change feed go through `withSchema` into the replay's schema.
@@ -143,15 +148,17 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const head = (await store.headPosition())?.commit ?? 0n;
   const projections = options.projections ?? allProjections;
   // All of them in one pass over the log, each event read once; no change feed (nobody subscribes to a replay).
-  const { applied } = await buildProjections({
-    db: target,
-    store,
-    projections,
-    batchSize: options.batchSize ?? 2000,
-    changes: false,
-    accept: inScopeProjected(options.asOf, clock),
-    onBatch: (b) => options.onProgress?.({ position: b.position, head, handled: b.handled }),
-  });
+  const { applied } = await withIndexesDeferred(db, schema, () =>
+    buildProjections({
+      db: target,
+      store,
+      projections,
+      batchSize: options.batchSize ?? 2000,
+      changes: false,
+      accept: inScopeProjected(options.asOf, clock),
+      onBatch: (b) => options.onProgress?.({ position: b.position, head, handled: b.handled }),
+    }),
+  );
   const result: ReplayResult = {
     schema,
     asOf: options.asOf,
