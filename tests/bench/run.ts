@@ -4,11 +4,13 @@
  */
 import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
+import { benchCli } from './cli.bench.ts';
 import { benchExtract } from './extract.bench.ts';
 import { benchLoad } from './load.bench.ts';
 import { benchMixed } from './mixed.bench.ts';
 import { benchPathological } from './pathological.bench.ts';
 import { benchProjection } from './projection.bench.ts';
+import { benchReplay } from './replay.bench.ts';
 import { benchSoak } from './soak.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
@@ -16,10 +18,12 @@ const benches: Record<string, () => Promise<unknown>> = {
   pathological: benchPathological,
   append: benchAppend,
   projection: benchProjection,
+  replay: benchReplay,
   soak: benchSoak,
   load: benchLoad,
   mixed: benchMixed,
   api: benchApi,
+  cli: benchCli,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import type { Database } from '@claims/db';
-import { EsdbEventStore, type Position, START, comparePositions, parsePosition } from '@claims/eventstore';
+import { type EventStore, type Position, START, comparePositions, createEventStore, parsePosition } from '@claims/eventstore';
 import type { Kysely } from 'kysely';
-import { allProjections, rebuildProjection, startProjector } from '@claims/projector';
+import { allProjections, rebuildProjections, startProjector } from '@claims/projector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import { article, toNew } from '../support/facts.ts';
@@ -29,7 +29,7 @@ async function snapshot(db: Parameters<typeof readModelSnapshot>[0]) {
  * (The projector's own `caughtUp()` counts what is left in PostgreSQL's `events`
  * table, which stays empty when events live on EventStoreDB.)
  */
-async function projected(db: Kysely<Database>, store: EsdbEventStore, timeoutMs = 15_000) {
+async function projected(db: Kysely<Database>, store: EventStore, timeoutMs = 15_000) {
   const until = Date.now() + timeoutMs;
   for (const p of allProjections) {
     let last: Position = START;
@@ -56,12 +56,13 @@ async function projected(db: Kysely<Database>, store: EsdbEventStore, timeoutMs 
  */
 describe('projector on the EventStoreDB adapter (test double)', () => {
   let double: EsdbDouble;
-  let store: EsdbEventStore;
+  let store: EventStore;
   let tdb: TestDatabase;
   beforeAll(async () => {
     double = await startEsdbDouble({ layout: 'commit-records' });
-    store = new EsdbEventStore({ url: double.url, log: () => {}, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } });
     tdb = await createTestDatabase();
+    // As the tracker gets it: EVENTSTORE_URL selects the adapter.
+    store = await createEventStore({ db: tdb.handle.db, url: tdb.url, eventstoreUrl: double.url, esdb: { log: () => {}, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } } });
   });
   afterAll(async () => {
     await store.close();
@@ -110,7 +111,7 @@ describe('projector on the EventStoreDB adapter (test double)', () => {
     expect(checkpoints).toHaveLength(allProjections.length);
     for (const c of checkpoints) expect(c.position).toMatch(/^\d+\/\d+$/);
 
-    for (const projection of allProjections) await rebuildProjection({ db, store, projection });
+    await rebuildProjections({ db, store, log: () => {} });
     expect(await snapshot(db)).toEqual(live);
   });
 });

@@ -4,9 +4,16 @@ import { claimsMain } from '../../infra/local/commands.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
+/**
+ * How to start `claims`: the compiled command the test run built from the current sources
+ * (global-setup.ts sets CLAIMS_CLI_BUNDLE), as people run it; elsewhere (benchmarks) the
+ * TypeScript through tsx.
+ */
+export const claimsCommand = (): string[] => (process.env.CLAIMS_CLI_BUNDLE ? [process.env.CLAIMS_CLI_BUNDLE] : ['--import', 'tsx', 'infra/local/claims.ts']);
+
 /** Runs `claims ARGS` as a real process, to completion. */
 export function runClaims(args: string[], env: Record<string, string> = {}, input?: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/claims.ts', ...args], {
+  return spawnSync(process.execPath, [...claimsCommand(), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -17,7 +24,7 @@ export function runClaims(args: string[], env: Record<string, string> = {}, inpu
 
 /** Starts `claims ARGS` as a real background process. */
 export function spawnClaims(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'infra/local/claims.ts', ...args], {
+  return spawn(process.execPath, [...claimsCommand(), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Database } from '@claims/db';
 import type { EventStore } from '@claims/eventstore';
-import { allProjections, rebuildProjection } from '@claims/projector';
+import { rebuildProjections } from '@claims/projector';
 import type { Kysely } from 'kysely';
 import { spawnClaims } from './cli.ts';
 import { allCaughtUp, readModelSnapshot } from './read-models.ts';
@@ -70,7 +70,7 @@ export async function runKillSoak(options: {
   await exited;
 
   const afterKills = await readModelSnapshot(db);
-  for (const projection of allProjections) await rebuildProjection({ db, store, projection });
+  await rebuildProjections({ db, store, log: () => {} });
   const rebuilt = await readModelSnapshot(db);
   return { kills, killsWithWorkInHand, events: articles.length * 10, afterKills, rebuilt };
 }

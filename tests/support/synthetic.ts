@@ -22,15 +22,16 @@ const day = (base: number, offset: number) => new Date(base + offset * 86_400_00
 /**
  * A deterministic synthetic corpus: articles, each registered with `claimsPerArticle`
  * claims about random sides, topics and stances, mostly in date order with some
- * articles arriving late about earlier days. Yields one append (stream, events) per article.
+ * articles arriving late about earlier days, from 2014 on, `articlesPerDay` (default 3) a day.
+ * Yields one append (stream, events) per article.
  */
-export function* syntheticArticles(options: { articles: number; claimsPerArticle?: number; seed?: number }): Generator<{ stream: string; events: NewEvent[] }> {
+export function* syntheticArticles(options: { articles: number; claimsPerArticle?: number; seed?: number; articlesPerDay?: number }): Generator<{ stream: string; events: NewEvent[] }> {
   const rnd = random(options.seed ?? 42);
   const perArticle = options.claimsPerArticle ?? 9;
   const start = Date.UTC(2014, 0, 1);
   for (let i = 0; i < options.articles; i++) {
     // Every tenth article is about a day up to a year before its neighbours: a late arrival.
-    const offset = Math.floor(i / 3) - (i % 10 === 9 ? Math.floor(rnd() * 365) : 0);
+    const offset = Math.floor(i / (options.articlesPerDay ?? 3)) - (i % 10 === 9 ? Math.floor(rnd() * 365) : 0);
     const publishedAt = day(start, Math.max(0, offset));
     const sentences = Array.from({ length: perArticle }, (_, k) => `Statement ${k} of article ${i}: the side said it ${['wants', 'offers', 'rejects'][k % 3]} terms ${Math.floor(rnd() * 1e6)}.`);
     const text = sentences.join(' ');

@@ -12,6 +12,9 @@ import { onServerShutdownNotice } from './shutdown-notice.ts';
 export class NotificationListener {
   /** Bumped by every notification; a waiter that saw an older value returns at once. */
   private generation = 0;
+  /** Notifications per payload (the change feed's: a projection's name), and wake-ups that were not one (reconnects). */
+  private readonly byPayload = new Map<string, number>();
+  private unspecific = 0;
   private waiters = new Set<() => void>();
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
@@ -35,14 +38,19 @@ export class NotificationListener {
     return this.generation;
   }
 
+  /** A stamp that changes when a notification with one of these payloads arrives, or after a reconnect (which may have missed any). */
+  stampOf(payloads: readonly string[]): string {
+    return `${this.unspecific}:${payloads.map((p) => this.byPayload.get(p) ?? 0).join(',')}`;
+  }
+
   /** Starts listening now (instead of at the first wait), so the first notification is not missed. */
   async ready(): Promise<void> {
     this.ensureListening();
     await this.connecting;
   }
 
-  /** Resolves on the next notification after `seen`, after the poll interval, or on abort. */
-  async wait(seen: number, signal?: AbortSignal): Promise<void> {
+  /** Resolves on the next notification after `seen`, after the poll interval (or `timeoutMs`, if sooner), or on abort. */
+  async wait(seen: number, signal?: AbortSignal, timeoutMs?: number): Promise<void> {
     this.ensureListening();
     if (this.generation !== seen || this.closed || signal?.aborted) return;
     await new Promise<void>((resolve) => {
@@ -52,7 +60,7 @@ export class NotificationListener {
         signal?.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, this.pollIntervalMs);
+      const timer = setTimeout(done, Math.min(timeoutMs ?? this.pollIntervalMs, this.pollIntervalMs));
       this.waiters.add(done);
       signal?.addEventListener('abort', done, { once: true });
     });
@@ -81,7 +89,9 @@ export class NotificationListener {
     client.on('error', lost);
     client.on('end', lost);
     client.on('notification', (n) => {
-      if (n.channel === this.channel) this.wakeAll();
+      if (n.channel !== this.channel) return;
+      this.byPayload.set(n.payload ?? '', (this.byPayload.get(n.payload ?? '') ?? 0) + 1);
+      this.wakeAll();
     });
     try {
       await client.connect();
@@ -95,6 +105,7 @@ export class NotificationListener {
       this.interruption = null;
       this.unwatch ??= onServerShutdownNotice(this.url, () => this.letGo());
       // Whatever committed while we were not listening is looked for again after this wake-up.
+      this.unspecific++;
       this.wakeAll();
     } catch {
       client.end().catch(() => {});

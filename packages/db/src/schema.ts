@@ -35,6 +35,18 @@ export interface ProjectionDeadLettersTable {
   parked_at: Generated<Date>;
 }
 
+export interface ProjectionRebuildsTable {
+  projection: string;
+  shadow_schema: string;
+  /** `building` (into the shadow schema), `swapping`. */
+  state: 'building' | 'swapping';
+  event_types: string[];
+  position: string;
+  events_handled: ColumnType<string, bigint | string | number | undefined, bigint | string | number>;
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface SourcesTable {
   document_id: string;
   stream_id: string;
@@ -182,6 +194,7 @@ export interface Database {
   projection_checkpoints: ProjectionCheckpointsTable;
   projection_changes: ProjectionChangesTable;
   projection_dead_letters: ProjectionDeadLettersTable;
+  projection_rebuilds: ProjectionRebuildsTable;
   sources: SourcesTable;
   claims: ClaimsTable;
   position_history: PositionHistoryTable;

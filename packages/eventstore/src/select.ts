@@ -1,6 +1,6 @@
 import type { Database } from '@claims/db';
 import type { Kysely } from 'kysely';
-import { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/store.ts';
+import type { EsdbEventStoreOptions } from './esdb/store.ts';
 import { migrateEventLog } from './postgres/schema.ts';
 import { PostgresEventStore } from './postgres/store.ts';
 import type { EventStore } from './types.ts';
@@ -47,6 +47,7 @@ export async function createEventStore(options: EventStoreSelection): Promise<Ev
       ...(options.appendLockTimeoutMs !== undefined ? { appendLockTimeoutMs: options.appendLockTimeoutMs } : {}),
     });
   }
+  const { EsdbEventStore } = await import('./esdb/load.ts');
   const store = new EsdbEventStore({ ...options.esdb, url: options.eventstoreUrl!.trim() });
   try {
     await store.ready();

@@ -79,6 +79,28 @@ export interface ReadAllPage {
   position: Position;
   /** True when the page reached the head of the log as the reader saw it. */
   isEnd: boolean;
+  /**
+   * True when events beyond this page are committed but cannot be read yet: a transaction
+   * that began before them is still open and may yet add an event below them (PostgreSQL).
+   * Read again soon rather than waiting for the next append.
+   */
+  heldBack?: boolean;
+}
+
+/** How far a reader at some position is behind the log (`EventStore.lag`). */
+export interface Lag {
+  /** Committed events after the position (of the filter), counted up to `max`. */
+  behind: number;
+  /** Of those, how many no reader can read yet because an older transaction is still open. */
+  heldBack: number;
+  /** The oldest open transaction holding readers back, when one is (PostgreSQL). */
+  heldBackBy: { pid: number | null; openForMs: number } | null;
+}
+
+export interface LagOptions {
+  filter?: EventFilter;
+  /** Count at most this many events. Default 5000. */
+  max?: number;
 }
 
 /**
@@ -124,6 +146,8 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): Subscription;
   /** The position of the last event in the log, or null when it is empty (for lag figures). */
   headPosition(): Promise<Position | null>;
+  /** How many events a reader at `from` has yet to see, and what holds it back, if anything. */
+  lag(from: Position, options?: LagOptions): Promise<Lag>;
   /** Releases connections the store opened itself. */
   close(): Promise<void>;
 }

@@ -183,6 +183,16 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         expect(comparePositions(from, (await store.headPosition())!)).toBe(0);
       });
 
+      it('counts the events a reader at a position has yet to see, filtered, up to a limit', async () => {
+        const prefix = fresh('lag');
+        const start = (await store.headPosition()) ?? START;
+        await store.append(`${prefix}-1`, [ev('Keep'), ev('Drop'), ev('Keep')]);
+        await store.append(`${prefix}-2`, [ev('Keep')]);
+        expect(await store.lag(start, { filter: { eventTypes: ['Keep'], streamPrefix: prefix } })).toEqual({ behind: 3, heldBack: 0, heldBackBy: null });
+        expect((await store.lag(start, { filter: { streamPrefix: prefix }, max: 2 })).behind).toBe(2);
+        expect((await store.lag((await store.headPosition())!)).behind).toBe(0);
+      });
+
       it('round-trips positions through their string form', async () => {
         const r = await store.append(fresh(), [ev('A')]);
         expect(comparePositions(parsePosition(positionToString(r.position))!, r.position)).toBe(0);

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EsdbDouble, startEsdbDouble } from '../../../tests/esdb-double/server.ts';
 import {
   type EventBatch,
-  EsdbEventStore,
   EventStoreUnavailableError,
   type NewEvent,
   type Position,
@@ -15,6 +14,7 @@ import {
   parsePosition,
   positionToString,
 } from '../src/index.ts';
+import { EsdbEventStore } from '../src/esdb/store.ts';
 import { eventStoreContract } from './contract.ts';
 
 const quiet = () => {};

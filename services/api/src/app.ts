@@ -4,7 +4,7 @@ import { createRouter, handleErrors } from '@claims/http';
 import type { Profile } from '@claims/profile';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { readCache } from './read-cache.ts';
+import { type CachedAnswer, ReadCache } from './read-cache.ts';
 import { claimRoutes } from './routes/claims.ts';
 import type { ProjectionState, RouteContext } from './routes/context.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -47,6 +47,11 @@ export interface ApiOptions {
 
 export interface ApiApp {
   app: OpenAPIHono;
+  /**
+   * A fresh cached answer to `GET url`, for an HTTP server to send before routing (null: route it).
+   * Only where reads are open: it checks no token.
+   */
+  cachedAnswer(method: string | undefined, url: string | undefined, accept: string | undefined): CachedAnswer | null;
   /** Ends every open subscription and the listener (before the HTTP server closes). */
   close(): Promise<void>;
 }
@@ -78,7 +83,8 @@ export function createApiApp(options: ApiOptions): ApiApp {
   app.onError(handleErrors());
   // Repeated reads are answered from memory until a projection commits a change (see read-cache.ts).
   void listener.ready().catch(() => {});
-  app.use('/v1/*', readCache(listener, { ...options.readCache, skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' }));
+  const cache = new ReadCache(listener, { ...options.readCache, skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' });
+  app.use('/v1/*', cache.middleware());
   for (const routes of [profileRoutes, positionRoutes, claimRoutes, sourceRoutes, reportRoutes, subscriptionRoutes, healthRoutes]) {
     app.route('/', routes(context));
   }
@@ -90,6 +96,7 @@ export function createApiApp(options: ApiOptions): ApiApp {
 
   return {
     app,
+    cachedAnswer: (method, url, accept) => cache.lookup(method, url, accept),
     async close() {
       for (const s of context.sessions) s.abort();
       await listener.close();

@@ -1,49 +1,114 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** What tells the cache that a read model changed: the change listener's generation counter. */
-export interface ChangeGeneration {
-  readonly current: number;
+/** What tells the cache that read models changed: stamps of the change listener, per projection. */
+export interface ChangeStamps {
+  /** A stamp that changes when any of these projections commits a change (or a notification may have been missed). */
+  stampOf(projections: readonly string[]): string;
 }
 
 interface Entry {
-  generation: number;
+  stamp: string;
   storedAt: number;
   body: string;
   contentType: string;
 }
 
+/** A cached answer, as the HTTP server can send it without going through the app. */
+export interface CachedAnswer {
+  body: string;
+  contentType: string;
+}
+
+const ALL = ['sources', 'claims', 'positions', 'meetings', 'agreements', 'actors'];
+
+/** The projections whose tables a route reads: a change elsewhere leaves its answers valid. */
+function readsOf(path: string): readonly string[] {
+  if (path.startsWith('/v1/positions') || /^\/v1\/sides\/[^/]+\/timeline$/.test(path)) return ['positions', 'claims'];
+  if (path.startsWith('/v1/claims')) return ['claims', 'sources'];
+  if (path.startsWith('/v1/meetings')) return ['meetings'];
+  if (path.startsWith('/v1/agreements')) return ['agreements'];
+  if (path.startsWith('/v1/actors')) return ['actors'];
+  if (path.startsWith('/v1/sources')) return ['sources'];
+  return ALL;
+}
+
 /**
- * Answers repeated reads from memory until a projection commits a change. Readers
- * far outnumber writes here (many people watching one negotiation), and every read
- * model changes only through the projector, which notifies on commit: an answer
- * stays valid while the change generation it was computed at is current. The
- * generation is read *before* the query runs, so a change landing mid-query
- * invalidates the entry. Notifications can be lost while the listening connection is
- * down, so entries also expire after `ttlMs`. Bounded: least recently used out first.
+ * Answers repeated reads from memory until a projection they read commits a change.
+ * Readers far outnumber writes here (many people watching one negotiation), and every read
+ * model changes only through the projector, which notifies on commit with the projection's
+ * name: an answer stays valid while the stamp of the projections its route reads is the one
+ * it was computed at. The stamp is read *before* the query runs, so a change landing mid-query
+ * invalidates the entry. Concurrent misses of one answer share one computation. Notifications
+ * can be lost while the listening connection is down, so entries also expire after `ttlMs`.
+ * Bounded: least recently used out first.
  */
-export function readCache(changes: ChangeGeneration, options: { maxEntries?: number; ttlMs?: number; skip?: (path: string) => boolean } = {}): MiddlewareHandler {
-  const maxEntries = options.maxEntries ?? 1_000;
-  const ttlMs = options.ttlMs ?? 1_000;
-  const entries = new Map<string, Entry>();
-  return async (c, next) => {
-    if (c.req.method !== 'GET' || options.skip?.(c.req.path)) return next();
-    const url = new URL(c.req.url);
-    url.searchParams.delete('access_token');
-    const key = `${c.req.header('accept') ?? ''} ${url.pathname}?${url.searchParams}`;
-    const hit = entries.get(key);
-    const now = Date.now();
-    if (hit && hit.generation === changes.current && now - hit.storedAt < ttlMs) {
-      entries.delete(key); // re-inserted: Map order doubles as recency
-      entries.set(key, hit);
-      return c.body(hit.body, 200, { 'content-type': hit.contentType, 'x-read-cache': 'hit' });
-    }
-    const generation = changes.current;
-    await next();
-    const type = c.res.headers.get('content-type') ?? '';
-    if (c.res.status !== 200 || !/json/.test(type)) return;
-    const body = await c.res.clone().text();
-    entries.delete(key);
-    entries.set(key, { generation, storedAt: now, body, contentType: type });
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-  };
+export class ReadCache {
+  private readonly maxEntries: number;
+  private readonly ttlMs: number;
+  private readonly entries = new Map<string, Entry>();
+  private readonly computing = new Map<string, Promise<Entry | null>>();
+  private readonly skip: (path: string) => boolean;
+
+  constructor(
+    private readonly changes: ChangeStamps,
+    options: { maxEntries?: number; ttlMs?: number; skip?: (path: string) => boolean } = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 1_000;
+    this.ttlMs = options.ttlMs ?? 1_000;
+    this.skip = options.skip ?? (() => false);
+  }
+
+  private keyOf(accept: string, pathname: string, search: URLSearchParams): string {
+    search.delete('access_token');
+    return `${accept} ${pathname}?${search}`;
+  }
+
+  private fresh(key: string, pathname: string): Entry | null {
+    const hit = this.entries.get(key);
+    if (!hit || hit.stamp !== this.changes.stampOf(readsOf(pathname)) || Date.now() - hit.storedAt >= this.ttlMs) return null;
+    this.entries.delete(key); // re-inserted: Map order doubles as recency
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  /** A fresh cached answer to `GET url` (path and query), or null: for a server to send before routing. */
+  lookup(method: string | undefined, url: string | undefined, accept: string | undefined): CachedAnswer | null {
+    if (method !== 'GET' || !url?.startsWith('/v1/') || this.ttlMs <= 0) return null;
+    const parsed = new URL(url, 'http://cache');
+    if (this.skip(parsed.pathname)) return null;
+    return this.fresh(this.keyOf(accept ?? '', parsed.pathname, parsed.searchParams), parsed.pathname);
+  }
+
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      if (c.req.method !== 'GET' || this.ttlMs <= 0 || this.skip(c.req.path)) return next();
+      const url = new URL(c.req.url);
+      const key = this.keyOf(c.req.header('accept') ?? '', url.pathname, url.searchParams);
+      const hit = this.fresh(key, url.pathname);
+      if (hit) return c.body(hit.body, 200, { 'content-type': hit.contentType, 'x-read-cache': 'hit' });
+      const stamp = this.changes.stampOf(readsOf(url.pathname));
+      const shared = this.computing.get(`${stamp} ${key}`);
+      if (shared) {
+        const entry = await shared;
+        if (entry) return c.body(entry.body, 200, { 'content-type': entry.contentType, 'x-read-cache': 'shared' });
+        return next();
+      }
+      let settle: (e: Entry | null) => void = () => {};
+      this.computing.set(`${stamp} ${key}`, new Promise((r) => (settle = r)));
+      let entry: Entry | null = null;
+      try {
+        await next();
+        const type = c.res.headers.get('content-type') ?? '';
+        if (c.res.status === 200 && /json/.test(type)) {
+          entry = { stamp, storedAt: Date.now(), body: await c.res.clone().text(), contentType: type };
+          this.entries.delete(key);
+          this.entries.set(key, entry);
+          if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+        }
+      } finally {
+        this.computing.delete(`${stamp} ${key}`);
+        settle(entry);
+      }
+    };
+  }
 }

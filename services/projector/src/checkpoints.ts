@@ -2,6 +2,7 @@ import { type Database, PROJECTION_CHANGES_CHANNEL } from '@claims/db';
 import { type Position, START, parsePosition, positionToString } from '@claims/eventstore';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { ReadModelChange } from './projection.ts';
+import { insertRows } from './rows.ts';
 
 /** Another runner moved this projection's checkpoint: this one must stop instead of writing twice. */
 export class CheckpointConflictError extends Error {
@@ -52,9 +53,10 @@ export async function advanceCheckpoint(
  * Appends a batch's read-model changes to the change feed subscribers read, and
  * notifies PROJECTION_CHANGES_CHANNEL with the projection's name: PostgreSQL delivers the
  * notification at commit, so a listener never reads ahead of the rows. A hint
- * only; listeners keep a fallback poll.
+ * only; listeners keep a fallback poll. A build nobody listens to (a shadow rebuild, a
+ * replay) passes `notify: false`.
  */
-export async function recordChanges(trx: Transaction<Database>, projection: string, changes: readonly ReadModelChange[]) {
+export async function recordChanges(trx: Transaction<Database>, projection: string, changes: readonly ReadModelChange[], notify = true) {
   if (changes.length === 0) return;
   let seq = 0;
   let last: Position | null = null;
@@ -69,9 +71,9 @@ export async function recordChanges(trx: Transaction<Database>, projection: stri
       kind: c.kind,
       side: c.side ?? null,
       topic: c.topic ?? null,
-      payload: JSON.stringify(c.payload),
+      payload: c.payload,
     };
   });
-  await trx.insertInto('projection_changes').values(rows).execute();
-  await trx.selectNoFrom(sql<void>`pg_notify(${PROJECTION_CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
+  await insertRows(trx, 'projection_changes', rows).execute();
+  if (notify) await trx.selectNoFrom(sql<void>`pg_notify(${PROJECTION_CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
 }

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { onShutdown, openDatabase } from '@claims/db';
-import { type EventStore, createEventStore, positionToString } from '@claims/eventstore';
+import { type EventStore, START, createEventStore, parsePosition, positionToString } from '@claims/eventstore';
 import { allProjections, projectionNamed } from './projections/index.ts';
 import { startProjector } from './projector.ts';
-import { rebuildProjection } from './rebuild.ts';
+import { rebuildProjections } from './rebuild.ts';
+import { LAG_CAP } from './runner.ts';
 
-const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models from position zero (all, or the named ones)
+const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models from position zero into a shadow schema, then swap them in (all, or the named ones; the tracker keeps running)
        claims projections status              checkpoints, lag and parked events of each projection
        claims projector                       run the projections until stopped (Ctrl-C)
 
@@ -36,21 +37,20 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
     }
     const chosen = names.length ? names.map((n) => projectionNamed(n)!) : allProjections;
     return withStore(async (handle, store) => {
-      const head = (await store.headPosition())?.commit ?? 0n;
-      for (const projection of chosen) {
-        const started = performance.now();
-        const result = await rebuildProjection({
-          db: handle.db,
-          store,
-          projection,
-          onProgress: ({ position }) => {
-            if (process.stderr.isTTY) process.stderr.write(`\r${projection.name}: position ${position.commit} of ${head}\x1b[K`);
-          },
-        });
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-        const seconds = (performance.now() - started) / 1000;
-        process.stdout.write(`${projection.name}: rebuilt from ${result.handled} event(s) in ${seconds.toFixed(1)} s, checkpoint ${result.position}\n`);
-      }
+      const started = performance.now();
+      const head = (await store.headPosition()) ?? START;
+      const result = await rebuildProjections({
+        db: handle.db,
+        store,
+        projections: chosen,
+        onProgress: ({ state, handled, position }) => {
+          if (process.stderr.isTTY) process.stderr.write(`\r${state}: ${handled} event(s) read, position ${positionToString(position)} of ${positionToString(head)}\x1b[K`);
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.handled} event(s) in ${seconds} s, swapped in while the tracker kept serving:\n`);
+      for (const p of result.projections) process.stdout.write(`  ${p.projection.padEnd(12)} checkpoint ${p.position}\n`);
       return 0;
     });
   }
@@ -63,11 +63,20 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
         .groupBy('projection')
         .execute();
       const head = await store.headPosition();
+      let holder: { pid: number | null; openForMs: number } | null = null;
       for (const p of allProjections) {
         const c = checkpoints.find((r) => r.projection === p.name);
         const n = parked.find((r) => r.projection === p.name)?.n ?? '0';
+        const lag = await store.lag(parsePosition(c?.position ?? '-1') ?? START, { filter: { eventTypes: p.eventTypes }, max: LAG_CAP });
+        holder ??= lag.heldBackBy;
+        const behind = `${lag.behind}${lag.behind >= LAG_CAP ? '+' : ''} behind${lag.heldBack ? ` (${lag.heldBack} held back)` : ''}`;
         process.stdout.write(
-          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head ? positionToString(head) : 'none'}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head ? positionToString(head) : 'none'}, ${behind}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+        );
+      }
+      if (holder) {
+        process.stdout.write(
+          `held back: new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); they are read when it ends\n`,
         );
       }
       return 0;

@@ -6,7 +6,8 @@ export type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } fro
 export * from './projections/index.ts';
 export { type ProjectionStatus, ProjectionRunner, type RunnerOptions, type RunnerState } from './runner.ts';
 export { type Projector, type ProjectorOptions, startProjector, waitUntilCaughtUp } from './projector.ts';
-export { ProjectionBusyError, type RebuildOptions, rebuildProjection } from './rebuild.ts';
+export { RebuildBusyError, type RebuildOptions, type RebuildResult, rebuildProjections } from './rebuild.ts';
+export { type BuildOptions, buildProjections } from './builder.ts';
 export { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
 export {
   CLOCKS,
@@ -18,6 +19,7 @@ export {
   defaultReplaySchema,
   endOfDay,
   inScope,
+  inScopeProjected,
   replay,
   replayCommand,
 } from './replay.ts';

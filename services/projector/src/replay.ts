@@ -4,9 +4,10 @@ import { IsoDay, isValidBy } from '@claims/events';
 import { type EventStore, type Position, type RecordedEvent, createEventStore } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { toProjected } from './events.ts';
-import type { Projection } from './projection.ts';
+import type { ProjectedEvent, Projection } from './projection.ts';
 import { allProjections } from './projections/index.ts';
-import { ProjectionRunner } from './runner.ts';
+import { buildProjections } from './builder.ts';
+import { withIndexesDeferred } from './indexes.ts';
 
 /**
  * The two readings of "as of a day" (see domain.md, "Two clocks"):
@@ -35,17 +36,23 @@ export const endOfDay = (day: string): Date => new Date(Date.parse(`${day}T00:00
  * source row: the article did not exist yet.
  */
 export function inScope(asOf: string, clock: Clock): (e: RecordedEvent) => boolean {
-  const end = endOfDay(asOf).getTime();
-  if (clock === 'record') return (e) => e.recordedAt.getTime() < end;
+  const projected = inScopeProjected(asOf, clock);
   return (e) => {
-    let p: ReturnType<typeof toProjected>;
+    let p: ProjectedEvent;
     try {
       p = toProjected(e);
     } catch {
       return true; // unreadable: let the projection park it, as a live run would
     }
-    return isValidBy(p, p.recordedAt, asOf);
+    return projected(p);
   };
+}
+
+/** `inScope` for an event already read as its current schema (a replay reads each event once). */
+export function inScopeProjected(asOf: string, clock: Clock): (e: ProjectedEvent) => boolean {
+  const end = endOfDay(asOf).getTime();
+  if (clock === 'record') return (e) => e.recordedAt.getTime() < end;
+  return (e) => isValidBy(e, e.recordedAt, asOf);
 }
 
 /** A schema name we are willing to create and, on request, drop: a plain lower-case identifier, not a system one. */
@@ -82,7 +89,7 @@ export interface ReplayOptions {
   replace?: boolean;
   projections?: readonly Projection[];
   batchSize?: number;
-  onProgress?: (info: { projection: string; index: number; of: number; position: Position; head: bigint; handled: number }) => void;
+  onProgress?: (info: { position: Position; head: bigint; handled: number }) => void;
 }
 
 export interface ReplayResult {
@@ -130,32 +137,35 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     await db.schema.dropSchema(schema).cascade().execute();
   }
   await migrateReadModels(db, schema);
+  // A replay is a scratch copy to query: unlogged, it skips the WAL (a crash of the server empties it; run it again).
+  for (const table of await tablesOf(db, schema)) {
+    if (!table.startsWith('migrations_')) await sql`alter table ${sql.id(schema, table)} set unlogged`.execute(db);
+  }
 
   // The store reads the log with its own connection in the default schema; only the read models,
   // checkpoints and change feed go through `withSchema` into the replay's schema.
   const target = db.withSchema(schema);
   const head = (await store.headPosition())?.commit ?? 0n;
-  const accept = inScope(options.asOf, clock);
   const projections = options.projections ?? allProjections;
-  const result: ReplayResult = { schema, asOf: options.asOf, clock, head: head.toString(), projections: [] };
-  for (const [index, projection] of projections.entries()) {
-    let handled = 0;
-    const runner = new ProjectionRunner({
+  // All of them in one pass over the log, each event read once; no change feed (nobody subscribes to a replay).
+  const { applied } = await withIndexesDeferred(db, schema, () =>
+    buildProjections({
       db: target,
       store,
-      projection,
-      exclusive: false,
-      stopWhenCaughtUp: true,
-      batchSize: options.batchSize ?? 1000,
-      accept,
-      onBatch: (b) => {
-        handled += b.handled;
-        options.onProgress?.({ projection: projection.name, index, of: projections.length, position: b.position, head, handled });
-      },
-    });
-    await runner.done;
-    result.projections.push({ projection: projection.name, handled });
-  }
+      projections,
+      batchSize: options.batchSize ?? 2000,
+      changes: false,
+      accept: inScopeProjected(options.asOf, clock),
+      onBatch: (b) => options.onProgress?.({ position: b.position, head, handled: b.handled }),
+    }),
+  );
+  const result: ReplayResult = {
+    schema,
+    asOf: options.asOf,
+    clock,
+    head: head.toString(),
+    projections: projections.map((p) => ({ projection: p.name, handled: applied.get(p.name) ?? 0 })),
+  };
   return result;
 }
 
@@ -238,9 +248,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
       clock,
       schema: schemaName,
       replace: values.replace ?? false,
-      onProgress: ({ projection, index, of, position, head }) => {
+      onProgress: ({ position, head, handled }) => {
         const within = head > 0n ? Number(position.commit) / Number(head) : 1;
-        const line = `replay ${bar((index + Math.min(1, within)) / of)} ${projection} (${index + 1}/${of}), position ${position.commit} of ${head}`;
+        const line = `replay ${bar(Math.min(1, within))} ${handled} event(s) read, position ${position.commit} of ${head}`;
         if (tty) process.stderr.write(`\r${line}\x1b[K`);
         else if (performance.now() - lastLine > 2_000 || within >= 1) {
           // Not a terminal (a log file, CI): a line now and then instead of carriage returns.

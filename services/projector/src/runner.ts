@@ -1,8 +1,8 @@
 import { type Database, isTransientDatabaseError } from '@claims/db';
 import { type EventStore, type Position, type RecordedEvent, START, comparePositions, positionToString } from '@claims/eventstore';
 import type { Kysely } from 'kysely';
-import { CheckpointConflictError, advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
-import { toProjected } from './events.ts';
+import { commitBatch } from './batch.ts';
+import { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';
 import { tryLockProjection, unlockProjection } from './lock.ts';
 import type { Projection } from './projection.ts';
 
@@ -15,6 +15,10 @@ export interface ProjectionStatus {
   position: string;
   /** Events of this projection's types after the checkpoint (read against the true head). */
   behind: number;
+  /** Of those, how many it cannot read yet: a transaction that began before them is still open. */
+  heldBack: number;
+  /** That transaction (its server process and how long it has been open), while one holds it back. */
+  heldBackBy: { pid: number | null; openForMs: number } | null;
   lastError: string | null;
 }
 
@@ -91,24 +95,19 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus> {
     const { store, projection } = this.options;
+    // Counted by the store against the true head, whichever adapter holds the log; at most LAG_CAP.
+    const lag = await store
+      .lag(this.checkpoint, { filter: { eventTypes: projection.eventTypes }, max: LAG_CAP })
+      .catch(() => ({ behind: -1, heldBack: 0, heldBackBy: null }));
     return {
       projection: projection.name,
       state: this.state,
       position: positionToString(this.checkpoint),
-      behind: await this.behind(store).catch(() => -1),
+      behind: lag.behind,
+      heldBack: lag.heldBack,
+      heldBackBy: lag.heldBackBy,
       lastError: this.lastError,
     };
-  }
-
-  /**
-   * Events of this projection's types after its checkpoint, read from the store (so
-   * against the true head, whichever adapter holds the log); at most LAG_CAP are counted.
-   */
-  private async behind(store: EventStore): Promise<number> {
-    const head = await store.headPosition();
-    if (!head || comparePositions(this.checkpoint, head) >= 0) return 0;
-    const page = await store.readAll({ from: this.checkpoint, filter: { eventTypes: this.options.projection.eventTypes }, maxCount: LAG_CAP });
-    return page.events.length;
   }
 
   private log(line: string) {
@@ -124,6 +123,7 @@ export class ProjectionRunner {
         else await this.options.db.connection().execute((conn) => this.whileLocked(conn));
         if (this.options.stopWhenCaughtUp) break;
       } catch (err) {
+        if (err instanceof CheckpointConflictError && (await this.movedAhead())) continue;
         if (err instanceof CheckpointConflictError || !isTransientDatabaseError(err)) {
           this.state = 'failed';
           this.lastError = err instanceof Error ? err.message : String(err);
@@ -140,6 +140,18 @@ export class ProjectionRunner {
       backoff = 250;
     }
     this.state = 'stopped';
+  }
+
+  /**
+   * After a checkpoint conflict: true when the stored checkpoint is past this runner's, as after
+   * a rebuild swapped its tables in (they and their checkpoint were written together, so going
+   * on from there writes nothing twice). A checkpoint behind means another runner: stop.
+   */
+  private async movedAhead(): Promise<boolean> {
+    const stored = await readCheckpoint(this.options.db, this.name).catch(() => null);
+    if (!stored || comparePositions(stored, this.checkpoint) <= 0) return false;
+    this.log(`checkpoint moved ahead to ${positionToString(stored)} (a rebuild swapped in); going on from there`);
+    return true;
   }
 
   /** Holds the projection's session-level advisory lock on one pinned connection while following the log. */
@@ -191,45 +203,10 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies a batch and moves the checkpoint in one transaction; on a bad event, goes one by one and parks it. */
   private async commit(db: Kysely<Database>, events: RecordedEvent[], to: Position): Promise<void> {
-    const { projection } = this.options;
-    try {
-      await db.transaction().execute(async (trx) => {
-        const changes = await projection.apply(trx, events.map(toProjected));
-        await recordChanges(trx, projection.name, changes);
-        await advanceCheckpoint(trx, projection.name, this.checkpoint, to, events.length);
-      });
-      this.checkpoint = to;
-      return;
-    } catch (err) {
-      if (err instanceof CheckpointConflictError || isTransientDatabaseError(err) || events.length === 0) throw err;
-    }
-    for (const event of events) {
-      try {
-        await db.transaction().execute(async (trx) => {
-          const changes = await projection.apply(trx, [toProjected(event)]);
-          await recordChanges(trx, projection.name, changes);
-          await advanceCheckpoint(trx, projection.name, this.checkpoint, event.position, 1);
-        });
-      } catch (err) {
-        if (err instanceof CheckpointConflictError || isTransientDatabaseError(err)) throw err;
-        const message = err instanceof Error ? err.message : String(err);
-        this.log(`parked event ${event.id} (${event.type} at ${positionToString(event.position)}): ${message}`);
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .insertInto('projection_dead_letters')
-            .values({ projection: projection.name, event_id: event.id, position: positionToString(event.position), event_type: event.type, error: message })
-            .onConflict((oc) => oc.columns(['projection', 'event_id']).doNothing())
-            .execute();
-          await advanceCheckpoint(trx, projection.name, this.checkpoint, event.position, 0);
-        });
-      }
-      this.checkpoint = event.position;
-    }
-    if (comparePositions(to, this.checkpoint) > 0) {
-      await db.transaction().execute((trx) => advanceCheckpoint(trx, projection.name, this.checkpoint, to, 0));
-      this.checkpoint = to;
-    }
+    this.checkpoint = await commitBatch(db, this.options.projection, events, this.checkpoint, to, {
+      swapTurn: this.options.exclusive !== false,
+      log: (line) => this.log(line),
+    });
   }
 }

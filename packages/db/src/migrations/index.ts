@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as readModels from './read-models/0001_read_models.ts';
+import * as rebuilds from './read-models/0002_projection_rebuilds.ts';
 
 /**
  * The read models' migrations, in code (not read from a folder at run time) so that they
@@ -9,4 +10,5 @@ import * as readModels from './read-models/0001_read_models.ts';
  */
 export const readModelMigrations: Record<string, Migration> = {
   '0001_read_models': readModels,
+  '0002_projection_rebuilds': rebuilds,
 };

@@ -7,6 +7,8 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  Lag,
+  LagOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllPage,
@@ -224,6 +226,20 @@ export class EsdbEventStore implements EventStore {
 
   async headPosition(): Promise<Position | null> {
     return this.retrying(() => this.headOnce());
+  }
+
+  /** Counted with filtered reads; a single writer (the server) appends, so nothing is ever held back. */
+  async lag(from: Position, options: LagOptions = {}): Promise<Lag> {
+    const max = options.max ?? 5_000;
+    let behind = 0;
+    let at = from;
+    while (behind < max) {
+      const page = await this.readAll({ from: at, filter: options.filter, maxCount: max - behind });
+      behind += page.events.length;
+      at = page.position;
+      if (page.isEnd) break;
+    }
+    return { behind, heldBack: 0, heldBackBy: null };
   }
 
   private async headOnce(): Promise<Position | null> {

@@ -3,6 +3,7 @@ import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kyse
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
 import { type Position, START, positionOf } from '../position.ts';
 import { followLog } from '../subscription.ts';
+import { STREAM_LOCK } from './migrations/0002_transaction_order.ts';
 import { type EventLogTables, withEventLog } from './schema.ts';
 import type {
   AppendOptions,
@@ -10,6 +11,8 @@ import type {
   EventFilter,
   EventStore,
   ExpectedRevision,
+  Lag,
+  LagOptions,
   NewEvent,
   ReadAllOptions,
   ReadAllPage,
@@ -32,14 +35,10 @@ export interface PostgresEventStoreOptions {
   appendLockTimeoutMs?: number;
 }
 
-/**
- * Key of the transaction-scoped advisory lock every append takes before drawing
- * positions (MessageDB's approach, made global). Positions are then drawn in commit
- * order: a reader that sees position N sees every committed position below N, so
- * following `global_position > checkpoint` never skips a late commit. The price is
- * that appends are serialised; batching events per append is the lever for speed.
- */
-export const APPEND_LOCK_KEY = 0x636c61696d73n; // "claims"
+/** Most events one append may hold: positions keep 20 bits for the index inside an append. */
+export const MAX_EVENTS_PER_APPEND = 1 << 20;
+/** The lock namespace of appends: an open append holds `(STREAM_LOCK, hash of its stream)` (migrations/0002). */
+export { STREAM_LOCK };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,6 +60,7 @@ function toRecorded(row: EventRow): RecordedEvent {
 
 function checkAppend(stream: string, events: readonly NewEvent[]): void {
   if (!stream || stream.length > 500) throw new InvalidAppendError('stream name must be 1 to 500 characters');
+  if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
   const seen = new Set<string>();
   for (const e of events) {
     if (!UUID.test(e.id)) throw new InvalidAppendError(`event id "${e.id}" is not a UUID`);
@@ -71,19 +71,79 @@ function checkAppend(stream: string, events: readonly NewEvent[]): void {
   }
 }
 
-function revisionMatches(expected: ExpectedRevision, actual: bigint | null): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === null;
-  if (expected === 'stream_exists') return actual !== null;
-  return actual === expected;
+/** The stored function's two arguments for an expected revision. */
+function expectation(expected: ExpectedRevision): [string, string | null] {
+  return typeof expected === 'bigint' ? ['exact', expected.toString()] : [expected, null];
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Shortest interval between two wake-up NOTIFYs of one store: a burst of appends shares one, and
+ * a subscriber learns of an append at most this much later. (Each NOTIFY is a statement of its
+ * own; at 2 ms, 8 busy writers sent one for every two or three appends.)
+ */
+const ANNOUNCE_EVERY_MS = 10;
+
+/** Reads of a held-back page before `readAll` says so (see `readAll`). */
+const READ_ATTEMPTS = 3;
+
+/** Everything below this position is final for the statement it is part of (migrations/0002). */
+const readableBelow = sql<string>`events_readable_below()`;
+
+/**
+ * Wakes the store's listeners in every process after appends commit, coalesced: at most
+ * one NOTIFY in flight and one per `ANNOUNCE_EVERY_MS`, whatever the append rate. Sent
+ * outside the append's transaction because PostgreSQL serialises the commits of
+ * transactions that NOTIFY (one global lock held through the commit's WAL flush): inside,
+ * concurrent writers could not share a commit (docs/event-store.md).
+ */
+class Announcer {
+  private pending: Promise<void> | null = null;
+  private again = false;
+  private latest = 0n;
+  private lastSent = 0;
+
+  constructor(
+    private readonly db: Kysely<EventLog>,
+    private readonly channel: string,
+  ) {}
+
+  appended(position: bigint): void {
+    if (position > this.latest) this.latest = position;
+    if (this.pending) {
+      this.again = true;
+      return;
+    }
+    const wait = this.lastSent + ANNOUNCE_EVERY_MS - performance.now();
+    this.pending = (wait > 0 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve())
+      .then(() => this.send())
+      .finally(() => {
+        this.pending = null;
+        if (this.again) {
+          this.again = false;
+          this.appended(this.latest);
+        }
+      });
+  }
+
+  private async send(): Promise<void> {
+    this.lastSent = performance.now();
+    this.again = false;
+    // A hint only (subscriptions keep a fallback poll), so a failure here is not the append's.
+    await sql`select pg_notify(${this.channel}, ${this.latest.toString()})`.execute(this.db).catch(() => {});
+  }
+
+  async drain(): Promise<void> {
+    while (this.pending) await this.pending;
+  }
+}
 
 /** The PostgreSQL adapter of the event-store port. */
 export class PostgresEventStore implements EventStore {
   private readonly db: Kysely<EventLog>;
   private readonly notifier: NotificationListener;
+  private readonly announcer: Announcer;
   private readonly channel: string;
   private readonly lockTimeout: string;
 
@@ -92,76 +152,24 @@ export class PostgresEventStore implements EventStore {
     this.lockTimeout = `${Math.max(1, Math.round(options.appendLockTimeoutMs ?? 30_000))}ms`;
     this.channel = options.channel ?? 'claims_events';
     this.notifier = new NotificationListener(options.url, this.channel, options.pollIntervalMs ?? 1500);
+    this.announcer = new Announcer(this.db, this.channel);
   }
 
+  /** One statement, one round trip: the stored function `append_events` (migrations/0002) does the rest. */
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     checkAppend(stream, events);
     const expected = options.expectedRevision ?? 'any';
-    return this.db.transaction().execute(async (trx) => {
-      // A bounded wait (set_config ... true is SET LOCAL), so a stuck writer cannot hang every other.
-      await trx
-        .selectNoFrom([
-          sql<string>`set_config('lock_timeout', ${this.lockTimeout}, true)`.as('timeout'),
-          sql<void>`pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()}::bigint)`.as('locked'),
-        ])
-        .execute();
-
-      // One round trip for the stream's revision and which of these ids are stored already.
-      const ids = events.map((e) => e.id.toLowerCase());
-      const state = await trx
-        .selectNoFrom((eb) => [
-          eb.selectFrom('events').select((e) => e.fn.max('stream_revision').as('r')).where('stream_id', '=', stream).as('revision'),
-          sql<{ id: string; position: string }[] | null>`(select json_agg(json_build_object('id', event_id, 'position', global_position::text)) from events where event_id = any(${ids}::uuid[]))`.as(
-            'stored',
-          ),
-        ])
-        .executeTakeFirstOrThrow();
-      const actual = state.revision == null ? null : BigInt(state.revision);
-      const stored = state.stored ?? [];
-      const storedIds = new Set(stored.map((r) => r.id));
-
-      if (events.length > 0 && storedIds.size === events.length) {
-        // An idempotent retry: every event is already stored, so nothing to check or write.
-        const last = stored.reduce((m, r) => (BigInt(r.position) > m ? BigInt(r.position) : m), 0n);
-        return { nextExpectedRevision: actual ?? -1n, position: positionOf(last), appended: 0 };
-      }
-      if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
-
-      const fresh = events.filter((e) => !storedIds.has(e.id.toLowerCase()));
-      if (fresh.length === 0) {
-        const pos = await this.headPosition(trx);
-        return { nextExpectedRevision: actual ?? -1n, position: pos ?? START, appended: 0 };
-      }
-      const base = actual === null ? 0n : actual + 1n;
-      // Insert and notify in one statement; the notification is delivered at commit, a wake-up hint only.
-      const { last } = await trx
-        .with('inserted', (db) =>
-          db
-            .insertInto('events')
-            .values(
-              fresh.map((e, i) => ({
-                event_id: e.id.toLowerCase(),
-                stream_id: stream,
-                stream_revision: (base + BigInt(i)).toString(),
-                event_type: e.type,
-                data: JSON.stringify(e.data),
-                metadata: JSON.stringify(e.metadata ?? {}),
-              })),
-            )
-            .returning('global_position'),
-        )
-        .selectFrom('inserted')
-        .select((eb) => [
-          eb.fn.max('global_position').as('last'),
-          sql<void>`pg_notify(${this.channel}, max(global_position)::text)`.as('notified'),
-        ])
-        .executeTakeFirstOrThrow();
-      return {
-        nextExpectedRevision: base + BigInt(fresh.length) - 1n,
-        position: positionOf(BigInt(last)),
-        appended: fresh.length,
-      };
-    });
+    const [kind, revision] = expectation(expected);
+    const { rows } = await sql<{ outcome: string; revision: string | null; last_position: string | null; appended: number }>`
+      select * from append_events(${stream}, ${events.map((e) => e.id.toLowerCase())}::uuid[], ${events.map((e) => e.type)}::text[],
+        ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${events.map((e) => JSON.stringify(e.metadata ?? {}))}::jsonb[],
+        ${kind}, ${revision}::bigint, ${this.lockTimeout})`.execute(this.db);
+    const r = rows[0]!;
+    const actual = r.revision === null ? null : BigInt(r.revision);
+    if (r.outcome === 'wrong_revision') throw new WrongExpectedRevisionError(stream, expected, actual);
+    const position = r.last_position === null ? START : positionOf(BigInt(r.last_position));
+    if (r.outcome === 'appended') this.announcer.appended(position.commit);
+    return { nextExpectedRevision: actual ?? -1n, position, appended: r.appended };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -175,36 +183,69 @@ export class PostgresEventStore implements EventStore {
     return (await q.execute()).map(toRecorded);
   }
 
+  /**
+   * One statement, so that the page, the readable head and whether anything is held back
+   * all come from one snapshot: only events below `events_readable_below()` are read, and
+   * every event that commits later lands above it, so a reader never passes one.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    // A transaction that ended between this statement's snapshot and its
+    // look at pg_stat_activity cannot be placed, so it holds the page back for one statement:
+    // look again a few times, briefly, before saying the page is held back.
+    for (let attempt = 1; ; attempt++) {
+      const page = await this.readPage(options);
+      if (!page.heldBack || !page.isEnd || attempt >= READ_ATTEMPTS) return page;
+      await new Promise((r) => setTimeout(r, 2 * attempt));
+    }
+  }
+
+  private async readPage(options: ReadAllOptions): Promise<ReadAllPage> {
     const from = options.from ?? START;
     const maxCount = options.maxCount ?? 1000;
-    // The head first, then only events up to it: every position up to a visible head is
-    // committed (appends draw positions in commit order), so "how far we looked" is exact
-    // without a transaction, and an event committed meanwhile waits for the next page.
-    const head = await this.headPosition();
-    if (!head || head.commit <= from.commit) return { events: [], position: from, isEnd: true };
-    const rows = await applyFilter(
-      this.db
-        .selectFrom('events')
-        .selectAll()
-        .where('global_position', '>', from.commit.toString())
-        .where('global_position', '<=', head.commit.toString())
-        .orderBy('global_position')
-        .limit(maxCount),
-      options.filter,
-    ).execute();
-    const events = rows.map(toRecorded);
-    if (rows.length === maxCount) return { events, position: events.at(-1)!.position, isEnd: false };
-    // The page is short: we looked at everything up to the head, filtered-out events too.
-    return { events, position: head, isEnd: true };
+    const rows = await this.db
+      .with('gate', (db) => db.selectNoFrom(readableBelow.as('below')))
+      .with('page', (db) =>
+        applyFilter(
+          db
+            .selectFrom('events')
+            .selectAll()
+            .where('global_position', '>', from.commit.toString())
+            .where((eb) => eb('global_position', '<', eb.selectFrom('gate').select('below')))
+            .orderBy('global_position')
+            .limit(Math.max(0, maxCount)),
+          options.filter,
+        ),
+      )
+      .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
+      .leftJoin('page', (join) => join.onTrue())
+      .selectAll('page')
+      .select((eb) => [
+        eb
+          .selectFrom('events')
+          .select((e) => e.fn.max('global_position').as('h'))
+          .where((w) => w('global_position', '<', w.selectFrom('gate').select('below')))
+          .as('readable_head'),
+        eb.exists(eb.selectFrom('events').select(sql`1`.as('x')).where((w) => w('global_position', '>=', w.selectFrom('gate').select('below')))).as('held_back'),
+      ])
+      .orderBy('page.global_position')
+      .execute();
+    const first = rows[0]!;
+    const heldBack = Boolean(first.held_back);
+    const events = rows.filter((r) => r.global_position !== null).map((r) => toRecorded(r as EventRow));
+    if (events.length === maxCount && maxCount > 0) return { events, position: events.at(-1)!.position, isEnd: false, heldBack };
+    // The page is short: we looked at everything readable, filtered-out events too.
+    const head = first.readable_head === null ? null : BigInt(first.readable_head);
+    const position = head !== null && head > from.commit ? positionOf(head) : from;
+    return { events, position, isEnd: true, heldBack };
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     return followLog(this, this.notifier, options);
   }
 
-  async headPosition(db: Kysely<EventLog> = this.db): Promise<Position | null> {
-    const row = await db
+  /** The last committed event, readable yet or not: lag is measured against the true head. */
+  async headPosition(): Promise<Position | null> {
+    const row = await this.db
       .selectFrom('events')
       .select((eb) => eb.fn.max('global_position').as('head'))
       .executeTakeFirst();
@@ -212,23 +253,55 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * The session holding the append lock, when one has held it for longer than `minMs`: a
-   * stalled writer (appends hold it for milliseconds). For health. The lock is looked up in
-   * pg_locks, a system view outside the tables kysely is typed for: raw SQL.
+   * The open append that has held its stream's lock for longer than `minMs`, with how many appends wait for
+   * a stream's lock: a stalled writer (appends hold it for milliseconds; while it is open, readers of the log
+   * wait behind it and appends to its stream wait for it). For health. The locks are looked up in pg_locks, a
+   * system view outside the tables kysely is typed for: raw SQL.
    */
   async appendLockHolder(minMs = 2_000): Promise<{ pid: number; heldMs: number; state: string; waiting: number } | null> {
-    const high = Number(APPEND_LOCK_KEY >> 32n);
-    const low = Number(APPEND_LOCK_KEY & 0xffffffffn);
     const { rows } = await sql<{ pid: number; held_ms: number | null; state: string | null; granted: boolean }>`
       select l.pid, l.granted, a.state, (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as held_ms
       from pg_locks l left join pg_stat_activity a on a.pid = l.pid
-      where l.locktype = 'advisory' and l.classid = ${high} and l.objid = ${low} and l.objsubid = 1 and l.database = (select oid from pg_database where datname = current_database())`.execute(this.db);
-    const holder = rows.find((r) => r.granted);
+      where l.locktype = 'advisory' and l.classid = ${STREAM_LOCK} and l.objsubid = 2 and l.database = (select oid from pg_database where datname = current_database())`.execute(this.db);
+    const holder = rows.filter((r) => r.granted).sort((a, b) => (b.held_ms ?? 0) - (a.held_ms ?? 0))[0];
     if (!holder || (holder.held_ms ?? 0) < minMs) return null;
     return { pid: holder.pid, heldMs: Math.round(holder.held_ms ?? 0), state: holder.state ?? 'unknown', waiting: rows.filter((r) => !r.granted).length };
   }
 
+  async lag(from: Position, options: LagOptions = {}): Promise<Lag> {
+    const max = options.max ?? 5_000;
+    const counted = await this.db
+      .with('gate', (db) => db.selectNoFrom(readableBelow.as('below')))
+      .with('after', (db) =>
+        applyFilter(
+          db.selectFrom('events').select('global_position').where('global_position', '>', from.commit.toString()).orderBy('global_position').limit(max),
+          options.filter,
+        ),
+      )
+      .selectFrom('after')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('behind'),
+        sql<string>`count(*) filter (where after.global_position >= (select below from gate))`.as('held'),
+      ])
+      .executeTakeFirstOrThrow();
+    const heldBack = Number(counted.held);
+    let heldBackBy: Lag['heldBackBy'] = null;
+    if (heldBack > 0) {
+      // The oldest append still open (it holds its stream's lock; migrations/0002).
+      const oldest = await sql<{ pid: number; open_ms: number | null }>`
+        select a.pid, (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as open_ms
+          from pg_stat_activity a
+         where a.backend_xid is not null and a.datname = current_database()
+           and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.classid = ${STREAM_LOCK} and l.objsubid = 2)
+         order by age(a.backend_xid) desc limit 1`.execute(this.db);
+      const o = oldest.rows[0];
+      heldBackBy = { pid: o?.pid ?? null, openForMs: Math.round(o?.open_ms ?? 0) };
+    }
+    return { behind: Number(counted.behind), heldBack, heldBackBy };
+  }
+
   async close(): Promise<void> {
+    await this.announcer.drain();
     await this.notifier.close();
   }
 

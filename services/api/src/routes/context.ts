@@ -12,6 +12,9 @@ export interface ProjectionState {
   state: string;
   position: string;
   behind: number;
+  /** Of those, how many wait behind a transaction that is still open. */
+  heldBack?: number;
+  heldBackBy?: { pid: number | null; openForMs: number } | null;
   lastError: string | null;
 }
 

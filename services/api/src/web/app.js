@@ -365,6 +365,29 @@ function subscribe() {
   loop();
 }
 
+/** What /v1/health says a reader should know: a rebuild in progress and its lag, or projections held back. */
+function describeHealth(h) {
+  const parts = (h.rebuilds ?? []).map((r) =>
+    r.state === 'swapping' ? `Rebuild of ${label(r.projection)}: swapping in` : `Rebuilding ${label(r.projection)}: ${r.behind.toLocaleString('en')} event(s) behind`,
+  );
+  const held = (h.projections ?? []).find((p) => p.heldBackBy && p.heldBack > 0);
+  if (held) parts.push(`${held.heldBack.toLocaleString('en')} new event(s) wait behind a transaction open ${(held.heldBackBy.openForMs / 1000).toFixed(0)} s`);
+  return parts.join(' · ');
+}
+
+async function watchHealth() {
+  const line = $('tracker-status');
+  try {
+    const h = await fetch('/v1/health').then((r) => r.json());
+    const text = describeHealth(h);
+    line.textContent = text;
+    line.hidden = text === '';
+  } catch {
+    // The live indicator already says when the tracker cannot be reached.
+  }
+  setTimeout(watchHealth, 3_000);
+}
+
 function setupForm() {
   $('ingest-date').value = today();
   $('ingest-token').value = token();
@@ -413,6 +436,7 @@ async function main() {
   });
   window.addEventListener('resize', () => renderTimeline());
   subscribe();
+  watchHealth();
   document.body.dataset.ready = 'true';
 }
 

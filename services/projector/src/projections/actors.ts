@@ -1,5 +1,6 @@
 import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
+import { insertRows } from '../rows.ts';
 
 interface ActorTally {
   side: string;
@@ -60,13 +61,11 @@ export const actorsProjection: Projection = {
       side: t.side,
       claims_made: t.claims,
       topics: Object.keys(t.topicCounts).sort(),
-      topic_counts: JSON.stringify(t.topicCounts),
+      topic_counts: t.topicCounts,
       first_claim_on: t.first,
       last_claim_on: t.last,
     }));
-    await db
-      .insertInto('actors')
-      .values(rows)
+    await insertRows(db, 'actors', rows)
       .onConflict((oc) =>
         oc.column('actor').doUpdateSet((eb) => ({
           claims_made: eb.ref('excluded.claims_made'),

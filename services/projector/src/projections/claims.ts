@@ -1,6 +1,7 @@
 import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { provenanceColumns, withdrawalsOf } from './facts.ts';
+import { insertRows, rowsOf } from '../rows.ts';
+import { firstWithdrawals, provenanceColumns, withdrawalsOf } from './facts.ts';
 
 /** `claims`: every claim, flat and filterable, with its provenance and whether it was withdrawn. */
 export const claimsProjection: Projection = {
@@ -40,26 +41,42 @@ export const claimsProjection: Projection = {
         payload: { claimId: e.id, speaker: d.speaker, stance: d.stance, madeOn: d.madeOn, quote: d.quote, text: d.text },
       });
     }
-    if (rows.length) await db.insertInto('claims').values(rows).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+    if (rows.length) await insertRows(db, 'claims', rows).onConflict((oc) => oc.column('event_id').doNothing()).execute();
 
     // A withdrawal always follows the claim it withdraws in the log, so inserting first is safe.
-    for (const w of withdrawalsOf(events, 'ClaimMade')) {
-      const done = await db
-        .updateTable('claims')
-        .set({ withdrawn_at: w.recordedAt, withdrawn_position: w.position.commit, withdrawn_reason: w.data.reason, withdrawn_by: w.data.by })
-        .where('event_id', '=', w.data.eventId)
-        .where('withdrawn_at', 'is', null)
-        .returning(['side', 'topic'])
-        .executeTakeFirst();
-      if (done) {
-        changes.push({
-          kind: 'claim_withdrawn',
-          side: done.side,
-          topic: done.topic,
-          position: w.position,
-          payload: { claimId: w.data.eventId, reason: w.data.reason, by: w.data.by },
-        });
-      }
+    const withdrawals = firstWithdrawals(withdrawalsOf(events, 'ClaimMade'));
+    if (withdrawals.length === 0) return changes;
+    const values = withdrawals.map((w) => ({
+      event_id: w.data.eventId,
+      withdrawn_at: w.recordedAt,
+      withdrawn_position: w.position.commit,
+      withdrawn_reason: w.data.reason,
+      withdrawn_by: w.data.by,
+    }));
+    const done = await db
+      .updateTable('claims')
+      .from(rowsOf('claims', values, 'w'))
+      .set((eb) => ({
+        withdrawn_at: eb.ref('w.withdrawn_at'),
+        withdrawn_position: eb.ref('w.withdrawn_position'),
+        withdrawn_reason: eb.ref('w.withdrawn_reason'),
+        withdrawn_by: eb.ref('w.withdrawn_by'),
+      }))
+      .whereRef('claims.event_id', '=', 'w.event_id')
+      .where('claims.withdrawn_at', 'is', null)
+      .returning(['claims.event_id', 'claims.side', 'claims.topic'])
+      .execute();
+    const byId = new Map(done.map((r) => [r.event_id, r]));
+    for (const w of withdrawals) {
+      const row = byId.get(w.data.eventId);
+      if (!row) continue;
+      changes.push({
+        kind: 'claim_withdrawn',
+        side: row.side,
+        topic: row.topic,
+        position: w.position,
+        payload: { claimId: w.data.eventId, reason: w.data.reason, by: w.data.by },
+      });
     }
     return changes;
   },

@@ -22,3 +22,13 @@ export function provenanceColumns(e: Fact) {
 /** The withdrawals in a batch that concern facts of one type. */
 export const withdrawalsOf = (events: readonly ProjectedEvent[], type: Fact['type']): Withdrawal[] =>
   events.filter((e): e is Withdrawal => e.type === 'EventWithdrawn' && e.data.withdrawn.type === type);
+
+/**
+ * A batch's withdrawals of facts, each fact once, by its first withdrawal: a later one
+ * finds it withdrawn already, as one at a time would (what a set-based UPDATE needs).
+ */
+export function firstWithdrawals(withdrawals: readonly Withdrawal[]): Withdrawal[] {
+  const first = new Map<string, Withdrawal>();
+  for (const w of withdrawals) if (!first.has(w.data.eventId)) first.set(w.data.eventId, w);
+  return [...first.values()];
+}

@@ -1,6 +1,7 @@
 import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { provenanceColumns, withdrawalsOf } from './facts.ts';
+import { insertRows, rowsOf } from '../rows.ts';
+import { firstWithdrawals, provenanceColumns, withdrawalsOf } from './facts.ts';
 
 /** `meetings`: proposals to meet, with proposer, participants, level, place and time window. */
 export const meetingsProjection: Projection = {
@@ -9,26 +10,23 @@ export const meetingsProjection: Projection = {
   tables: ['meetings'],
   async apply(db, events) {
     const changes: ReadModelChange[] = [];
+    const rows = [];
     for (const e of events) {
       if (e.type !== 'MeetingProposed') continue;
       const d = e.data;
-      await db
-        .insertInto('meetings')
-        .values({
-          ...provenanceColumns(e),
-          proposer: d.proposer,
-          proposer_side: d.proposerSide,
-          participants: d.participants,
-          level: d.level,
-          location: d.location,
-          timeframe: d.timeframe,
-          window_from: d.window?.from ?? null,
-          window_to: d.window?.to ?? null,
-          made_on: d.madeOn,
-          valid_on: validDayOf(e, e.recordedAt),
-        })
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .execute();
+      rows.push({
+        ...provenanceColumns(e),
+        proposer: d.proposer,
+        proposer_side: d.proposerSide,
+        participants: d.participants,
+        level: d.level,
+        location: d.location,
+        timeframe: d.timeframe,
+        window_from: d.window?.from ?? null,
+        window_to: d.window?.to ?? null,
+        made_on: d.madeOn,
+        valid_on: validDayOf(e, e.recordedAt),
+      });
       changes.push({
         kind: 'meeting_proposed',
         side: d.proposerSide,
@@ -36,14 +34,20 @@ export const meetingsProjection: Projection = {
         payload: { meetingId: e.id, proposer: d.proposer, participants: d.participants, level: d.level, window: d.window },
       });
     }
-    for (const w of withdrawalsOf(events, 'MeetingProposed')) {
-      const done = await db
-        .updateTable('meetings')
-        .set({ withdrawn_at: w.recordedAt, withdrawn_reason: w.data.reason })
-        .where('event_id', '=', w.data.eventId)
-        .where('withdrawn_at', 'is', null)
-        .executeTakeFirst();
-      if (done.numUpdatedRows > 0n) {
+    if (rows.length) await insertRows(db, 'meetings', rows).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+    const withdrawals = firstWithdrawals(withdrawalsOf(events, 'MeetingProposed'));
+    if (withdrawals.length === 0) return changes;
+    const done = await db
+      .updateTable('meetings')
+      .from(rowsOf('meetings', withdrawals.map((w) => ({ event_id: w.data.eventId, withdrawn_at: w.recordedAt, withdrawn_reason: w.data.reason })), 'w'))
+      .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at'), withdrawn_reason: eb.ref('w.withdrawn_reason') }))
+      .whereRef('meetings.event_id', '=', 'w.event_id')
+      .where('meetings.withdrawn_at', 'is', null)
+      .returning('meetings.event_id')
+      .execute();
+    const withdrawn = new Set(done.map((r) => r.event_id));
+    for (const w of withdrawals) {
+      if (withdrawn.has(w.data.eventId)) {
         changes.push({ kind: 'meeting_withdrawn', position: w.position, payload: { meetingId: w.data.eventId, reason: w.data.reason } });
       }
     }

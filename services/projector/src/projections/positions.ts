@@ -1,45 +1,18 @@
 import type { PositionHistoryTable } from '@claims/db';
 import { validDayOf } from '@claims/events';
 import { materiallyDifferent } from '@claims/extract';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
+import { insertRows, rowsOf } from '../rows.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
 type Claim = Extract<ProjectedEvent, { type: 'ClaimMade' }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
 
-/** A claim's place in its side-and-topic history: by valid time, then by log position. */
-interface Key {
-  validFrom: string;
-  position: string;
-}
-
-async function neighbour(db: ReadModelWriter, side: string, topic: string, key: Key, dir: 'before' | 'after') {
-  return db
-    .selectFrom('position_history')
-    .selectAll()
-    .where('side', '=', side)
-    .where('topic', '=', topic)
-    .where((eb) =>
-      eb(eb.refTuple('valid_from', 'global_position'), dir === 'before' ? '<' : '>', eb.tuple(key.validFrom, key.position)),
-    )
-    .orderBy('valid_from', dir === 'before' ? 'desc' : 'asc')
-    .orderBy('global_position', dir === 'before' ? 'desc' : 'asc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-/** Records a change between two consecutive claims of a side on a topic, when their stances differ. */
 /** How a claim moves a side's position from the one before it: a new stance, new terms (same stance), or not at all. */
 export function changeKind(before: HistoryRow | undefined, after: HistoryRow): 'stance' | 'terms' | null {
   if (!before || before.stance !== after.stance) return 'stance';
   return materiallyDifferent(before.quote, after.quote) ? 'terms' : null;
-}
-
-async function recordChange(db: ReadModelWriter, before: HistoryRow | undefined, after: HistoryRow | undefined) {
-  if (!before || !after) return;
-  const kind = changeKind(before, after);
-  if (kind) await db.insertInto('position_changes').values(changeRow(before, after, kind)).execute();
 }
 
 /** The `position_changes` row between two consecutive claims of a side on a topic. */
@@ -57,103 +30,7 @@ function changeRow(before: HistoryRow, after: HistoryRow, kind: 'stance' | 'term
   };
 }
 
-async function setCurrent(db: ReadModelWriter, row: HistoryRow, claimsCount: number) {
-  const values = {
-    side: row.side,
-    topic: row.topic,
-    claim_id: row.claim_id,
-    stance: row.stance,
-    since: row.valid_from,
-    speaker: row.speaker,
-    text: row.text,
-    quote: row.quote,
-    document_id: row.document_id,
-    claims_count: claimsCount,
-  };
-  await db
-    .insertInto('positions')
-    .values(values)
-    .onConflict((oc) => oc.columns(['side', 'topic']).doUpdateSet(values))
-    .execute();
-}
-
-async function claimsCount(db: ReadModelWriter, side: string, topic: string): Promise<number> {
-  const r = await db.selectFrom('positions').select('claims_count').where('side', '=', side).where('topic', '=', topic).executeTakeFirst();
-  return r?.claims_count ?? 0;
-}
-
 const summary = (r: HistoryRow) => ({ claimId: r.claim_id, stance: r.stance, since: r.valid_from, speaker: r.speaker, quote: r.quote });
-
-/** Slots a claim into its history, wherever it falls in valid time (an article ingested late about an earlier day). */
-async function addClaim(db: ReadModelWriter, e: Claim): Promise<ReadModelChange[]> {
-  const d = e.data;
-  const row = historyRow(e);
-  const key = { validFrom: row.valid_from, position: row.global_position };
-  const prev = await neighbour(db, d.side, d.topic, key, 'before');
-  const next = await neighbour(db, d.side, d.topic, key, 'after');
-  row.valid_to = next?.valid_from ?? null;
-  await db.insertInto('position_history').values(row).execute();
-  if (prev) await db.updateTable('position_history').set({ valid_to: row.valid_from }).where('claim_id', '=', prev.claim_id).execute();
-  if (next) {
-    await db.deleteFrom('position_changes').where('after_claim_id', '=', next.claim_id).execute();
-    await recordChange(db, row, next);
-  }
-  await recordChange(db, prev, row);
-
-  const count = (await claimsCount(db, d.side, d.topic)) + 1;
-  if (next) {
-    await db.updateTable('positions').set({ claims_count: count }).where('side', '=', d.side).where('topic', '=', d.topic).execute();
-    return [
-      { kind: 'position_history_revised', side: d.side, topic: d.topic, position: e.position, payload: { inserted: summary(row) } },
-    ];
-  }
-  await setCurrent(db, row, count);
-  const moved = changeKind(prev, row) !== null;
-  return [
-    {
-      kind: moved ? 'position_changed' : 'position_restated',
-      side: d.side,
-      topic: d.topic,
-      position: e.position,
-      payload: { current: summary(row), previous: prev ? summary(prev) : null },
-    },
-  ];
-}
-
-/** Takes a withdrawn claim out of its history and stitches its neighbours together. */
-async function withdrawClaim(db: ReadModelWriter, w: Withdrawal): Promise<ReadModelChange[]> {
-  const row = await db.selectFrom('position_history').selectAll().where('claim_id', '=', w.data.eventId).executeTakeFirst();
-  if (!row) return [];
-  const key = { validFrom: row.valid_from, position: row.global_position };
-  const prev = await neighbour(db, row.side, row.topic, key, 'before');
-  const next = await neighbour(db, row.side, row.topic, key, 'after');
-  await db.deleteFrom('position_history').where('claim_id', '=', row.claim_id).execute();
-  if (prev) {
-    await db.updateTable('position_history').set({ valid_to: next?.valid_from ?? null }).where('claim_id', '=', prev.claim_id).execute();
-  }
-  const stale = next ? [row.claim_id, next.claim_id] : [row.claim_id];
-  await db.deleteFrom('position_changes').where('after_claim_id', 'in', stale).execute();
-  await recordChange(db, prev, next);
-
-  const count = (await claimsCount(db, row.side, row.topic)) - 1;
-  if (next) {
-    await db.updateTable('positions').set({ claims_count: count }).where('side', '=', row.side).where('topic', '=', row.topic).execute();
-    return [
-      { kind: 'position_history_revised', side: row.side, topic: row.topic, position: w.position, payload: { withdrawn: summary(row) } },
-    ];
-  }
-  if (prev) await setCurrent(db, { ...prev, valid_to: null }, count);
-  else await db.deleteFrom('positions').where('side', '=', row.side).where('topic', '=', row.topic).execute();
-  return [
-    {
-      kind: 'position_changed',
-      side: row.side,
-      topic: row.topic,
-      position: w.position,
-      payload: { current: prev ? summary(prev) : null, previous: summary(row), reason: 'withdrawn' },
-    },
-  ];
-}
 
 /** Builds a claim's history row (valid_to filled in later). */
 function historyRow(e: Claim): HistoryRow {
@@ -174,117 +51,296 @@ function historyRow(e: Claim): HistoryRow {
   };
 }
 
-const keyOf = (r: HistoryRow): Key => ({ validFrom: r.valid_from, position: r.global_position });
-const isAfterKey = (a: Key, b: Key) =>
-  a.validFrom > b.validFrom || (a.validFrom === b.validFrom && BigInt(a.position) > BigInt(b.position));
-const pairOf = (e: Claim | Withdrawal): string =>
-  e.type === 'ClaimMade' ? `${e.data.side}|${e.data.topic}` : `${e.data.withdrawn.side}|${e.data.withdrawn.topic}`;
-
-/** Where each touched side-and-topic history ends now, and its claim count: two queries for a whole batch. */
-async function currentEnds(db: ReadModelWriter, pairs: [string, string][]) {
-  const ends = new Map<string, { last: HistoryRow | undefined; count: number }>();
-  if (pairs.length === 0) return ends;
-  const lasts = await db
-    .selectFrom('position_history')
-    .selectAll()
-    .distinctOn(['side', 'topic'])
-    .where((eb) => eb(eb.refTuple('side', 'topic'), 'in', pairs.map(([side, topic]) => eb.tuple(side, topic))))
-    .orderBy('side')
-    .orderBy('topic')
-    .orderBy('valid_from', 'desc')
-    .orderBy('global_position', 'desc')
-    .execute();
-  const counts = await db
-    .selectFrom('positions')
-    .select(['side', 'topic', 'claims_count'])
-    .where((eb) => eb(eb.refTuple('side', 'topic'), 'in', pairs.map(([side, topic]) => eb.tuple(side, topic))))
-    .execute();
-  for (const [side, topic] of pairs) ends.set(`${side}|${topic}`, { last: undefined, count: 0 });
-  for (const r of lasts) ends.get(`${r.side}|${r.topic}`)!.last = r;
-  for (const r of counts) ends.get(`${r.side}|${r.topic}`)!.count = r.claims_count;
-  return ends;
+/** A claim's place in its side-and-topic history: by valid time, then by log position. */
+function compareKeys(a: HistoryRow, b: HistoryRow): number {
+  if (a.valid_from !== b.valid_from) return a.valid_from < b.valid_from ? -1 : 1;
+  const x = BigInt(a.global_position);
+  const y = BigInt(b.global_position);
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
-/** Appends claims that all come after a history's current end, in a few statements. */
-async function appendRun(
-  db: ReadModelWriter,
-  end: { last: HistoryRow | undefined; count: number },
-  run: { row: HistoryRow; event: Claim }[],
-): Promise<ReadModelChange[]> {
-  const changes: ReadModelChange[] = [];
-  const stanceChanges: [HistoryRow, HistoryRow, 'stance' | 'terms'][] = [];
-  let prev = end.last;
-  if (prev) await db.updateTable('position_history').set({ valid_to: run[0]!.row.valid_from }).where('claim_id', '=', prev.claim_id).execute();
-  run.forEach(({ row, event }, i) => {
-    row.valid_to = run[i + 1]?.row.valid_from ?? null;
-    const kind = changeKind(prev, row);
-    if (prev && kind) stanceChanges.push([prev, row, kind]);
-    changes.push({
-      kind: kind ? 'position_changed' : 'position_restated',
+const pairKey = (side: string, topic: string) => `${side}|${topic}`;
+
+/**
+ * The part of one side-and-topic history a batch can touch: the rows around every place
+ * where it inserts or removes a claim, and the last row, in order. Two rows next to each
+ * other here are next to each other in the table wherever it matters (a batch changes the
+ * neighbours of its own claims only, and those were loaded), so the batch is worked out
+ * here, claim by claim in log order, and written back as a difference.
+ */
+class PairHistory {
+  readonly rows: HistoryRow[];
+  private readonly before = new Map<string, { prev: string | null; next: string | null }>();
+
+  constructor(
+    rows: HistoryRow[],
+    /** `positions.claims_count` before the batch, and its claim (the history's end). */
+    public count: number,
+    readonly currentClaim: string | null,
+    readonly countBefore = count,
+  ) {
+    this.rows = rows.sort(compareKeys);
+    this.rows.forEach((r, i) => {
+      this.before.set(r.claim_id, { prev: this.rows[i - 1]?.claim_id ?? null, next: this.rows[i + 1]?.claim_id ?? null });
+    });
+  }
+
+  /** Where `row` goes: the index of the first row after it. */
+  private slot(row: HistoryRow): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(this.rows[mid]!, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Slots a claim in (an article about an earlier day arriving late lands between its neighbours). */
+  add(row: HistoryRow, e: Claim): ReadModelChange {
+    const at = this.slot(row);
+    const prev = this.rows[at - 1];
+    const next = this.rows[at];
+    this.rows.splice(at, 0, row);
+    this.count++;
+    if (next) {
+      return { kind: 'position_history_revised', side: row.side, topic: row.topic, position: e.position, payload: { inserted: summary(row) } };
+    }
+    return {
+      kind: changeKind(prev, row) !== null ? 'position_changed' : 'position_restated',
       side: row.side,
       topic: row.topic,
-      position: event.position,
+      position: e.position,
       payload: { current: summary(row), previous: prev ? summary(prev) : null },
-    });
-    prev = row;
-  });
-  await db.insertInto('position_history').values(run.map((r) => r.row)).execute();
-  if (stanceChanges.length) {
-    await db.insertInto('position_changes').values(stanceChanges.map(([before, after, kind]) => changeRow(before, after, kind))).execute();
+    };
   }
-  await setCurrent(db, { ...run.at(-1)!.row, valid_to: null }, end.count + run.length);
-  return changes;
+
+  /** Takes a withdrawn claim out and stitches its neighbours together. */
+  remove(claimId: string, w: Withdrawal): ReadModelChange | null {
+    const at = this.rows.findIndex((r) => r.claim_id === claimId);
+    if (at < 0) return null;
+    const [row] = this.rows.splice(at, 1) as [HistoryRow];
+    const prev = this.rows[at - 1];
+    const next = this.rows[at];
+    this.count--;
+    if (next) {
+      return { kind: 'position_history_revised', side: row.side, topic: row.topic, position: w.position, payload: { withdrawn: summary(row) } };
+    }
+    return {
+      kind: 'position_changed',
+      side: row.side,
+      topic: row.topic,
+      position: w.position,
+      payload: { current: prev ? summary(prev) : null, previous: summary(row), reason: 'withdrawn' },
+    };
+  }
+
+  has(claimId: string): boolean {
+    return this.rows.some((r) => r.claim_id === claimId);
+  }
+
+  /** What the batch changed: rows whose next row (so valid_to) or previous row (so change) is not what it was. */
+  difference() {
+    const validTo: { claim_id: string; valid_to: string | null }[] = [];
+    const recomputed: HistoryRow[] = [];
+    const changes: ReturnType<typeof changeRow>[] = [];
+    this.rows.forEach((r, i) => {
+      const prev = this.rows[i - 1];
+      const next = this.rows[i + 1];
+      r.valid_to = next?.valid_from ?? null;
+      const was = this.before.get(r.claim_id);
+      if (was && was.next !== (next?.claim_id ?? null)) validTo.push({ claim_id: r.claim_id, valid_to: r.valid_to });
+      if (!was || was.prev !== (prev?.claim_id ?? null)) {
+        recomputed.push(r);
+        const kind = prev ? changeKind(prev, r) : null;
+        if (prev && kind) changes.push(changeRow(prev, r, kind));
+      }
+    });
+    return { validTo, recomputed, changes };
+  }
+
+  isStored = (claimId: string) => this.before.has(claimId);
+}
+
+/** Stored rows of the (side, topic, key) anchors' neighbours, leaving out `exclude`: one statement for all of them. */
+async function neighbours(db: ReadModelWriter, anchors: HistoryRow[], exclude: string[]): Promise<HistoryRow[]> {
+  if (anchors.length === 0) return [];
+  const keys = sql<{ side: string; topic: string; valid_from: string; global_position: string }>`(select * from unnest(${anchors.map((a) => a.side)}::text[], ${anchors.map((a) => a.topic)}::text[], ${anchors.map((a) => a.valid_from)}::date[], ${anchors.map((a) => a.global_position)}::bigint[]) as k(side, topic, valid_from, global_position))`;
+  const side = (dir: 'before' | 'after') =>
+    db
+      .selectFrom(keys.as('k'))
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('position_history as h')
+            .selectAll('h')
+            .whereRef('h.side', '=', 'k.side')
+            .whereRef('h.topic', '=', 'k.topic')
+            .where(sql<boolean>`(h.valid_from, h.global_position) ${sql.raw(dir === 'before' ? '<' : '>')} (k.valid_from, k.global_position)`)
+            .where(sql<boolean>`h.claim_id <> all(${exclude}::uuid[])`)
+            .orderBy('h.valid_from', dir === 'before' ? 'desc' : 'asc')
+            .orderBy('h.global_position', dir === 'before' ? 'desc' : 'asc')
+            .limit(1)
+            .as('n'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('n');
+  return (await side('before').union(side('after')).execute()) as HistoryRow[];
+}
+
+/** Every touched history's last row and claim count. */
+async function ends(db: ReadModelWriter, pairs: [string, string][]) {
+  if (pairs.length === 0) return { lasts: [] as HistoryRow[], counts: [] as { side: string; topic: string; claims_count: number; claim_id: string }[] };
+  const inPairs = sql<boolean>`(side, topic) in (select * from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))`;
+  // The last row of each pair by an index scan backwards (DISTINCT ON read every row of every touched pair).
+  const lasts = (await db
+    .selectFrom(sql<{ side: string; topic: string }>`(select * from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) as k(side, topic))`.as('k'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('position_history as h')
+          .selectAll('h')
+          .whereRef('h.side', '=', 'k.side')
+          .whereRef('h.topic', '=', 'k.topic')
+          .orderBy('h.valid_from', 'desc')
+          .orderBy('h.global_position', 'desc')
+          .limit(1)
+          .as('last'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('last')
+    .execute()) as HistoryRow[];
+  const counts = await db.selectFrom('positions').select(['side', 'topic', 'claims_count', 'claim_id']).where(inPairs).execute();
+  return { lasts, counts };
 }
 
 /**
  * `positions`, `position_history` and `position_changes`: each side's stance per
  * topic now, over valid time as intervals [valid_from, valid_to), and each change.
  *
- * Most claims come after everything known about their side and topic: runs of them
- * are appended to their history in a few statements. A late claim (about an earlier
- * day) or a withdrawal is slotted in claim by claim. Both paths give the same rows
- * and changes, so batch boundaries never show (a test kills the projector mid-batch
- * and compares with a rebuild).
+ * Set-based: a batch reads the rows around every claim it adds or withdraws (three
+ * statements whatever its size), works the history out in memory claim by claim in log
+ * order (so the changes it reports are those of one claim at a time, and batch boundaries
+ * never show), and writes the difference back with one statement per kind of write.
  */
 export const positionsProjection: Projection = {
   name: 'positions',
   eventTypes: ['ClaimMade', 'EventWithdrawn'],
   tables: ['positions', 'position_history', 'position_changes'],
   async apply(db, events) {
-    const groups = new Map<string, (Claim | Withdrawal)[]>();
-    for (const e of events) {
-      if (e.type !== 'ClaimMade' && !(e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade')) continue;
-      const key = pairOf(e);
-      groups.set(key, [...(groups.get(key) ?? []), e]);
+    const relevant = events.filter(
+      (e): e is Claim | Withdrawal => e.type === 'ClaimMade' || (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade'),
+    );
+    if (relevant.length === 0) return [];
+    const added = new Map<string, HistoryRow>();
+    for (const e of relevant) if (e.type === 'ClaimMade') added.set(e.id, historyRow(e));
+    const withdrawnStored = [...new Set(relevant.flatMap((e) => (e.type === 'EventWithdrawn' && !added.has(e.data.eventId) ? [e.data.eventId] : [])))];
+    const stored = withdrawnStored.length ? await db.selectFrom('position_history').selectAll().where('claim_id', 'in', withdrawnStored).execute() : [];
+
+    const pairs = new Map<string, [string, string]>();
+    for (const r of [...added.values(), ...stored]) pairs.set(pairKey(r.side, r.topic), [r.side, r.topic]);
+    const { lasts, counts } = await ends(db, [...pairs.values()]);
+    const around = await neighbours(db, [...added.values(), ...stored], stored.map((r) => r.claim_id));
+
+    const histories = new Map<string, PairHistory>();
+    const known = new Map<string, Map<string, HistoryRow>>();
+    for (const r of [...lasts, ...around, ...stored]) {
+      const k = pairKey(r.side, r.topic);
+      const rows = known.get(k) ?? new Map<string, HistoryRow>();
+      if (!rows.has(r.claim_id)) rows.set(r.claim_id, { ...r });
+      known.set(k, rows);
     }
-    const pairs = [...groups.keys()].map((k) => k.split('|') as [string, string]);
-    const ends = await currentEnds(db, pairs);
+    const countOf = new Map(counts.map((c) => [pairKey(c.side, c.topic), c]));
+    for (const k of pairs.keys()) {
+      const c = countOf.get(k);
+      histories.set(k, new PairHistory([...(known.get(k)?.values() ?? [])], c?.claims_count ?? 0, c?.claim_id ?? null));
+    }
+
     const changes: ReadModelChange[] = [];
-    for (const [key, group] of groups) {
-      let end = ends.get(key)!;
-      let run: { row: HistoryRow; event: Claim }[] = [];
-      const flush = async () => {
-        if (run.length === 0) return;
-        changes.push(...(await appendRun(db, end, run)));
-        end = { last: run.at(-1)!.row, count: end.count + run.length };
-        run = [];
-      };
-      for (const e of group) {
-        if (e.type === 'ClaimMade') {
-          const row = historyRow(e);
-          const tail = run.at(-1)?.row ?? end.last;
-          if (!tail || isAfterKey(keyOf(row), keyOf(tail))) {
-            run.push({ row, event: e });
-            continue;
-          }
+    const pairOfClaim = new Map<string, string>([...stored, ...added.values()].map((r) => [r.claim_id, pairKey(r.side, r.topic)]));
+    const inserted = new Set<string>();
+    for (const e of relevant) {
+      if (e.type === 'ClaimMade') {
+        const row = added.get(e.id)!;
+        changes.push(histories.get(pairKey(row.side, row.topic))!.add(row, e));
+        inserted.add(e.id);
+      } else {
+        const k = pairOfClaim.get(e.data.eventId);
+        const change = k ? histories.get(k)!.remove(e.data.eventId, e) : null;
+        if (change) {
+          changes.push(change);
+          inserted.delete(e.data.eventId);
         }
-        await flush();
-        changes.push(...(e.type === 'ClaimMade' ? await addClaim(db, e) : await withdrawClaim(db, e)));
-        end = (await currentEnds(db, [key.split('|') as [string, string]])).get(key)!;
       }
-      await flush();
     }
-    // In log order, as the claim-by-claim path would have emitted them.
+
+    // The difference, one statement per kind of write.
+    const removed = stored.filter((r) => !histories.get(pairKey(r.side, r.topic))!.has(r.claim_id)).map((r) => r.claim_id);
+    const newRows: HistoryRow[] = [];
+    const validTo: { claim_id: string; valid_to: string | null }[] = [];
+    const staleChanges = [...removed];
+    const changeRows: ReturnType<typeof changeRow>[] = [];
+    const current: Record<string, unknown>[] = [];
+    const emptied: [string, string][] = [];
+    for (const [k, h] of histories) {
+      const diff = h.difference();
+      validTo.push(...diff.validTo);
+      changeRows.push(...diff.changes);
+      for (const r of diff.recomputed) if (h.isStored(r.claim_id)) staleChanges.push(r.claim_id);
+      newRows.push(...h.rows.filter((r) => inserted.has(r.claim_id)));
+      const last = h.rows.at(-1);
+      if (!last) emptied.push(pairs.get(k)!);
+      else if (last.claim_id !== h.currentClaim || h.count !== h.countBefore) {
+        current.push({
+          side: last.side,
+          topic: last.topic,
+          claim_id: last.claim_id,
+          stance: last.stance,
+          since: last.valid_from,
+          speaker: last.speaker,
+          text: last.text,
+          quote: last.quote,
+          document_id: last.document_id,
+          claims_count: h.count,
+        });
+      }
+    }
+    if (removed.length) await db.deleteFrom('position_history').where('claim_id', 'in', removed).execute();
+    if (newRows.length) await insertRows(db, 'position_history', newRows).execute();
+    if (validTo.length) {
+      await db
+        .updateTable('position_history')
+        .from(rowsOf('position_history', validTo, 'v'))
+        .set((eb) => ({ valid_to: eb.ref('v.valid_to') }))
+        .whereRef('position_history.claim_id', '=', 'v.claim_id')
+        .execute();
+    }
+    if (staleChanges.length) await db.deleteFrom('position_changes').where('after_claim_id', 'in', staleChanges).execute();
+    if (changeRows.length) await insertRows(db, 'position_changes', changeRows).execute();
+    if (current.length) {
+      await insertRows(db, 'positions', current)
+        .onConflict((oc) =>
+          oc.columns(['side', 'topic']).doUpdateSet((eb) => ({
+            claim_id: eb.ref('excluded.claim_id'),
+            stance: eb.ref('excluded.stance'),
+            since: eb.ref('excluded.since'),
+            speaker: eb.ref('excluded.speaker'),
+            text: eb.ref('excluded.text'),
+            quote: eb.ref('excluded.quote'),
+            document_id: eb.ref('excluded.document_id'),
+            claims_count: eb.ref('excluded.claims_count'),
+          })),
+        )
+        .execute();
+    }
+    if (emptied.length) {
+      await db
+        .deleteFrom('positions')
+        .where(sql<boolean>`(side, topic) in (select * from unnest(${emptied.map((p) => p[0])}::text[], ${emptied.map((p) => p[1])}::text[]))`)
+        .execute();
+    }
+    // In log order, as one claim at a time would have reported them.
     return changes.sort((a, b) => (a.position.commit < b.position.commit ? -1 : a.position.commit > b.position.commit ? 1 : 0));
   },
 };

@@ -1,4 +1,5 @@
 import type { Projection, ReadModelChange } from '../projection.ts';
+import { insertRows } from '../rows.ts';
 
 /** `sources`: every registered article with its metadata, content hash and stored text. */
 export const sourcesProjection: Projection = {
@@ -31,7 +32,7 @@ export const sourcesProjection: Projection = {
       });
     }
     // A second registration of the same text cannot happen (one stream per text); ignore it if it ever does.
-    if (rows.length) await db.insertInto('sources').values(rows).onConflict((oc) => oc.column('document_id').doNothing()).execute();
+    if (rows.length) await insertRows(db, 'sources', rows).onConflict((oc) => oc.column('document_id').doNothing()).execute();
     return changes;
   },
 };

@@ -1,0 +1,106 @@
+import { type Database, isTransientDatabaseError } from '@claims/db';
+import type { EventType } from '@claims/events';
+import { type EventStore, type Position, type RecordedEvent, comparePositions } from '@claims/eventstore';
+import { type Kysely, sql } from 'kysely';
+import { commitBatch } from './batch.ts';
+import { advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
+import { toProjected } from './events.ts';
+import type { ProjectedEvent, Projection } from './projection.ts';
+
+export interface BuildOptions {
+  /** Where the read models go: a shadow schema's or a replay's (`db.withSchema(name)`). */
+  db: Kysely<Database>;
+  store: EventStore;
+  projections: readonly Projection[];
+  /** Events per batch (and per transaction). Default 2000. */
+  batchSize?: number;
+  /** Only events for which this holds are applied (the others still move the checkpoints); unreadable ones always go on, to be parked. */
+  accept?: (e: ProjectedEvent) => boolean;
+  /** Keep a change feed (a rebuild does, to swap it in; a replay has no subscribers). Default true. */
+  changes?: boolean;
+  onBatch?: (info: { handled: number; position: Position; caughtUp: boolean }) => void;
+  log?: (line: string) => void;
+}
+
+/**
+ * Builds several projections from their checkpoints up to the head, in one pass over the
+ * log: each event is read and upcast once,
+ * and each batch goes into one transaction that applies every projection's share of it,
+ * records their changes and moves their checkpoints. What rebuilds and replays run; the
+ * live tracker runs one `ProjectionRunner` per projection instead (its own checkpoint, lock
+ * and pace). A batch that fails is done again projection by projection, event by event,
+ * parking what cannot be applied, as a runner would.
+ */
+export async function buildProjections(options: BuildOptions): Promise<{ handled: number; position: Position; applied: Map<string, number> }> {
+  const { db, store, projections } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (projections.length === 0) return { handled: 0, position: (await store.headPosition()) ?? { commit: -1n, prepare: -1n }, applied: new Map() };
+  const checkpoints = new Map<string, Position>();
+  for (const p of projections) checkpoints.set(p.name, await readCheckpoint(db, p.name));
+  // From the projection furthest behind; each skips what it has already.
+  const from = [...checkpoints.values()].reduce((a, b) => (comparePositions(a, b) < 0 ? a : b));
+  const types = [...new Set(projections.flatMap((p) => p.eventTypes))] as EventType[];
+  const wants = new Map(projections.map((p) => [p.name, new Set<string>(p.eventTypes)]));
+  const subscription = store.subscribe({ from, filter: { eventTypes: types }, batchSize: options.batchSize ?? 2000 });
+  let handled = 0;
+  let position = from;
+  const applied = new Map<string, number>();
+  try {
+    for await (const batch of subscription) {
+      const projected: (ProjectedEvent | null)[] = batch.events.map((e) => {
+        try {
+          return toProjected(e);
+        } catch {
+          return null; // unreadable: its projections park it below
+        }
+      });
+      const accepted = projected.map((pe) => !pe || !options.accept || options.accept(pe));
+      const share = (p: Projection) => {
+        const after = checkpoints.get(p.name)!;
+        const events: RecordedEvent[] = [];
+        const typed: ProjectedEvent[] = [];
+        batch.events.forEach((e, i) => {
+          if (!accepted[i] || !wants.get(p.name)!.has(e.type) || comparePositions(e.position, after) <= 0) return;
+          events.push(e);
+          const pe = projected[i];
+          if (pe) typed.push(pe);
+        });
+        return { events, typed, clean: typed.length === events.length };
+      };
+      const shares = projections.map((p) => ({ p, ...share(p) }));
+      const movable = shares.filter(({ p }) => comparePositions(batch.position, checkpoints.get(p.name)!) > 0);
+      let together = movable.every((s) => s.clean);
+      if (together && movable.length > 0) {
+        try {
+          await db.transaction().execute(async (trx) => {
+            // Not waiting for the WAL flush is safe here: a crash loses the last batches with their
+            // checkpoints (they commit together), and the build goes on from the checkpoint left.
+            await sql`set local synchronous_commit = off`.execute(trx);
+            for (const { p, typed } of movable) {
+              await advanceCheckpoint(trx, p.name, checkpoints.get(p.name)!, batch.position, typed.length);
+              const changes = await p.apply(trx, typed);
+              if (options.changes ?? true) await recordChanges(trx, p.name, changes, false);
+            }
+          });
+        } catch (err) {
+          if (isTransientDatabaseError(err)) throw err;
+          together = false;
+        }
+      }
+      for (const s of movable) {
+        applied.set(s.p.name, (applied.get(s.p.name) ?? 0) + s.events.length);
+        if (!together) {
+          const to = await commitBatch(db, s.p, s.events, checkpoints.get(s.p.name)!, batch.position, { changes: options.changes ?? true, notify: false, log });
+          checkpoints.set(s.p.name, to);
+        } else checkpoints.set(s.p.name, batch.position);
+      }
+      handled += batch.events.length;
+      position = batch.position;
+      options.onBatch?.({ handled, position, caughtUp: batch.caughtUp });
+      if (batch.caughtUp) break;
+    }
+  } finally {
+    await subscription.close();
+  }
+  return { handled, position, applied };
+}
