@@ -70,7 +70,14 @@ for (const entry of await readdir(outdir)) if (!entry.startsWith('test-')) await
 const started = performance.now();
 const [core, extracting] = await Promise.all([
   build({ ...common, entryPoints: { claims: join(here, 'local/claims.ts') }, outdir, plugins: [withoutModel, sideEffectFree] }),
-  build({ ...common, entryPoints: { index: join(here, '../services/ingest/src/index.ts') }, outdir: join(outdir, 'extracting'), plugins: [sideEffectFree] }),
+  // The extraction pool starts its threads from ./worker.mjs beside it: here that is the
+  // bundled worker itself, not the source tree's entry that registers tsx.
+  build({
+    ...common,
+    entryPoints: { index: join(here, '../services/ingest/src/index.ts'), worker: join(here, '../services/ingest/src/extraction/worker.ts') },
+    outdir: join(outdir, 'extracting'),
+    plugins: [sideEffectFree],
+  }),
 ]);
 // What each part holds and loads: tests/repo/cli.test.ts checks where the model is.
 await writeFile(join(outdir, 'meta.json'), JSON.stringify(core.metafile));

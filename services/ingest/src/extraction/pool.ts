@@ -152,7 +152,8 @@ export class ExtractionPool implements ArticleExtractor {
   }
 
   private spawn(): Slot {
-    // A .mjs entry that registers the TypeScript loader in the thread (see worker.mjs).
+    // ./worker.mjs: in the source tree it registers the TypeScript loader in the thread; in the
+    // compiled command (infra/build-cli.mjs) it is the bundled worker.
     const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
       workerData: { profile: this.profile, maxTextChars: this.maxTextChars },
       // An article that makes the extractor allocate without end costs its thread, not the process.
