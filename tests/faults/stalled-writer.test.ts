@@ -49,7 +49,7 @@ describe('a stalled append holding its stream', () => {
     const health = await fetch(`${env.tracker.url}/v1/health`);
     const body = (await health.json()) as any;
     expect(body).toMatchObject({ database: 'up', log: 'stalled', status: 'degraded' });
-    expect(body.problems.join('\n')).toMatch(/the event log is stalled: session \d+ \(idle in transaction\) has held an append open for \d+ s/);
+    expect(body.problems.join('\n')).toMatch(/the event log is stalled: an append has held its transaction open for [0-9.]+ s \(server process \d+\), idle in transaction/);
 
     await stalled.query('rollback');
     expect(await eventCount()).toBeGreaterThan(stored);

@@ -123,7 +123,7 @@ export function healthRoutes({ db, store, profile, projectionStatus }: RouteCont
         ...(reachable === 'up' ? [] : ['the database does not answer']),
         ...(lockHolder
           ? [
-              `the event log is stalled: session ${lockHolder.pid} (${lockHolder.state}) has held an append open for ${Math.round(lockHolder.heldMs / 1000)} s, ${lockHolder.waiting} write(s) to its stream waiting; new events wait behind it`,
+              `the event log is stalled: an append has held its transaction open for ${(lockHolder.heldMs / 1000).toFixed(1)} s (server process ${lockHolder.pid}), ${lockHolder.state}, ${lockHolder.waiting} write(s) to its stream waiting; new events wait behind it`,
             ]
           : holder
             ? [`new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); projections resume when it ends`]
