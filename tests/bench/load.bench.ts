@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generateToken, hashToken } from '@claims/auth';
 import { normaliseArticle } from '@claims/extract';
@@ -8,20 +7,13 @@ import { PostgresEventStore } from '@claims/eventstore';
 import { repoRoot } from '../support/cli.ts';
 import { syntheticArticles } from '../support/synthetic.ts';
 import { benchDatabase, goal, httpClient, loadLine, percentile, report } from './support.ts';
+import { freePort } from '../support/http.ts';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const READERS = Number(process.env.BENCH_LOAD_READERS ?? 50);
 const INGEST_PER_SECOND = Number(process.env.BENCH_LOAD_INGEST_RATE ?? 5);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
 /** The seed articles, each made new by a sentence of its own, so every post is a real extraction and a real append. */
 function articleSource() {
   const dir = join(repoRoot, '..', 'shared', 'corpus', 'seeds');

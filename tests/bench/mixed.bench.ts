@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { generateToken, hashToken } from '@claims/auth';
 import { PostgresEventStore } from '@claims/eventstore';
 import { repoRoot } from '../support/cli.ts';
 import { syntheticArticles } from '../support/synthetic.ts';
 import { benchDatabase, percentile, report } from './support.ts';
+import { freePort } from '../support/http.ts';
 
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 20);
 const READERS = Number(process.env.BENCH_MIXED_READERS ?? 50);
@@ -19,14 +19,6 @@ const WARM_UP_SECONDS = Number(process.env.BENCH_MIXED_WARM_UP_SECONDS ?? 5);
 const PATHOLOGICAL = 'Putin said Zelensky must '.repeat(3_900);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
 /**
  * `pnpm bench mixed`: the tracker as its own process (as `pnpm start` runs it), READERS
  * concurrent readers, and pathological articles posted one after another for the whole run,

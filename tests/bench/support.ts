@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { type EventStore, migrateEventLog } from '@claims/eventstore';
 import { syntheticArticles } from '../support/synthetic.ts';
+import { freePort } from '../support/http.ts';
 
 /** A fresh database for one benchmark, read models and event log migrated: embedded in a temp folder, or on BENCH_DATABASE_URL's server. */
 export async function benchDatabase(): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
@@ -105,14 +105,6 @@ export function httpClient(base: string, connections: number) {
     close: () => agent.destroy(),
   };
 }
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 /** The tracker as `pnpm start` runs it, in a process of its own, on a free port; resolves once it answers. */
 export async function startTrackerProcess(env: Record<string, string>, extraArgs: string[] = []): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {

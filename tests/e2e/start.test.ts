@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testAccess } from '../support/access.ts';
 import { repoRoot } from '../support/cli.ts';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { postJson } from '../support/http.ts';
+import { freePort, postJson } from '../support/http.ts';
 
 /** `pnpm start` as a real process: the projector on its own thread, ingest and queries on the server, a clean stop. */
 let tdb: TestDatabase;
@@ -14,14 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tdb.drop();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 it('serves, ingests and projects (projector thread), and stops cleanly on SIGTERM', async () => {
   const port = await freePort();

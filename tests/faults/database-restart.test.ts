@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@claims/db';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
 import { testAccess } from '../support/access.ts';
-import { postJson } from '../support/http.ts';
+import { freePort, postJson } from '../support/http.ts';
 
 /**
  * PostgreSQL stops and comes back while articles are being ingested and projected:
@@ -18,14 +17,6 @@ let port: number;
 let pg: EmbeddedPostgresHandle;
 let tracker: RunningTracker;
 const writer = testAccess();
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'claims-restart-pg-'));

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@claims/db';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
 import { testAccess } from '../support/access.ts';
-import { postJson } from '../support/http.ts';
+import { freePort, postJson } from '../support/http.ts';
 
 /**
  * PostgreSQL asked to shut down "smart" (SIGTERM: no new sessions, wait for the open ones to
@@ -20,13 +19,6 @@ let server: EmbeddedPostgresHandle;
 let tracker: RunningTracker;
 const writer = testAccess();
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 /** Where to send a request: a base URL, or a base URL with headers (a write token). */
 export type Target = string | { url: string; headers: Record<string, string> };
 const split = (t: Target) => (typeof t === 'string' ? { url: t, headers: {} } : t);
@@ -25,3 +26,12 @@ export async function postText(target: Target, path: string, body: string | Uint
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
   return { status: res.status, json: (await res.json().catch(() => null)) as any };
 }
+
+/** A TCP port nothing listens on now (for a server a test starts as a process of its own). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
