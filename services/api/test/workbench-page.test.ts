@@ -136,7 +136,8 @@ describe.skipIf(!has.review || !has.confirmations)('review (needs GET /v1/review
     await env.tracker.projector!.caughtUp();
     const after = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
     expect(after.map((i) => i.factId)).not.toContain(first.factId);
-    await loadsAfter(page, () => page.click('#tab-review'));
+    await page.click('#tab-explore');
+    await page.click('#tab-review');
     await expect.poll(() => page.locator(`#review-list > li[data-fact="${first.factId}"]`).count()).toBe(0);
     // The provenance says who confirmed it.
     if (first.type === 'ClaimMade') {
@@ -149,8 +150,13 @@ describe.skipIf(!has.review || !has.confirmations)('review (needs GET /v1/review
 });
 
 it.skipIf(!has.corroboration)('a near-copy of an article adds a source, not a fact: the position shows two sources (needs `sources` on claims)', async () => {
-  const story =
-    'Kremlin repeats its terms\n\nAugust 20, 2025\n\nMOSCOW — Kremlin spokesman Dmitry Peskov said on Wednesday that Russia demanded that Ukraine withdraw its troops from four regions before any ceasefire.';
+  const story = [
+    'Kremlin repeats its terms',
+    'August 20, 2025',
+    'MOSCOW — Kremlin spokesman Dmitry Peskov said on Wednesday that Russia demanded that Ukraine withdraw its troops from four regions before any ceasefire.',
+    'The statement came a day after envoys met in Istanbul for a third round of talks that ended without a date for the next one.',
+    'Officials in Kyiv did not comment on the remarks, which repeat terms Moscow set out in the summer.',
+  ].join('\n\n');
   await ingest(env.writer, { text: story, url: 'https://wire.example/a' });
   await env.tracker.projector!.caughtUp();
   const { page, close } = await openPage(browser, `${base}/?topic=territory&side=russia`);

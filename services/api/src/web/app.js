@@ -301,6 +301,15 @@ function renderBandsView() {
   renderBands({ host: $('bands'), rows: bandRows, domain: domain(), end: dayNumber(today()), asOf: asOfDay(), onOpen: (id) => openFact(id, 'claim') });
 }
 
+/** A search hit's snippet: the words it matched are between « and » (GET /v1/search); they are marked, as text. */
+function snippetOf(snippet) {
+  const span = el('span', { class: 'quote' });
+  snippet.split(/[«»]/).forEach((part, i) => {
+    span.append(i % 2 ? el('mark', {}, part) : document.createTextNode(part));
+  });
+  return span;
+}
+
 const LIST_LIMIT = 300;
 function renderList() {
   const list = $('facts-list');
@@ -312,7 +321,7 @@ function renderList() {
       const button = el('button', { type: 'button', class: 'linklike' });
       const dot = el('span', { class: `dot ${f.kind}`, 'aria-hidden': 'true' });
       dot.style.background = f.colour;
-      button.append(dot, el('strong', {}, `${f.validOn} · ${f.what}`), el('span', { class: 'quote' }, f.snippet ?? `“${f.quote}”`));
+      button.append(dot, el('strong', {}, `${f.validOn} · ${f.what}`), f.snippet ? snippetOf(f.snippet) : el('span', { class: 'quote' }, `“${f.quote}”`));
       if (f.sources > 1) button.append(el('span', { class: 'badge' }, `${f.sources} sources`));
       button.addEventListener('click', () => openFact(f.id, f.kind));
       li.append(button);
@@ -390,6 +399,7 @@ function showView(view) {
   if (view === 'review') $('review-side').append($('provenance'));
   if (view === 'explore') $('explore-side').append($('provenance'));
   if (view === 'explore') renderAll();
+  if (view === 'review' && state.features.review) loadReview(openReviewItem);
   writeUrl();
 }
 
@@ -470,7 +480,8 @@ function setupExport() {
     $(`export-${format}`).addEventListener('click', async () => {
       const dataset = $('export-dataset').value;
       const params = new URLSearchParams({ format });
-      for (const f of FILTERS) if (state.filters[f]) params.set(f, state.filters[f]);
+      // The export takes the list filters but no event type: the dataset is the type.
+      for (const f of FILTERS) if (state.filters[f] && f !== 'type') params.set(f, state.filters[f]);
       if (dataset === 'positions') {
         params.set('asOf', isoOf(asOfDay()));
         params.set('clock', 'valid');

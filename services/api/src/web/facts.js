@@ -170,7 +170,9 @@ function show(view) {
   $('pv-by').textContent =
     extractor.name === 'analyst' ? `entered by ${extractor.version}${p?.event.writtenBy ? ` (token ${p.event.writtenBy})` : ''}` : `${extractor.name} ${extractor.version}`;
   $('pv-confidence').textContent = typeof fact.confidence === 'number' ? fact.confidence.toFixed(2) : '—';
-  $('pv-confirmed').textContent = fact.confirmed ? `${fact.confirmed.at} by ${fact.confirmed.by ?? 'someone'}` : 'no';
+  // Every confirmation when the provenance lists them (with their undoing), else the one that holds.
+  const confirmations = p?.confirmations?.map((c) => `${c.at} by ${c.by ?? 'someone'}${c.withdrawn ? ` (withdrawn by ${c.withdrawn.by})` : ''}`);
+  $('pv-confirmed').textContent = confirmations?.length ? confirmations.join('; ') : fact.confirmed ? `${fact.confirmed.at} by ${fact.confirmed.by ?? 'someone'}` : 'no';
   const withdrawal = p?.withdrawal ?? (fact.withdrawn ? { at: fact.withdrawn.at, by: fact.withdrawn.by, reason: fact.withdrawn.reason } : null);
   $('pv-withdrawn').textContent = withdrawal ? `${withdrawal.at} by ${withdrawal.by}: ${withdrawal.reason}` : 'no';
   $('pv-corrections').textContent = p?.corrections?.length ? p.corrections.map((c) => `${c.type} ${c.eventId} (${c.recordedAt})`).join('; ') : 'none';
@@ -201,7 +203,7 @@ function renderSources(sources, count) {
       const li = el('li', { 'data-document': s.documentId });
       const href = s.url ? safeHref(s.url) : null;
       li.append(href ? el('a', { href, rel: 'noopener noreferrer', target: '_blank' }, s.title ?? href) : el('span', {}, s.title ?? s.documentId));
-      li.append(document.createTextNode(` · ${s.publisher ?? 'unknown publisher'} · ${s.publishedAt ?? 'undated'} · ${s.verified ? '✓ verified' : '✗ not verified'}${s.copyOf ? ' · a copy' : ''}`));
+      li.append(document.createTextNode(` · ${s.publisher ?? 'unknown publisher'} · ${s.publishedAt ?? 'undated'} · ${s.verified ? '✓ verified' : '✗ not verified'}${s.copyOf ? ' · a copy' : ''}${s.withdrawn ? ' · withdrawn here' : ''}`));
       return li;
     }),
   );
