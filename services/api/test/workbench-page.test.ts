@@ -166,8 +166,13 @@ it.skipIf(!has.corroboration)('a near-copy of an article adds a source, not a fa
   await env.tracker.projector!.caughtUp();
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
+  // One mark for the fact, saying it has two sources; the position says so too.
   expect(await marks(page).count()).toBe(before);
+  const mark = page.locator('#timeline circle.point').last();
+  await mark.focus();
+  await expect.poll(() => page.textContent('#tip')).toContain('2 sources');
   await expect.poll(() => page.locator('#positions tbody .badge').allTextContents()).toContain('2 sources');
+  expect(await page.locator('#facts-list .badge').allTextContents()).toContain('2 sources');
   await close();
 });
 
