@@ -47,7 +47,12 @@ describe.each([
     await expect.poll(() => page.textContent('#tip')).toContain('Dmitry Peskov (Russia)');
     expect(await page.getAttribute(`#timeline [data-claim="${peskov.id}"]`, 'aria-label')).toContain('Dmitry Peskov');
     await page.screenshot({ path: `/tmp/claims-page-${viewport.width}x${viewport.height}.png`, fullPage: true });
-    // Other views fit too.
+    // The fact panel with its correction form (a select of every speaker's name) fits too, and so do the other views.
+    await page.click(`#timeline [data-claim="${peskov.id}"]`);
+    await page.waitForSelector('#provenance-body:not([hidden])');
+    await page.click('#act-correct');
+    await page.waitForSelector('#fact-form:not([hidden])');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     for (const tab of ['#tab-review', '#tab-ingest']) {
       await page.click(tab);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -611,7 +611,7 @@ async function detectFeatures() {
   ];
   say($('features-note'), missing.length ? `Not on this tracker yet: ${missing.join('; ')}.` : '');
   if (!review) {
-    say($('review-message'), 'This tracker has no review queue yet (GET /v1/review answered 404). Facts opened from the timeline, the list or the paste form can still be confirmed, corrected, withdrawn, or added to here.', 'bad');
+    say($('review-message'), 'This tracker has no review queue yet (GET /v1/review answered 404). Facts opened from the timeline, the list or the paste form can still be confirmed, corrected, withdrawn, or added to here.', 'note');
   }
 }
 
