@@ -303,7 +303,9 @@ describe('acting on a fact from the page', () => {
     await env.tracker.projector!.caughtUp();
     expect((await api(`/v1/claims/${claim.id}`)).withdrawn).toMatchObject({ by: 'ana', reason: 'the speaker is someone else' });
     await expect.poll(() => page.locator(`#timeline [data-claim="${claim.id}"]`).count()).toBe(0);
-    // Its provenance says who withdrew it and why.
+    // Its provenance says who withdrew it and why, in the panel and after a reload.
+    await expect.poll(() => page.textContent('#pv-withdrawn')).toMatch(/by ana: the speaker is someone else/);
+    expect(await page.isDisabled('#act-withdraw')).toBe(true);
     await page.goto(`${base}/?fact=${claim.id}`);
     await page.waitForSelector('#provenance-body:not([hidden])');
     await expect.poll(() => page.textContent('#pv-withdrawn')).toMatch(/by ana: the speaker is someone else/);

@@ -123,7 +123,9 @@ describe.skipIf(!has.review || !has.confirmations)('review (needs GET /v1/review
     expect(queue.length).toBeGreaterThan(0);
     const { page, errors, close } = await openPage(browser, `${base}/?view=review`, undefined, { token: env.token, analyst: 'ana' });
     await expect.poll(() => page.locator('#review-list > li').count()).toBe(queue.length);
-    const first = queue[0]!;
+    // A claim, so that its provenance (claims have one) shows the confirmation and can undo it.
+    const first = queue.find((i) => i.type === 'ClaimMade') ?? queue[0]!;
+    expect(first.type).toBe('ClaimMade');
     const item = page.locator(`#review-list > li[data-fact="${first.factId}"]`);
     expect(await item.locator('.reasons li').count()).toBe(first.reasons.length);
     await item.locator('button').click();
@@ -139,10 +141,16 @@ describe.skipIf(!has.review || !has.confirmations)('review (needs GET /v1/review
     await page.click('#tab-explore');
     await page.click('#tab-review');
     await expect.poll(() => page.locator(`#review-list > li[data-fact="${first.factId}"]`).count()).toBe(0);
-    // The provenance says who confirmed it.
+    // The provenance says who confirmed it; undoing it is one more event (a withdrawal of the confirmation).
     if (first.type === 'ClaimMade') {
       await page.goto(`${base}/?view=review&fact=${first.factId}`);
-      await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/ by /);
+      await page.waitForSelector('#provenance-body:not([hidden])');
+      await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/ by test-writer|by ana/);
+      await page.click('#act-unconfirm');
+      await expect.poll(() => page.textContent('#act-result')).toMatch(/^Confirmation undone by ana/);
+      expect(await eventCount()).toBe(events + 2);
+      await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/withdrawn by/);
+      expect(await page.isHidden('#act-unconfirm')).toBe(true);
     }
     expect(errors).toEqual([]);
     await close();

@@ -29,8 +29,9 @@ export function initFacts(options) {
   onChanged = options.onChanged;
   fillFactForm();
   // The buttons must not take the selection away from the article (a click would collapse it).
-  for (const id of ['act-add', 'act-confirm', 'act-correct', 'act-withdraw']) $(id).addEventListener('mousedown', (e) => e.preventDefault());
+  for (const id of ['act-add', 'act-confirm', 'act-unconfirm', 'act-correct', 'act-withdraw']) $(id).addEventListener('mousedown', (e) => e.preventDefault());
   $('act-confirm').addEventListener('click', confirmFact);
+  $('act-unconfirm').addEventListener('click', undoConfirmation);
   $('act-withdraw').addEventListener('click', () => openForm('withdraw'));
   $('act-correct').addEventListener('click', () => openForm('correct'));
   $('act-add').addEventListener('click', addFromSelection);
@@ -186,6 +187,10 @@ function show(view) {
   article.dataset.offset = String(view.offset);
   // Correcting is for claims (meetings and agreements are corrected through the API); nothing withdrawn is acted on again.
   $('act-correct').hidden = view.kind !== 'claim';
+  // A confirmation is undone by withdrawing its own event (the contract's FactConfirmed).
+  const standing = p?.confirmations?.find((c) => !c.withdrawn) ?? null;
+  $('act-unconfirm').hidden = !standing;
+  $('act-unconfirm').dataset.event = standing?.eventId ?? '';
   for (const id of ['act-confirm', 'act-correct', 'act-withdraw']) $(id).disabled = Boolean(withdrawal);
   $('provenance').focus({ preventScroll: true });
   mark.scrollIntoView({ block: 'nearest' });
@@ -286,10 +291,44 @@ async function confirmFact() {
     const r = await postJson('/v1/confirmations', { factId: fact.id });
     say(result(), `Confirmed by ${analyst()}: event ${r.id}.`, 'ok');
     await onChanged(fact, r.id ? [r.id] : []);
+    await reopen(fact, (p) => !p.confirmations || p.confirmations.some((c) => c.eventId === r.id));
   } catch (err) {
     const missing = err instanceof ApiError && err.status === 404 && err.field !== 'factId';
     say(result(), missing ? 'This tracker cannot record confirmations yet (POST /v1/confirmations answered 404). Nothing was changed.' : explain(err, 'Confirm'), 'bad');
   }
+}
+
+async function undoConfirmation() {
+  const eventId = $('act-unconfirm').dataset.event;
+  if (!current || !eventId || !(await requireCredentials(result()))) return;
+  const fact = current;
+  say(result(), 'Undoing the confirmation…');
+  try {
+    const r = await postJson('/v1/withdrawals', { documentId: fact.documentId, eventId, reason: `confirmation undone by ${analyst()}`, analyst: analyst() });
+    say(result(), `Confirmation undone by ${analyst()}: event ${r.eventIds[0]}.`, 'ok');
+    await onChanged(fact, r.eventIds);
+    await reopen(fact, (p) => p.confirmations?.find((c) => c.eventId === eventId)?.withdrawn);
+  } catch (err) {
+    say(result(), explain(err, 'Undo'), 'bad');
+  }
+}
+
+/**
+ * Shows the fact again, keeping the result line. The read models follow the log a moment later:
+ * with `settled(provenance)`, a few tries until the provenance shows the change.
+ */
+async function reopen(fact, settled = () => true) {
+  const message = result().textContent;
+  const kind = result().className.includes('ok') ? 'ok' : '';
+  if (fact.kind === 'claim') {
+    for (let i = 0; i < 10; i++) {
+      const p = await getJson(`/v1/claims/${encodeURIComponent(fact.id)}/provenance`).catch(() => null);
+      if (!p || settled(p)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await openClaim(fact.id);
+  }
+  say(result(), message, kind);
 }
 
 async function withdrawFact() {
@@ -307,6 +346,7 @@ async function withdrawFact() {
     $('wf-reason').value = '';
     say(result(), `Withdrawn by ${analyst()}: event ${r.eventIds[0]}.`, 'ok');
     await onChanged(fact, r.eventIds);
+    await reopen(fact, (p) => p.withdrawal);
   } catch (err) {
     say(result(), explain(err, 'Withdraw'), 'bad');
   }
