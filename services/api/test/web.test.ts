@@ -386,3 +386,42 @@ describe('acting on a fact from the page', () => {
     await close();
   });
 });
+
+it('keeps text readable: every stance chip, hint, label and button has a contrast of at least 4.5:1 (WCAG AA)', async () => {
+  const { page, close } = await openPage(browser, `${base}/?topic=territory`);
+  await expect.poll(() => page.locator('#positions .chip').count()).toBeGreaterThan(0);
+  const low = await page.evaluate(() => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    const ratio = (a: number[], b: number[]) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    // The first opaque background behind an element (the page's own, at the top).
+    const background = (el: Element | null): number[] => {
+      for (; el; el = el.parentElement) {
+        const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3]! > 0.9)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const checks: [string, number[], number[]][] = [];
+    for (const el of document.querySelectorAll('.chip, .hint, .summary, .who, .quote, button, .tabs [role="tab"], .live, label')) {
+      if (!(el as HTMLElement).offsetParent) continue;
+      checks.push([`${el.tagName.toLowerCase()}.${el.className} “${el.textContent!.trim().slice(0, 20)}”`, rgb(getComputedStyle(el).color).slice(0, 3), background(el)]);
+    }
+    // SVG text: its fill on the lane (or white) behind it; a band's label on the band's stance colour.
+    for (const el of document.querySelectorAll('#timeline .lane-label, #timeline .tick-label')) checks.push([`svg ${el.textContent}`, rgb(getComputedStyle(el).fill), [238, 242, 245]]);
+    for (const el of document.querySelectorAll('#bands .band-label')) {
+      const band = el.previousElementSibling!;
+      checks.push([`band ${el.textContent}`, rgb(getComputedStyle(el).fill), rgb(getComputedStyle(band).fill)]);
+    }
+    return { checked: checks.length, low: checks.map(([what, fg, bg]) => [what, Math.round(ratio(fg, bg) * 10) / 10] as const).filter(([, r]) => r < 4.5) };
+  });
+  expect(low.checked).toBeGreaterThan(40);
+  expect(low.low).toEqual([]);
+  await close();
+});
