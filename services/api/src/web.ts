@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -43,8 +43,12 @@ const DOCS_INIT = "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 export function mountWeb(app: OpenAPIHono): void {
   const files: Record<string, { body: string; type: string }> = {
     '/': { body: asset('index.html'), type: 'text/html; charset=utf-8' },
-    '/assets/app.js': { body: asset('app.js'), type: 'text/javascript; charset=utf-8' },
-    '/assets/app.css': { body: asset('app.css'), type: 'text/css; charset=utf-8' },
+    // The page's ES modules and style sheet, each file of web/ by its name: no build step.
+    ...Object.fromEntries(
+      readdirSync(webDir)
+        .filter((name) => /\.(js|css)$/.test(name))
+        .map((name) => [`/assets/${name}`, { body: asset(name), type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' }]),
+    ),
     '/docs': { body: DOCS_HTML, type: 'text/html; charset=utf-8' },
     '/docs/init.js': { body: DOCS_INIT, type: 'text/javascript; charset=utf-8' },
   };

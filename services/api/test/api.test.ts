@@ -270,7 +270,11 @@ describe('pages', () => {
   it('serves the web page, the docs page and the OpenAPI description, offline', async () => {
     const page = await fetch(`${base}/`);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await page.text()).toContain('<script src="/assets/app.js"');
+    expect(await page.text()).toContain('<script type="module" src="/assets/app.js"');
+    // The page's ES modules are served as they are, each under the same policy.
+    const module = await fetch(`${base}/assets/timeline.js`);
+    expect(module.headers.get('content-type')).toContain('text/javascript');
+    expect(module.headers.get('content-security-policy')).toContain("script-src 'self'");
     const docs = await fetch(`${base}/docs`);
     expect(await docs.text()).toContain('/docs/swagger-ui-bundle.js');
     expect((await fetch(`${base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
