@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type AnalystFact, addAnalystFact, withdrawFact } from '../analyst.ts';
+import { type FactLocator, confirmFact } from '../confirm.ts';
 import { type ArticleExtractor, ExtractionBusyError, ExtractionRefusedError } from '../extraction/pool.ts';
 import { ingestArticle } from '../ingest-article.ts';
 import { checkAgainstProfile } from './profile-check.ts';
@@ -15,6 +16,8 @@ import {
   ArticleBody,
   ArticleQuery,
   ClaimEntry,
+  ConfirmationEntry,
+  ConfirmationResponse,
   IngestResponse,
   MeetingEntry,
   WithdrawalEntry,
@@ -30,6 +33,8 @@ export interface IngestAppOptions {
   maxBodyBytes?: number;
   /** Who is writing, from the request (a token name once access control is on). */
   actorOf?: (c: Context) => string | null;
+  /** Which article holds a fact, by its id (POST /v1/confirmations names only the fact). Without it, confirmations answer 503. */
+  locateFact?: FactLocator;
 }
 
 const { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
@@ -172,6 +177,25 @@ export function createIngestApp(options: IngestAppOptions) {
     const body = c.req.valid('json');
     return c.json(await withdrawFact(store, body, { actor: actorOf(c) }), 201);
   });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/confirmations',
+      summary: 'Confirm a claim, meeting or agreement as it stands (undo: withdraw the confirmation)',
+      description:
+        'Appends a FactConfirmed event to the fact\'s article stream, signed with the token\'s name. 404 naming `factId` when no such fact is known; ' +
+        '409 when it was withdrawn or is already confirmed. Withdrawing the confirmation (POST /v1/withdrawals with its `id`) undoes it.',
+      security: bearerSecurity,
+      request: { body: { required: true, content: { 'application/json': { schema: ConfirmationEntry } } } },
+      responses: { 201: { description: 'Appended', content: { 'application/json': { schema: ConfirmationResponse } } }, ...writeErrors },
+    }),
+    async (c) => {
+      if (!options.locateFact) throw new HttpError(503, 'confirmations need the read models, which this server does not have', null);
+      const body = c.req.valid('json');
+      return c.json(await confirmFact(store, options.locateFact, body, { actor: actorOf(c) }), 201);
+    },
+  );
 
   return app;
 }

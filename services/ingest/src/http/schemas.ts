@@ -99,3 +99,16 @@ export const WithdrawalEntry = z
 export const WriteResponse = z
   .object({ documentId: z.string(), stream: z.string(), eventIds: z.array(z.string()), duplicate: z.boolean(), position: z.string() })
   .openapi('WriteResult');
+
+export const ConfirmationEntry = z
+  .object({
+    factId: z.uuid().openapi({ description: 'The event id of the claim, meeting or agreement confirmed' }),
+    note: storable(z.string().min(1).max(1000)).optional().openapi({ description: 'Why, for the audit' }),
+  })
+  .strict()
+  .openapi('Confirmation');
+
+export const ConfirmationResponse = WriteResponse.extend({
+  id: z.string().openapi({ description: 'The FactConfirmed event: withdraw it (POST /v1/withdrawals) to undo the confirmation' }),
+  factId: z.string(),
+}).openapi('ConfirmationResult');
