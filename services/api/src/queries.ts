@@ -1,5 +1,6 @@
 import type { AgreementsTable, Database, MeetingsTable } from '@claims/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { NO_ANNOTATION, annotate, annotationsOf } from './annotations.ts';
 import { decodeCursor, page } from './cursor.ts';
 import type { Claim, Position } from './schemas.ts';
 
@@ -25,7 +26,20 @@ export function toClaim(r: ClaimRow): Claim {
     recordedAt: iso(r.recorded_at),
     position: String(r.global_position),
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: r.withdrawn_by } : null,
+    // Filled in by `annotate` (annotations.ts) from the corroboration read model.
+    sources: NO_ANNOTATION.sources,
+    confidence: NO_ANNOTATION.confidence,
+    confirmed: NO_ANNOTATION.confirmed,
   };
+}
+
+/** Each position with the number of sources of the claim that set it. */
+async function withSources(db: Db, positions: Omit<Position, 'sources'>[]): Promise<Position[]> {
+  const found = await annotationsOf(
+    db,
+    positions.map((p) => p.claimId),
+  );
+  return positions.map((p) => ({ ...p, sources: found.get(p.claimId)?.sources ?? 1 }));
 }
 
 /** The first instant after `day` (UTC): "what the tracker knew on day D" is what it recorded before D+1. */
@@ -47,6 +61,10 @@ export interface PositionsQuery {
  * time among those recorded before the day ended and not withdrawn by then.
  */
 export async function positionsAsOf(db: Db, q: PositionsQuery): Promise<Position[]> {
+  return withSources(db, await positionRows(db, q));
+}
+
+async function positionRows(db: Db, q: PositionsQuery): Promise<Omit<Position, 'sources'>[]> {
   if (!q.asOf) {
     let sel = db.selectFrom('positions').selectAll();
     if (q.side) sel = sel.where('side', '=', q.side);
@@ -161,7 +179,9 @@ export async function listClaims(db: Db, q: ClaimsQuery) {
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  return { items: items.map(toClaim), nextCursor };
+  const claims = items.map(toClaim);
+  await annotate(db, claims);
+  return { items: claims, nextCursor };
 }
 
 export async function claimById(db: Db, id: string): Promise<ClaimRow | undefined> {
@@ -182,6 +202,7 @@ export async function listChanges(db: Db, q: { side?: string; topic?: string; fr
   const ids = items.flatMap((r) => [r.after_claim_id, r.before_claim_id]);
   const claims = ids.length ? await db.selectFrom('claims').selectAll().where('event_id', 'in', ids).execute() : [];
   const byId = new Map(claims.map((c) => [c.event_id, toClaim(c)]));
+  await annotate(db, [...byId.values()]);
   return {
     items: items.flatMap((r) => {
       const claim = byId.get(r.after_claim_id);
@@ -206,18 +227,18 @@ export async function sideTimeline(db: Db, side: string, q: { topic?: string; fr
   if (q.from) sel = sel.where('h.valid_from', '>=', q.from);
   if (q.to) sel = sel.where('h.valid_from', '<=', q.to);
   const rows = await sel.orderBy('h.valid_from').orderBy('h.global_position').limit(10_000).execute();
+  const claims = rows.map(toClaim);
+  const found = await annotate(db, claims);
   const seen = new Set<string>();
-  return rows.map((r) => {
+  const groups = new Set<string>();
+  return rows.flatMap((r, i) => {
+    // Each fact once: a copy or another report of a fact already on the timeline adds a source, not a point.
+    const group = found.get(r.event_id)?.groupId;
+    if (group && groups.has(group)) return [];
+    if (group) groups.add(group);
     const first = !seen.has(r.topic);
     seen.add(r.topic);
-    return {
-      topic: r.topic,
-      validOn: r.valid_from,
-      stance: r.stance,
-      changed: first || r.from_stance !== null,
-      fromStance: r.from_stance,
-      claim: toClaim(r),
-    };
+    return [{ topic: r.topic, validOn: r.valid_from, stance: r.stance, changed: first || r.from_stance !== null, fromStance: r.from_stance, claim: claims[i]! }];
   });
 }
 
@@ -233,6 +254,9 @@ function factFields(r: Selectable<MeetingsTable> | Selectable<AgreementsTable>) 
     recordedAt: iso(r.recorded_at),
     position: String(r.global_position),
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: null } : null,
+    sources: NO_ANNOTATION.sources,
+    confidence: NO_ANNOTATION.confidence,
+    confirmed: NO_ANNOTATION.confirmed,
   };
 }
 
@@ -251,8 +275,7 @@ export async function listMeetings(
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  return {
-    items: items.map((r) => ({
+  const meetings = items.map((r) => ({
       id: r.event_id,
       proposer: r.proposer,
       proposerSide: r.proposer_side,
@@ -262,9 +285,9 @@ export async function listMeetings(
       timeframe: r.timeframe,
       window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
       ...factFields(r),
-    })),
-    nextCursor,
-  };
+    }));
+  await annotate(db, meetings);
+  return { items: meetings, nextCursor };
 }
 
 export async function listAgreements(
@@ -282,8 +305,7 @@ export async function listAgreements(
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  return {
-    items: items.map((r) => ({
+  const agreements = items.map((r) => ({
       id: r.event_id,
       parties: r.parties,
       topic: r.topic,
@@ -291,9 +313,9 @@ export async function listAgreements(
       quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
       reportedBy: r.reported_by,
       ...factFields(r),
-    })),
-    nextCursor,
-  };
+    }));
+  await annotate(db, agreements);
+  return { items: agreements, nextCursor };
 }
 
 /** Claims per side and per topic (withdrawn ones left out), for /v1/sides and /v1/topics. */

@@ -98,6 +98,15 @@ export const DocumentParam = z.object({
 const Span = z.object({ start: z.number().int(), end: z.number().int() });
 const Extractor = z.object({ name: z.string(), version: z.string() });
 const Withdrawn = z.object({ at: z.string(), reason: z.string().nullable(), by: z.string().nullable() }).nullable();
+/** What the workbench adds to every fact (issue 15). */
+const Workbench = {
+  sources: z.number().int().min(1).openapi({ description: 'How many distinct articles carry this fact (copies and other reports of the same statement)' }),
+  confidence: z.number().nullable().openapi({ description: "The extractor's confidence, 0 to 1; 1 for an analyst's entry; null when not recorded" }),
+  confirmed: z
+    .object({ by: z.string().nullable(), at: z.string() })
+    .nullable()
+    .openapi({ description: 'The confirmation that holds (POST /v1/confirmations), or null' }),
+};
 const SourceRef = z.object({
   documentId: z.string(),
   url: z.string().nullable(),
@@ -123,6 +132,7 @@ export const Claim = z
     recordedAt: z.string(),
     position: z.string(),
     withdrawn: Withdrawn,
+    ...Workbench,
   })
   .openapi('Claim');
 export type Claim = z.infer<typeof Claim>;
@@ -138,6 +148,7 @@ export const Position = z
     text: z.string(),
     quote: z.string(),
     documentId: z.string(),
+    sources: z.number().int().min(1).openapi({ description: 'How many distinct articles carry the claim that set it' }),
   })
   .openapi('Position');
 export type Position = z.infer<typeof Position>;
@@ -189,6 +200,7 @@ export const Meeting = z
     recordedAt: z.string(),
     position: z.string(),
     withdrawn: Withdrawn,
+    ...Workbench,
   })
   .openapi('Meeting');
 
@@ -209,6 +221,7 @@ export const Agreement = z
     recordedAt: z.string(),
     position: z.string(),
     withdrawn: Withdrawn,
+    ...Workbench,
   })
   .openapi('Agreement');
 
@@ -287,6 +300,35 @@ export const Provenance = z
     corrections: z.array(z.object({ eventId: z.string(), type: z.string(), recordedAt: z.string(), position: z.string() })),
     verified: z.boolean().openapi({ description: 'The stored text hashes to the content hash and the text at the span equals the quote' }),
     checks: z.object({ contentHash: z.boolean(), quoteAtSpan: z.boolean() }),
+    confirmations: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          by: z.string().nullable(),
+          at: z.string(),
+          note: z.string().nullable(),
+          position: z.string(),
+          withdrawn: z.object({ eventId: z.string(), at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+        }),
+      )
+      .openapi({ description: 'Every confirmation of the claim (FactConfirmed), with who and when, and its withdrawal if undone' }),
+    sources: z
+      .array(
+        z.object({
+          factId: z.string().openapi({ description: "This source's own claim event" }),
+          documentId: z.string(),
+          url: z.string().nullable(),
+          publisher: z.string().nullable(),
+          title: z.string().nullable(),
+          publishedAt: z.string().nullable(),
+          quote: z.string(),
+          span: Span,
+          verified: z.boolean().openapi({ description: "This source's stored text hashes to its id and holds its quote at its span" }),
+          copyOf: z.string().nullable().openapi({ description: 'The stored article this one is a (near) copy of' }),
+          withdrawn: z.boolean(),
+        }),
+      )
+      .openapi({ description: 'Every article that carries the fact (the claim itself included), in log order' }),
   })
   .openapi('Provenance');
 export type Provenance = z.infer<typeof Provenance>;
