@@ -162,3 +162,164 @@ describe('confirmations', () => {
     expect(await env.tracker.database.db.selectFrom('projection_checkpoints').select('position').execute()).toEqual(head);
   });
 });
+
+describe('review', () => {
+  it('lists standing, unconfirmed facts with their reasons, those that set a current position first', async () => {
+    await projected();
+    // A claim with no speaker, dated after its article, whose quote names neither its side nor its topic.
+    const article = await ingest(env.writer, {
+      text: 'Officials met again on Thursday.\n\nNothing was said about the next round of anything at all.',
+      publishedAt: '2025-06-05',
+    });
+    const source = article.stream.replace('article-', 'sha256:');
+    const entered = await postJson(env.writer, '/v1/claims', {
+      documentId: source,
+      span: { start: 0, end: 32 },
+      analyst: 'ana',
+      side: 'turkey',
+      topic: 'prisoner_exchange',
+      stance: 'proposal',
+      madeOn: '2025-06-09',
+    });
+    expect(entered.status).toBe(201);
+    await projected();
+    const review = await settled('/v1/review?limit=500', (j) => j.items.some((i: any) => i.factId === entered.json.eventIds[0]));
+    expect(review.status).toBe(200);
+    const item = review.json.items.find((i: any) => i.factId === entered.json.eventIds[0]);
+    expect(item.type).toBe('ClaimMade');
+    expect(item.reasons.map((r: any) => r.code).sort()).toEqual(['after_article', 'no_speaker', 'side_not_in_quote', 'topic_not_in_quote']);
+    expect(item.fact.quote).toBe('Officials met again on Thursday.');
+
+    // Ordered by what matters: every fact that sets a current position comes before any that does not.
+    const flags = review.json.items.map((i: any) => i.movesPosition);
+    expect(flags).toEqual([...flags].sort((a: boolean, b: boolean) => Number(b) - Number(a)));
+    // A confirmed fact is not in the queue.
+    expect(review.json.items.some((i: any) => i.fact.confirmed !== null)).toBe(false);
+
+    const onlyNoSpeaker = await getJson(base, '/v1/review?reason=no_speaker&limit=500');
+    expect(onlyNoSpeaker.json.items.every((i: any) => i.reasons.some((r: any) => r.code === 'no_speaker'))).toBe(true);
+    const pageOne = await getJson(base, '/v1/review?limit=1');
+    expect(pageOne.json.items).toHaveLength(1);
+    const pageTwo = await getJson(base, `/v1/review?limit=1&cursor=${pageOne.json.nextCursor}`);
+    expect(pageTwo.json.items[0].factId).toBe(review.json.items[1].factId);
+
+    const badReason = await getJson(base, '/v1/review?reason=boring');
+    expect(badReason.status).toBe(400);
+    expect(badReason.json.error.field).toBe('reason');
+    expect((await getJson(base, '/v1/review?cursor=nonsense')).json.error.field).toBe('cursor');
+  });
+});
+
+describe('search', () => {
+  it('finds facts by words in their quotes or their articles, and filters alone or together', async () => {
+    const words = await getJson(base, '/v1/search?q=withdraw%20troops');
+    expect(words.status).toBe(200);
+    expect(words.json.items.length).toBeGreaterThan(0);
+    expect(words.json.items.some((h: any) => h.snippet.includes('«'))).toBe(true);
+    // A word only the article has ("Ankara", in the last paragraph) finds the article's facts.
+    const article = await getJson(base, '/v1/search?q=Ankara');
+    expect(article.json.items.length).toBeGreaterThan(0);
+    expect(article.json.items.every((h: any) => ['https://wire.example/a', 'https://repost.example/b'].length && h.documentId)).toBe(true);
+
+    const russia = await getJson(base, '/v1/search?side=russia&type=ClaimMade');
+    expect(russia.json.items.length).toBeGreaterThan(0);
+    expect(russia.json.items.every((h: any) => h.side === 'russia' && h.type === 'ClaimMade')).toBe(true);
+    const peskov = await getJson(base, '/v1/search?actor=peskov&stance=demand&from=2025-06-03&to=2025-06-03');
+    expect(peskov.json.items.length).toBe(2);
+    expect(peskov.json.items.every((h: any) => h.speaker === 'peskov' && h.day === '2025-06-03' && h.sources === 2)).toBe(true);
+    const agreements = await getJson(base, '/v1/search?type=AgreementReported&side=ukraine');
+    expect(agreements.json.items.length).toBeGreaterThan(0);
+    expect(agreements.json.items.every((h: any) => h.type === 'AgreementReported')).toBe(true);
+    const nothing = await getJson(base, '/v1/search?q=zeppelin');
+    expect(nothing.json).toEqual({ items: [], nextCursor: null });
+
+    for (const [query, field] of [
+      ['side=atlantis', 'side'],
+      ['type=Rumour', 'type'],
+      ['from=2025-02-30', 'from'],
+      ['colour=red', 'colour'],
+    ]) {
+      const bad = await getJson(base, `/v1/search?${query}`);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.field).toBe(field);
+    }
+    const spec = await getJson(base, '/openapi.json');
+    expect(Object.keys(spec.json.paths)).toEqual(expect.arrayContaining(['/v1/search', '/v1/review', '/v1/export/{dataset}', '/v1/confirmations']));
+  });
+});
+
+/** A CSV body's rows as objects (RFC 4180 quoting). */
+function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') endField();
+    else if (ch === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (ch !== '\r') field += ch;
+  }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+describe('export', () => {
+  it('streams CSV whose rows are the list API\'s, with provenance columns, and JSON lines alike', async () => {
+    const res = await fetch(`${base}/v1/export/claims?side=russia`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="claims.csv"');
+    const rows = parseCsv(await res.text());
+    const api = await getJson(base, '/v1/claims?side=russia&limit=500');
+    expect(rows.map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
+    const first = api.json.items[0];
+    expect(rows[0]).toMatchObject({
+      side: 'russia',
+      quote: first.quote,
+      url: first.source.url ?? '',
+      publishedAt: first.source.publishedAt ?? '',
+      spanStart: String(first.span.start),
+      spanEnd: String(first.span.end),
+      extractor: first.extractor.name,
+      extractorVersion: first.extractor.version,
+      confidence: String(first.confidence),
+      sources: String(first.sources),
+    });
+
+    const jsonl = await fetch(`${base}/v1/export/positions?format=jsonl&asOf=2025-06-30&clock=valid`);
+    expect(jsonl.headers.get('content-disposition')).toBe('attachment; filename="positions.jsonl"');
+    const lines = (await jsonl.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const positions = await getJson(base, '/v1/positions?asOf=2025-06-30&clock=valid');
+    expect(lines.map((l) => l.id)).toEqual(positions.json.positions.map((p: any) => p.claimId));
+    expect(lines.find((l) => l.side === 'russia' && l.topic === 'territory')).toMatchObject({ stance: 'demand', sources: 2 });
+
+    for (const dataset of ['changes', 'meetings', 'agreements']) {
+      const r = await fetch(`${base}/v1/export/${dataset}`);
+      expect(r.status).toBe(200);
+      const list = await getJson(base, `/v1/${dataset === 'changes' ? 'positions/changes' : dataset}?limit=500`);
+      const ids = parseCsv(await r.text()).map((x) => x.id);
+      expect(ids).toEqual(list.json.items.map((x: any) => (dataset === 'changes' ? x.claim.id : x.id)));
+    }
+
+    const wrongFilter = await getJson(base, '/v1/export/positions?stance=demand');
+    expect(wrongFilter.status).toBe(400);
+    expect(wrongFilter.json.error.field).toBe('stance');
+    expect((await getJson(base, '/v1/export/rumours')).json.error.field).toBe('dataset');
+    expect((await getJson(base, '/v1/export/claims?format=xlsx')).json.error.field).toBe('format');
+  });
+});

@@ -184,6 +184,15 @@ export async function listClaims(db: Db, q: ClaimsQuery) {
   return { items: claims, nextCursor };
 }
 
+/** Claims by id, annotated, withdrawn ones included (in no particular order). */
+export async function claimsByIds(db: Db, ids: readonly string[]): Promise<Claim[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('claims').selectAll().where('event_id', 'in', [...ids]).execute();
+  const claims = rows.map(toClaim);
+  await annotate(db, claims);
+  return claims;
+}
+
 export async function claimById(db: Db, id: string): Promise<ClaimRow | undefined> {
   return db.selectFrom('claims').selectAll().where('event_id', '=', id).executeTakeFirst();
 }
@@ -260,6 +269,18 @@ function factFields(r: Selectable<MeetingsTable> | Selectable<AgreementsTable>) 
   };
 }
 
+export const toMeeting = (r: Selectable<MeetingsTable>) => ({
+      id: r.event_id,
+      proposer: r.proposer,
+      proposerSide: r.proposer_side,
+      participants: r.participants,
+      level: r.level,
+      location: r.location,
+      timeframe: r.timeframe,
+      window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
+      ...factFields(r),
+    });
+
 export async function listMeetings(
   db: Db,
   q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
@@ -275,20 +296,20 @@ export async function listMeetings(
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  const meetings = items.map((r) => ({
-      id: r.event_id,
-      proposer: r.proposer,
-      proposerSide: r.proposer_side,
-      participants: r.participants,
-      level: r.level,
-      location: r.location,
-      timeframe: r.timeframe,
-      window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
-      ...factFields(r),
-    }));
+  const meetings = items.map(toMeeting);
   await annotate(db, meetings);
   return { items: meetings, nextCursor };
 }
+
+export const toAgreement = (r: Selectable<AgreementsTable>) => ({
+      id: r.event_id,
+      parties: r.parties,
+      topic: r.topic,
+      terms: r.terms,
+      quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
+      reportedBy: r.reported_by,
+      ...factFields(r),
+    });
 
 export async function listAgreements(
   db: Db,
@@ -305,15 +326,7 @@ export async function listAgreements(
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  const agreements = items.map((r) => ({
-      id: r.event_id,
-      parties: r.parties,
-      topic: r.topic,
-      terms: r.terms,
-      quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
-      reportedBy: r.reported_by,
-      ...factFields(r),
-    }));
+  const agreements = items.map(toAgreement);
   await annotate(db, agreements);
   return { items: agreements, nextCursor };
 }

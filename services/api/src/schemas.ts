@@ -1,4 +1,6 @@
-import { IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
+import { FACT_EVENT_TYPES, IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
+import { EXPORT_DATASETS, EXPORT_FORMATS } from './export.ts';
+import { DEFAULT_REVIEW_THRESHOLD, REVIEW_REASONS } from './review.ts';
 import type { Profile } from '@claims/profile';
 import { storable } from '@claims/http';
 import { z } from '@hono/zod-openapi';
@@ -73,6 +75,45 @@ export function querySchemas(profile: Profile) {
     }),
     meetings: range({ side: side.optional(), level: z.enum(MEETING_LEVELS).optional(), includeWithdrawn, limit, cursor }),
     agreements: range({ side: side.optional(), topic: topic.optional(), includeWithdrawn, limit, cursor }),
+    review: z
+      .object({
+        reason: z.enum(REVIEW_REASONS).optional().openapi({ description: 'Only facts flagged for this reason' }),
+        threshold: z.coerce
+          .number()
+          .min(0)
+          .max(1)
+          .default(DEFAULT_REVIEW_THRESHOLD)
+          .openapi({ description: `Confidence below which a fact is flagged (default ${DEFAULT_REVIEW_THRESHOLD})` }),
+        limit,
+        cursor,
+        access_token,
+      })
+      .strict(),
+    search: range({
+      q: storable(z.string().min(1).max(200))
+        .optional()
+        .openapi({ description: 'Words to find (web search syntax: "a phrase", -not, or) in quotes, claims and their articles' }),
+      side: side.optional(),
+      actor: speaker.optional().openapi({ description: 'An actor slug: the speaker, proposer or reporter' }),
+      topic: topic.optional(),
+      stance: z.enum(STANCES).optional(),
+      type: z.enum(FACT_EVENT_TYPES).optional().openapi({ description: 'The event type' }),
+      limit,
+      cursor,
+    }),
+    exportParams: z.object({ dataset: z.enum(EXPORT_DATASETS).openapi({ param: { name: 'dataset', in: 'path' }, example: 'claims' }) }),
+    export: range({
+      format: z.enum(EXPORT_FORMATS).default('csv').openapi({ description: '`csv` (a header row) or `jsonl` (one JSON object a line)' }),
+      side: side.optional(),
+      actor: speaker.optional().openapi({ description: 'An actor slug: the speaker (claims)' }),
+      topic: topic.optional(),
+      stance: z.enum(STANCES).optional(),
+      level: z.enum(MEETING_LEVELS).optional(),
+      q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (claims)' }),
+      asOf: day('Positions as of this day (positions)'),
+      clock: z.enum(['valid', 'record']).optional().openapi({ description: 'The clock of asOf (positions; default valid)' }),
+      includeWithdrawn: z.enum(['true', 'false']).optional(),
+    }),
     subscriptions: z
       .object({
         projection: z.enum(SUBSCRIBABLE).openapi({ description: 'Which read model to follow' }),
@@ -203,6 +244,7 @@ export const Meeting = z
     ...Workbench,
   })
   .openapi('Meeting');
+export type Meeting = z.infer<typeof Meeting>;
 
 export const Agreement = z
   .object({
@@ -224,6 +266,7 @@ export const Agreement = z
     ...Workbench,
   })
   .openapi('Agreement');
+export type Agreement = z.infer<typeof Agreement>;
 
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
@@ -332,3 +375,30 @@ export const Provenance = z
   })
   .openapi('Provenance');
 export type Provenance = z.infer<typeof Provenance>;
+
+export const ReviewItemSchema = z
+  .object({
+    factId: z.string(),
+    type: z.enum(['ClaimMade', 'MeetingProposed', 'AgreementReported']),
+    reasons: z.array(z.object({ code: z.enum(REVIEW_REASONS), message: z.string() })),
+    movesPosition: z.boolean().openapi({ description: 'The fact sets a current position' }),
+    fact: z.union([Claim, Meeting, Agreement]),
+  })
+  .openapi('ReviewItem');
+
+export const SearchHitSchema = z
+  .object({
+    type: z.enum(FACT_EVENT_TYPES),
+    factId: z.string(),
+    day: z.string().openapi({ description: 'Valid-time day' }),
+    side: z.string().nullable(),
+    topic: z.string().nullable(),
+    stance: z.string().nullable(),
+    speaker: z.string().nullable(),
+    quote: z.string(),
+    snippet: z.string().openapi({ description: 'The quote with matched words between « and »' }),
+    documentId: z.string(),
+    title: z.string().nullable(),
+    sources: z.number().int(),
+  })
+  .openapi('SearchHit');
