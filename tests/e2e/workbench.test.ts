@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, ingest } from '../../services/api/test/support.ts';
-import { repoRoot } from '../support/cli.ts';
+import { claimsInProcess, repoRoot, runClaims } from '../support/cli.ts';
 import { postJson } from '../support/http.ts';
 import { startTestTracker } from '../support/tracker.ts';
 
@@ -321,5 +323,40 @@ describe('export', () => {
     expect(wrongFilter.json.error.field).toBe('stance');
     expect((await getJson(base, '/v1/export/rumours')).json.error.field).toBe('dataset');
     expect((await getJson(base, '/v1/export/claims?format=xlsx')).json.error.field).toBe('format');
+  });
+});
+
+describe('claims export', () => {
+  it('writes the API\'s rows to a file with a progress report on stderr, and refuses bad flags in one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'claims-export-'));
+    try {
+      const out = join(dir, 'claims.csv');
+      const run = runClaims(['export', 'claims', '--side', 'russia', '--out', out], { DATABASE_URL: env.tdb.url });
+      expect(run.status, run.stderr).toBe(0);
+      const api = await getJson(base, '/v1/claims?side=russia&limit=500');
+      expect(parseCsv(readFileSync(out, 'utf8')).map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
+      expect(run.stderr).toMatch(new RegExp(`export claims ${api.json.items.length}/${api.json.items.length} rows`));
+      expect(run.stderr).toMatch(/exported \d+ claims row\(s\) as csv/);
+
+      const jsonl = runClaims(['export', 'positions', '--format', 'jsonl', '--as-of', '2025-06-30'], { DATABASE_URL: env.tdb.url });
+      expect(jsonl.status, jsonl.stderr).toBe(0);
+      const positions = await getJson(base, '/v1/positions?asOf=2025-06-30');
+      expect(jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(positions.json.positions.map((p: any) => p.claimId));
+
+      for (const [args, message] of [
+        [['export'], /name a dataset/],
+        [['export', 'rumours'], /unknown dataset "rumours"/],
+        [['export', 'claims', '--side', 'atlantis'], /--side: unknown side/],
+        [['export', 'positions', '--stance', 'demand'], /--stance: the positions export does not take it/],
+        [['export', 'claims', '--as-of', '2025-02-30'], /--as-of: not a real calendar date/],
+      ] as [string[], RegExp][]) {
+        const bad = await claimsInProcess(args, { DATABASE_URL: env.tdb.url });
+        expect(bad.status, args.join(' ')).toBe(2);
+        expect(bad.stderr.split('\n')[0], args.join(' ')).toMatch(message);
+        expect(bad.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,18 @@
 import type { Database } from '@claims/db';
 import { HttpError } from '@claims/http';
-import type { Kysely } from 'kysely';
-import { claimsByIds, listAgreements, listChanges, listClaims, listMeetings, positionsAsOf } from './queries.ts';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import {
+  claimsByIds,
+  filteredAgreements,
+  filteredChanges,
+  filteredClaims,
+  filteredMeetings,
+  listAgreements,
+  listChanges,
+  listClaims,
+  listMeetings,
+  positionsAsOf,
+} from './queries.ts';
 import type { Agreement, Claim, Meeting } from './schemas.ts';
 
 export const EXPORT_DATASETS = ['claims', 'positions', 'changes', 'meetings', 'agreements'] as const;
@@ -172,7 +183,40 @@ async function sourceMeta(db: Kysely<Database>, ids: readonly string[]): Promise
 const NO_SOURCE: SourceMeta = { url: null, publisher: null, title: null, publishedAt: null };
 
 const PAGE = 500;
-const withdrawn = (f: ExportFilters) => f.includeWithdrawn ?? 'false';
+
+/** The query of each dataset's list API that an export's filters make. */
+function listQueries(f: ExportFilters) {
+  const opt = <K extends keyof ExportFilters>(k: K) => (f[k] !== undefined ? { [k]: f[k] as NonNullable<ExportFilters[K]> } : {});
+  const range = { ...opt('from'), ...opt('to') };
+  const includeWithdrawn = f.includeWithdrawn ?? 'false';
+  return {
+    claims: { ...opt('side'), ...opt('topic'), ...opt('stance'), ...(f.actor ? { speaker: f.actor } : {}), ...opt('q'), ...range, includeWithdrawn },
+    positions: { ...opt('side'), ...opt('topic'), ...opt('asOf'), clock: f.clock ?? 'valid' },
+    changes: { ...opt('side'), ...opt('topic'), ...range },
+    meetings: { ...opt('side'), ...opt('level'), ...range, includeWithdrawn },
+    agreements: { ...opt('side'), ...opt('topic'), ...range, includeWithdrawn },
+  } as const;
+}
+
+/** How many rows an export will have (the CLI's progress bar): a count over the list's own filters. */
+export async function exportCount(db: Kysely<Database>, dataset: ExportDataset, f: ExportFilters, pairs: readonly { side: string; topic: string }[]): Promise<number> {
+  checkExportFilters(dataset, f);
+  const lq = listQueries(f);
+  const count = async <T extends keyof Database>(sel: SelectQueryBuilder<Database, T, object>) =>
+    Number((await sel.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  switch (dataset) {
+    case 'positions':
+      return (await positionsAsOf(db, { ...lq.positions, pairs })).length;
+    case 'claims':
+      return count(filteredClaims(db, lq.claims));
+    case 'changes':
+      return count(filteredChanges(db, lq.changes));
+    case 'meetings':
+      return count(filteredMeetings(db, lq.meetings));
+    case 'agreements':
+      return count(filteredAgreements(db, lq.agreements));
+  }
+}
 
 /**
  * The rows of a dataset a page at a time, through the same queries as its list API (so the rows,
@@ -180,43 +224,40 @@ const withdrawn = (f: ExportFilters) => f.includeWithdrawn ?? 'false';
  */
 export async function* exportRows(db: Kysely<Database>, dataset: ExportDataset, f: ExportFilters, pairs: readonly { side: string; topic: string }[]): AsyncGenerator<unknown[]> {
   checkExportFilters(dataset, f);
-  const range = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
-  const opt = <K extends keyof ExportFilters>(k: K) => (f[k] !== undefined ? { [k]: f[k] } : {});
+  const lq = listQueries(f);
+  const at = (cursor: string | undefined) => ({ limit: PAGE, ...(cursor ? { cursor } : {}) });
   let cursor: string | undefined;
   switch (dataset) {
     case 'positions': {
-      const positions = await positionsAsOf(db, { ...opt('side'), ...opt('topic'), ...opt('asOf'), clock: f.clock ?? 'valid', pairs });
-      const claims = new Map<string, Claim>();
+      const positions = await positionsAsOf(db, { ...lq.positions, pairs });
       for (let i = 0; i < positions.length; i += PAGE) {
-        const ids = positions.slice(i, i + PAGE).map((p) => p.claimId);
+        const slice = positions.slice(i, i + PAGE);
         // The claims that set the positions, for their provenance: withdrawn ones too (a record-clock answer may rest on one).
-        const page = await claimsByIds(db, ids);
-        for (const c of page) claims.set(c.id, c);
+        const claims = new Map((await claimsByIds(db, slice.map((p) => p.claimId))).map((c) => [c.id, c]));
+        yield slice.flatMap((p) => {
+          const claim = claims.get(p.claimId);
+          return claim ? [{ side: p.side, topic: p.topic, stance: p.stance, since: p.since, claim }] : [];
+        });
       }
-      const rows = positions.flatMap((p) => {
-        const claim = claims.get(p.claimId);
-        return claim ? [{ side: p.side, topic: p.topic, stance: p.stance, since: p.since, claim }] : [];
-      });
-      for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE);
       return;
     }
     case 'claims':
       do {
-        const page = await listClaims(db, { ...opt('side'), ...opt('topic'), ...opt('stance'), ...(f.actor ? { speaker: f.actor } : {}), ...opt('q'), ...range, includeWithdrawn: withdrawn(f), limit: PAGE, ...(cursor ? { cursor } : {}) });
+        const page = await listClaims(db, { ...lq.claims, ...at(cursor) });
         yield page.items;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return;
     case 'changes':
       do {
-        const page = await listChanges(db, { ...opt('side'), ...opt('topic'), ...range, limit: PAGE, ...(cursor ? { cursor } : {}) });
+        const page = await listChanges(db, { ...lq.changes, ...at(cursor) });
         yield page.items;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return;
     case 'meetings':
       do {
-        const page = await listMeetings(db, { ...opt('side'), ...opt('level'), ...range, includeWithdrawn: withdrawn(f), limit: PAGE, ...(cursor ? { cursor } : {}) });
+        const page = await listMeetings(db, { ...lq.meetings, ...at(cursor) });
         const meta = await sourceMeta(db, page.items.map((m) => m.documentId));
         yield page.items.map((m) => ({ ...m, source: meta.get(m.documentId) ?? NO_SOURCE }));
         cursor = page.nextCursor ?? undefined;
@@ -224,7 +265,7 @@ export async function* exportRows(db: Kysely<Database>, dataset: ExportDataset, 
       return;
     case 'agreements':
       do {
-        const page = await listAgreements(db, { ...opt('side'), ...opt('topic'), ...range, includeWithdrawn: withdrawn(f), limit: PAGE, ...(cursor ? { cursor } : {}) });
+        const page = await listAgreements(db, { ...lq.agreements, ...at(cursor) });
         const meta = await sourceMeta(db, page.items.map((a) => a.documentId));
         yield page.items.map((a) => ({ ...a, source: meta.get(a.documentId) ?? NO_SOURCE }));
         cursor = page.nextCursor ?? undefined;

@@ -161,9 +161,8 @@ export interface ClaimsQuery {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Claims in valid-time order (then log order), filtered, a page at a time. */
-export async function listClaims(db: Db, q: ClaimsQuery) {
-  const after = decodeCursor(q.cursor);
+/** The rows listClaims answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredClaims(db: Db, q: Omit<ClaimsQuery, 'limit' | 'cursor'>) {
   let sel = db.selectFrom('claims').selectAll();
   if (q.side) sel = sel.where('side', '=', q.side);
   if (q.topic) sel = sel.where('topic', '=', q.topic);
@@ -176,6 +175,13 @@ export async function listClaims(db: Db, q: ClaimsQuery) {
     const like = `%${escapeLike(q.q)}%`;
     sel = sel.where((eb) => eb.or([eb('text', 'ilike', like), eb('quote', 'ilike', like)]));
   }
+  return sel;
+}
+
+/** Claims in valid-time order (then log order), filtered, a page at a time. */
+export async function listClaims(db: Db, q: ClaimsQuery) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredClaims(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
@@ -197,14 +203,20 @@ export async function claimById(db: Db, id: string): Promise<ClaimRow | undefine
   return db.selectFrom('claims').selectAll().where('event_id', '=', id).executeTakeFirst();
 }
 
-/** Position changes (a new stance after a different one), each with the claims on both sides of it. */
-export async function listChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; limit: number; cursor?: string }) {
-  const after = decodeCursor(q.cursor);
+/** The rows listChanges answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string }) {
   let sel = db.selectFrom('position_changes').selectAll();
   if (q.side) sel = sel.where('side', '=', q.side);
   if (q.topic) sel = sel.where('topic', '=', q.topic);
   if (q.from) sel = sel.where('changed_on', '>=', q.from);
   if (q.to) sel = sel.where('changed_on', '<=', q.to);
+  return sel;
+}
+
+/** Position changes (a new stance after a different one), each with the claims on both sides of it. */
+export async function listChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; limit: number; cursor?: string }) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredChanges(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('changed_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('changed_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.changed_on, position: String(r.global_position) }));
@@ -281,11 +293,8 @@ export const toMeeting = (r: Selectable<MeetingsTable>) => ({
       ...factFields(r),
     });
 
-export async function listMeetings(
-  db: Db,
-  q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
-) {
-  const after = decodeCursor(q.cursor);
+/** The rows listMeetings answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredMeetings(db: Db, q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' }) {
   let sel = db.selectFrom('meetings').selectAll();
   const side = q.side;
   if (side) sel = sel.where((eb) => eb.or([eb('proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('participants'))]));
@@ -293,6 +302,15 @@ export async function listMeetings(
   if (q.from) sel = sel.where('valid_on', '>=', q.from);
   if (q.to) sel = sel.where('valid_on', '<=', q.to);
   if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);
+  return sel;
+}
+
+export async function listMeetings(
+  db: Db,
+  q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredMeetings(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
@@ -311,11 +329,8 @@ export const toAgreement = (r: Selectable<AgreementsTable>) => ({
       ...factFields(r),
     });
 
-export async function listAgreements(
-  db: Db,
-  q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
-) {
-  const after = decodeCursor(q.cursor);
+/** The rows listAgreements answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredAgreements(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' }) {
   let sel = db.selectFrom('agreements').selectAll();
   const side = q.side;
   if (side) sel = sel.where((eb) => eb(eb.val(side), '=', eb.fn.any('parties')));
@@ -323,6 +338,15 @@ export async function listAgreements(
   if (q.from) sel = sel.where('valid_on', '>=', q.from);
   if (q.to) sel = sel.where('valid_on', '<=', q.to);
   if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);
+  return sel;
+}
+
+export async function listAgreements(
+  db: Db,
+  q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredAgreements(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
