@@ -15,8 +15,11 @@ const BANDS = 32;
 const ROWS = SIGNATURE_SIZE / BANDS;
 /** Estimated Jaccard similarity from which an article counts as a copy of another (a wire story with a new header and footer). */
 export const COPY_SIMILARITY = 0.5;
-/** Fewer shingles than this and a text is too short to call a copy of anything by its wording. */
-const MIN_SHINGLES = 12;
+/**
+ * Fewer shingles than this (about 45 words) and a text is too short to call a copy of anything by its
+ * wording: two three-sentence briefs from one template ("X asks for a truce of 48 hours") share most of theirs.
+ */
+const MIN_SHINGLES = 40;
 
 /** Lower case, letters and digits only, one space between words: a header's markup or punctuation changes nothing. */
 export function wordsOf(text: string): string[] {
