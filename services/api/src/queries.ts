@@ -151,6 +151,8 @@ export interface ClaimsQuery {
   topic?: string;
   stance?: string;
   speaker?: string;
+  /** The same as speaker (search's and export's name for it). */
+  actor?: string;
   from?: string;
   to?: string;
   q?: string;
@@ -167,7 +169,8 @@ export function filteredClaims(db: Db, q: Omit<ClaimsQuery, 'limit' | 'cursor'>)
   if (q.side) sel = sel.where('side', '=', q.side);
   if (q.topic) sel = sel.where('topic', '=', q.topic);
   if (q.stance) sel = sel.where('stance', '=', q.stance);
-  if (q.speaker) sel = sel.where('speaker', '=', q.speaker);
+  const speaker = q.speaker ?? q.actor;
+  if (speaker) sel = sel.where('speaker', '=', speaker);
   if (q.from) sel = sel.where('valid_on', '>=', q.from);
   if (q.to) sel = sel.where('valid_on', '<=', q.to);
   if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);

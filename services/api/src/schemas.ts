@@ -68,6 +68,7 @@ export function querySchemas(profile: Profile) {
       topic: topic.optional(),
       stance: z.enum(STANCES).optional(),
       speaker: speaker.optional(),
+      actor: speaker.optional().openapi({ description: 'The same as speaker (the name search and export use)' }),
       q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
       includeWithdrawn,
       limit,
