@@ -360,3 +360,47 @@ describe('claims export', () => {
     }
   });
 });
+
+describe('analyst writes as the contract gives them', () => {
+  it('signs entries and withdrawals with the token when no analyst is named, finds the article of a withdrawal by the event, and calls a stale span a 422 on span', async () => {
+    const claims = await settled('/v1/claims?side=ukraine&limit=500', (j) => j.items.length > 0);
+    const claim = claims.json.items.find((c: any) => c.source.url === 'https://wire.example/a');
+    const article = await getJson(base, `/v1/sources/${claim.source.documentId}`);
+    const stale = await postJson(env.writer, '/v1/claims', {
+      documentId: claim.source.documentId,
+      span: { start: claim.span.start + 1, end: claim.span.end + 1 },
+      quote: claim.quote,
+      side: 'ukraine',
+      topic: 'territory',
+      stance: 'rejection',
+    });
+    expect(stale.status).toBe(422);
+    expect(stale.json.error.field).toBe('span');
+
+    const text: string = article.json.text;
+    const words = 'Officials on both sides said the gap between their positions remained wide';
+    const start = text.indexOf(words);
+    const added = await postJson(env.writer, '/v1/claims', {
+      documentId: claim.source.documentId,
+      span: { start, end: start + words.length },
+      quote: words,
+      side: 'ukraine',
+      topic: 'negotiations',
+      stance: 'statement',
+    });
+    expect(added.status).toBe(201);
+    await projected();
+    const entered = await settled(`/v1/claims/${added.json.eventIds[0]}`, (j) => j?.id !== undefined);
+    expect(entered.json.extractor).toEqual({ name: 'analyst', version: 'test-writer' });
+
+    // A withdrawal naming only the event and a reason, as the page sends it.
+    const withdrawn = await postJson(env.writer, '/v1/withdrawals', { eventId: added.json.eventIds[0], reason: 'entered by mistake' });
+    expect(withdrawn.status).toBe(201);
+    await projected();
+    const audit = await getJson(base, `/v1/claims/${added.json.eventIds[0]}/provenance`);
+    expect(audit.json.withdrawal).toMatchObject({ by: 'test-writer', reason: 'entered by mistake' });
+    const unknown = await postJson(env.writer, '/v1/withdrawals', { eventId: '00000000-0000-4000-8000-000000000000', reason: 'r' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.field).toBe('eventId');
+  });
+});

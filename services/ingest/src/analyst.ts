@@ -114,7 +114,8 @@ export async function addAnalystFact(store: EventStore, entry: AnalystEntry, con
   }
   const atSpan = article.text.slice(start, end);
   if (entry.quote !== undefined && entry.quote !== atSpan) {
-    throw new HttpError(422, `quote does not match the article at span ${start}-${end}: the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'quote');
+    // The span is what points into the article: when its text is not the quote, the span is stale (or wrong).
+    throw new HttpError(422, `span ${start}-${end} does not hold the quote in the stored article (a stale span?): the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'span');
   }
   const source = { documentId: entry.documentId, url: article.url, publisher: article.publisher, publishedAt: article.publishedAt, title: article.title };
   // An analyst's fact is certain as far as the tracker can tell: confidence 1.

@@ -6,18 +6,28 @@ import { HttpError } from '@claims/http';
 import { type WriteResult, appendAfterRead, confirmationsOf, findLiveFact, readArticle } from './analyst.ts';
 import { type WriteContext, toStoredEvent } from './write.ts';
 
-/** Finds which article holds a fact, by the fact's event id alone (what a confirmation names). */
-export type FactLocator = (factId: string) => Promise<{ documentId: string } | null>;
+/** Finds which article holds a fact or a confirmation, by its event id alone (what a confirmation or a withdrawal names). */
+export type FactLocator = (eventId: string) => Promise<{ documentId: string } | null>;
 
 /**
  * The locator the tracker uses: the read models' `fact_sources`, which lists every fact event with
- * its article. The stream is then read and checked (the event store is the truth); a fact the
- * projector has not reached yet is not found, and the answer says so.
+ * its article, and `fact_confirmations` (a confirmation lives in its fact's stream). The stream is
+ * then read and checked (the event store is the truth); an event the projector has not reached yet
+ * is not found, and the answer says so.
  */
 export const readModelFactLocator =
   (db: DatabaseHandle['db']): FactLocator =>
-  async (factId) =>
-    (await db.selectFrom('fact_sources').select('document_id as documentId').where('fact_id', '=', factId).executeTakeFirst()) ?? null;
+  async (eventId) =>
+    (await db
+      .selectFrom('fact_sources')
+      .select('document_id as documentId')
+      .where((eb) =>
+        eb.or([
+          eb('fact_id', '=', eventId),
+          eb('fact_id', '=', eb.selectFrom('fact_confirmations').select('fact_id').where('confirmation_id', '=', eventId).limit(1)),
+        ]),
+      )
+      .executeTakeFirst()) ?? null;
 
 export interface ConfirmationResult extends WriteResult {
   id: string;

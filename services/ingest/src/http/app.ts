@@ -120,6 +120,18 @@ export function createIngestApp(options: IngestAppOptions) {
   const maxBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const app = createRouter();
   app.onError(handleErrors(extractRefusal));
+  // Who enters or withdraws a fact: the name given, else the token's.
+  const analystOf = (c: Context, named: string | undefined): string => {
+    const analyst = named ?? actorOf(c);
+    if (!analyst) throw new HttpError(400, 'name the analyst: this server has no token names to sign with', 'analyst');
+    return analyst;
+  };
+  const locate = async (eventId: string, field: string): Promise<string> => {
+    if (!options.locateFact) throw new HttpError(400, 'give the documentId: this server cannot look events up by id', 'documentId');
+    const found = await options.locateFact(eventId.toLowerCase());
+    if (!found) throw new HttpError(404, `no claim, meeting, agreement or confirmation ${eventId} (one just written may not be projected yet)`, field);
+    return found.documentId;
+  };
 
   app.use(
     '/v1/*',
@@ -165,7 +177,8 @@ export function createIngestApp(options: IngestAppOptions) {
 
   for (const [type, route] of Object.entries(factRoutes) as [FactEventType, (typeof factRoutes)[FactEventType]][]) {
     app.openapi(writeRoute(route.path, route.entry, route.summary), async (c) => {
-      const { documentId, span, quote, analyst, corrects, ...data } = c.req.valid('json') as z.infer<typeof route.entry>;
+      const { documentId, span, quote, analyst: named, corrects, ...data } = c.req.valid('json') as z.infer<typeof route.entry>;
+      const analyst = analystOf(c, named);
       checkAgainstProfile(profile, { type, data });
       const fact = { type, data } as AnalystFact;
       const entry = { documentId, span, analyst, fact, ...(quote !== undefined ? { quote } : {}), ...(corrects !== undefined ? { corrects } : {}) };
@@ -174,8 +187,9 @@ export function createIngestApp(options: IngestAppOptions) {
   }
 
   app.openapi(writeRoute('/v1/withdrawals', WithdrawalEntry, 'Withdraw a wrong claim, meeting or agreement (kept in the history)'), async (c) => {
-    const body = c.req.valid('json');
-    return c.json(await withdrawFact(store, body, { actor: actorOf(c) }), 201);
+    const { documentId, analyst, ...body } = c.req.valid('json');
+    const located = documentId ?? (await locate(body.eventId, 'eventId'));
+    return c.json(await withdrawFact(store, { ...body, documentId: located, analyst: analystOf(c, analyst) }, { actor: actorOf(c) }), 201);
   });
 
   app.openapi(
