@@ -134,6 +134,9 @@ describe('confirmations', () => {
     expect(undone.json.withdrawn).toBeNull();
     const audited = await getJson(base, `/v1/claims/${claim.id}/provenance`);
     expect(audited.json.confirmations[0].withdrawn).toMatchObject({ by: 'ana', reason: 'confirmed by mistake' });
+    const prov = await getJson(base, `/v1/claims/${claim.id}/provenance`, { accept: 'application/ld+json' });
+    const activity = prov.json['@graph'].find((n: any) => n['@id'] === `urn:claims:event:${res.json.id}`);
+    expect(activity).toMatchObject({ '@type': 'prov:Activity', 'prov:wasAssociatedWith': { '@id': 'urn:claims:analyst:test-writer' } });
 
     // Confirmed again after the undo: a new event, not the withdrawn one again.
     const reconfirmed = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });

@@ -213,6 +213,31 @@ export function provenanceJsonLd(p: Provenance, baseUrl: string): Record<string,
       'prov:endedAtTime': { '@value': p.withdrawal.at, '@type': 'xsd:dateTime' },
     });
   }
+  // An analyst's confirmation: an activity that used the claim, associated with the person whose token signed it.
+  for (const c of p.confirmations) {
+    const who = c.by ? `urn:claims:analyst:${encodeURIComponent(c.by)}` : null;
+    graph.push({
+      '@id': `urn:claims:event:${c.eventId}`,
+      '@type': 'prov:Activity',
+      'rdfs:label': `confirmed by ${c.by ?? 'an analyst'}${c.withdrawn ? ` (undone by ${c.withdrawn.by})` : ''}`,
+      'prov:used': { '@id': claimIri },
+      'prov:endedAtTime': { '@value': c.at, '@type': 'xsd:dateTime' },
+      ...(who ? { 'prov:wasAssociatedWith': { '@id': who } } : {}),
+      ...(c.withdrawn ? { 'prov:wasInvalidatedBy': { '@id': `urn:claims:event:${c.withdrawn.eventId}` } } : {}),
+    });
+    if (who) graph.push({ '@id': who, '@type': ['prov:Agent', 'prov:Person'], 'rdfs:label': c.by });
+  }
+  // Every other article that carries the same fact: the claim was also quoted from each.
+  for (const s of p.sources) {
+    if (s.factId === p.claim.id) continue;
+    graph.push({
+      '@id': `urn:claims:document:${s.documentId}`,
+      '@type': 'prov:Entity',
+      ...(s.url ? { 'prov:atLocation': { '@id': s.url } } : {}),
+      ...(s.copyOf ? { 'prov:wasDerivedFrom': { '@id': `urn:claims:document:${s.copyOf}` } } : {}),
+      'claims:corroborates': { '@id': claimIri },
+    });
+  }
   for (const c of p.corrections) {
     graph.push({ '@id': `${baseUrl}/v1/claims/${c.eventId}`, '@type': 'prov:Entity', 'prov:wasRevisionOf': { '@id': claimIri } });
   }

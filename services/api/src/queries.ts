@@ -226,12 +226,15 @@ export async function listChanges(db: Db, q: { side?: string; topic?: string; fr
   const ids = items.flatMap((r) => [r.after_claim_id, r.before_claim_id]);
   const claims = ids.length ? await db.selectFrom('claims').selectAll().where('event_id', 'in', ids).execute() : [];
   const byId = new Map(claims.map((c) => [c.event_id, toClaim(c)]));
-  await annotate(db, [...byId.values()]);
+  const groups = await annotate(db, [...byId.values()]);
+  const groupOf = (id: string) => groups.get(id)?.groupId ?? id;
   return {
     items: items.flatMap((r) => {
       const claim = byId.get(r.after_claim_id);
       const previousClaim = byId.get(r.before_claim_id);
       if (!claim || !previousClaim) return [];
+      // Two reports of one statement (worded with other figures) are one fact, not a change of terms.
+      if (groupOf(claim.id) === groupOf(previousClaim.id)) return [];
       return [{ side: r.side, topic: r.topic, changedOn: r.changed_on, kind: r.kind, fromStance: r.from_stance, toStance: r.to_stance, claim, previousClaim }];
     }),
     nextCursor,
