@@ -321,6 +321,9 @@ describe('export', () => {
       expect(ids).toEqual(list.json.items.map((x: any) => (dataset === 'changes' ? x.claim.id : x.id)));
     }
 
+    // A search's filters carry over: the dataset's own type is accepted, another refused.
+    expect((await fetch(`${base}/v1/export/claims?type=ClaimMade&actor=peskov`)).status).toBe(200);
+    expect((await getJson(base, '/v1/export/claims?type=MeetingProposed')).json.error.field).toBe('type');
     const wrongFilter = await getJson(base, '/v1/export/positions?stance=demand');
     expect(wrongFilter.status).toBe(400);
     expect(wrongFilter.json.error.field).toBe('stance');

@@ -32,7 +32,12 @@ export interface ExportFilters {
   asOf?: string | undefined;
   clock?: 'valid' | 'record' | undefined;
   includeWithdrawn?: 'true' | 'false' | undefined;
+  /** The event type, as search takes it: accepted when it is the dataset's own. */
+  type?: string | undefined;
 }
+
+/** The event type of each dataset's rows, for a `type` filter carried over from a search. */
+const DATASET_TYPES: Partial<Record<ExportDataset, string>> = { claims: 'ClaimMade', meetings: 'MeetingProposed', agreements: 'AgreementReported' };
 
 type Value = string | number | boolean | null;
 /** One column of an export: its name (the CSV header and the JSON key) and what it holds (the codebook). */
@@ -169,6 +174,12 @@ export const EXPORT_FILTERS: { [D in ExportDataset]: readonly (keyof ExportFilte
 export function checkExportFilters(dataset: ExportDataset, filters: ExportFilters): void {
   for (const [key, value] of Object.entries(filters)) {
     if (value === undefined) continue;
+    if (key === 'type') {
+      if (value !== DATASET_TYPES[dataset]) {
+        throw new HttpError(400, `invalid query: type: the ${dataset} export holds ${DATASET_TYPES[dataset] ?? 'positions, not events of one type'}`, 'type');
+      }
+      continue;
+    }
     if (!(EXPORT_FILTERS[dataset] as readonly string[]).includes(key)) {
       throw new HttpError(400, `invalid query: ${key}: the ${dataset} export does not take ${key} (it takes ${EXPORT_FILTERS[dataset].join(', ')})`, key);
     }

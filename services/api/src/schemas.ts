@@ -114,6 +114,7 @@ export function querySchemas(profile: Profile) {
       asOf: day('Positions as of this day (positions)'),
       clock: z.enum(['valid', 'record']).optional().openapi({ description: 'The clock of asOf (positions; default valid)' }),
       includeWithdrawn: z.enum(['true', 'false']).optional(),
+      type: z.enum(FACT_EVENT_TYPES).optional().openapi({ description: "The event type, as search takes it: the dataset's own (claims: ClaimMade, …)" }),
     }),
     subscriptions: z
       .object({
