@@ -1,8 +1,7 @@
 import type { Database } from '@claims/db';
 import { HttpError } from '@claims/http';
 import type { Profile } from '@claims/profile';
-import type { Kysely } from 'kysely';
-import { annotate } from './annotations.ts';
+import { type Kysely, sql } from 'kysely';
 import { toAgreement, toClaim, toMeeting } from './queries.ts';
 import type { Agreement, Claim, Meeting } from './schemas.ts';
 
@@ -32,9 +31,11 @@ export interface ReviewItem {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Whether `text` names any of `names` as a whole word, ignoring case. */
-const names = (text: string, words: readonly string[]) =>
-  words.some((w) => w.trim() && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w.trim())}(?![\\p{L}\\p{N}])`, 'iu').test(text));
+/** One pattern that finds any of `words` as a whole word, ignoring case (compiled once per side, not per fact). */
+function wordsPattern(words: readonly string[]): RegExp | null {
+  const alternatives = [...new Set(words.map((w) => w.trim()).filter(Boolean))].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
+}
 
 /**
  * The checks a fact's words can be held to, from the profile: what names a side (its names and
@@ -57,8 +58,9 @@ function profileChecks(profile: Profile) {
     ]),
   );
   const actors = new Map(profile.actors.map((a) => [a.slug, a]));
+  const sidePatterns = new Map([...sideWords].map(([side, words]) => [side, wordsPattern(words)]));
   return {
-    namesSide: (text: string, side: string) => names(text, sideWords.get(side) ?? []),
+    namesSide: (text: string, side: string) => sidePatterns.get(side)?.test(text) ?? false,
     // A cue word's stem anywhere in the quote: lenient, so that what it flags is worth the look.
     namesTopic: (text: string, topic: string) => {
       const lower = text.toLowerCase();
@@ -73,6 +75,16 @@ function profileChecks(profile: Profile) {
     },
     nameOf: (speaker: string) => actors.get(speaker)?.name ?? speaker,
   };
+}
+
+const compiled = new WeakMap<Profile, ReturnType<typeof profileChecks>>();
+/** The profile's checks, compiled once per profile. */
+function checksOf(profile: Profile) {
+  const known = compiled.get(profile);
+  if (known) return known;
+  const checks = profileChecks(profile);
+  compiled.set(profile, checks);
+  return checks;
 }
 
 const CURSOR = /^o(\d{1,9})$/;
@@ -94,13 +106,53 @@ export async function reviewQueue(
   q: { limit: number; cursor?: string | undefined; reason?: ReviewReasonCode | undefined; threshold: number },
 ): Promise<{ items: ReviewItem[]; nextCursor: string | null }> {
   const offset = decodeOffset(q.cursor);
-  const checks = profileChecks(profile);
+  const checks = checksOf(profile);
   const low = (c: number | null) => c !== null && c < q.threshold;
 
+  // One query per fact table with its confidence and sources joined (not a lookup by thousands of ids),
+  // leaving out withdrawn facts and those a confirmation still holds.
+  const sourcesPerGroup = db
+    .selectFrom('fact_sources')
+    .select((eb) => ['group_id', eb.fn.count<string>('document_id').distinct().as('n')])
+    .where('withdrawn_at', 'is', null)
+    .groupBy('group_id')
+    .as('gc');
+  const liveConfirmation = (id: string) =>
+    db.selectFrom('fact_confirmations as fc').select('fc.fact_id').where('fc.fact_id', '=', sql.ref<string>(id)).where('fc.withdrawn_at', 'is', null);
   const [claimRows, meetingRows, agreementRows, current, changes, published] = await Promise.all([
-    db.selectFrom('claims').selectAll().where('withdrawn_at', 'is', null).orderBy('global_position').limit(MAX_CANDIDATES).execute(),
-    db.selectFrom('meetings').selectAll().where('withdrawn_at', 'is', null).orderBy('global_position').limit(MAX_CANDIDATES).execute(),
-    db.selectFrom('agreements').selectAll().where('withdrawn_at', 'is', null).orderBy('global_position').limit(MAX_CANDIDATES).execute(),
+    db
+      .selectFrom('claims')
+      .leftJoin('fact_sources as fs', 'fs.fact_id', 'claims.event_id')
+      .leftJoin(sourcesPerGroup, 'gc.group_id', 'fs.group_id')
+      .selectAll('claims')
+      .select(['fs.confidence', 'gc.n'])
+      .where('claims.withdrawn_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(liveConfirmation('claims.event_id'))))
+      .orderBy('claims.global_position')
+      .limit(MAX_CANDIDATES)
+      .execute(),
+    db
+      .selectFrom('meetings')
+      .leftJoin('fact_sources as fs', 'fs.fact_id', 'meetings.event_id')
+      .leftJoin(sourcesPerGroup, 'gc.group_id', 'fs.group_id')
+      .selectAll('meetings')
+      .select(['fs.confidence', 'gc.n'])
+      .where('meetings.withdrawn_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(liveConfirmation('meetings.event_id'))))
+      .orderBy('meetings.global_position')
+      .limit(MAX_CANDIDATES)
+      .execute(),
+    db
+      .selectFrom('agreements')
+      .leftJoin('fact_sources as fs', 'fs.fact_id', 'agreements.event_id')
+      .leftJoin(sourcesPerGroup, 'gc.group_id', 'fs.group_id')
+      .selectAll('agreements')
+      .select(['fs.confidence', 'gc.n'])
+      .where('agreements.withdrawn_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(liveConfirmation('agreements.event_id'))))
+      .orderBy('agreements.global_position')
+      .limit(MAX_CANDIDATES)
+      .execute(),
     db.selectFrom('positions').select('claim_id').execute(),
     db.selectFrom('position_changes').select('after_claim_id').execute(),
     db.selectFrom('sources').select(['document_id', 'published_at']).execute(),
@@ -108,11 +160,11 @@ export async function reviewQueue(
   const setsPosition = new Set(current.map((r) => r.claim_id));
   const changesPosition = new Set(changes.map((r) => r.after_claim_id));
   const publishedOn = new Map(published.map((r) => [r.document_id, r.published_at]));
-
-  const claims = claimRows.map(toClaim);
-  const meetings = meetingRows.map(toMeeting);
-  const agreements = agreementRows.map(toAgreement);
-  await Promise.all([annotate(db, claims), annotate(db, meetings), annotate(db, agreements)]);
+  const annotated = <R extends { confidence: number | null; n: string | null }, F>(rows: R[], to: (r: R) => F) =>
+    rows.map((r) => ({ ...to(r), confidence: r.confidence, sources: Math.max(1, Number(r.n ?? 1)), confirmed: null }));
+  const claims = annotated(claimRows, toClaim);
+  const meetings = annotated(meetingRows, toMeeting);
+  const agreements = annotated(agreementRows, toAgreement);
 
   const common = (f: { confidence: number | null; madeOn: string | null }, documentId: string): Reason[] => {
     const out: Reason[] = [];
@@ -124,7 +176,6 @@ export async function reviewQueue(
 
   const items: ReviewItem[] = [];
   for (const c of claims) {
-    if (c.confirmed) continue;
     const reasons = common(c, c.source.documentId);
     if (c.speaker) {
       const terms = checks.outsideTerms(c.speaker, c.madeOn ?? c.validOn);
@@ -140,14 +191,12 @@ export async function reviewQueue(
     if (reasons.length) items.push({ factId: c.id, type: 'ClaimMade', reasons, movesPosition: setsPosition.has(c.id), fact: c });
   }
   for (const m of meetings) {
-    if (m.confirmed) continue;
     const reasons = common(m, m.documentId);
     if (!m.proposer) reasons.push({ code: 'no_speaker', message: 'no proposer named: only the side is known' });
     if (!checks.namesSide(m.quote, m.proposerSide)) reasons.push({ code: 'side_not_in_quote', message: `the quote names neither ${m.proposerSide} nor anyone who speaks for it` });
     if (reasons.length) items.push({ factId: m.id, type: 'MeetingProposed', reasons, movesPosition: false, fact: m });
   }
   for (const a of agreements) {
-    if (a.confirmed) continue;
     const reasons = common(a, a.documentId);
     const unnamed = a.parties.filter((p) => !checks.namesSide(a.quote, p));
     if (unnamed.length) reasons.push({ code: 'side_not_in_quote', message: `the quote does not name ${unnamed.join(', ')}` });

@@ -50,8 +50,12 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
   const { q, side, actor, topic, stance, type, from, to } = query;
   const wants = (t: FactEventType) =>
     (!type || type === t) && (!stance || t === 'ClaimMade') && (!topic || t !== 'MeetingProposed');
+  // Each match is a subquery on its own GIN index, computed once (a hashed subplan), rather than a
+  // to_tsvector per row that an OR of two matches would make PostgreSQL compute.
   const inMatchingArticle = (documentId: Expression<string>): Expression<SqlBool> =>
     sql<SqlBool>`${documentId} in (select document_id from sources where ${documentOf('sources')} @@ ${tsquery(q!)})`;
+  const matching = (table: 'claims' | 'meetings' | 'agreements', id: Expression<string>): Expression<SqlBool> =>
+    sql<SqlBool>`${id} in (select event_id from ${sql.table(table)} where ${documentOf(table)} @@ ${tsquery(q!)})`;
   const snippet = (quote: Expression<string>) =>
     q ? sql<string>`ts_headline('english'::regconfig, ${quote}, ${tsquery(q)}, 'StartSel=«, StopSel=», HighlightAll=true')` : sql<string>`${quote}`;
 
@@ -82,7 +86,7 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
     if (actor) s = s.where('speaker', '=', actor);
     if (topic) s = s.where('topic', '=', topic);
     if (stance) s = s.where('stance', '=', stance);
-    if (q) s = s.where((eb) => eb.or([sql<SqlBool>`${documentOf('claims')} @@ ${tsquery(q)}`, inMatchingArticle(eb.ref('claims.document_id'))]));
+    if (q) s = s.where((eb) => eb.or([matching('claims', eb.ref('claims.event_id')), inMatchingArticle(eb.ref('claims.document_id'))]));
     parts.push(s);
   }
   if (wants('MeetingProposed')) {
@@ -106,7 +110,7 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
       .where('meetings.withdrawn_at', 'is', null);
     if (side) s = s.where((eb) => eb.or([eb('meetings.proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('meetings.participants'))]));
     if (actor) s = s.where('meetings.proposer', '=', actor);
-    if (q) s = s.where((eb) => eb.or([sql<SqlBool>`${documentOf('meetings')} @@ ${tsquery(q)}`, inMatchingArticle(eb.ref('meetings.document_id'))]));
+    if (q) s = s.where((eb) => eb.or([matching('meetings', eb.ref('meetings.event_id')), inMatchingArticle(eb.ref('meetings.document_id'))]));
     parts.push(s as unknown as Part);
   }
   if (wants('AgreementReported')) {
@@ -131,7 +135,7 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
     if (side) s = s.where((eb) => eb(eb.val(side), '=', eb.fn.any('agreements.parties')));
     if (actor) s = s.where('agreements.reported_by', '=', actor);
     if (topic) s = s.where('agreements.topic', '=', topic);
-    if (q) s = s.where((eb) => eb.or([sql<SqlBool>`${documentOf('agreements')} @@ ${tsquery(q)}`, inMatchingArticle(eb.ref('agreements.document_id'))]));
+    if (q) s = s.where((eb) => eb.or([matching('agreements', eb.ref('agreements.event_id')), inMatchingArticle(eb.ref('agreements.document_id'))]));
     parts.push(s as unknown as Part);
   }
   if (parts.length === 0) return { items: [], nextCursor: null };

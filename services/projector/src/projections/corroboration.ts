@@ -8,7 +8,8 @@ import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
-type CopyRow = Pick<Selectable<ArticleCopiesTable>, 'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'global_position'>;
+type CopyRow = Pick<Selectable<ArticleCopiesTable>, 'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'bands' | 'global_position'>;
+const COPY_COLUMNS = ['document_id', 'copy_of', 'root_published_at', 'signature', 'bands', 'global_position'] as const;
 
 const GROUP_NAMESPACE = 'claims-tracker/fact-groups/v1';
 
@@ -37,7 +38,7 @@ async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<Copy
   if (bands.length === 0) return [];
   return db
     .selectFrom('article_copies')
-    .select(['document_id', 'copy_of', 'root_published_at', 'signature', 'global_position'])
+    .select(COPY_COLUMNS)
     // `&&` (the arrays overlap) is what the GIN index on bands answers.
     .where((eb) => eb('bands', '&&', eb.val(bands) as never))
     .execute();
@@ -58,17 +59,27 @@ export const corroborationProjection: Projection = {
     // Articles: each compared with the stored ones and those earlier in this batch.
     const articles = events.filter((e): e is Extract<ProjectedEvent, { type: 'ArticleRegistered' }> => e.type === 'ArticleRegistered');
     const signed = articles.map((e) => ({ e, sig: signatureOf(e.data.text) }));
-    const known: CopyRow[] = await candidatesFor(db, [...new Set(signed.flatMap((s) => s.sig.bands))]);
+    // Stored articles and those earlier in the batch, by band: an article is compared only with those sharing a band.
+    const byBand = new Map<string, CopyRow[]>();
+    const remember = (row: CopyRow, bands: readonly string[]) => {
+      for (const b of bands) {
+        const rows = byBand.get(b);
+        if (rows) rows.push(row);
+        else byBand.set(b, [row]);
+      }
+    };
+    for (const row of await candidatesFor(db, [...new Set(signed.flatMap((s) => s.sig.bands))])) remember(row, row.bands);
     const copies = new Map<string, CopyRow>();
     const copyRows = [];
     for (const { e, sig } of signed) {
-      const bands = new Set(sig.bands);
+      const candidates = new Set(sig.bands.flatMap((b) => byBand.get(b) ?? []));
       let best: { row: CopyRow; sim: number } | null = null;
-      if (bands.size > 0) {
-        for (const row of known) {
-          if (row.document_id === e.data.documentId) continue;
-          const sim = similarity(sig.values, row.signature);
-          if (sim >= COPY_SIMILARITY && (!best || sim > best.sim)) best = { row, sim };
+      for (const row of candidates) {
+        if (row.document_id === e.data.documentId) continue;
+        const sim = similarity(sig.values, row.signature);
+        // Ties go to the first stored (lowest position): the original, whichever batch it was in.
+        if (sim >= COPY_SIMILARITY && (!best || sim > best.sim || (sim === best.sim && BigInt(row.global_position) < BigInt(best.row.global_position)))) {
+          best = { row, sim };
         }
       }
       const copyOf = best ? (best.row.copy_of ?? best.row.document_id) : null;
@@ -84,7 +95,7 @@ export const corroborationProjection: Projection = {
       copies.set(row.document_id, row);
       copyRows.push(row);
       // Later articles of the batch compare with this one as with a stored one (as one at a time would).
-      if (sig.bands.length > 0) known.push(row);
+      remember(row, sig.bands);
       if (copyOf) {
         changes.push({ kind: 'article_copy_found', position: e.position, payload: { documentId: row.document_id, copyOf, similarity: row.similarity } });
       }
@@ -97,7 +108,7 @@ export const corroborationProjection: Projection = {
     if (missing.length) {
       const stored = await db
         .selectFrom('article_copies')
-        .select(['document_id', 'copy_of', 'root_published_at', 'signature', 'global_position'])
+        .select(COPY_COLUMNS)
         .where('document_id', 'in', missing)
         .execute();
       for (const r of stored) copies.set(r.document_id, r);
