@@ -196,8 +196,13 @@ export interface ArticleCopiesTable {
   similarity: number | null;
   root_published_at: Day | null;
   signature: number[];
-  bands: string[];
   global_position: Int8;
+}
+
+/** One locality-sensitive band of an article's signature (articles sharing one are compared). */
+export interface ArticleBandsTable {
+  band: string;
+  document_id: string;
 }
 
 export interface FactSourcesTable {
@@ -239,6 +244,7 @@ export interface Database {
   agreements: AgreementsTable;
   actors: ActorsTable;
   article_copies: ArticleCopiesTable;
+  article_bands: ArticleBandsTable;
   fact_sources: FactSourcesTable;
   fact_confirmations: FactConfirmationsTable;
 }

@@ -1,11 +1,8 @@
 import type { Database } from '@claims/db';
 import { type Kysely, sql } from 'kysely';
 
-/**
- * The secondary indexes projections read while they build: the position history's, for a claim's
- * neighbours; the article signatures' bands, for an article's candidate copies.
- */
-const READ_WHILE_BUILDING = ['position_history_asof_idx', 'article_copies_bands_idx'];
+/** The one secondary index a projection reads while it builds: the position history's, for a claim's neighbours. */
+const READ_WHILE_BUILDING = ['position_history_asof_idx'];
 
 /**
  * Runs a build into a fresh schema with its secondary (non-unique) indexes dropped, and

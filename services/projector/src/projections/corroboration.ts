@@ -8,8 +8,8 @@ import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
-type CopyRow = Pick<Selectable<ArticleCopiesTable>, 'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'bands' | 'global_position'>;
-const COPY_COLUMNS = ['document_id', 'copy_of', 'root_published_at', 'signature', 'bands', 'global_position'] as const;
+type CopyRow = Pick<Selectable<ArticleCopiesTable>, 'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'global_position'>;
+const COPY_COLUMNS = ['document_id', 'copy_of', 'root_published_at', 'signature', 'global_position'] as const;
 
 const GROUP_NAMESPACE = 'claims-tracker/fact-groups/v1';
 
@@ -33,14 +33,15 @@ export function factGroupKey(e: Fact, day: string): string {
 const isFact = (e: ProjectedEvent): e is Fact => e.type === 'ClaimMade' || e.type === 'MeetingProposed' || e.type === 'AgreementReported';
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The stored articles sharing a band with any of these signatures: the only ones worth comparing. */
-async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<CopyRow[]> {
+/** The stored articles sharing a band with any of these signatures (the only ones worth comparing), with the bands they share. */
+async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<(CopyRow & { band: string })[]> {
   if (bands.length === 0) return [];
   return db
-    .selectFrom('article_copies')
-    .select(COPY_COLUMNS)
-    // `&&` (the arrays overlap) is what the GIN index on bands answers.
-    .where((eb) => eb('bands', '&&', eb.val(bands) as never))
+    .selectFrom('article_bands as b')
+    .innerJoin('article_copies as c', 'c.document_id', 'b.document_id')
+    .select(['b.band', 'c.document_id', 'c.copy_of', 'c.root_published_at', 'c.signature', 'c.global_position'])
+    // One array parameter, not one per band: a rebuild's batch can look up tens of thousands.
+    .where((eb) => eb('b.band', '=', eb.fn.any(eb.val(bands))))
     .execute();
 }
 
@@ -52,7 +53,7 @@ async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<Copy
 export const corroborationProjection: Projection = {
   name: 'corroboration',
   eventTypes: ['ArticleRegistered', 'ClaimMade', 'MeetingProposed', 'AgreementReported', 'FactConfirmed', 'EventWithdrawn'],
-  tables: ['article_copies', 'fact_sources', 'fact_confirmations'],
+  tables: ['article_copies', 'article_bands', 'fact_sources', 'fact_confirmations'],
   async apply(db, events) {
     const changes: ReadModelChange[] = [];
 
@@ -68,7 +69,13 @@ export const corroborationProjection: Projection = {
         else byBand.set(b, [row]);
       }
     };
-    for (const row of await candidatesFor(db, [...new Set(signed.flatMap((s) => s.sig.bands))])) remember(row, row.bands);
+    const stored = new Map<string, CopyRow>();
+    for (const { band, ...row } of await candidatesFor(db, [...new Set(signed.flatMap((s) => s.sig.bands))])) {
+      // One row object per article, however many bands it shares.
+      const known = stored.get(row.document_id) ?? row;
+      stored.set(row.document_id, known);
+      remember(known, [band]);
+    }
     const copies = new Map<string, CopyRow>();
     const copyRows = [];
     for (const { e, sig } of signed) {
@@ -89,7 +96,6 @@ export const corroborationProjection: Projection = {
         similarity: best ? best.sim : null,
         root_published_at: best ? best.row.root_published_at : e.data.publishedAt,
         signature: sig.values,
-        bands: sig.bands,
         global_position: e.position.commit.toString(),
       };
       copies.set(row.document_id, row);
@@ -100,7 +106,11 @@ export const corroborationProjection: Projection = {
         changes.push({ kind: 'article_copy_found', position: e.position, payload: { documentId: row.document_id, copyOf, similarity: row.similarity } });
       }
     }
-    if (copyRows.length) await insertRows(db, 'article_copies', copyRows).onConflict((oc) => oc.column('document_id').doNothing()).execute();
+    if (copyRows.length) {
+      await insertRows(db, 'article_copies', copyRows).onConflict((oc) => oc.column('document_id').doNothing()).execute();
+      const bandRows = signed.flatMap(({ e, sig }) => sig.bands.map((band) => ({ band, document_id: e.data.documentId })));
+      if (bandRows.length) await insertRows(db, 'article_bands', bandRows).onConflict((oc) => oc.columns(['band', 'document_id']).doNothing()).execute();
+    }
 
     // Facts: each a source of the fact group its key names, dated like its original when its article is a copy.
     const facts = events.filter(isFact);
