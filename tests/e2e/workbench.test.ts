@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, ingest } from '../../services/api/test/support.ts';
+import { getJson, ingest, openSse } from '../../services/api/test/support.ts';
 import { claimsInProcess, repoRoot, runClaims } from '../support/cli.ts';
 import { postJson } from '../support/http.ts';
 import { startTestTracker } from '../support/tracker.ts';
@@ -106,8 +106,14 @@ describe('confirmations', () => {
     const claims = await settled('/v1/claims?side=ukraine&limit=500', (j) => j.items.length > 0);
     const claim = claims.json.items[0];
     expect(claim.confirmed).toBeNull();
+    const live = openSse(`${base}/v1/subscriptions?projection=corroboration`);
+    await live.ready();
     const res = await postJson(env.writer, '/v1/confirmations', { factId: claim.id, note: 'read the article' });
     expect(res.status).toBe(201);
+    // A page following the corroboration feed hears of the confirmation live.
+    await live.until(() => live.messages.some((m) => JSON.parse(m.data).kind === 'fact_confirmed'));
+    expect(JSON.parse(live.messages.find((m) => JSON.parse(m.data).kind === 'fact_confirmed')!.data).payload).toMatchObject({ factId: claim.id, by: 'test-writer' });
+    await live.close();
     expect(res.json).toMatchObject({ factId: claim.id, documentId: claim.source.documentId });
     await projected();
     const one = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed !== null);

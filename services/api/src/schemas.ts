@@ -5,8 +5,8 @@ import type { Profile } from '@claims/profile';
 import { storable } from '@claims/http';
 import { z } from '@hono/zod-openapi';
 
-/** The projections a client can subscribe to. */
-export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements'] as const;
+/** The projections a client can subscribe to (`corroboration`: copies found, sources added or withdrawn, confirmations). */
+export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements', 'corroboration'] as const;
 
 const oneOf = (values: readonly string[], what: string) =>
   z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of ${values.join(', ')}` });
