@@ -73,7 +73,6 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
         eb.ref('stance').$castTo<string | null>().as('stance'),
         'speaker',
         'quote',
-        snippet(eb.ref('quote')).as('snippet'),
         'document_id as documentId',
         'title',
         'global_position',
@@ -102,7 +101,6 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
         sql<string | null>`null::text`.as('stance'),
         'meetings.proposer as speaker',
         'meetings.quote',
-        snippet(eb.ref('meetings.quote')).as('snippet'),
         'meetings.document_id as documentId',
         'sources.title',
         'meetings.global_position',
@@ -126,7 +124,6 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
         sql<string | null>`null::text`.as('stance'),
         'agreements.reported_by as speaker',
         'agreements.quote',
-        snippet(eb.ref('agreements.quote')).as('snippet'),
         'agreements.document_id as documentId',
         'sources.title',
         'agreements.global_position',
@@ -146,7 +143,15 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
   if (from) sel = sel.where('f.day', '>=', from);
   if (to) sel = sel.where('f.day', '<=', to);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('f.day', 'f.global_position'), '>', eb.tuple(after.day, after.position)));
-  const rows = await sel.orderBy('f.day').orderBy('f.global_position').limit(query.limit + 1).execute();
+  const pageRows = sel.orderBy('f.day').orderBy('f.global_position').limit(query.limit + 1);
+  // The snippet is made for the page's rows only, after the limit: ts_headline reads the whole quote.
+  const rows = await db
+    .selectFrom(pageRows.as('p'))
+    .selectAll()
+    .select((eb) => snippet(eb.ref('p.quote')).as('snippet'))
+    .orderBy('p.day')
+    .orderBy('p.global_position')
+    .execute();
   const { items, nextCursor } = page(rows, query.limit, (r) => ({ day: r.day, position: String(r.global_position) }));
   const annotations = await annotationsOf(
     db,
