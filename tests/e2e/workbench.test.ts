@@ -59,6 +59,10 @@ describe('corroboration', () => {
     expect(positions.json.positions).toHaveLength(1);
     expect(positions.json.positions[0].sources).toBe(2);
 
+    // Counted once in the side's total: the wire story and its copy carry two Russian claims, one fact each.
+    const sides = await getJson(base, '/v1/sides');
+    expect(sides.json.sides.find((x: any) => x.slug === 'russia').claims).toBe(2);
+
     // The timeline shows the fact once, however many articles carry it.
     const timeline = await getJson(base, '/v1/sides/russia/timeline?topic=territory');
     expect(timeline.json.points).toHaveLength(1);

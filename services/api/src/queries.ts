@@ -361,13 +361,17 @@ export async function listAgreements(
   return { items: agreements, nextCursor };
 }
 
-/** Claims per side and per topic (withdrawn ones left out), for /v1/sides and /v1/topics. */
+/**
+ * Claims per side and per topic (withdrawn ones left out), for /v1/sides and /v1/topics: each fact
+ * once, however many articles carry it (its group in fact_sources; a claim not grouped yet counts alone).
+ */
 export async function claimCounts(db: Db, by: 'side' | 'topic'): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('claims')
-    .select([by, (eb) => eb.fn.countAll<string>().as('n')])
-    .where('withdrawn_at', 'is', null)
-    .groupBy(by)
+    .leftJoin('fact_sources as fs', 'fs.fact_id', 'claims.event_id')
+    .select((eb) => [`claims.${by}` as const, eb.fn.count<string>(eb.fn.coalesce('fs.group_id', 'claims.event_id')).distinct().as('n')])
+    .where('claims.withdrawn_at', 'is', null)
+    .groupBy(`claims.${by}`)
     .execute();
   return new Map(rows.map((r) => [r[by] as string, Number(r.n)]));
 }
