@@ -122,6 +122,12 @@ describe('confirmations', () => {
     await projected();
     const one = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed !== null);
     expect(one.json.confirmed.by).toBe('test-writer');
+    // One source confirmed confirms the fact: its other sources show it, and none of them is left to review.
+    const sameFact = (await getJson(base, `/v1/claims/${claim.id}/provenance`)).json.sources.filter((s: any) => s.factId !== claim.id);
+    expect(sameFact.length).toBeGreaterThan(0);
+    for (const s of sameFact) expect((await getJson(base, `/v1/claims/${s.factId}`)).json.confirmed).toMatchObject({ by: 'test-writer' });
+    const queue = await getJson(base, '/v1/review?limit=500');
+    expect(queue.json.items.some((i: any) => [claim.id, ...sameFact.map((s: any) => s.factId)].includes(i.factId))).toBe(false);
 
     const again = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
     expect(again.status).toBe(409);
@@ -204,6 +210,16 @@ describe('review', () => {
     expect(item.type).toBe('ClaimMade');
     expect(item.reasons.map((r: any) => r.code).sort()).toEqual(['after_article', 'no_speaker', 'side_not_in_quote', 'topic_not_in_quote']);
     expect(item.fact.quote).toBe('Officials met again on Thursday.');
+
+    // Each fact once, however many articles carry it.
+    const factIds = review.json.items.map((i: any) => i.factId);
+    const provenances = await Promise.all(
+      review.json.items.filter((i: any) => i.type === 'ClaimMade').map((i: any) => getJson(base, `/v1/claims/${i.factId}/provenance`)),
+    );
+    for (const p of provenances) {
+      const others = p.json.sources.map((s: any) => s.factId).filter((id: string) => id !== p.json.claim.id);
+      expect(others.filter((id: string) => factIds.includes(id))).toEqual([]);
+    }
 
     // Ordered by what matters: every fact that sets a current position comes before any that does not.
     const flags = review.json.items.map((i: any) => i.movesPosition);

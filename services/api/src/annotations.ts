@@ -20,37 +20,41 @@ export async function annotationsOf(db: Kysely<Database>, ids: readonly string[]
   const unique = [...new Set(ids)];
   const out = new Map<string, FactAnnotation>();
   if (unique.length === 0) return out;
-  const [rows, confirmations] = await Promise.all([
-    db
-      .selectFrom('fact_sources as fs')
-      .select((eb) => [
-        'fs.fact_id',
-        'fs.group_id',
-        'fs.confidence',
-        eb
-          .selectFrom('fact_sources as g')
-          .select((g) => g.fn.count<string>('g.document_id').distinct().as('n'))
-          .whereRef('g.group_id', '=', 'fs.group_id')
-          .where('g.withdrawn_at', 'is', null)
-          .as('sources'),
-      ])
-      .where('fs.fact_id', 'in', unique)
-      .execute(),
-    db
-      .selectFrom('fact_confirmations')
-      .select(['fact_id', 'confirmed_by', 'confirmed_at'])
-      .where('fact_id', 'in', unique)
-      .where('withdrawn_at', 'is', null)
-      .orderBy('global_position')
-      .execute(),
-  ]);
-  const confirmed = new Map(confirmations.map((c) => [c.fact_id, { by: c.confirmed_by, at: new Date(c.confirmed_at).toISOString() }]));
+  const rows = await db
+    .selectFrom('fact_sources as fs')
+    .select((eb) => [
+      'fs.fact_id',
+      'fs.group_id',
+      'fs.confidence',
+      eb
+        .selectFrom('fact_sources as g')
+        .select((g) => g.fn.count<string>('g.document_id').distinct().as('n'))
+        .whereRef('g.group_id', '=', 'fs.group_id')
+        .where('g.withdrawn_at', 'is', null)
+        .as('sources'),
+    ])
+    .where('fs.fact_id', 'in', unique)
+    .execute();
+  // A confirmation of one source confirms the fact: every source of its group shows it.
+  const groups = [...new Set(rows.map((r) => r.group_id))];
+  const confirmations = groups.length
+    ? await db
+        .selectFrom('fact_confirmations as fc')
+        .innerJoin('fact_sources as g', 'g.fact_id', 'fc.fact_id')
+        .select(['g.group_id', 'fc.confirmed_by', 'fc.confirmed_at'])
+        .where('g.group_id', 'in', groups)
+        .where('fc.withdrawn_at', 'is', null)
+        .orderBy('fc.global_position')
+        .execute()
+    : [];
+  const confirmed = new Map<string, { by: string | null; at: string }>();
+  for (const c of confirmations) if (!confirmed.has(c.group_id)) confirmed.set(c.group_id, { by: c.confirmed_by, at: new Date(c.confirmed_at).toISOString() });
   for (const r of rows) {
     out.set(r.fact_id, {
       groupId: r.group_id,
       sources: Math.max(1, Number(r.sources ?? 0)),
       confidence: r.confidence,
-      confirmed: confirmed.get(r.fact_id) ?? null,
+      confirmed: confirmed.get(r.group_id) ?? null,
     });
   }
   return out;

@@ -109,8 +109,9 @@ export async function reviewQueue(
   const checks = checksOf(profile);
   const low = (c: number | null) => c !== null && c < q.threshold;
 
-  // One query per fact table with its confidence and sources joined (not a lookup by thousands of ids),
-  // leaving out withdrawn facts and those a confirmation still holds.
+  // One query per fact table with its confidence, sources and group joined (not a lookup by thousands of
+  // ids), leaving out withdrawn facts and those of a group a confirmation still holds (one source confirmed
+  // confirms the fact).
   const sourcesPerGroup = db
     .selectFrom('fact_sources')
     .select((eb) => ['group_id', eb.fn.count<string>('document_id').distinct().as('n')])
@@ -118,14 +119,19 @@ export async function reviewQueue(
     .groupBy('group_id')
     .as('gc');
   const liveConfirmation = (id: string) =>
-    db.selectFrom('fact_confirmations as fc').select('fc.fact_id').where('fc.fact_id', '=', sql.ref<string>(id)).where('fc.withdrawn_at', 'is', null);
+    db
+      .selectFrom('fact_confirmations as fc')
+      .innerJoin('fact_sources as g', 'g.fact_id', 'fc.fact_id')
+      .select('fc.fact_id')
+      .where('fc.withdrawn_at', 'is', null)
+      .where((eb) => eb.or([eb('fc.fact_id', '=', sql.ref<string>(id)), eb('g.group_id', '=', sql.ref<string>('fs.group_id'))]));
   const [claimRows, meetingRows, agreementRows, current, changes, published] = await Promise.all([
     db
       .selectFrom('claims')
       .leftJoin('fact_sources as fs', 'fs.fact_id', 'claims.event_id')
       .leftJoin(sourcesPerGroup, 'gc.group_id', 'fs.group_id')
       .selectAll('claims')
-      .select(['fs.confidence', 'gc.n'])
+      .select(['fs.confidence', 'fs.group_id', 'gc.n'])
       .where('claims.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(liveConfirmation('claims.event_id'))))
       .orderBy('claims.global_position')
@@ -136,7 +142,7 @@ export async function reviewQueue(
       .leftJoin('fact_sources as fs', 'fs.fact_id', 'meetings.event_id')
       .leftJoin(sourcesPerGroup, 'gc.group_id', 'fs.group_id')
       .selectAll('meetings')
-      .select(['fs.confidence', 'gc.n'])
+      .select(['fs.confidence', 'fs.group_id', 'gc.n'])
       .where('meetings.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(liveConfirmation('meetings.event_id'))))
       .orderBy('meetings.global_position')
@@ -147,7 +153,7 @@ export async function reviewQueue(
       .leftJoin('fact_sources as fs', 'fs.fact_id', 'agreements.event_id')
       .leftJoin(sourcesPerGroup, 'gc.group_id', 'fs.group_id')
       .selectAll('agreements')
-      .select(['fs.confidence', 'gc.n'])
+      .select(['fs.confidence', 'fs.group_id', 'gc.n'])
       .where('agreements.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(liveConfirmation('agreements.event_id'))))
       .orderBy('agreements.global_position')
@@ -160,8 +166,12 @@ export async function reviewQueue(
   const setsPosition = new Set(current.map((r) => r.claim_id));
   const changesPosition = new Set(changes.map((r) => r.after_claim_id));
   const publishedOn = new Map(published.map((r) => [r.document_id, r.published_at]));
-  const annotated = <R extends { confidence: number | null; n: string | null }, F>(rows: R[], to: (r: R) => F) =>
-    rows.map((r) => ({ ...to(r), confidence: r.confidence, sources: Math.max(1, Number(r.n ?? 1)), confirmed: null }));
+  const groupOf = new Map<string, string>();
+  const annotated = <R extends { event_id: string; confidence: number | null; group_id: string | null; n: string | null }, F>(rows: R[], to: (r: R) => F) =>
+    rows.map((r) => {
+      groupOf.set(r.event_id, r.group_id ?? r.event_id);
+      return { ...to(r), confidence: r.confidence, sources: Math.max(1, Number(r.n ?? 1)), confirmed: null };
+    });
   const claims = annotated(claimRows, toClaim);
   const meetings = annotated(meetingRows, toMeeting);
   const agreements = annotated(agreementRows, toAgreement);
@@ -204,7 +214,18 @@ export async function reviewQueue(
     if (reasons.length) items.push({ factId: a.id, type: 'AgreementReported', reasons, movesPosition: false, fact: a });
   }
 
-  const wanted = q.reason ? items.filter((i) => i.reasons.some((r) => r.code === q.reason)) : items;
+  // Each fact once: its first source stands for the others (a copy's words are the original's), and
+  // it sets a position when any of its sources does.
+  const positionGroups = new Set([...setsPosition].map((id) => groupOf.get(id) ?? id));
+  const seenGroups = new Set<string>();
+  const facts = items.filter((i) => {
+    const group = groupOf.get(i.factId) ?? i.factId;
+    if (seenGroups.has(group)) return false;
+    seenGroups.add(group);
+    if (i.type === 'ClaimMade') i.movesPosition = positionGroups.has(group);
+    return true;
+  });
+  const wanted = q.reason ? facts.filter((i) => i.reasons.some((r) => r.code === q.reason)) : facts;
   // What matters most first: facts that set a current position, then the least certain, then log order.
   const rank = (i: ReviewItem) => i.fact.confidence ?? 2;
   wanted.sort((x, y) => Number(y.movesPosition) - Number(x.movesPosition) || rank(x) - rank(y) || Number(BigInt(x.fact.position) - BigInt(y.fact.position)));
