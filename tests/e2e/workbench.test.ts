@@ -76,6 +76,10 @@ describe('corroboration', () => {
     const wireDoc = sources.find((s: any) => s.url === 'https://wire.example/a').documentId;
     expect(sources.find((s: any) => s.url === 'https://repost.example/b').copyOf).toBe(wireDoc);
     expect(sources.find((s: any) => s.url === 'https://wire.example/a').copyOf).toBeNull();
+    const article = await getJson(base, `/v1/sources/${copy.stream.replace('article-', 'sha256:')}`);
+    expect(article.json).toMatchObject({ copyOf: wireDoc });
+    expect(article.json.similarity).toBeGreaterThanOrEqual(0.5);
+    expect((await getJson(base, `/v1/sources/${wireDoc}`)).json).toMatchObject({ copyOf: null, similarity: null });
   });
 
   it('groups a distinct report of the same statement on the same day into the same fact, and keeps the fact while another source carries it', async () => {

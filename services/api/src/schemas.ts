@@ -305,6 +305,8 @@ export const Source = z
     publishedAt: z.string().nullable(),
     recordedAt: z.string(),
     text: z.string(),
+    copyOf: z.string().nullable().openapi({ description: 'The stored article this one is a (near) copy of, or null' }),
+    similarity: z.number().nullable().openapi({ description: 'Its estimated similarity to that article (0.5 to 1), when a copy' }),
   })
   .openapi('Source');
 
