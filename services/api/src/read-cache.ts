@@ -31,7 +31,7 @@ function readsOf(path: string): readonly string[] {
   if (path.startsWith('/v1/meetings')) return ['meetings', 'corroboration'];
   if (path.startsWith('/v1/agreements')) return ['agreements', 'corroboration'];
   if (path.startsWith('/v1/actors')) return ['actors'];
-  if (path.startsWith('/v1/sources')) return ['sources'];
+  if (path.startsWith('/v1/sources')) return ['sources', 'corroboration'];
   return ALL;
 }
 
