@@ -153,7 +153,10 @@ const agreementColumns: ExportColumn<WithSource<Agreement>>[] = [
   ...provenanceColumns<WithSource<Agreement>>((a) => a),
 ];
 
-/** The columns of each dataset, in order: the CSV header, the JSON lines' keys, the codebook. */
+/**
+ * The columns of each dataset, in order: the CSV header, the JSON lines' keys, the codebook. Each list
+ * takes its own dataset's row type; looked up by name, they are typed loosely here.
+ */
 export const EXPORT_COLUMNS: { [D in ExportDataset]: readonly ExportColumn<never>[] } = {
   claims: claimColumns,
   positions: positionColumns,
