@@ -27,6 +27,14 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     summary: 'token create NAME [--scope read,write,analyst] | revoke NAME | list  manage the tokens (stored hashed)',
     load: async () => (await import('./token.ts')).tokenCommand,
   },
+  export: {
+    summary: 'export DATASET [--format csv|jsonl] [--out FILE] [--side S] [--actor A] [--topic T] [--from D] [--to D] [--as-of D] …  claims, positions, changes, meetings or agreements as CSV or JSON lines',
+    load: async () => (await import('./export.ts')).exportCommand,
+  },
+  codebook: {
+    summary: 'codebook [--out FILE] [--profile FILE]  write the codebook of the exports (docs/codebook.md) from the active profile',
+    load: async () => (await import('./export.ts')).codebookCommand,
+  },
   extract: {
     summary: 'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
     load: async () => (await import('@claims/ingest')).extractCommand,

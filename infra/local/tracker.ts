@@ -14,7 +14,7 @@ import {
 import { type DatabaseHandle, TRACKER_SESSION_LIMITS, openDatabase } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { handleErrors, registerBearerScheme } from '@claims/http';
-import { type ExtractionLimits, ExtractionPool, createIngestApp } from '@claims/ingest';
+import { type ExtractionLimits, ExtractionPool, createIngestApp, readModelFactLocator } from '@claims/ingest';
 import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
 import { type Projector, allProjections, startProjector } from '@claims/projector';
 import { serve } from '@hono/node-server';
@@ -141,7 +141,16 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   app.use('/v1/*', (c, next) => (!isWrite(c.req.method) ? next() : c.req.path === '/v1/articles' ? writeToken(c, next) : analystToken(c, next)));
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
   app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
-  app.route('/', createIngestApp({ store, profile, extractor, actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null }));
+  app.route(
+    '/',
+    createIngestApp({
+      store,
+      profile,
+      extractor,
+      actorOf: (c) => (c.var as Partial<AuthVariables>).actor ?? null,
+      locateFact: readModelFactLocator(database.db),
+    }),
+  );
   // Known once listening (the port may be chosen then); a configured one wins.
   let listening = '';
   const api = createApiApp({

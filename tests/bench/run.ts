@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark and prints its figures. Pick some with
- * `pnpm bench append extract` (or `pathological`, `mixed`: hostile articles). Sizes can be lowered with the BENCH_* variables.
+ * `pnpm bench append extract` (or `pathological`, `mixed`: hostile articles; `workbench`: review, search, export). Sizes can be lowered with the BENCH_* variables.
  */
 import { benchApi } from './api.bench.ts';
 import { benchAppend } from './append.bench.ts';
@@ -12,6 +12,7 @@ import { benchPathological } from './pathological.bench.ts';
 import { benchProjection } from './projection.bench.ts';
 import { benchReplay } from './replay.bench.ts';
 import { benchSoak } from './soak.bench.ts';
+import { benchWorkbench } from './workbench.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   extract: benchExtract,
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   mixed: benchMixed,
   api: benchApi,
   cli: benchCli,
+  workbench: benchWorkbench,
 };
 
 const chosen = process.argv.slice(2);

@@ -38,8 +38,8 @@ describe('/v1/health', () => {
     const after = await health();
     expect(after.status).toBe(200);
     expect(after.json).toMatchObject({ ok: false, status: 'degraded', database: 'up' });
-    // claims, positions and actors read ClaimMade: each parked it.
-    expect(after.json.parkedEvents).toBe(3);
+    // claims, positions, actors and corroboration read ClaimMade: each parked it.
+    expect(after.json.parkedEvents).toBe(4);
     expect(after.json.problems.join('\n')).toMatch(/projection claims parked 1 event/);
     expect(after.json.projections.find((p: any) => p.projection === 'claims').parked).toBe(1);
   });

@@ -46,6 +46,7 @@ const endpoints: { path: string; valid: () => Record<string, unknown>; nested?: 
     nested: { span: ['start', 'end'] },
   },
   { path: '/v1/withdrawals', valid: () => ({ documentId, eventId: '00000000-0000-4000-8000-000000000000', reason: '', analyst: 'fuzz' }) },
+  { path: '/v1/confirmations', valid: () => ({ factId: 'not-a-uuid', note: '' }) },
 ];
 
 describe('fuzzing the write endpoints', () => {

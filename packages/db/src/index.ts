@@ -23,3 +23,4 @@ export { isDatabaseBusyError, isTransientDatabaseError } from './transient.ts';
 export { NotificationListener } from './notifications.ts';
 export { PROJECTION_CHANGES_CHANNEL } from './channels.ts';
 export { isServerShuttingDown, onServerShutdownNotice } from './shutdown-notice.ts';
+export { SEARCH_DOCUMENTS, type SearchableTable } from './search.ts';

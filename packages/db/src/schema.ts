@@ -189,6 +189,46 @@ export interface ActorsTable {
   last_claim_on: Day | null;
 }
 
+export interface ArticleCopiesTable {
+  document_id: string;
+  /** The stored article this one copies (the first of a chain), or null. */
+  copy_of: string | null;
+  similarity: number | null;
+  root_published_at: Day | null;
+  signature: number[];
+  global_position: Int8;
+}
+
+/** One locality-sensitive band of an article's signature (articles sharing one are compared). */
+export interface ArticleBandsTable {
+  band: string;
+  document_id: string;
+}
+
+export interface FactSourcesTable {
+  fact_id: string;
+  fact_type: string;
+  /** The fact this event is one source of: equal for every article reporting the same statement. */
+  group_id: string;
+  document_id: string;
+  copy_of: string | null;
+  confidence: number | null;
+  group_day: Day;
+  global_position: Int8;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface FactConfirmationsTable {
+  confirmation_id: string;
+  fact_id: string;
+  fact_type: string;
+  confirmed_by: string | null;
+  note: string | null;
+  confirmed_at: Timestamp;
+  global_position: Int8;
+  withdrawn_at: Timestamp | null;
+}
+
 /** Every read-model table, for kysely's type checking (the event log's: @claims/eventstore `EventLogTables`). */
 export interface Database {
   projection_checkpoints: ProjectionCheckpointsTable;
@@ -203,4 +243,8 @@ export interface Database {
   meetings: MeetingsTable;
   agreements: AgreementsTable;
   actors: ActorsTable;
+  article_copies: ArticleCopiesTable;
+  article_bands: ArticleBandsTable;
+  fact_sources: FactSourcesTable;
+  fact_confirmations: FactConfirmationsTable;
 }

@@ -4,6 +4,7 @@ import { agreementReported } from './types/agreement-reported.ts';
 import { articleRegistered } from './types/article-registered.ts';
 import { claimMade } from './types/claim-made.ts';
 import { eventWithdrawn } from './types/event-withdrawn.ts';
+import { factConfirmed } from './types/fact-confirmed.ts';
 import { meetingProposed } from './types/meeting-proposed.ts';
 
 /**
@@ -24,7 +25,9 @@ export const FACT_EVENT_TYPES = Object.keys(facts) as [FactEventType, ...FactEve
 export const eventDefinitions = {
   ArticleRegistered: articleRegistered,
   ...facts,
-  EventWithdrawn: eventWithdrawn(FACT_EVENT_TYPES),
+  FactConfirmed: factConfirmed(FACT_EVENT_TYPES),
+  // A confirmation is withdrawn like a fact (that is how it is undone), so the withdrawal names it too.
+  EventWithdrawn: eventWithdrawn([...FACT_EVENT_TYPES, 'FactConfirmed'] as const),
 } as const satisfies Record<string, EventDefinition>;
 
 type Definitions = typeof eventDefinitions;
@@ -41,6 +44,9 @@ export type MeetingProposed = Extract<DomainEvent, { type: 'MeetingProposed' }>;
 export type AgreementReported = Extract<DomainEvent, { type: 'AgreementReported' }>;
 export type ArticleRegistered = Extract<DomainEvent, { type: 'ArticleRegistered' }>;
 export type EventWithdrawn = Extract<DomainEvent, { type: 'EventWithdrawn' }>;
+export type FactConfirmed = Extract<DomainEvent, { type: 'FactConfirmed' }>;
+/** What a withdrawal can name: a fact, or a confirmation of one. */
+export type WithdrawableEventType = FactEventType | 'FactConfirmed';
 
 export const EventWithdrawnData = eventDefinitions.EventWithdrawn.schema;
 export type EventWithdrawnData = EventData<'EventWithdrawn'>;

@@ -23,6 +23,8 @@ function describeEvent(e: DomainEvent): string {
       return 'an agreement';
     case 'EventWithdrawn':
       return 'a withdrawal';
+    case 'FactConfirmed':
+      return 'a confirmation';
     default:
       return assertNever(e, 'event type');
   }
@@ -34,7 +36,8 @@ function missesOne(e: DomainEvent): string {
     case 'ClaimMade':
     case 'MeetingProposed':
     case 'AgreementReported':
-      return 'a fact or an article';
+    case 'FactConfirmed':
+      return 'a fact, a confirmation or an article';
     default:
       // @ts-expect-error EventWithdrawn is not handled, so `e` is not `never` here
       return assertNever(e, 'event type');
@@ -43,7 +46,7 @@ function missesOne(e: DomainEvent): string {
 
 describe('exhaustiveness', () => {
   it('lets a switch that handles every type compile, and throws on a value it was never meant to get', () => {
-    expect(EVENT_TYPES.length).toBe(5);
+    expect(EVENT_TYPES.length).toBe(6);
     expect(describeEvent({ type: 'ClaimMade' } as DomainEvent)).toBe('a claim');
     expect(() => missesOne({ type: 'EventWithdrawn' } as DomainEvent)).toThrow(/unexpected event type/);
     expect(incomplete.type).toBe('Incomplete');

@@ -9,6 +9,7 @@ export * from './types/article-registered.ts';
 export * from './types/claim-made.ts';
 export * from './types/meeting-proposed.ts';
 export * from './types/agreement-reported.ts';
+export * from './types/fact-confirmed.ts';
 export * from './catalog.ts';
 export * from './validation.ts';
 export * from './upcasting.ts';

@@ -13,6 +13,7 @@ import { profileRoutes } from './routes/profile.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { workbenchRoutes } from './routes/workbench.ts';
 import { querySchemas } from './schemas.ts';
 import type { SessionLimits } from './sse/session.ts';
 import { mountWeb } from './web.ts';
@@ -83,9 +84,9 @@ export function createApiApp(options: ApiOptions): ApiApp {
   app.onError(handleErrors());
   // Repeated reads are answered from memory until a projection commits a change (see read-cache.ts).
   void listener.ready().catch(() => {});
-  const cache = new ReadCache(listener, { ...options.readCache, skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' });
+  const cache = new ReadCache(listener, { ...options.readCache, skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' || path.startsWith('/v1/export/') });
   app.use('/v1/*', cache.middleware());
-  for (const routes of [profileRoutes, positionRoutes, claimRoutes, sourceRoutes, reportRoutes, subscriptionRoutes, healthRoutes]) {
+  for (const routes of [profileRoutes, positionRoutes, claimRoutes, sourceRoutes, reportRoutes, workbenchRoutes, subscriptionRoutes, healthRoutes]) {
     app.route('/', routes(context));
   }
 

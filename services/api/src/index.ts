@@ -9,3 +9,6 @@ export { type ChangeKey, changeId, parseChangeId } from './sse/change-id.ts';
 export { type ChangeSource, type FeedChange, type SessionEnd, type SessionLimits, type SseWriter, type WakeSource, runChangeStream } from './sse/session.ts';
 export { feedHead, projectionFeed } from './sse/feed.ts';
 export { paragraphAround, provenanceJsonLd } from './provenance.ts';
+export { codebookCommand, exportCommand } from './cli/export.ts';
+export { codebookMarkdown } from './codebook.ts';
+export { EXPORT_COLUMNS, EXPORT_DATASETS, type ExportDataset, exportText } from './export.ts';

@@ -2,6 +2,7 @@ import type { Database } from '@claims/db';
 import { documentIdOf } from '@claims/events';
 import { type EventStore, positionToString } from '@claims/eventstore';
 import type { Kysely } from 'kysely';
+import { annotate } from './annotations.ts';
 import { claimById, sourceById, toClaim } from './queries.ts';
 import type { Provenance } from './schemas.ts';
 
@@ -31,11 +32,28 @@ export async function claimProvenance(db: Kysely<Database>, store: EventStore, i
   const withdrawal = stream.find((e) => e.type === 'EventWithdrawn' && e.data.eventId === row.event_id) ?? null;
   const corrections = withdrawal ? stream.filter((e) => e.metadata.causationId === withdrawal.id && e.type !== 'EventWithdrawn') : [];
 
+  const confirmations = stream
+    .filter((e) => e.type === 'FactConfirmed' && e.data.factId === row.event_id)
+    .map((e) => {
+      const undone = stream.find((w) => w.type === 'EventWithdrawn' && w.data.eventId === e.id);
+      return {
+        eventId: e.id,
+        by: typeof e.data.by === 'string' ? e.data.by : null,
+        at: e.recordedAt.toISOString(),
+        note: typeof e.data.note === 'string' ? e.data.note : null,
+        position: positionToString(e.position),
+        withdrawn: undone ? { eventId: undone.id, at: undone.recordedAt.toISOString(), by: String(undone.data.by ?? ''), reason: String(undone.data.reason ?? '') } : null,
+      };
+    });
+  const claim = toClaim(row);
+  const annotations = await annotate(db, [claim]);
+  const groupId = annotations.get(row.event_id)?.groupId ?? null;
+
   const hashOk = source !== undefined && source.content_hash === row.document_id && documentIdOf(source.text) === row.document_id;
   const atSpan = source?.text.slice(row.span_start, row.span_end);
   const quoteOk = atSpan !== undefined && atSpan === row.quote;
   return {
-    claim: toClaim(row),
+    claim,
     event: {
       id: row.event_id,
       type: 'ClaimMade',
@@ -81,7 +99,50 @@ export async function claimProvenance(db: Kysely<Database>, store: EventStore, i
     })),
     verified: hashOk && quoteOk,
     checks: { contentHash: hashOk, quoteAtSpan: quoteOk },
+    confirmations,
+    sources: groupId ? await sourcesOfGroup(db, groupId) : [],
   };
+}
+
+/**
+ * Every article that carries a fact group's claim, in log order, each checked against its own
+ * stored text (the text hashes to its document id, and the span holds that source's quote).
+ */
+async function sourcesOfGroup(db: Kysely<Database>, groupId: string): Promise<Provenance['sources']> {
+  const rows = await db
+    .selectFrom('fact_sources as fs')
+    .innerJoin('claims as c', 'c.event_id', 'fs.fact_id')
+    .leftJoin('sources as s', 's.document_id', 'c.document_id')
+    .select([
+      'c.event_id',
+      'c.document_id',
+      'c.quote',
+      'c.span_start',
+      'c.span_end',
+      'c.withdrawn_at',
+      'fs.copy_of',
+      's.url',
+      's.publisher',
+      's.title',
+      's.published_at',
+      's.text',
+    ])
+    .where('fs.group_id', '=', groupId)
+    .orderBy('fs.global_position')
+    .execute();
+  return rows.map((r) => ({
+    factId: r.event_id,
+    documentId: r.document_id,
+    url: r.url,
+    publisher: r.publisher,
+    title: r.title,
+    publishedAt: r.published_at,
+    quote: r.quote,
+    span: { start: r.span_start, end: r.span_end },
+    verified: r.text !== null && documentIdOf(r.text) === r.document_id && r.text.slice(r.span_start, r.span_end) === r.quote,
+    copyOf: r.copy_of,
+    withdrawn: r.withdrawn_at !== null,
+  }));
 }
 
 /**
@@ -150,6 +211,31 @@ export function provenanceJsonLd(p: Provenance, baseUrl: string): Record<string,
       '@type': 'prov:Activity',
       'rdfs:label': `withdrawn by ${p.withdrawal.by}: ${p.withdrawal.reason}`,
       'prov:endedAtTime': { '@value': p.withdrawal.at, '@type': 'xsd:dateTime' },
+    });
+  }
+  // An analyst's confirmation: an activity that used the claim, associated with the person whose token signed it.
+  for (const c of p.confirmations) {
+    const who = c.by ? `urn:claims:analyst:${encodeURIComponent(c.by)}` : null;
+    graph.push({
+      '@id': `urn:claims:event:${c.eventId}`,
+      '@type': 'prov:Activity',
+      'rdfs:label': `confirmed by ${c.by ?? 'an analyst'}${c.withdrawn ? ` (undone by ${c.withdrawn.by})` : ''}`,
+      'prov:used': { '@id': claimIri },
+      'prov:endedAtTime': { '@value': c.at, '@type': 'xsd:dateTime' },
+      ...(who ? { 'prov:wasAssociatedWith': { '@id': who } } : {}),
+      ...(c.withdrawn ? { 'prov:wasInvalidatedBy': { '@id': `urn:claims:event:${c.withdrawn.eventId}` } } : {}),
+    });
+    if (who) graph.push({ '@id': who, '@type': ['prov:Agent', 'prov:Person'], 'rdfs:label': c.by });
+  }
+  // Every other article that carries the same fact: the claim was also quoted from each.
+  for (const s of p.sources) {
+    if (s.factId === p.claim.id) continue;
+    graph.push({
+      '@id': `urn:claims:document:${s.documentId}`,
+      '@type': 'prov:Entity',
+      ...(s.url ? { 'prov:atLocation': { '@id': s.url } } : {}),
+      ...(s.copyOf ? { 'prov:wasDerivedFrom': { '@id': `urn:claims:document:${s.copyOf}` } } : {}),
+      'claims:corroborates': { '@id': claimIri },
     });
   }
   for (const c of p.corrections) {

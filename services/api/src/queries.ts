@@ -1,5 +1,6 @@
 import type { AgreementsTable, Database, MeetingsTable } from '@claims/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { NO_ANNOTATION, annotate, annotationsOf } from './annotations.ts';
 import { decodeCursor, page } from './cursor.ts';
 import type { Claim, Position } from './schemas.ts';
 
@@ -25,7 +26,20 @@ export function toClaim(r: ClaimRow): Claim {
     recordedAt: iso(r.recorded_at),
     position: String(r.global_position),
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: r.withdrawn_by } : null,
+    // Filled in by `annotate` (annotations.ts) from the corroboration read model.
+    sources: NO_ANNOTATION.sources,
+    confidence: NO_ANNOTATION.confidence,
+    confirmed: NO_ANNOTATION.confirmed,
   };
+}
+
+/** Each position with the number of sources of the claim that set it. */
+async function withSources(db: Db, positions: Omit<Position, 'sources'>[]): Promise<Position[]> {
+  const found = await annotationsOf(
+    db,
+    positions.map((p) => p.claimId),
+  );
+  return positions.map((p) => ({ ...p, sources: found.get(p.claimId)?.sources ?? 1 }));
 }
 
 /** The first instant after `day` (UTC): "what the tracker knew on day D" is what it recorded before D+1. */
@@ -47,6 +61,10 @@ export interface PositionsQuery {
  * time among those recorded before the day ended and not withdrawn by then.
  */
 export async function positionsAsOf(db: Db, q: PositionsQuery): Promise<Position[]> {
+  return withSources(db, await positionRows(db, q));
+}
+
+async function positionRows(db: Db, q: PositionsQuery): Promise<Omit<Position, 'sources'>[]> {
   if (!q.asOf) {
     let sel = db.selectFrom('positions').selectAll();
     if (q.side) sel = sel.where('side', '=', q.side);
@@ -133,6 +151,8 @@ export interface ClaimsQuery {
   topic?: string;
   stance?: string;
   speaker?: string;
+  /** The same as speaker (search's and export's name for it). */
+  actor?: string;
   from?: string;
   to?: string;
   q?: string;
@@ -143,14 +163,14 @@ export interface ClaimsQuery {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Claims in valid-time order (then log order), filtered, a page at a time. */
-export async function listClaims(db: Db, q: ClaimsQuery) {
-  const after = decodeCursor(q.cursor);
+/** The rows listClaims answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredClaims(db: Db, q: Omit<ClaimsQuery, 'limit' | 'cursor'>) {
   let sel = db.selectFrom('claims').selectAll();
   if (q.side) sel = sel.where('side', '=', q.side);
   if (q.topic) sel = sel.where('topic', '=', q.topic);
   if (q.stance) sel = sel.where('stance', '=', q.stance);
-  if (q.speaker) sel = sel.where('speaker', '=', q.speaker);
+  const speaker = q.speaker ?? q.actor;
+  if (speaker) sel = sel.where('speaker', '=', speaker);
   if (q.from) sel = sel.where('valid_on', '>=', q.from);
   if (q.to) sel = sel.where('valid_on', '<=', q.to);
   if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);
@@ -158,35 +178,63 @@ export async function listClaims(db: Db, q: ClaimsQuery) {
     const like = `%${escapeLike(q.q)}%`;
     sel = sel.where((eb) => eb.or([eb('text', 'ilike', like), eb('quote', 'ilike', like)]));
   }
+  return sel;
+}
+
+/** Claims in valid-time order (then log order), filtered, a page at a time. */
+export async function listClaims(db: Db, q: ClaimsQuery) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredClaims(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  return { items: items.map(toClaim), nextCursor };
+  const claims = items.map(toClaim);
+  await annotate(db, claims);
+  return { items: claims, nextCursor };
+}
+
+/** Claims by id, annotated, withdrawn ones included (in no particular order). */
+export async function claimsByIds(db: Db, ids: readonly string[]): Promise<Claim[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('claims').selectAll().where('event_id', 'in', [...ids]).execute();
+  const claims = rows.map(toClaim);
+  await annotate(db, claims);
+  return claims;
 }
 
 export async function claimById(db: Db, id: string): Promise<ClaimRow | undefined> {
   return db.selectFrom('claims').selectAll().where('event_id', '=', id).executeTakeFirst();
 }
 
-/** Position changes (a new stance after a different one), each with the claims on both sides of it. */
-export async function listChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; limit: number; cursor?: string }) {
-  const after = decodeCursor(q.cursor);
+/** The rows listChanges answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string }) {
   let sel = db.selectFrom('position_changes').selectAll();
   if (q.side) sel = sel.where('side', '=', q.side);
   if (q.topic) sel = sel.where('topic', '=', q.topic);
   if (q.from) sel = sel.where('changed_on', '>=', q.from);
   if (q.to) sel = sel.where('changed_on', '<=', q.to);
+  return sel;
+}
+
+/** Position changes (a new stance after a different one), each with the claims on both sides of it. */
+export async function listChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; limit: number; cursor?: string }) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredChanges(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('changed_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('changed_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.changed_on, position: String(r.global_position) }));
   const ids = items.flatMap((r) => [r.after_claim_id, r.before_claim_id]);
   const claims = ids.length ? await db.selectFrom('claims').selectAll().where('event_id', 'in', ids).execute() : [];
   const byId = new Map(claims.map((c) => [c.event_id, toClaim(c)]));
+  const groups = await annotate(db, [...byId.values()]);
+  const groupOf = (id: string) => groups.get(id)?.groupId ?? id;
   return {
     items: items.flatMap((r) => {
       const claim = byId.get(r.after_claim_id);
       const previousClaim = byId.get(r.before_claim_id);
       if (!claim || !previousClaim) return [];
+      // Two reports of one statement (worded with other figures) are one fact, not a change of terms.
+      if (groupOf(claim.id) === groupOf(previousClaim.id)) return [];
       return [{ side: r.side, topic: r.topic, changedOn: r.changed_on, kind: r.kind, fromStance: r.from_stance, toStance: r.to_stance, claim, previousClaim }];
     }),
     nextCursor,
@@ -206,18 +254,18 @@ export async function sideTimeline(db: Db, side: string, q: { topic?: string; fr
   if (q.from) sel = sel.where('h.valid_from', '>=', q.from);
   if (q.to) sel = sel.where('h.valid_from', '<=', q.to);
   const rows = await sel.orderBy('h.valid_from').orderBy('h.global_position').limit(10_000).execute();
+  const claims = rows.map(toClaim);
+  const found = await annotate(db, claims);
   const seen = new Set<string>();
-  return rows.map((r) => {
+  const groups = new Set<string>();
+  return rows.flatMap((r, i) => {
+    // Each fact once: a copy or another report of a fact already on the timeline adds a source, not a point.
+    const group = found.get(r.event_id)?.groupId;
+    if (group && groups.has(group)) return [];
+    if (group) groups.add(group);
     const first = !seen.has(r.topic);
     seen.add(r.topic);
-    return {
-      topic: r.topic,
-      validOn: r.valid_from,
-      stance: r.stance,
-      changed: first || r.from_stance !== null,
-      fromStance: r.from_stance,
-      claim: toClaim(r),
-    };
+    return [{ topic: r.topic, validOn: r.valid_from, stance: r.stance, changed: first || r.from_stance !== null, fromStance: r.from_stance, claim: claims[i]! }];
   });
 }
 
@@ -233,26 +281,13 @@ function factFields(r: Selectable<MeetingsTable> | Selectable<AgreementsTable>) 
     recordedAt: iso(r.recorded_at),
     position: String(r.global_position),
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: null } : null,
+    sources: NO_ANNOTATION.sources,
+    confidence: NO_ANNOTATION.confidence,
+    confirmed: NO_ANNOTATION.confirmed,
   };
 }
 
-export async function listMeetings(
-  db: Db,
-  q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
-) {
-  const after = decodeCursor(q.cursor);
-  let sel = db.selectFrom('meetings').selectAll();
-  const side = q.side;
-  if (side) sel = sel.where((eb) => eb.or([eb('proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('participants'))]));
-  if (q.level) sel = sel.where('level', '=', q.level);
-  if (q.from) sel = sel.where('valid_on', '>=', q.from);
-  if (q.to) sel = sel.where('valid_on', '<=', q.to);
-  if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);
-  if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
-  const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
-  const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  return {
-    items: items.map((r) => ({
+export const toMeeting = (r: Selectable<MeetingsTable>) => ({
       id: r.event_id,
       proposer: r.proposer,
       proposerSide: r.proposer_side,
@@ -262,28 +297,35 @@ export async function listMeetings(
       timeframe: r.timeframe,
       window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
       ...factFields(r),
-    })),
-    nextCursor,
-  };
-}
+    });
 
-export async function listAgreements(
-  db: Db,
-  q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
-) {
-  const after = decodeCursor(q.cursor);
-  let sel = db.selectFrom('agreements').selectAll();
+/** The rows listMeetings answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredMeetings(db: Db, q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' }) {
+  let sel = db.selectFrom('meetings').selectAll();
   const side = q.side;
-  if (side) sel = sel.where((eb) => eb(eb.val(side), '=', eb.fn.any('parties')));
-  if (q.topic) sel = sel.where('topic', '=', q.topic);
+  if (side) sel = sel.where((eb) => eb.or([eb('proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('participants'))]));
+  if (q.level) sel = sel.where('level', '=', q.level);
   if (q.from) sel = sel.where('valid_on', '>=', q.from);
   if (q.to) sel = sel.where('valid_on', '<=', q.to);
   if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);
+  return sel;
+}
+
+export async function listMeetings(
+  db: Db,
+  q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredMeetings(db, q);
   if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
   const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
-  return {
-    items: items.map((r) => ({
+  const meetings = items.map(toMeeting);
+  await annotate(db, meetings);
+  return { items: meetings, nextCursor };
+}
+
+export const toAgreement = (r: Selectable<AgreementsTable>) => ({
       id: r.event_id,
       parties: r.parties,
       topic: r.topic,
@@ -291,18 +333,45 @@ export async function listAgreements(
       quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
       reportedBy: r.reported_by,
       ...factFields(r),
-    })),
-    nextCursor,
-  };
+    });
+
+/** The rows listAgreements answers, filtered (no cursor, no order): what a page of it and a count of it read. */
+export function filteredAgreements(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' }) {
+  let sel = db.selectFrom('agreements').selectAll();
+  const side = q.side;
+  if (side) sel = sel.where((eb) => eb(eb.val(side), '=', eb.fn.any('parties')));
+  if (q.topic) sel = sel.where('topic', '=', q.topic);
+  if (q.from) sel = sel.where('valid_on', '>=', q.from);
+  if (q.to) sel = sel.where('valid_on', '<=', q.to);
+  if (q.includeWithdrawn !== 'true') sel = sel.where('withdrawn_at', 'is', null);
+  return sel;
 }
 
-/** Claims per side and per topic (withdrawn ones left out), for /v1/sides and /v1/topics. */
+export async function listAgreements(
+  db: Db,
+  q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
+) {
+  const after = decodeCursor(q.cursor);
+  let sel = filteredAgreements(db, q);
+  if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
+  const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
+  const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
+  const agreements = items.map(toAgreement);
+  await annotate(db, agreements);
+  return { items: agreements, nextCursor };
+}
+
+/**
+ * Claims per side and per topic (withdrawn ones left out), for /v1/sides and /v1/topics: each fact
+ * once, however many articles carry it (its group in fact_sources; a claim not grouped yet counts alone).
+ */
 export async function claimCounts(db: Db, by: 'side' | 'topic'): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('claims')
-    .select([by, (eb) => eb.fn.countAll<string>().as('n')])
-    .where('withdrawn_at', 'is', null)
-    .groupBy(by)
+    .leftJoin('fact_sources as fs', 'fs.fact_id', 'claims.event_id')
+    .select((eb) => [`claims.${by}` as const, eb.fn.count<string>(eb.fn.coalesce('fs.group_id', 'claims.event_id')).distinct().as('n')])
+    .where('claims.withdrawn_at', 'is', null)
+    .groupBy(`claims.${by}`)
     .execute();
   return new Map(rows.map((r) => [r[by] as string, Number(r.n)]));
 }

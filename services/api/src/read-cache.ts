@@ -19,16 +19,19 @@ export interface CachedAnswer {
   contentType: string;
 }
 
-const ALL = ['sources', 'claims', 'positions', 'meetings', 'agreements', 'actors'];
+const ALL = ['sources', 'claims', 'positions', 'meetings', 'agreements', 'actors', 'corroboration'];
 
-/** The projections whose tables a route reads: a change elsewhere leaves its answers valid. */
+/**
+ * The projections whose tables a route reads: a change elsewhere leaves its answers valid. Every
+ * list of facts reads `corroboration` too (sources, confidence, confirmations).
+ */
 function readsOf(path: string): readonly string[] {
-  if (path.startsWith('/v1/positions') || /^\/v1\/sides\/[^/]+\/timeline$/.test(path)) return ['positions', 'claims'];
-  if (path.startsWith('/v1/claims')) return ['claims', 'sources'];
-  if (path.startsWith('/v1/meetings')) return ['meetings'];
-  if (path.startsWith('/v1/agreements')) return ['agreements'];
+  if (path.startsWith('/v1/positions') || /^\/v1\/sides\/[^/]+\/timeline$/.test(path)) return ['positions', 'claims', 'corroboration'];
+  if (path.startsWith('/v1/claims')) return ['claims', 'sources', 'corroboration'];
+  if (path.startsWith('/v1/meetings')) return ['meetings', 'corroboration'];
+  if (path.startsWith('/v1/agreements')) return ['agreements', 'corroboration'];
   if (path.startsWith('/v1/actors')) return ['actors'];
-  if (path.startsWith('/v1/sources')) return ['sources'];
+  if (path.startsWith('/v1/sources')) return ['sources', 'corroboration'];
   return ALL;
 }
 

@@ -1,10 +1,12 @@
-import { IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
+import { FACT_EVENT_TYPES, IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
+import { EXPORT_DATASETS, EXPORT_FORMATS } from './export.ts';
+import { DEFAULT_REVIEW_THRESHOLD, REVIEW_REASONS } from './review.ts';
 import type { Profile } from '@claims/profile';
 import { storable } from '@claims/http';
 import { z } from '@hono/zod-openapi';
 
-/** The projections a client can subscribe to. */
-export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements'] as const;
+/** The projections a client can subscribe to (`corroboration`: copies found, sources added or withdrawn, confirmations). */
+export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements', 'corroboration'] as const;
 
 const oneOf = (values: readonly string[], what: string) =>
   z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of ${values.join(', ')}` });
@@ -66,6 +68,7 @@ export function querySchemas(profile: Profile) {
       topic: topic.optional(),
       stance: z.enum(STANCES).optional(),
       speaker: speaker.optional(),
+      actor: speaker.optional().openapi({ description: 'The same as speaker (the name search and export use)' }),
       q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
       includeWithdrawn,
       limit,
@@ -73,6 +76,46 @@ export function querySchemas(profile: Profile) {
     }),
     meetings: range({ side: side.optional(), level: z.enum(MEETING_LEVELS).optional(), includeWithdrawn, limit, cursor }),
     agreements: range({ side: side.optional(), topic: topic.optional(), includeWithdrawn, limit, cursor }),
+    review: z
+      .object({
+        reason: z.enum(REVIEW_REASONS).optional().openapi({ description: 'Only facts flagged for this reason' }),
+        threshold: z.coerce
+          .number()
+          .min(0)
+          .max(1)
+          .default(DEFAULT_REVIEW_THRESHOLD)
+          .openapi({ description: `Confidence below which a fact is flagged (default ${DEFAULT_REVIEW_THRESHOLD})` }),
+        limit,
+        cursor,
+        access_token,
+      })
+      .strict(),
+    search: range({
+      q: storable(z.string().min(1).max(200))
+        .optional()
+        .openapi({ description: 'Words to find (web search syntax: "a phrase", -not, or) in quotes, claims and their articles' }),
+      side: side.optional(),
+      actor: speaker.optional().openapi({ description: 'An actor slug: the speaker, proposer or reporter' }),
+      topic: topic.optional(),
+      stance: z.enum(STANCES).optional(),
+      type: z.enum(FACT_EVENT_TYPES).optional().openapi({ description: 'The event type' }),
+      limit,
+      cursor,
+    }),
+    exportParams: z.object({ dataset: z.enum(EXPORT_DATASETS).openapi({ param: { name: 'dataset', in: 'path' }, example: 'claims' }) }),
+    export: range({
+      format: z.enum(EXPORT_FORMATS).default('csv').openapi({ description: '`csv` (a header row) or `jsonl` (one JSON object a line)' }),
+      side: side.optional(),
+      actor: speaker.optional().openapi({ description: 'An actor slug: the speaker (claims)' }),
+      topic: topic.optional(),
+      stance: z.enum(STANCES).optional(),
+      level: z.enum(MEETING_LEVELS).optional(),
+      q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (claims)' }),
+      asOf: day('Positions as of this day (positions)'),
+      clock: z.enum(['valid', 'record']).optional().openapi({ description: 'The clock of asOf (positions; default valid)' }),
+      includeWithdrawn: z.enum(['true', 'false']).optional(),
+      type: z.enum(FACT_EVENT_TYPES).optional().openapi({ description: "The event type, as search takes it: the dataset's own (claims: ClaimMade, …)" }),
+    }),
     subscriptions: z
       .object({
         projection: z.enum(SUBSCRIBABLE).openapi({ description: 'Which read model to follow' }),
@@ -98,6 +141,15 @@ export const DocumentParam = z.object({
 const Span = z.object({ start: z.number().int(), end: z.number().int() });
 const Extractor = z.object({ name: z.string(), version: z.string() });
 const Withdrawn = z.object({ at: z.string(), reason: z.string().nullable(), by: z.string().nullable() }).nullable();
+/** What the workbench adds to every fact (issue 15). */
+const Workbench = {
+  sources: z.number().int().min(1).openapi({ description: 'How many distinct articles carry this fact (copies and other reports of the same statement)' }),
+  confidence: z.number().nullable().openapi({ description: "The extractor's confidence, 0 to 1; 1 for an analyst's entry; null when not recorded" }),
+  confirmed: z
+    .object({ by: z.string().nullable(), at: z.string() })
+    .nullable()
+    .openapi({ description: 'The confirmation that holds (POST /v1/confirmations), or null' }),
+};
 const SourceRef = z.object({
   documentId: z.string(),
   url: z.string().nullable(),
@@ -123,6 +175,7 @@ export const Claim = z
     recordedAt: z.string(),
     position: z.string(),
     withdrawn: Withdrawn,
+    ...Workbench,
   })
   .openapi('Claim');
 export type Claim = z.infer<typeof Claim>;
@@ -138,6 +191,7 @@ export const Position = z
     text: z.string(),
     quote: z.string(),
     documentId: z.string(),
+    sources: z.number().int().min(1).openapi({ description: 'How many distinct articles carry the claim that set it' }),
   })
   .openapi('Position');
 export type Position = z.infer<typeof Position>;
@@ -189,8 +243,10 @@ export const Meeting = z
     recordedAt: z.string(),
     position: z.string(),
     withdrawn: Withdrawn,
+    ...Workbench,
   })
   .openapi('Meeting');
+export type Meeting = z.infer<typeof Meeting>;
 
 export const Agreement = z
   .object({
@@ -209,8 +265,10 @@ export const Agreement = z
     recordedAt: z.string(),
     position: z.string(),
     withdrawn: Withdrawn,
+    ...Workbench,
   })
   .openapi('Agreement');
+export type Agreement = z.infer<typeof Agreement>;
 
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
@@ -247,6 +305,8 @@ export const Source = z
     publishedAt: z.string().nullable(),
     recordedAt: z.string(),
     text: z.string(),
+    copyOf: z.string().nullable().openapi({ description: 'The stored article this one is a (near) copy of, or null' }),
+    similarity: z.number().nullable().openapi({ description: 'Its estimated similarity to that article (0.5 to 1), when a copy' }),
   })
   .openapi('Source');
 
@@ -287,6 +347,62 @@ export const Provenance = z
     corrections: z.array(z.object({ eventId: z.string(), type: z.string(), recordedAt: z.string(), position: z.string() })),
     verified: z.boolean().openapi({ description: 'The stored text hashes to the content hash and the text at the span equals the quote' }),
     checks: z.object({ contentHash: z.boolean(), quoteAtSpan: z.boolean() }),
+    confirmations: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          by: z.string().nullable(),
+          at: z.string(),
+          note: z.string().nullable(),
+          position: z.string(),
+          withdrawn: z.object({ eventId: z.string(), at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+        }),
+      )
+      .openapi({ description: 'Every confirmation of the claim (FactConfirmed), with who and when, and its withdrawal if undone' }),
+    sources: z
+      .array(
+        z.object({
+          factId: z.string().openapi({ description: "This source's own claim event" }),
+          documentId: z.string(),
+          url: z.string().nullable(),
+          publisher: z.string().nullable(),
+          title: z.string().nullable(),
+          publishedAt: z.string().nullable(),
+          quote: z.string(),
+          span: Span,
+          verified: z.boolean().openapi({ description: "This source's stored text hashes to its id and holds its quote at its span" }),
+          copyOf: z.string().nullable().openapi({ description: 'The stored article this one is a (near) copy of' }),
+          withdrawn: z.boolean(),
+        }),
+      )
+      .openapi({ description: 'Every article that carries the fact (the claim itself included), in log order' }),
   })
   .openapi('Provenance');
 export type Provenance = z.infer<typeof Provenance>;
+
+export const ReviewItemSchema = z
+  .object({
+    factId: z.string(),
+    type: z.enum(['ClaimMade', 'MeetingProposed', 'AgreementReported']),
+    reasons: z.array(z.object({ code: z.enum(REVIEW_REASONS), message: z.string() })),
+    movesPosition: z.boolean().openapi({ description: 'The fact sets a current position' }),
+    fact: z.union([Claim, Meeting, Agreement]),
+  })
+  .openapi('ReviewItem');
+
+export const SearchHitSchema = z
+  .object({
+    type: z.enum(FACT_EVENT_TYPES),
+    factId: z.string(),
+    day: z.string().openapi({ description: 'Valid-time day' }),
+    side: z.string().nullable(),
+    topic: z.string().nullable(),
+    stance: z.string().nullable(),
+    speaker: z.string().nullable(),
+    quote: z.string(),
+    snippet: z.string().openapi({ description: 'The quote with matched words between « and »' }),
+    documentId: z.string(),
+    title: z.string().nullable(),
+    sources: z.number().int(),
+  })
+  .openapi('SearchHit');

@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   type EventData,
   type FactEventType,
+  type WithdrawableEventType,
   articleStream,
   factDefinitionOf,
   isFactEventType,
@@ -43,7 +44,7 @@ export interface WriteResult {
 }
 
 /** The article's stream, read whole, with its registration; 404 when no such article was registered. */
-async function readArticle(store: EventStore, documentId: string) {
+export async function readArticle(store: EventStore, documentId: string) {
   const stream = articleStream(documentId);
   const events = await store.readStream(stream);
   const registration = events.find((e) => e.type === 'ArticleRegistered');
@@ -54,29 +55,41 @@ async function readArticle(store: EventStore, documentId: string) {
 const withdrawnIds = (events: RecordedEvent[]) =>
   new Set(events.filter((e) => e.type === 'EventWithdrawn').map((e) => String(e.data.eventId)));
 
-/** The withdrawal of a stored fact: what it names comes from the fact's own type (types/<type>.ts). */
-function withdrawalOf(target: RecordedEvent & { type: FactEventType }, documentId: string, reason: string, by: string): DomainEvent {
-  return {
-    type: 'EventWithdrawn',
-    data: {
-      eventId: target.id,
-      documentId,
-      reason,
-      by,
-      withdrawn: { type: target.type, ...factDefinitionOf(target.type).withdrawn(target.data) },
-    },
-  };
+type Withdrawable = RecordedEvent & { type: WithdrawableEventType };
+
+/**
+ * The withdrawal of a stored fact: what it names comes from the fact's own type (types/<type>.ts).
+ * A confirmation names no side, topic or speaker: withdrawing it only undoes the confirmation.
+ */
+function withdrawalOf(target: Withdrawable, documentId: string, reason: string, by: string): DomainEvent {
+  const named = target.type === 'FactConfirmed' ? { side: null, topic: null, speaker: null } : factDefinitionOf(target.type).withdrawn(target.data);
+  return { type: 'EventWithdrawn', data: { eventId: target.id, documentId, reason, by, withdrawn: { type: target.type, ...named } } };
 }
 
-function findLiveFact(events: RecordedEvent[], eventId: string, field: string): RecordedEvent & { type: FactEventType } {
+export function findLiveFact(events: RecordedEvent[], eventId: string, field: string): RecordedEvent & { type: FactEventType } {
   const target = events.find((e): e is RecordedEvent & { type: FactEventType } => e.id === eventId.toLowerCase() && isFactEventType(e.type));
   if (!target) throw new HttpError(404, `no claim, meeting or agreement ${eventId} in this article`, field);
   if (withdrawnIds(events).has(target.id)) throw new HttpError(409, `event ${eventId} was already withdrawn`, field);
   return target;
 }
 
+/** A fact, or a confirmation of one (withdrawing it undoes the confirmation), not yet withdrawn. */
+function findLiveWithdrawable(events: RecordedEvent[], eventId: string, field: string): Withdrawable {
+  const confirmation = events.find((e): e is Withdrawable => e.id === eventId.toLowerCase() && e.type === 'FactConfirmed');
+  if (!confirmation) return findLiveFact(events, eventId, field);
+  if (withdrawnIds(events).has(confirmation.id)) throw new HttpError(409, `confirmation ${eventId} was already withdrawn`, field);
+  return confirmation;
+}
+
+/** The confirmations of one fact in its article's stream, and whether one of them still holds. */
+export function confirmationsOf(events: RecordedEvent[], factId: string) {
+  const all = events.filter((e) => e.type === 'FactConfirmed' && e.data.factId === factId);
+  const withdrawn = withdrawnIds(events);
+  return { count: all.length, live: all.find((e) => !withdrawn.has(e.id)) ?? null };
+}
+
 /** Appends at the revision we read, so two analysts acting at once cannot both withdraw the same event. */
-async function appendAfterRead(store: EventStore, stream: string, read: RecordedEvent[], events: NewEvent[]) {
+export async function appendAfterRead(store: EventStore, stream: string, read: RecordedEvent[], events: NewEvent[]) {
   try {
     return await store.append(stream, events, { expectedRevision: read.at(-1)!.revision });
   } catch (err) {
@@ -101,7 +114,8 @@ export async function addAnalystFact(store: EventStore, entry: AnalystEntry, con
   }
   const atSpan = article.text.slice(start, end);
   if (entry.quote !== undefined && entry.quote !== atSpan) {
-    throw new HttpError(422, `quote does not match the article at span ${start}-${end}: the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'quote');
+    // The span is what points into the article: when its text is not the quote, the span is stale (or wrong).
+    throw new HttpError(422, `span ${start}-${end} does not hold the quote in the stored article (a stale span?): the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'span');
   }
   const source = { documentId: entry.documentId, url: article.url, publisher: article.publisher, publishedAt: article.publishedAt, title: article.title };
   // An analyst's fact is certain as far as the tracker can tell: confidence 1.
@@ -142,7 +156,7 @@ export async function withdrawFact(
   context: WriteContext,
 ): Promise<WriteResult> {
   const { stream, events } = await readArticle(store, request.documentId);
-  const target = findLiveFact(events, request.eventId, 'eventId');
+  const target = findLiveWithdrawable(events, request.eventId, 'eventId');
   const ctx = { actor: context.actor ?? request.analyst, correlationId: context.correlationId ?? randomUUID() };
   const withdrawal = toStoredEvent(request.documentId, withdrawalOf(target, request.documentId, request.reason, request.analyst), ctx, target.id);
   const result = await appendAfterRead(store, stream, events, [withdrawal]);

@@ -6,6 +6,7 @@ export { extractCommand } from './cli/extract.ts';
 export { ingestCommand } from './cli/ingest.ts';
 export { type AnalystEntry, type AnalystFact, type WriteResult, addAnalystFact, withdrawFact } from './analyst.ts';
 export { type IngestResult, ingestArticle } from './ingest-article.ts';
+export { type ConfirmationResult, type FactLocator, confirmFact, readModelFactLocator } from './confirm.ts';
 export { type WriteContext, toStoredEvent } from './write.ts';
 export { createIngestApp, type IngestAppOptions } from './http/app.ts';
 export {

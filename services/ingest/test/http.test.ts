@@ -108,7 +108,8 @@ describe('analyst entries', () => {
     const before = await eventCount();
     const ok = { documentId, span: span('Moscow also demanded neutrality'), side: 'russia', topic: 'nato_neutrality', stance: 'demand', analyst: 'ana' };
     const cases: [object, number, string][] = [
-      [{ ...ok, quote: 'Moscow demanded nothing' }, 422, 'quote'],
+      // The span no longer (or never) holds the quote: a stale span, named as such.
+      [{ ...ok, quote: 'Moscow demanded nothing' }, 422, 'span'],
       [{ ...ok, span: { start: 0, end: 100_000 } }, 422, 'span.end'],
       [{ ...ok, span: { start: 10, end: 5 } }, 400, 'span.end'],
       [{ ...ok, side: 'atlantis' }, 400, 'side'],

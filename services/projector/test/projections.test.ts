@@ -138,7 +138,7 @@ describe('runner', () => {
     await project();
     expect(await db().selectFrom('claims').select('stance').execute()).toEqual([{ stance: 'rejection' }]);
     const parked = await db().selectFrom('projection_dead_letters').select(['projection', 'event_type']).orderBy('projection').execute();
-    expect(parked.map((p) => p.projection)).toEqual(['actors', 'claims', 'positions']);
+    expect(parked.map((p) => p.projection)).toEqual(['actors', 'claims', 'corroboration', 'positions']);
   });
 
   it('lets one process run a projection at a time', async () => {

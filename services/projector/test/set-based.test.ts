@@ -25,6 +25,10 @@ function rng(seed: number) {
   };
 }
 
+// Words of their own for each story, so that two stories share no run of five words (templated text would).
+const wireBody = (n: number) =>
+  `Paragraph 0 of wire story ${n}: ${Array.from({ length: 120 }, (_, k) => `w${(n * 131 + k * k * 17 + k) % 997}`).join(' ')}.`;
+
 beforeAll(async () => {
   tdb = await createTestDatabase({ maxConnections: 20 });
   store = new PostgresEventStore({ db: tdb.handle.db, url: tdb.url });
@@ -57,6 +61,12 @@ beforeAll(async () => {
       const w = withdrawal(c.id, c.documentId, { type: 'ClaimMade', side: c.side, topic: c.topic, speaker: null });
       await store.append(`analyst-${randomUUID()}`, [toNew(w), ...(rnd() < 0.3 ? [toNew({ ...w, data: { ...w.data, by: 'analyst-2', reason: 'again' } })] : [])]);
     }
+    // A long wire story now and then, and three articles on, its repost under a new header: a copy (corroboration).
+    if (i % 16 === 0 || i % 16 === 3) {
+      const n = i - (i % 16);
+      const wire = article(`${i % 16 === 0 ? 'Wire story' : 'Reposted from the wire by another outlet'} ${n}\n\n${wireBody(n)}`, publishedAt);
+      await store.append(wire.stream, [toNew(wire.registered), toNew(wire.claim(`Paragraph 0 of wire story ${n}`, { side: 'russia', topic: 'ceasefire', stance: 'demand' }))]);
+    }
     if (i % 40 === 0) {
       await store.append(`analyst-${randomUUID()}`, [toNew(withdrawal(randomUUID(), a.documentId, { type: 'ClaimMade', side: 'russia', topic: 'ceasefire', speaker: null }))]);
     }
@@ -87,6 +97,8 @@ describe('set-based projection writes', () => {
     expect(one.claims!.length).toBeGreaterThan(200);
     expect(one.position_changes!.length).toBeGreaterThan(50);
     expect(one.claims!.some((c: any) => c.withdrawn_at)).toBe(true);
+    // Copies found whether the original is in the same batch or an earlier one.
+    expect(one.article_copies!.filter((c: any) => c.copy_of).length).toBe(10);
     expect(seven).toEqual(one);
     expect(thousand).toEqual(one);
   });

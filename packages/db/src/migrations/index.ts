@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as readModels from './read-models/0001_read_models.ts';
 import * as rebuilds from './read-models/0002_projection_rebuilds.ts';
+import * as workbench from './read-models/0003_workbench.ts';
 
 /**
  * The read models' migrations, in code (not read from a folder at run time) so that they
@@ -11,4 +12,5 @@ import * as rebuilds from './read-models/0002_projection_rebuilds.ts';
 export const readModelMigrations: Record<string, Migration> = {
   '0001_read_models': readModels,
   '0002_projection_rebuilds': rebuilds,
+  '0003_workbench': workbench,
 };

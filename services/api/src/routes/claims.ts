@@ -1,5 +1,6 @@
 import { HttpError, createRouter, errorResponses } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
+import { annotate } from '../annotations.ts';
 import { claimProvenance, provenanceJsonLd } from '../provenance.ts';
 import { claimById, listClaims, toClaim } from '../queries.ts';
 import { Claim, IdParam, Provenance, pageOf } from '../schemas.ts';
@@ -32,7 +33,9 @@ export function claimRoutes({ db, store, q, publicUrl }: RouteContext) {
     async (c) => {
       const row = await claimById(db, c.req.valid('param').id);
       if (!row) throw new HttpError(404, `no claim ${c.req.valid('param').id}`, 'id');
-      return c.json(toClaim(row), 200);
+      const claim = toClaim(row);
+      await annotate(db, [claim]);
+      return c.json(claim, 200);
     },
   );
 

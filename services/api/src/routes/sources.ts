@@ -19,6 +19,7 @@ export function sourceRoutes({ db }: RouteContext) {
       const { documentId } = c.req.valid('param');
       const s = await sourceById(db, documentId);
       if (!s) throw new HttpError(404, `no article ${documentId}`, 'documentId');
+      const copy = await db.selectFrom('article_copies').select(['copy_of', 'similarity']).where('document_id', '=', documentId).executeTakeFirst();
       return c.json(
         {
           documentId: s.document_id,
@@ -28,6 +29,8 @@ export function sourceRoutes({ db }: RouteContext) {
           publishedAt: s.published_at,
           recordedAt: new Date(s.recorded_at).toISOString(),
           text: s.text,
+          copyOf: copy?.copy_of ?? null,
+          similarity: copy?.copy_of ? copy.similarity : null,
         },
         200,
       );

@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type AnalystFact, addAnalystFact, withdrawFact } from '../analyst.ts';
+import { type FactLocator, confirmFact } from '../confirm.ts';
 import { type ArticleExtractor, ExtractionBusyError, ExtractionRefusedError } from '../extraction/pool.ts';
 import { ingestArticle } from '../ingest-article.ts';
 import { checkAgainstProfile } from './profile-check.ts';
@@ -15,6 +16,8 @@ import {
   ArticleBody,
   ArticleQuery,
   ClaimEntry,
+  ConfirmationEntry,
+  ConfirmationResponse,
   IngestResponse,
   MeetingEntry,
   WithdrawalEntry,
@@ -30,6 +33,8 @@ export interface IngestAppOptions {
   maxBodyBytes?: number;
   /** Who is writing, from the request (a token name once access control is on). */
   actorOf?: (c: Context) => string | null;
+  /** Which article holds a fact, by its id (POST /v1/confirmations names only the fact). Without it, confirmations answer 503. */
+  locateFact?: FactLocator;
 }
 
 const { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
@@ -115,6 +120,18 @@ export function createIngestApp(options: IngestAppOptions) {
   const maxBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const app = createRouter();
   app.onError(handleErrors(extractRefusal));
+  // Who enters or withdraws a fact: the name given, else the token's.
+  const analystOf = (c: Context, named: string | undefined): string => {
+    const analyst = named ?? actorOf(c);
+    if (!analyst) throw new HttpError(400, 'name the analyst: this server has no token names to sign with', 'analyst');
+    return analyst;
+  };
+  const locate = async (eventId: string, field: string): Promise<string> => {
+    if (!options.locateFact) throw new HttpError(400, 'give the documentId: this server cannot look events up by id', 'documentId');
+    const found = await options.locateFact(eventId.toLowerCase());
+    if (!found) throw new HttpError(404, `no claim, meeting, agreement or confirmation ${eventId} (one just written may not be projected yet)`, field);
+    return found.documentId;
+  };
 
   app.use(
     '/v1/*',
@@ -160,7 +177,8 @@ export function createIngestApp(options: IngestAppOptions) {
 
   for (const [type, route] of Object.entries(factRoutes) as [FactEventType, (typeof factRoutes)[FactEventType]][]) {
     app.openapi(writeRoute(route.path, route.entry, route.summary), async (c) => {
-      const { documentId, span, quote, analyst, corrects, ...data } = c.req.valid('json') as z.infer<typeof route.entry>;
+      const { documentId, span, quote, analyst: named, corrects, ...data } = c.req.valid('json') as z.infer<typeof route.entry>;
+      const analyst = analystOf(c, named);
       checkAgainstProfile(profile, { type, data });
       const fact = { type, data } as AnalystFact;
       const entry = { documentId, span, analyst, fact, ...(quote !== undefined ? { quote } : {}), ...(corrects !== undefined ? { corrects } : {}) };
@@ -169,9 +187,29 @@ export function createIngestApp(options: IngestAppOptions) {
   }
 
   app.openapi(writeRoute('/v1/withdrawals', WithdrawalEntry, 'Withdraw a wrong claim, meeting or agreement (kept in the history)'), async (c) => {
-    const body = c.req.valid('json');
-    return c.json(await withdrawFact(store, body, { actor: actorOf(c) }), 201);
+    const { documentId, analyst, ...body } = c.req.valid('json');
+    const located = documentId ?? (await locate(body.eventId, 'eventId'));
+    return c.json(await withdrawFact(store, { ...body, documentId: located, analyst: analystOf(c, analyst) }, { actor: actorOf(c) }), 201);
   });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/confirmations',
+      summary: 'Confirm a claim, meeting or agreement as it stands (undo: withdraw the confirmation)',
+      description:
+        'Appends a FactConfirmed event to the fact\'s article stream, signed with the token\'s name. 404 naming `factId` when no such fact is known; ' +
+        '409 when it was withdrawn or is already confirmed. Withdrawing the confirmation (POST /v1/withdrawals with its `id`) undoes it.',
+      security: bearerSecurity,
+      request: { body: { required: true, content: { 'application/json': { schema: ConfirmationEntry } } } },
+      responses: { 201: { description: 'Appended', content: { 'application/json': { schema: ConfirmationResponse } } }, ...writeErrors },
+    }),
+    async (c) => {
+      if (!options.locateFact) throw new HttpError(503, 'confirmations need the read models, which this server does not have', null);
+      const body = c.req.valid('json');
+      return c.json(await confirmFact(store, options.locateFact, body, { actor: actorOf(c) }), 201);
+    },
+  );
 
   return app;
 }

@@ -40,7 +40,9 @@ const AnalystBase = {
   documentId: DocumentId,
   span: Span,
   quote: storable(z.string().min(1)).optional().openapi({ description: 'When given, must equal the article text at span' }),
-  analyst: storable(z.string().min(1).max(100)).openapi({ description: 'Who enters it (recorded as the extractor version)' }),
+  analyst: storable(z.string().min(1).max(100))
+    .optional()
+    .openapi({ description: "Who enters it (recorded as the extractor version); default the token's name" }),
   corrects: z.uuid().optional().openapi({ description: 'An event this one replaces; it is withdrawn in the same write' }),
 };
 
@@ -88,10 +90,10 @@ export const AgreementEntry = AgreementReportedData.pick({ topic: true })
 
 export const WithdrawalEntry = z
   .object({
-    documentId: DocumentId,
-    eventId: z.uuid(),
+    documentId: DocumentId.optional().openapi({ description: 'The article of the event; found from the read models when left out' }),
+    eventId: z.uuid().openapi({ description: 'A claim, meeting or agreement, or a confirmation (FactConfirmed) to undo' }),
     reason: storable(z.string().min(1).max(1000)),
-    analyst: storable(z.string().min(1).max(100)),
+    analyst: storable(z.string().min(1).max(100)).optional().openapi({ description: "Who withdraws it; default the token's name" }),
   })
   .strict()
   .openapi('Withdrawal');
@@ -99,3 +101,16 @@ export const WithdrawalEntry = z
 export const WriteResponse = z
   .object({ documentId: z.string(), stream: z.string(), eventIds: z.array(z.string()), duplicate: z.boolean(), position: z.string() })
   .openapi('WriteResult');
+
+export const ConfirmationEntry = z
+  .object({
+    factId: z.uuid().openapi({ description: 'The event id of the claim, meeting or agreement confirmed' }),
+    note: storable(z.string().min(1).max(1000)).optional().openapi({ description: 'Why, for the audit' }),
+  })
+  .strict()
+  .openapi('Confirmation');
+
+export const ConfirmationResponse = WriteResponse.extend({
+  id: z.string().openapi({ description: 'The FactConfirmed event: withdraw it (POST /v1/withdrawals) to undo the confirmation' }),
+  factId: z.string(),
+}).openapi('ConfirmationResult');
