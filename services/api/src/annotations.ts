@@ -60,8 +60,8 @@ export async function annotationsOf(db: Kysely<Database>, ids: readonly string[]
   return out;
 }
 
-/** Sets `sources`, `confidence` and `confirmed` on each fact (in place, nested ones too), from one lookup. */
-export async function annotate<T extends { id: string; sources: number; confidence: number | null; confirmed: FactAnnotation['confirmed'] }>(
+/** Sets `groupId`, `sources`, `confidence` and `confirmed` on each fact (in place, nested ones too), from one lookup. */
+export async function annotate<T extends { id: string; groupId: string; sources: number; confidence: number | null; confirmed: FactAnnotation['confirmed'] }>(
   db: Kysely<Database>,
   facts: readonly T[],
 ): Promise<Map<string, FactAnnotation>> {
@@ -71,6 +71,7 @@ export async function annotate<T extends { id: string; sources: number; confiden
   );
   for (const f of facts) {
     const a = found.get(f.id) ?? NO_ANNOTATION;
+    f.groupId = a.groupId ?? f.id;
     f.sources = a.sources;
     f.confidence = a.confidence;
     f.confirmed = a.confirmed;

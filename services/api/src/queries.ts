@@ -27,6 +27,7 @@ export function toClaim(r: ClaimRow): Claim {
     position: String(r.global_position),
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: r.withdrawn_by } : null,
     // Filled in by `annotate` (annotations.ts) from the corroboration read model.
+    groupId: r.event_id,
     sources: NO_ANNOTATION.sources,
     confidence: NO_ANNOTATION.confidence,
     confirmed: NO_ANNOTATION.confirmed,
@@ -281,6 +282,7 @@ function factFields(r: Selectable<MeetingsTable> | Selectable<AgreementsTable>) 
     recordedAt: iso(r.recorded_at),
     position: String(r.global_position),
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason, by: null } : null,
+    groupId: r.event_id,
     sources: NO_ANNOTATION.sources,
     confidence: NO_ANNOTATION.confidence,
     confirmed: NO_ANNOTATION.confirmed,

@@ -170,7 +170,7 @@ export async function reviewQueue(
   const annotated = <R extends { event_id: string; confidence: number | null; group_id: string | null; n: string | null }, F>(rows: R[], to: (r: R) => F) =>
     rows.map((r) => {
       groupOf.set(r.event_id, r.group_id ?? r.event_id);
-      return { ...to(r), confidence: r.confidence, sources: Math.max(1, Number(r.n ?? 1)), confirmed: null };
+      return { ...to(r), groupId: r.group_id ?? r.event_id, confidence: r.confidence, sources: Math.max(1, Number(r.n ?? 1)), confirmed: null };
     });
   const claims = annotated(claimRows, toClaim);
   const meetings = annotated(meetingRows, toMeeting);

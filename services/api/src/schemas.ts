@@ -143,6 +143,7 @@ const Extractor = z.object({ name: z.string(), version: z.string() });
 const Withdrawn = z.object({ at: z.string(), reason: z.string().nullable(), by: z.string().nullable() }).nullable();
 /** What the workbench adds to every fact (issue 15). */
 const Workbench = {
+  groupId: z.string().openapi({ description: 'The fact this row reports: equal for every article that carries the same statement (its own id while no other does)' }),
   sources: z.number().int().min(1).openapi({ description: 'How many distinct articles carry this fact (copies and other reports of the same statement)' }),
   confidence: z.number().nullable().openapi({ description: "The extractor's confidence, 0 to 1; 1 for an analyst's entry; null when not recorded" }),
   confirmed: z

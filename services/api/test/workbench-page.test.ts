@@ -6,26 +6,11 @@ import { launchBrowser, loadsAfter, marks, openPage } from './page-support.ts';
 import { getJson, ingest, sampleArticles } from './support.ts';
 
 /**
- * The page against the workbench's newer routes (issue 15's contract): full-text search, export,
- * the review queue with confirmations, and corroboration (one fact, many sources). A tracker
- * without a route answers 404 there; each test needing it is then skipped, saying which route is
- * missing, never passed without checking. The tracker starts at collection time so that the
- * routes can be asked for once, before the tests are declared.
+ * The page over the workbench's routes: full-text search, export, the review queue with
+ * confirmations, and corroboration (one fact, many sources).
  */
 const env = await startTestTracker();
 const base = env.tracker.url;
-const exists = async (path: string) => (await fetch(`${base}${path}`, { headers: env.auth })).status !== 404;
-const has = {
-  search: await exists('/v1/search?q=ceasefire&limit=1'),
-  export: await exists('/v1/export/claims?format=csv&from=9999-12-31'),
-  review: await exists('/v1/review?limit=1'),
-  // Corroboration has no route of its own: the API description says whether claims carry `sources`.
-  corroboration: Boolean(((await (await fetch(`${base}/openapi.json`)).json()) as any).components?.schemas?.Claim?.properties?.sources),
-  confirmations: (await fetch(`${base}/v1/confirmations`, { method: 'POST', headers: { ...env.auth, 'content-type': 'application/json' }, body: '{}' })).status !== 404,
-};
-for (const [what, present] of Object.entries(has)) {
-  if (!present) process.stdout.write(`workbench-page: skipping the ${what} test(s): this tracker does not have it yet (a 404, or no sources field in its API description)\n`);
-}
 
 let browser: Browser;
 const eventCount = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
@@ -80,7 +65,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe.skipIf(!has.search)('search (needs GET /v1/search)', () => {
+describe('search', () => {
   it('a search over claims and article text narrows the timeline and the list to what the API finds', async () => {
     const { page, errors, close } = await openPage(browser, base);
     const before = await marks(page).count();
@@ -96,7 +81,7 @@ describe.skipIf(!has.search)('search (needs GET /v1/search)', () => {
   });
 });
 
-describe.skipIf(!has.export)('export (needs GET /v1/export/{dataset})', () => {
+describe('export', () => {
   it('downloads CSV with the current filters, its rows the claims the API lists, in the same order', async () => {
     const { page, errors, close } = await openPage(browser, `${base}/?side=russia`);
     await page.selectOption('#export-dataset', 'claims');
@@ -117,7 +102,7 @@ describe.skipIf(!has.export)('export (needs GET /v1/export/{dataset})', () => {
   });
 });
 
-describe.skipIf(!has.review || !has.confirmations)('review (needs GET /v1/review and POST /v1/confirmations)', () => {
+describe('review', () => {
   it('lists what needs a look with its reasons; confirming one appends one event, signed, and takes it off the list', async () => {
     const queue = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
     expect(queue.length).toBeGreaterThan(0);
@@ -157,7 +142,7 @@ describe.skipIf(!has.review || !has.confirmations)('review (needs GET /v1/review
   });
 });
 
-it.skipIf(!has.corroboration)('a near-copy of an article adds a source, not a fact: the position shows two sources (needs `sources` on claims)', async () => {
+it('a near-copy of an article adds a source, not a fact: the position shows two sources', async () => {
   const story = [
     'Kremlin repeats its terms',
     'August 20, 2025',
@@ -182,36 +167,4 @@ it.skipIf(!has.corroboration)('a near-copy of an article adds a source, not a fa
   await expect.poll(() => page.locator('#positions tbody .badge').allTextContents()).toContain('2 sources');
   expect(await page.locator('#facts-list .badge').allTextContents()).toContain('2 sources');
   await close();
-});
-
-describe('on a tracker without the newer routes', () => {
-  it.skipIf(has.review)('the Review view says the queue is missing, and a fact opened there can still be acted on', async () => {
-    const { page, errors, close } = await openPage(browser, `${base}/?view=review`);
-    await expect.poll(() => page.textContent('#review-message')).toMatch(/no review queue yet \(GET \/v1\/review answered 404\)/);
-    expect(await page.locator('#review-list li').count()).toBe(0);
-    const claim = (await all('/v1/claims'))[0]!;
-    await page.goto(`${base}/?view=review&fact=${claim.id}`);
-    await page.waitForSelector('#view-review #provenance-body:not([hidden])');
-    expect(await page.isVisible('#act-withdraw')).toBe(true);
-    expect(errors).toEqual([]);
-    await close();
-  });
-
-  it.skipIf(has.confirmations)('a confirmation says the tracker cannot record it, and changes nothing', async () => {
-    const claim = (await all('/v1/claims'))[0]!;
-    const { page, close } = await openPage(browser, `${base}/?fact=${claim.id}`, undefined, { token: env.token, analyst: 'ana' });
-    await page.waitForSelector('#provenance-body:not([hidden])');
-    const events = await eventCount();
-    await page.click('#act-confirm');
-    await expect.poll(() => page.textContent('#act-result')).toMatch(/cannot record confirmations yet.*Nothing was changed/);
-    expect(await eventCount()).toBe(events);
-    await close();
-  });
-
-  it.skipIf(has.export)('the export buttons are hidden and the page says why', async () => {
-    const { page, close } = await openPage(browser, base);
-    expect(await page.isHidden('#export-controls')).toBe(true);
-    expect(await page.textContent('#features-note')).toMatch(/export \(GET \/v1\/export\)/);
-    await close();
-  });
 });

@@ -119,17 +119,13 @@ const asFact = {
 };
 
 /**
- * Each fact once: the claims list has a row per source article (a wire copy, another report of the
- * same statement), each saying how many sources the fact has. Rows of one fact share the fact's
- * group id when the API gives one, else its speaker, side, topic, stance and day (how the tracker
- * groups reports); the first row stands for the fact.
+ * Each fact once: the lists have a row per source article (a wire copy, another report of the
+ * same statement), all with the fact's `groupId`; the first row stands for the fact.
  */
 function oneRowPerFact(facts) {
   const seen = new Set();
   return facts.filter((f) => {
-    const c = f.raw;
-    if (!(f.sources > 1)) return true;
-    const key = c.groupId ?? `${f.kind}|${c.speaker ?? ''}|${c.side ?? ''}|${c.topic ?? ''}|${c.stance ?? ''}|${f.validOn}`;
+    const key = `${f.kind}|${f.raw.groupId ?? f.id}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
