@@ -120,11 +120,13 @@ const asFact = {
 
 /**
  * Each fact once: the lists have a row per source article (a wire copy, another report of the
- * same statement), all with the fact's `groupId`; the first row stands for the fact.
+ * same statement), all with the fact's `groupId`; the first row stands for the fact. Two passages
+ * of one article saying the same (one source) stay two rows: each is its own quote.
  */
 function oneRowPerFact(facts) {
   const seen = new Set();
   return facts.filter((f) => {
+    if (!(f.sources > 1)) return true;
     const key = `${f.kind}|${f.raw.groupId ?? f.id}`;
     if (seen.has(key)) return false;
     seen.add(key);
