@@ -24,7 +24,12 @@ const sideEffectFree = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.resolving || args.kind === 'entry-point') return undefined;
-      const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { resolving: true },
+      });
       if (found.errors.length > 0 || found.external) return undefined;
       const own = /\/(packages|services)\/[^/]+\/src\//.test(found.path) && !found.path.includes('/node_modules/');
       return own || MODEL.test(args.path) ? { ...found, sideEffects: false } : undefined;
@@ -43,7 +48,8 @@ const withoutModel = {
     b.onResolve({ filter: /^@claims\/ingest$/ }, () => ({ path: './extracting/index.mjs', external: true }));
     b.onResolve({ filter: MODEL }, (args) => ({ path: args.path, namespace: 'no-model' }));
     b.onLoad({ filter: /.*/, namespace: 'no-model' }, () => ({
-      contents: "const absent = () => { throw new Error('this part of claims is built without the language model'); }; export default absent;",
+      contents:
+        "const absent = () => { throw new Error('this part of claims is built without the language model'); }; export default absent;",
       loader: 'js',
     }));
   },
@@ -58,7 +64,9 @@ const common = {
   outExtension: { '.js': '.mjs' },
   external,
   // CommonJS packages inside an ES module bundle call require(); give them one.
-  banner: { js: "import { createRequire as __claimsRequire } from 'node:module'; const require = __claimsRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __claimsRequire } from 'node:module'; const require = __claimsRequire(import.meta.url);",
+  },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
@@ -66,15 +74,24 @@ const common = {
 
 // What an earlier build left, but not the builds of test runs beside it (test-*, global-setup.ts).
 await mkdir(outdir, { recursive: true });
-for (const entry of await readdir(outdir)) if (!entry.startsWith('test-')) await rm(join(outdir, entry), { recursive: true, force: true });
+for (const entry of await readdir(outdir))
+  if (!entry.startsWith('test-')) await rm(join(outdir, entry), { recursive: true, force: true });
 const started = performance.now();
 const [core, extracting] = await Promise.all([
-  build({ ...common, entryPoints: { claims: join(here, 'local/claims.ts') }, outdir, plugins: [withoutModel, sideEffectFree] }),
+  build({
+    ...common,
+    entryPoints: { claims: join(here, 'local/claims.ts') },
+    outdir,
+    plugins: [withoutModel, sideEffectFree],
+  }),
   // The extraction pool starts its threads from ./worker.mjs beside it: here that is the
   // bundled worker itself, not the source tree's entry that registers tsx.
   build({
     ...common,
-    entryPoints: { index: join(here, '../services/ingest/src/index.ts'), worker: join(here, '../services/ingest/src/extraction/worker.ts') },
+    entryPoints: {
+      index: join(here, '../services/ingest/src/index.ts'),
+      worker: join(here, '../services/ingest/src/extraction/worker.ts'),
+    },
     outdir: join(outdir, 'extracting'),
     plugins: [sideEffectFree],
   }),

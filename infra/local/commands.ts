@@ -8,15 +8,18 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     load: async () => (await import('./migrate.ts')).migrateCommand,
   },
   ingest: {
-    summary: 'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register articles and their facts',
+    summary:
+      'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register articles and their facts',
     load: async () => (await import('@claims/ingest')).ingestCommand,
   },
   projections: {
-    summary: 'projections rebuild [NAME...] | status  rebuild read models from position zero, or show their checkpoints',
+    summary:
+      'projections rebuild [NAME...] | status  rebuild read models from position zero, or show their checkpoints',
     load: async () => (await import('@claims/projector')).projectionsCommand,
   },
   replay: {
-    summary: 'replay --as-of YYYY-MM-DD [--clock valid|record] [--schema NAME] [--replace]  rebuild every read model as of a day into its own schema',
+    summary:
+      'replay --as-of YYYY-MM-DD [--clock valid|record] [--schema NAME] [--replace]  rebuild every read model as of a day into its own schema',
     load: async () => (await import('@claims/projector')).replayCommand,
   },
   projector: {
@@ -28,15 +31,18 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
     load: async () => (await import('./token.ts')).tokenCommand,
   },
   export: {
-    summary: 'export DATASET [--format csv|jsonl] [--out FILE] [--side S] [--actor A] [--topic T] [--from D] [--to D] [--as-of D] …  claims, positions, changes, meetings or agreements as CSV or JSON lines',
+    summary:
+      'export DATASET [--format csv|jsonl] [--out FILE] [--side S] [--actor A] [--topic T] [--from D] [--to D] [--as-of D] …  claims, positions, changes, meetings or agreements as CSV or JSON lines',
     load: async () => (await import('./export.ts')).exportCommand,
   },
   codebook: {
-    summary: 'codebook [--out FILE] [--profile FILE]  write the codebook of the exports (docs/codebook.md) from the active profile',
+    summary:
+      'codebook [--out FILE] [--profile FILE]  write the codebook of the exports (docs/codebook.md) from the active profile',
     load: async () => (await import('./export.ts')).codebookCommand,
   },
   extract: {
-    summary: 'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
+    summary:
+      'extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]  print the events of one article as JSON',
     load: async () => (await import('@claims/ingest')).extractCommand,
   },
 };
@@ -72,4 +78,3 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   return (await command.load())(rest);
 }
-

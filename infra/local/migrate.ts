@@ -8,7 +8,9 @@ import { eventStoreKind, migrateEventLog } from '@claims/eventstore';
  */
 export async function migrateCommand(argv: string[]): Promise<number> {
   if (argv.length > 0) {
-    process.stderr.write(`claims migrate: unexpected argument "${argv[0]}" (it takes none; set DATABASE_URL to choose the server)\n`);
+    process.stderr.write(
+      `claims migrate: unexpected argument "${argv[0]}" (it takes none; set DATABASE_URL to choose the server)\n`,
+    );
     return 2;
   }
   const handle = await openDatabase({ migrate: false });
@@ -18,7 +20,9 @@ export async function migrateCommand(argv: string[]): Promise<number> {
       ...(await migrateToLatest(handle.db)),
     ];
     process.stdout.write(
-      applied.length ? `applied ${applied.length} migration(s) to ${handle.displayUrl}: ${applied.join(', ')}\n` : `${handle.displayUrl} is up to date\n`,
+      applied.length
+        ? `applied ${applied.length} migration(s) to ${handle.displayUrl}: ${applied.join(', ')}\n`
+        : `${handle.displayUrl} is up to date\n`,
     );
     return 0;
   } finally {

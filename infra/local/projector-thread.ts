@@ -9,7 +9,10 @@ type Reply = { id: number; status?: ProjectionStatus[]; stopped?: true; error?: 
  * read load the in-process projector's many short queries waited behind HTTP work.
  * The thread registers the tsx loader itself (projector-worker.mjs).
  */
-export async function startProjectorThread(options: { databaseUrl: string; eventstoreUrl?: string | undefined }): Promise<Projector> {
+export async function startProjectorThread(options: {
+  databaseUrl: string;
+  eventstoreUrl?: string | undefined;
+}): Promise<Projector> {
   // A .mjs entry that registers the TypeScript loader in the thread (see projector-worker.mjs).
   const worker = new Worker(new URL('./projector-worker.mjs', import.meta.url), { workerData: options });
   let nextId = 0;

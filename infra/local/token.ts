@@ -1,5 +1,5 @@
-import { SCOPES, createToken, defaultTokensFile, parseScopes, readTokensFile, revokeToken } from '@claims/auth';
 import { parseArgs } from 'node:util';
+import { createToken, defaultTokensFile, parseScopes, readTokensFile, revokeToken, SCOPES } from '@claims/auth';
 
 const USAGE = `usage: claims token create NAME [--scope read,write,analyst]   create a token (printed once; only its hash is kept)
        claims token revoke NAME                                  remove a token: a running tracker refuses it at once
@@ -36,7 +36,8 @@ export async function tokenCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'list' && !name && parsed.values.scope === undefined) {
-    for (const t of readTokensFile(file)) process.stdout.write(`${t.name}\t${(t.scopes ?? SCOPES).join(',')}\t${t.createdAt ?? ''}\n`);
+    for (const t of readTokensFile(file))
+      process.stdout.write(`${t.name}\t${(t.scopes ?? SCOPES).join(',')}\t${t.createdAt ?? ''}\n`);
     return 0;
   }
   process.stderr.write(`${USAGE}\n`);

@@ -1,28 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type ApiOptions, createApiApp } from '@claims/api';
 import {
   type AuthVariables,
-  RateLimiter,
-  type TokenEntry,
-  TokenRegistry,
   defaultTokensFile,
   parseTokensEnv,
+  RateLimiter,
   rateLimit,
   readTokensFile,
   requireToken,
+  type TokenEntry,
+  TokenRegistry,
   watchTokensFile,
 } from '@claims/auth';
-import { type DatabaseHandle, TRACKER_SESSION_LIMITS, openDatabase } from '@claims/db';
+import { type DatabaseHandle, openDatabase, TRACKER_SESSION_LIMITS } from '@claims/db';
 import { createEventStore } from '@claims/eventstore';
 import { handleErrors, registerBearerScheme } from '@claims/http';
-import { type ExtractionLimits, ExtractionPool, createIngestApp, readModelFactLocator } from '@claims/ingest';
-import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
-import { type Projector, allProjections, startProjector } from '@claims/projector';
+import { createIngestApp, type ExtractionLimits, ExtractionPool, readModelFactLocator } from '@claims/ingest';
+import { defaultProfile, formatOfPath, type Profile, parseProfile } from '@claims/profile';
+import { allProjections, type Projector, startProjector } from '@claims/projector';
 import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { readFileSync } from 'node:fs';
 import { startProjectorThread } from './projector-thread.ts';
-import { type RequestListener, type Server, type ServerOptions, createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /** How long an append waits for the event log's lock before it answers 503 (a stalled writer holds it). */
 const APPEND_LOCK_WAIT_MS = 3_000;
@@ -96,7 +96,9 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const profile = loadProfile(options.profilePath ?? process.env.CLAIMS_PROFILE);
   const configuredUrl = options.publicUrl ?? process.env.CLAIMS_PUBLIC_URL;
   if (configuredUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(configuredUrl)) {
-    throw new Error(`CLAIMS_PUBLIC_URL must be an http or https URL like https://claims.example.org, got "${configuredUrl}"`);
+    throw new Error(
+      `CLAIMS_PUBLIC_URL must be an http or https URL like https://claims.example.org, got "${configuredUrl}"`,
+    );
   }
   const database = await openDatabase({
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
@@ -110,7 +112,12 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   // Events on EventStoreDB when EVENTSTORE_URL says so; read models and checkpoints always in PostgreSQL.
   // Appends wait for the log's lock at most APPEND_LOCK_WAIT_MS, then answer 503.
   const eventStoreFor = (db: DatabaseHandle['db']) =>
-    createEventStore({ db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL, appendLockTimeoutMs: APPEND_LOCK_WAIT_MS });
+    createEventStore({
+      db,
+      url: database.url,
+      eventstoreUrl: process.env.EVENTSTORE_URL,
+      appendLockTimeoutMs: APPEND_LOCK_WAIT_MS,
+    });
   const opened = await Promise.all([eventStoreFor(database.writer), eventStoreFor(database.db)]).catch(async (err) => {
     await database.close();
     throw err;
@@ -138,9 +145,13 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const readToken = requireToken(access.registry, { scope: 'read', allowQueryToken: true });
   const writeRate = rateLimit(access.limiter, (c) => c.var.actor ?? '');
   const isWrite = (method: string) => method === 'POST';
-  app.use('/v1/*', (c, next) => (!isWrite(c.req.method) ? next() : c.req.path === '/v1/articles' ? writeToken(c, next) : analystToken(c, next)));
+  app.use('/v1/*', (c, next) =>
+    !isWrite(c.req.method) ? next() : c.req.path === '/v1/articles' ? writeToken(c, next) : analystToken(c, next),
+  );
   app.use('/v1/*', (c, next) => (isWrite(c.req.method) ? writeRate(c, next) : next()));
-  app.use('/v1/*', (c, next) => (access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next()));
+  app.use('/v1/*', (c, next) =>
+    access.reads === 'token' && !isWrite(c.req.method) && c.req.path !== '/v1/health' ? readToken(c, next) : next(),
+  );
   app.route(
     '/',
     createIngestApp({
@@ -176,7 +187,11 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     createHttpServer(opts, (req, res) => {
       const hit = fastReads ? api.cachedAnswer(req.method, req.url, req.headers.accept) : null;
       if (!hit) return listener(req, res);
-      res.writeHead(200, { 'content-type': hit.contentType, 'content-length': Buffer.byteLength(hit.body), 'x-read-cache': 'hit' });
+      res.writeHead(200, {
+        'content-type': hit.contentType,
+        'content-length': Buffer.byteLength(hit.body),
+        'x-read-cache': 'hit',
+      });
       res.end(hit.body);
     })) as typeof createHttpServer;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

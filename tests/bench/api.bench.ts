@@ -35,7 +35,8 @@ export async function benchApi(): Promise<void> {
   const handle = await benchDatabase();
   const store = new PostgresEventStore({ db: handle.db, url: handle.url });
   // Positions to read: a few thousand claims over every side and topic, written before the tracker starts.
-  for (const a of syntheticArticles({ articles: 500, claimsPerArticle: 9, seed: 5 })) await store.append(a.stream, a.events);
+  for (const a of syntheticArticles({ articles: 500, claimsPerArticle: 9, seed: 5 }))
+    await store.append(a.stream, a.events);
   const server = await startTrackerProcess({ DATABASE_URL: handle.url });
   const tracker = { url: server.base };
   const rows: [string, string | number][] = [];
@@ -79,7 +80,10 @@ export async function benchApi(): Promise<void> {
     await reading;
     latencies.sort((a, b) => a - b);
     rows.push(
-      ['append rate achieved', `${rate(appended, appendMs)} events/s (target ${SSE_RATE}, ${appended} events in ${(appendMs / 1000).toFixed(1)} s, ${behind} appends late)`],
+      [
+        'append rate achieved',
+        `${rate(appended, appendMs)} events/s (target ${SSE_RATE}, ${appended} events in ${(appendMs / 1000).toFixed(1)} s, ${behind} appends late)`,
+      ],
       ['claims delivered over SSE', `${latencies.length} of ${expected}`],
       ['append -> SSE latency p50', `${percentile(latencies, 50).toFixed(1)} ms`],
       ['append -> SSE latency p99', `${percentile(latencies, 99).toFixed(1)} ms`],
@@ -88,7 +92,11 @@ export async function benchApi(): Promise<void> {
 
     // --- GET /v1/positions at 50 concurrent connections ---
     const client = httpClient(tracker.url, CONNECTIONS);
-    for (const path of ['/v1/positions', '/v1/positions?asOf=2015-06-30&clock=valid', '/v1/positions?asOf=2030-01-01&clock=record']) {
+    for (const path of [
+      '/v1/positions',
+      '/v1/positions?asOf=2015-06-30&clock=valid',
+      '/v1/positions?asOf=2030-01-01&clock=record',
+    ]) {
       const times: number[] = [];
       let failures = 0;
       // Warm: the first answer of each query is computed, the rest served until a projection commits.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { type NewEvent, PostgresEventStore } from '@claims/eventstore';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { sql } from 'kysely';
 import { benchDatabase, goal, loadLine, rate, table } from './support.ts';
 
@@ -56,7 +56,10 @@ async function drive(append: Append, shape: Shape, tag: string): Promise<number>
   await Promise.all(
     Array.from({ length: shape.writers }, async (_, w) => {
       for (let n = 0; n < perWriter; n++) {
-        await append(`bench-${tag}-${w}-${n % 100}`, Array.from({ length: shape.batch }, (_, k) => newEvent(n * shape.batch + k)));
+        await append(
+          `bench-${tag}-${w}-${n % 100}`,
+          Array.from({ length: shape.batch }, (_, k) => newEvent(n * shape.batch + k)),
+        );
       }
     }),
   );
@@ -81,7 +84,9 @@ export async function benchAppend(): Promise<void> {
   const store = new PostgresEventStore({ db: handle.db, url: handle.url });
   const emmett = getPostgreSQLEventStore(handle.url);
   // Created here, not by a migration: a bare table with no indexes but its key, for comparison only.
-  await sql`create table bare_events (id uuid primary key, stream text, type text, data jsonb, metadata jsonb)`.execute(handle.db);
+  await sql`create table bare_events (id uuid primary key, stream text, type text, data jsonb, metadata jsonb)`.execute(
+    handle.db,
+  );
   const load = [loadLine()];
   const contenders: [string, Append][] = [
     ['tracker', (stream, events) => store.append(stream, events)],
@@ -97,7 +102,9 @@ export async function benchAppend(): Promise<void> {
       'plain INSERT',
       (stream, events) =>
         sql`insert into bare_events (id, stream, type, data, metadata) values ${sql.join(
-          events.map((e) => sql`(${e.id}, ${stream}, ${e.type}, ${JSON.stringify(e.data)}, ${JSON.stringify(e.metadata)})`),
+          events.map(
+            (e) => sql`(${e.id}, ${stream}, ${e.type}, ${JSON.stringify(e.data)}, ${JSON.stringify(e.metadata)})`,
+          ),
         )}`.execute(handle.db),
     ],
   ];
@@ -113,7 +120,15 @@ export async function benchAppend(): Promise<void> {
           const took = await drive(append, shape, `${round}-${name}`);
           const key = `${shape.name}|${name}`;
           ms.set(key, (ms.get(key) ?? 0) + took);
-          counted.set(key, (counted.get(key) ?? 0) + Math.ceil(Math.max(shape.batch * shape.writers, Math.round(shape.events * SCALE)) / shape.writers / shape.batch) * shape.writers * shape.batch);
+          counted.set(
+            key,
+            (counted.get(key) ?? 0) +
+              Math.ceil(
+                Math.max(shape.batch * shape.writers, Math.round(shape.events * SCALE)) / shape.writers / shape.batch,
+              ) *
+                shape.writers *
+                shape.batch,
+          );
         }
       }
     }
@@ -131,7 +146,8 @@ export async function benchAppend(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     process.off('uncaughtException', shutdownNoise);
   }
-  const eps = (shape: Shape, name: string) => rate(counted.get(`${shape.name}|${name}`)!, ms.get(`${shape.name}|${name}`)!);
+  const eps = (shape: Shape, name: string) =>
+    rate(counted.get(`${shape.name}|${name}`)!, ms.get(`${shape.name}|${name}`)!);
   table(
     `Append, events/s (${ROUNDS} interleaved rounds; PostgreSQL ${handle.embedded ? 'embedded' : 'at BENCH_DATABASE_URL'}; ${load.join(' → ')})`,
     ['shape', 'plain INSERT', 'Emmett', 'tracker', 'tracker / Emmett', 'tracker / plain'],

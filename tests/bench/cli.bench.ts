@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/cli.ts';
@@ -9,10 +9,18 @@ const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 7);
 const ARTICLES = Number(process.env.BENCH_CLI_ARTICLES ?? 100);
 
 /** Wall time of one process, start to exit. */
-function timed(command: string, args: string[], env: Record<string, string>): Promise<{ ms: number; status: number | null; stderr: string }> {
+function timed(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; status: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;
@@ -29,7 +37,11 @@ function articles(dir: string): string {
     .filter((f) => f.endsWith('.txt'))
     .map((f) => readFileSync(join(from, f), 'utf8'));
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < ARTICLES; i++) writeFileSync(join(dir, `${String(i).padStart(3, '0')}.txt`), `${texts[i % texts.length]}\n\nOfficials said briefing number ${i} had ended.\n`);
+  for (let i = 0; i < ARTICLES; i++)
+    writeFileSync(
+      join(dir, `${String(i).padStart(3, '0')}.txt`),
+      `${texts[i % texts.length]}\n\nOfficials said briefing number ${i} had ended.\n`,
+    );
   return existsSync(seeds) ? `${texts.length} seed articles` : `${texts.length} sample articles`;
 }
 
@@ -63,7 +75,10 @@ export async function benchCli(): Promise<void> {
         times.push(run.ms / 1000);
       }
       times.sort((a, b) => a - b);
-      rows.push([name, `median ${goal(percentile(times, 50), '≤', target, 2, ' s')}, slowest ${times.at(-1)!.toFixed(2)} s (${RUNS} runs)`]);
+      rows.push([
+        name,
+        `median ${goal(percentile(times, 50), '≤', target, 2, ' s')}, slowest ${times.at(-1)!.toFixed(2)} s (${RUNS} runs)`,
+      ]);
     }
     const viaPnpm = await timed('pnpm', ['--silent', 'claims', '--help'], env);
     rows.push(['pnpm claims --help (for comparison)', `${(viaPnpm.ms / 1000).toFixed(2)} s`]);
@@ -74,7 +89,10 @@ export async function benchCli(): Promise<void> {
     const ingest = await claims(['ingest', folder, '--published-at', '2025-07-23']);
     if (ingest.status !== 0) throw new Error(`claims ingest failed: ${ingest.stderr}`);
     const perSecond = ARTICLES / (ingest.ms / 1000);
-    rows.push([`claims ingest of ${ARTICLES} articles (${what})`, `${goal(perSecond, '≥', 20, 1, ' articles/s')} (${(ingest.ms / 1000).toFixed(1)} s, start-up included)`]);
+    rows.push([
+      `claims ingest of ${ARTICLES} articles (${what})`,
+      `${goal(perSecond, '≥', 20, 1, ' articles/s')} (${(ingest.ms / 1000).toFixed(1)} s, start-up included)`,
+    ]);
   } finally {
     await handle.dispose();
     rmSync(work, { recursive: true, force: true });

@@ -18,7 +18,9 @@ interface BenchArticle {
 function benchArticles(): { source: string; articles: BenchArticle[] } {
   const sets = loadCorpus();
   if (sets.length > 0) {
-    const articles = sets.flatMap((s) => s.articles.map((a) => ({ text: a.text, publishedAt: a.publishedAt, profile: s.profile })));
+    const articles = sets.flatMap((s) =>
+      s.articles.map((a) => ({ text: a.text, publishedAt: a.publishedAt, profile: s.profile })),
+    );
     return { source: `${sets.map((s) => s.name).join(', ')} (${articles.length} articles)`, articles };
   }
   const articles = readdirSync(SAMPLES)
@@ -58,7 +60,9 @@ export async function benchExtract(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let r = 0; r < rounds; r++) {
-    for (const a of articles) events += extractArticle({ text: a.text, publishedAt: a.publishedAt ?? undefined }, { profile: a.profile }).events.length;
+    for (const a of articles)
+      events += extractArticle({ text: a.text, publishedAt: a.publishedAt ?? undefined }, { profile: a.profile }).events
+        .length;
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);

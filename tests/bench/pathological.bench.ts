@@ -8,11 +8,19 @@ import { report } from './support.ts';
  * linear extractor takes about twice as long per doubling (ratio ≤ 2.5 passes).
  */
 export const PATHOLOGICAL: { name: string; start: number; make: (n: number) => ArticleInput }[] = [
-  { name: '"Putin said Zelensky must " × n', start: 125, make: (n) => ({ text: 'Putin said Zelensky must '.repeat(n) }) },
+  {
+    name: '"Putin said Zelensky must " × n',
+    start: 125,
+    make: (n) => ({ text: 'Putin said Zelensky must '.repeat(n) }),
+  },
   { name: '"Putin said that " × n', start: 250, make: (n) => ({ text: 'Putin said that '.repeat(n) }) },
   { name: 'He said " × n (unclosed quotes)', start: 500, make: (n) => ({ text: 'He said "'.repeat(n) }) },
   { name: '"<!--" × n (unclosed comments, html)', start: 62_500, make: (n) => ({ html: '<!--'.repeat(n) }) },
-  { name: '"<script>" × n (unclosed, html)', start: 31_250, make: (n) => ({ html: `<p>a</p><p>b</p><p>c</p>${'<script>'.repeat(n)}` }) },
+  {
+    name: '"<script>" × n (unclosed, html)',
+    start: 31_250,
+    make: (n) => ({ html: `<p>a</p><p>b</p><p>c</p>${'<script>'.repeat(n)}` }),
+  },
   { name: '"<p" × n (no ">", text)', start: 125_000, make: (n) => ({ text: '<p'.repeat(n) }) },
   { name: '"<a " × n then ">" (html)', start: 80_000, make: (n) => ({ html: `${'<a '.repeat(n)}>` }) },
   { name: '"[x](a" × n (unclosed links)', start: 50_000, make: (n) => ({ text: '[x](a'.repeat(n) }) },
@@ -27,7 +35,10 @@ export const PATHOLOGICAL: { name: string; start: number; make: (n: number) => A
 const prose = (n: number): ArticleInput => {
   const paragraphs = sampleArticles().flatMap((s) => s.text.split(/\n\s*\n/));
   // Each paragraph made unique: the normaliser drops a paragraph printed twice.
-  const text = Array.from({ length: n }, (_, i) => `${paragraphs[i % paragraphs.length]!} Officials said briefing ${i} had ended.`).join('\n\n');
+  const text = Array.from(
+    { length: n },
+    (_, i) => `${paragraphs[i % paragraphs.length]!} Officials said briefing ${i} had ended.`,
+  ).join('\n\n');
   return { text, publishedAt: '2025-07-23' };
 };
 
@@ -49,12 +60,20 @@ function timeOnce(input: ArticleInput): { ms: number; normaliseMs: number; error
     extractArticle(input);
     return { ms: performance.now() - t, normaliseMs, error: null };
   } catch (err) {
-    return { ms: performance.now() - t, normaliseMs, error: err instanceof Error ? `${err.name}: ${err.message.slice(0, 60)}` : String(err) };
+    return {
+      ms: performance.now() - t,
+      normaliseMs,
+      error: err instanceof Error ? `${err.name}: ${err.message.slice(0, 60)}` : String(err),
+    };
   }
 }
 
 /** Times one input at n, 2n, 4n …; returns the worst ratio between consecutive sizes. */
-function doubling(name: string, start: number, make: (n: number) => ArticleInput): { row: [string, string]; worst: number } {
+function doubling(
+  name: string,
+  start: number,
+  make: (n: number) => ArticleInput,
+): { row: [string, string]; worst: number } {
   const cells: string[] = [];
   let previous: number | null = null;
   let worst = 0;
@@ -92,8 +111,8 @@ export async function benchPathological(): Promise<void> {
     rows.push(row);
     if (worst > 2.5) slow.push(p.name);
   }
-  report(`Pathological inputs, doubled ${DOUBLINGS} times (best of 3: whole extraction, the normaliser's part, ×ratio to the size before; linear is ×2, ≤ ×2.5 passes)`, [
-    ...rows,
-    ['super-linear', slow.length ? slow.join('; ') : 'none'],
-  ]);
+  report(
+    `Pathological inputs, doubled ${DOUBLINGS} times (best of 3: whole extraction, the normaliser's part, ×ratio to the size before; linear is ×2, ≤ ×2.5 passes)`,
+    [...rows, ['super-linear', slow.length ? slow.join('; ') : 'none']],
+  );
 }

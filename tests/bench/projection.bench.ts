@@ -28,15 +28,31 @@ export async function benchProjection(): Promise<void> {
     const tables = [...allProjections.flatMap((p) => p.tables), 'projection_changes' as const];
     for (const table of tables) {
       // CREATE TABLE … LIKE has no kysely builder; the names are our own constants.
-      await sql`create table ${sql.table(`bench_copy_${table}`)} (like ${sql.table(table)} including all)`.execute(handle.db);
+      await sql`create table ${sql.table(`bench_copy_${table}`)} (like ${sql.table(table)} including all)`.execute(
+        handle.db,
+      );
     }
     let copied = 0;
     t = performance.now();
     for (const table of tables) {
       const all = await handle.db.selectFrom(table).selectAll().execute();
       for (let i = 0; i < all.length; i += 1000) {
-        const chunk = all.slice(i, i + 1000).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v])));
-        await handle.db.insertInto(`bench_copy_${table}` as never).values(chunk as never).execute();
+        const chunk = all
+          .slice(i, i + 1000)
+          .map((r) =>
+            Object.fromEntries(
+              Object.entries(r).map(([k, v]) => [
+                k,
+                v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)
+                  ? JSON.stringify(v)
+                  : v,
+              ]),
+            ),
+          );
+        await handle.db
+          .insertInto(`bench_copy_${table}` as never)
+          .values(chunk as never)
+          .execute();
       }
       copied += all.length;
     }
@@ -45,8 +61,14 @@ export async function benchProjection(): Promise<void> {
     const rebuildRate = rate(written.events, rebuildMs);
     const insertRate = rate(written.events, insertMs);
     rows.push(
-      ['rebuild of all projections (shadow + swap)', `${rebuildRate} events/s (${(rebuildMs / 1000).toFixed(1)} s, ${rebuilt.handled} events read)`],
-      ['plain INSERT of the same rows', `${rate(copied, insertMs)} rows/s, ${copied} rows (${(insertMs / 1000).toFixed(1)} s) = ${insertRate} events/s`],
+      [
+        'rebuild of all projections (shadow + swap)',
+        `${rebuildRate} events/s (${(rebuildMs / 1000).toFixed(1)} s, ${rebuilt.handled} events read)`,
+      ],
+      [
+        'plain INSERT of the same rows',
+        `${rate(copied, insertMs)} rows/s, ${copied} rows (${(insertMs / 1000).toFixed(1)} s) = ${insertRate} events/s`,
+      ],
       ['ratio (rebuild / INSERT)', goal(rebuildRate / insertRate, '≥', 0.6)],
       ['machine', load.join(' → ')],
     );

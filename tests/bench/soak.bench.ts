@@ -1,5 +1,5 @@
-import { PostgresEventStore } from '@claims/eventstore';
 import { isDeepStrictEqual } from 'node:util';
+import { PostgresEventStore } from '@claims/eventstore';
 import { runKillSoak } from '../support/kill-soak.ts';
 import { benchDatabase, report } from './support.ts';
 

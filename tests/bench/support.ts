@@ -1,13 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DatabaseHandle, openDatabase } from '@claims/db';
 import { type EventStore, migrateEventLog } from '@claims/eventstore';
-import { syntheticArticles } from '../support/synthetic.ts';
 import { freePort } from '../support/http.ts';
+import { syntheticArticles } from '../support/synthetic.ts';
 
 /** A fresh database for one benchmark, read models and event log migrated: embedded in a temp folder, or on BENCH_DATABASE_URL's server. */
 export async function benchDatabase(): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
@@ -49,24 +48,38 @@ export function goal(value: number, op: '≥' | '≤', target: number, digits = 
 }
 
 /** The machine's load averages, printed beside figures: other work on this 2-core machine shows in them. */
-export const loadLine = (): string => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+export const loadLine = (): string =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 /** Prints rows as a Markdown table under a title. */
 export function table(title: string, head: string[], rows: (string | number)[][]): void {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`\n${title}\n${line(cells[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${cells.slice(1).map(line).join('\n')}\n`);
+  process.stdout.write(
+    `\n${title}\n${line(cells[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${cells.slice(1).map(line).join('\n')}\n`,
+  );
 }
 
 /**
  * Writes a deterministic synthetic log of about `events` events (an article and nine claims per
  * append) with 4 writers, its days within what the schemas accept (up to 2100).
  */
-export async function writeSynthetic(store: EventStore, events: number, seed: number): Promise<{ events: number; ms: number }> {
+export async function writeSynthetic(
+  store: EventStore,
+  events: number,
+  seed: number,
+): Promise<{ events: number; ms: number }> {
   const started = performance.now();
   const count = Math.ceil(events / 10);
-  const articles = syntheticArticles({ articles: count, claimsPerArticle: 9, seed, articlesPerDay: Math.max(3, Math.ceil(count / 30_000)) });
+  const articles = syntheticArticles({
+    articles: count,
+    claimsPerArticle: 9,
+    seed,
+    articlesPerDay: Math.max(3, Math.ceil(count / 30_000)),
+  });
   let written = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
@@ -90,12 +103,28 @@ export function httpClient(base: string, connections: number) {
   const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
     new Promise<{ status: number; body: string; ms: number }>((resolve, reject) => {
       const started = performance.now();
-      const req = request({ host: url.hostname, port: url.port, path, method, agent, headers: body ? { 'content-length': Buffer.byteLength(body).toString(), ...headers } : headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
-        res.on('error', reject);
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          method,
+          agent,
+          headers: body ? { 'content-length': Buffer.byteLength(body).toString(), ...headers } : headers,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              ms: performance.now() - started,
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -107,7 +136,10 @@ export function httpClient(base: string, connections: number) {
 }
 
 /** The tracker as `pnpm start` runs it, in a process of its own, on a free port; resolves once it answers. */
-export async function startTrackerProcess(env: Record<string, string>, extraArgs: string[] = []): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startTrackerProcess(
+  env: Record<string, string>,
+  extraArgs: string[] = [],
+): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'infra/local/start.ts'], {
@@ -120,7 +152,10 @@ export async function startTrackerProcess(env: Record<string, string>, extraArgs
     stderr += d;
   });
   for (let i = 0; ; i++) {
-    const up = await fetch(`${base}/v1/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${base}/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (child.exitCode !== null || i > 600) throw new Error(`the tracker did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));

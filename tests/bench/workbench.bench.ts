@@ -56,7 +56,10 @@ export async function benchWorkbench(): Promise<void> {
       ['GET /v1/review p50 / p99', `${goal(review.p50, '≤', 500, 0, ' ms')} / ${review.p99.toFixed(0)} ms`],
       ['GET /v1/search?q= p50 / p99', `${goal(words.p50, '≤', 200, 0, ' ms')} / ${words.p99.toFixed(0)} ms`],
       ['GET /v1/search (filters) p50 / p99', `${goal(filters.p50, '≤', 200, 0, ' ms')} / ${filters.p99.toFixed(0)} ms`],
-      ['GET /v1/export/claims (csv)', `${rows.toLocaleString('en')} rows in ${(exportMs / 1000).toFixed(1)} s: ${rate(rows, exportMs)} rows/s`],
+      [
+        'GET /v1/export/claims (csv)',
+        `${rows.toLocaleString('en')} rows in ${(exportMs / 1000).toFixed(1)} s: ${rate(rows, exportMs)} rows/s`,
+      ],
       ['machine', `${before} → ${loadLine()}`],
     ]);
   } finally {

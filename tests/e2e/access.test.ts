@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
 import { testAccess } from '../support/access.ts';
 import { runClaims } from '../support/cli.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postJson } from '../support/http.ts';
 
-const text = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+const text =
+  'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 describe('access control', () => {
   let tdb: TestDatabase;
@@ -13,7 +14,11 @@ describe('access control', () => {
   const ana = testAccess('ana');
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    tracker = await startTracker({ databaseUrl: tdb.url, port: 0, access: { ...ana.access, writesPerSecond: 0.01, writeBurst: 3 } });
+    tracker = await startTracker({
+      databaseUrl: tdb.url,
+      port: 0,
+      access: { ...ana.access, writesPerSecond: 0.01, writeBurst: 3 },
+    });
   });
   afterAll(async () => {
     await tracker.close();
@@ -28,7 +33,10 @@ describe('access control', () => {
     expect(wrong.status).toBe(401);
     expect(await tdb.eventLog.selectFrom('events').selectAll().execute()).toEqual([]);
 
-    const ok = await postJson({ url: tracker.url, headers: ana.headers }, '/v1/articles', { text, publishedAt: '2024-03-05' });
+    const ok = await postJson({ url: tracker.url, headers: ana.headers }, '/v1/articles', {
+      text,
+      publishedAt: '2024-03-05',
+    });
     expect(ok.status).toBe(201);
     const claimId = ok.json.eventIds[1];
     await tracker.projector!.caughtUp();
@@ -63,7 +71,12 @@ describe('closed reads', () => {
   it('needs a token for reads too when configured, in a header or (for EventSource) the query', async () => {
     const tdb = await createTestDatabase();
     const reader = testAccess('reader');
-    const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: false, access: { ...reader.access, reads: 'token' } });
+    const tracker = await startTracker({
+      databaseUrl: tdb.url,
+      port: 0,
+      projector: false,
+      access: { ...reader.access, reads: 'token' },
+    });
     try {
       expect((await fetch(`${tracker.url}/v1/positions`)).status).toBe(401);
       expect((await fetch(`${tracker.url}/v1/positions`, { headers: reader.headers })).status).toBe(200);
@@ -105,7 +118,10 @@ describe('revoking a token while the tracker runs', () => {
     const tracker = await startTracker({ databaseUrl: tdb.url, port: 0, projector: false });
     try {
       const post = (token: string, i: number) =>
-        postJson({ url: tracker.url, headers: { authorization: `Bearer ${token}` } }, '/v1/articles', { text: `${text} (${i})`, publishedAt: '2024-03-05' });
+        postJson({ url: tracker.url, headers: { authorization: `Bearer ${token}` } }, '/v1/articles', {
+          text: `${text} (${i})`,
+          publishedAt: '2024-03-05',
+        });
       expect((await post(writer, 1)).status).toBe(201);
       const readOnly = await post(reader, 2);
       expect(readOnly.status).toBe(403);

@@ -28,7 +28,10 @@ describe('/v1/health', () => {
     const claim = a.claim('Ukraine must withdraw its troops', { side: 'russia', topic: 'territory', stance: 'demand' });
     const store = new PostgresEventStore({ db: env.tdb.handle.db, url: env.tdb.url });
     try {
-      const unreadable = { ...toNew(claim, randomUUID()), metadata: { schemaVersion: 99, correlationId: null, causationId: null } };
+      const unreadable = {
+        ...toNew(claim, randomUUID()),
+        metadata: { schemaVersion: 99, correlationId: null, causationId: null },
+      };
       await store.append(a.stream, [toNew(a.registered), unreadable]);
     } finally {
       await store.close();
@@ -52,7 +55,11 @@ describe('/v1/health', () => {
       expect(doc.paths[path].post.security, path).toEqual([{ bearerAuth: [] }]);
     }
     // Refusals share one envelope, the auth middleware's included.
-    const refused = await fetch(`${env.tracker.url}/v1/articles`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    const refused = await fetch(`${env.tracker.url}/v1/articles`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: { message: expect.any(String), field: 'authorization' } });
   });

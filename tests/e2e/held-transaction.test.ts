@@ -44,19 +44,34 @@ it('a writer holding its transaction open for 10 s delays subscribers, shows as 
   })();
 
   // The slow writer: its article goes in through the same stored function, in a transaction it keeps open.
-  const held = article('Kremlin spokesman Dmitry Peskov said Moscow rejects any freeze of the front line.', '2025-07-01');
-  const heldEvents = [toNew(held.registered), toNew(held.claim('Moscow rejects any freeze of the front line', { side: 'russia', topic: 'ceasefire', stance: 'rejection' }))];
+  const held = article(
+    'Kremlin spokesman Dmitry Peskov said Moscow rejects any freeze of the front line.',
+    '2025-07-01',
+  );
+  const heldEvents = [
+    toNew(held.registered),
+    toNew(
+      held.claim('Moscow rejects any freeze of the front line', {
+        side: 'russia',
+        topic: 'ceasefire',
+        stance: 'rejection',
+      }),
+    ),
+  ];
   const writer = new pg.Client({ connectionString: env.tdb.url });
   await writer.connect();
   const pid = (await writer.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   await writer.query('begin');
-  await writer.query(`select * from append_events($1, $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], 'no_stream', null)`, [
-    held.stream,
-    heldEvents.map((e) => e.id),
-    heldEvents.map((e) => e.type),
-    heldEvents.map((e) => JSON.stringify(e.data)),
-    heldEvents.map((e) => JSON.stringify(e.metadata)),
-  ]);
+  await writer.query(
+    `select * from append_events($1, $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], 'no_stream', null)`,
+    [
+      held.stream,
+      heldEvents.map((e) => e.id),
+      heldEvents.map((e) => e.type),
+      heldEvents.map((e) => JSON.stringify(e.data)),
+      heldEvents.map((e) => JSON.stringify(e.metadata)),
+    ],
+  );
   const heldSince = Date.now();
 
   // Others keep writing meanwhile, and their appends commit at once.
@@ -69,7 +84,10 @@ it('a writer holding its transaction open for 10 s delays subscribers, shows as 
   })();
   for (let i = 0; Date.now() - heldSince < 10_000; i++) {
     const a = article(`Ukraine's foreign minister said on day ${i} that Kyiv demands a full ceasefire.`, '2025-07-02');
-    const events = [toNew(a.registered), toNew(a.claim('Kyiv demands a full ceasefire', { side: 'ukraine', topic: 'ceasefire', stance: 'demand' }))];
+    const events = [
+      toNew(a.registered),
+      toNew(a.claim('Kyiv demands a full ceasefire', { side: 'ukraine', topic: 'ceasefire', stance: 'demand' })),
+    ];
     await store.append(a.stream, events, { expectedRevision: 'no_stream' });
     later.push(...events.map((e) => e.id));
     healthDuring.push(await health());
@@ -91,7 +109,9 @@ it('a writer holding its transaction open for 10 s delays subscribers, shows as 
   // …and in `claims projections status`.
   expect(status!.status).toBe(0);
   expect(status!.stdout).toMatch(/claims +checkpoint .* [1-9]\d* behind \([1-9]\d* held back\)/);
-  expect(status!.stdout).toMatch(new RegExp(`held back: new events wait behind a transaction open for [0-9.]+ s \\(server process ${pid}\\)`));
+  expect(status!.stdout).toMatch(
+    new RegExp(`held back: new events wait behind a transaction open for [0-9.]+ s \\(server process ${pid}\\)`),
+  );
 
   await writer.query('commit');
   await writer.end();

@@ -33,7 +33,9 @@ it('rebuilds while the tracker serves and ingests: no reader sees a half-built m
   const http = async () => {
     let seen = new Set<string>();
     while (!stop) {
-      const body = (await (await fetch(`${env.tracker.url}/v1/positions`)).json()) as { positions: { side: string; topic: string }[] };
+      const body = (await (await fetch(`${env.tracker.url}/v1/positions`)).json()) as {
+        positions: { side: string; topic: string }[];
+      };
       const now = new Set(body.positions.map((p) => `${p.side}|${p.topic}`));
       for (const k of seen) if (!now.has(k)) violations.push(`GET /v1/positions lost ${k}`);
       seen = now;
@@ -45,11 +47,15 @@ it('rebuilds while the tracker serves and ingests: no reader sees a half-built m
     while (!stop) {
       const { rows } = await sql<{ claims: string; history: string; counted: string; sources: string }>`
         select (select count(*) from claims) as claims, (select count(*) from position_history) as history,
-               (select coalesce(sum(claims_count), 0) from positions) as counted, (select count(*) from sources) as sources`.execute(db);
+               (select coalesce(sum(claims_count), 0) from positions) as counted, (select count(*) from sources) as sources`.execute(
+        db,
+      );
       const r = rows[0]!;
       const now = { claims: Number(r.claims), history: Number(r.history), sources: Number(r.sources) };
-      if (now.history !== Number(r.counted)) violations.push(`history ${now.history} rows but positions count ${r.counted}`);
-      for (const k of ['claims', 'history', 'sources'] as const) if (now[k] < last[k]) violations.push(`${k} went from ${last[k]} to ${now[k]}`);
+      if (now.history !== Number(r.counted))
+        violations.push(`history ${now.history} rows but positions count ${r.counted}`);
+      for (const k of ['claims', 'history', 'sources'] as const)
+        if (now[k] < last[k]) violations.push(`${k} went from ${last[k]} to ${now[k]}`);
       last = now;
       reads++;
       await sleep(5);
@@ -82,7 +88,9 @@ it('rebuilds while the tracker serves and ingests: no reader sees a half-built m
         await store.append(a.stream, a.events);
         const claimId = a.events.find((e: { type: string }) => e.type === 'ClaimMade')!.id;
         for (let i = 0; i < 600 && !liveBeforeSwap; i++) {
-          liveBeforeSwap = (await db.selectFrom('claims').select('event_id').where('event_id', '=', claimId).executeTakeFirst()) !== undefined;
+          liveBeforeSwap =
+            (await db.selectFrom('claims').select('event_id').where('event_id', '=', claimId).executeTakeFirst()) !==
+            undefined;
           if (!liveBeforeSwap) await sleep(50);
         }
         healthDuring = await (await fetch(`${env.tracker.url}/v1/health`)).json();
@@ -107,9 +115,15 @@ it('rebuilds while the tracker serves and ingests: no reader sees a half-built m
   expect(after.rebuilds).toEqual([]);
   expect(after.projections.every((p: any) => p.state === 'live')).toBe(true);
   // The swapped-in tables kept their indexes, and no shadow schema is left.
-  const indexes = await sql<{ n: string }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'claims_side_topic_valid_idx'`.execute(db);
+  const indexes = await sql<{
+    n: string;
+  }>`select count(*) as n from pg_indexes where schemaname = current_schema() and indexname = 'claims_side_topic_valid_idx'`.execute(
+    db,
+  );
   expect(indexes.rows[0]!.n).toBe('1');
-  const schemas = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like 'rebuild_%'`.execute(db);
+  const schemas = await sql<{
+    nspname: string;
+  }>`select nspname from pg_namespace where nspname like 'rebuild_%'`.execute(db);
   expect(schemas.rows).toEqual([]);
 
   // Equal to a clean rebuild of the same log.

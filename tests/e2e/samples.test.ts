@@ -13,18 +13,45 @@ const samples = sampleArticles();
 
 describe('each sample gives exactly the facts it must', () => {
   it.each(samples.map((s) => [s.name, s] as const))('%s', (_, s) => {
-    const { events } = extractArticle({ text: s.text, publishedAt: s.publishedAt, url: s.url, title: s.title, publisher: s.publisher });
+    const { events } = extractArticle({
+      text: s.text,
+      publishedAt: s.publishedAt,
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher,
+    });
     const got = { claims: [] as unknown[], meetings: [] as unknown[], agreements: [] as unknown[] };
     for (const e of events) {
       if (e.type === 'ClaimMade') {
         const d = e.data;
-        got.claims.push({ side: d.side, topic: d.topic, stance: d.stance, speaker: d.speaker, madeOn: d.madeOn, quote: d.quote });
+        got.claims.push({
+          side: d.side,
+          topic: d.topic,
+          stance: d.stance,
+          speaker: d.speaker,
+          madeOn: d.madeOn,
+          quote: d.quote,
+        });
       } else if (e.type === 'MeetingProposed') {
         const d = e.data;
-        got.meetings.push({ proposerSide: d.proposerSide, proposer: d.proposer, participants: d.participants, level: d.level, location: d.location, madeOn: d.madeOn, quote: d.quote });
+        got.meetings.push({
+          proposerSide: d.proposerSide,
+          proposer: d.proposer,
+          participants: d.participants,
+          level: d.level,
+          location: d.location,
+          madeOn: d.madeOn,
+          quote: d.quote,
+        });
       } else {
         const d = e.data;
-        got.agreements.push({ parties: d.parties, topic: d.topic, quantities: d.quantities, madeOn: d.madeOn, quote: d.quote });
+        got.agreements.push({
+          parties: d.parties,
+          topic: d.topic,
+          quantities: d.quantities,
+          madeOn: d.madeOn,
+          quote: d.quote,
+        });
       }
     }
     expect(got).toEqual(s.expected);
@@ -37,7 +64,9 @@ describe('the README first ingest: claims ingest samples/articles', () => {
   beforeAll(async () => {
     env = await startTestTracker();
     const run = runClaims(['ingest', 'samples/articles'], { DATABASE_URL: env.tdb.url });
-    expect(run.stdout).toMatch(new RegExp(`${samples.length} file\\(s\\): ${samples.length} new, 0 duplicate, 0 failed`));
+    expect(run.stdout).toMatch(
+      new RegExp(`${samples.length} file\\(s\\): ${samples.length} new, 0 duplicate, 0 failed`),
+    );
     expect(run.status).toBe(0);
     await env.tracker.projector!.caughtUp();
   });
@@ -46,12 +75,18 @@ describe('the README first ingest: claims ingest samples/articles', () => {
   });
 
   it('registers every sample with the metadata beside it, and every fact it lists', async () => {
-    const sources = await db().selectFrom('sources').select(['published_at', 'title', 'url']).orderBy('published_at').execute();
+    const sources = await db()
+      .selectFrom('sources')
+      .select(['published_at', 'title', 'url'])
+      .orderBy('published_at')
+      .execute();
     expect(sources.map((s) => s.published_at)).toEqual(samples.map((s) => s.publishedAt).sort());
     expect(sources.every((s) => s.url?.startsWith('https://samples.'))).toBe(true);
     const claims = await db().selectFrom('claims').select(['side', 'topic', 'stance']).execute();
     expect(claims).toHaveLength(samples.reduce((n, s) => n + s.expected.claims.length, 0));
-    expect(await db().selectFrom('meetings').selectAll().execute()).toHaveLength(samples.reduce((n, s) => n + s.expected.meetings.length, 0));
+    expect(await db().selectFrom('meetings').selectAll().execute()).toHaveLength(
+      samples.reduce((n, s) => n + s.expected.meetings.length, 0),
+    );
   });
 
   it("answers each side's position as of a day, and the change in Ukraine's ceasefire stance", async () => {
@@ -70,10 +105,20 @@ describe('the README first ingest: claims ingest samples/articles', () => {
     expect((await asOf('2024-03-31')).get('ukraine/territory')).toBe('rejection');
     expect((await asOf('2025-06-30')).get('ukraine/ceasefire')).toBe('proposal');
     expect((await asOf('2025-07-31')).get('ukraine/ceasefire')).toBe('demand');
-    const change = await db().selectFrom('position_changes').selectAll().where('side', '=', 'ukraine').where('topic', '=', 'ceasefire').execute();
-    expect(change.map((c) => [c.from_stance, c.to_stance, c.changed_on])).toEqual([['proposal', 'demand', '2025-07-23']]);
+    const change = await db()
+      .selectFrom('position_changes')
+      .selectAll()
+      .where('side', '=', 'ukraine')
+      .where('topic', '=', 'ceasefire')
+      .execute();
+    expect(change.map((c) => [c.from_stance, c.to_stance, c.changed_on])).toEqual([
+      ['proposal', 'demand', '2025-07-23'],
+    ]);
     const agreement = await db().selectFrom('agreements').select(['topic', 'quantities']).executeTakeFirstOrThrow();
-    expect(agreement).toEqual({ topic: 'prisoner_exchange', quantities: [{ value: 1000, unit: 'prisoners', per: 'side' }] });
+    expect(agreement).toEqual({
+      topic: 'prisoner_exchange',
+      quantities: [{ value: 1000, unit: 'prisoners', per: 'side' }],
+    });
   });
 
   it('appends nothing when the samples are ingested again', () => {

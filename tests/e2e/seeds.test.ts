@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildProjections } from '@claims/projector';
 import { PostgresEventStore } from '@claims/eventstore';
+import { rebuildProjections } from '@claims/projector';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClaims } from '../support/cli.ts';
 import { readModelSnapshot } from '../support/read-models.ts';
 import { startTestTracker } from '../support/tracker.ts';
@@ -26,7 +26,9 @@ async function asOf(day: string) {
 
 beforeAll(async () => {
   env = await startTestTracker();
-  const run = runClaims(['ingest', '../shared/corpus/seeds', '--meta-dir', 'tests/fixtures/seed-meta'], { DATABASE_URL: env.tdb.url });
+  const run = runClaims(['ingest', '../shared/corpus/seeds', '--meta-dir', 'tests/fixtures/seed-meta'], {
+    DATABASE_URL: env.tdb.url,
+  });
   expect(run.stderr).not.toMatch(/failed: /);
   expect(run.stdout).toMatch(/5 file\(s\): 5 new, 0 duplicate, 0 failed/);
   expect(run.status).toBe(0);
@@ -38,8 +40,18 @@ afterAll(async () => {
 
 describe('the seed corpus in the read models', () => {
   it('registers every article with its metadata and text', async () => {
-    const sources = await db().selectFrom('sources').select(['published_at', 'title']).orderBy('published_at').execute();
-    expect(sources.map((s) => s.published_at)).toEqual(['2019-08-07', '2019-12-09', '2025-07-19', '2025-07-21', '2025-07-23']);
+    const sources = await db()
+      .selectFrom('sources')
+      .select(['published_at', 'title'])
+      .orderBy('published_at')
+      .execute();
+    expect(sources.map((s) => s.published_at)).toEqual([
+      '2019-08-07',
+      '2019-12-09',
+      '2025-07-19',
+      '2025-07-21',
+      '2025-07-23',
+    ]);
   });
 
   it("shows Russia's demands on territory and NATO in July 2025, and none before the 2025 articles", async () => {
@@ -67,16 +79,26 @@ describe('the seed corpus in the read models', () => {
 
   it('records the 2025 agreement on exchanges with its quantities, and who spoke how often', async () => {
     const agreements = await db().selectFrom('agreements').select(['topic', 'quantities', 'parties']).execute();
-    expect(agreements.some((a) => a.topic === 'prisoner_exchange' && a.parties.includes('russia') && a.parties.includes('ukraine'))).toBe(true);
+    expect(
+      agreements.some(
+        (a) => a.topic === 'prisoner_exchange' && a.parties.includes('russia') && a.parties.includes('ukraine'),
+      ),
+    ).toBe(true);
     expect(agreements.some((a) => a.quantities.some((q) => q.value === 1200))).toBe(true);
-    const zelensky = await db().selectFrom('actors').selectAll().where('actor', '=', 'zelensky').executeTakeFirstOrThrow();
+    const zelensky = await db()
+      .selectFrom('actors')
+      .selectAll()
+      .where('actor', '=', 'zelensky')
+      .executeTakeFirstOrThrow();
     expect(zelensky.side).toBe('ukraine');
     expect(zelensky.claims_made).toBeGreaterThan(5);
     expect(zelensky.topics).toContain('leaders_meeting');
   });
 
   it('appends nothing when the same folder is ingested again', async () => {
-    const run = runClaims(['ingest', '../shared/corpus/seeds', '--meta-dir', 'tests/fixtures/seed-meta'], { DATABASE_URL: env.tdb.url });
+    const run = runClaims(['ingest', '../shared/corpus/seeds', '--meta-dir', 'tests/fixtures/seed-meta'], {
+      DATABASE_URL: env.tdb.url,
+    });
     expect(run.stdout).toMatch(/0 new, 5 duplicate, 0 failed; 0 event\(s\) appended/);
   });
 

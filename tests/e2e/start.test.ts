@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testAccess } from '../support/access.ts';
 import { repoRoot } from '../support/cli.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { freePort, postJson } from '../support/http.ts';
 
 /** `pnpm start` as a real process: the projector on its own thread, ingest and queries on the server, a clean stop. */

@@ -1,4 +1,4 @@
-import { type IncomingMessage, get } from 'node:http';
+import { get, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTracker } from '../support/tracker.ts';
 
@@ -14,7 +14,10 @@ afterAll(async () => {
 function subscribe(from: string): Promise<IncomingMessage> {
   const url = new URL(`${env.tracker.url}/v1/subscriptions?projection=claims`);
   return new Promise((resolve, reject) => {
-    const req = get({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, localAddress: from }, resolve);
+    const req = get(
+      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, localAddress: from },
+      resolve,
+    );
     req.on('error', reject);
   });
 }
@@ -34,7 +37,9 @@ describe('live subscriptions are capped', () => {
     const a3 = await subscribe('127.0.0.1');
     expect(a3.statusCode).toBe(503);
     expect(Number(a3.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await bodyOf(a3)).error.message).toBe('this client has 2 live subscriptions, the limit per client; close one, or retry later');
+    expect((await bodyOf(a3)).error.message).toBe(
+      'this client has 2 live subscriptions, the limit per client; close one, or retry later',
+    );
 
     // Another client may still subscribe, up to the total.
     const b1 = await subscribe('127.0.0.2');

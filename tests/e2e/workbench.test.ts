@@ -33,13 +33,22 @@ async function projected() {
   await env.tracker.projector!.caughtUp();
 }
 
-const russianDemand = (items: any[]) => items.filter((c) => c.side === 'russia' && c.topic === 'territory' && c.stance === 'demand');
+const russianDemand = (items: any[]) =>
+  items.filter((c) => c.side === 'russia' && c.topic === 'territory' && c.stance === 'demand');
 
 beforeAll(async () => {
   env = await startTestTracker();
   base = env.tracker.url;
-  wire = await ingest(env.writer, { text: fixture('wire.txt'), publishedAt: '2025-06-03', url: 'https://wire.example/a' });
-  copy = await ingest(env.writer, { text: fixture('copy.txt'), publishedAt: '2025-06-04', url: 'https://repost.example/b' });
+  wire = await ingest(env.writer, {
+    text: fixture('wire.txt'),
+    publishedAt: '2025-06-03',
+    url: 'https://wire.example/a',
+  });
+  copy = await ingest(env.writer, {
+    text: fixture('copy.txt'),
+    publishedAt: '2025-06-04',
+    url: 'https://repost.example/b',
+  });
   await projected();
 });
 afterAll(async () => {
@@ -53,7 +62,9 @@ describe('corroboration', () => {
     const demands = russianDemand(claims.json.items);
     expect(demands).toHaveLength(2);
     expect(demands.every((c: any) => c.sources === 2)).toBe(true);
-    expect(demands.every((c: any) => typeof c.confidence === 'number' && c.confidence > 0 && c.confidence <= 1)).toBe(true);
+    expect(demands.every((c: any) => typeof c.confidence === 'number' && c.confidence > 0 && c.confidence <= 1)).toBe(
+      true,
+    );
 
     const positions = await getJson(base, '/v1/positions?side=russia&topic=territory');
     expect(positions.json.positions).toHaveLength(1);
@@ -85,7 +96,10 @@ describe('corroboration', () => {
   it('groups a distinct report of the same statement on the same day into the same fact, and keeps the fact while another source carries it', async () => {
     await ingest(env.writer, { text: fixture('other.txt'), publishedAt: '2025-06-03', url: 'https://other.example/c' });
     await projected();
-    const claims = await settled('/v1/claims?side=russia&topic=territory&limit=500', (j) => russianDemand(j.items).length === 3);
+    const claims = await settled(
+      '/v1/claims?side=russia&topic=territory&limit=500',
+      (j) => russianDemand(j.items).length === 3,
+    );
     const demands = russianDemand(claims.json.items);
     expect(demands.map((c: any) => c.sources)).toEqual([3, 3, 3]);
     const other = demands.find((c: any) => c.source.url === 'https://other.example/c');
@@ -102,7 +116,10 @@ describe('corroboration', () => {
     });
     expect(withdrawn.status).toBe(201);
     await projected();
-    const after = await settled('/v1/claims?side=russia&topic=territory&limit=500', (j) => russianDemand(j.items).length === 2);
+    const after = await settled(
+      '/v1/claims?side=russia&topic=territory&limit=500',
+      (j) => russianDemand(j.items).length === 2,
+    );
     expect(russianDemand(after.json.items).map((c: any) => c.sources)).toEqual([2, 2]);
     const positions = await settled('/v1/positions?side=russia&topic=territory', (j) => j.positions[0]?.sources === 2);
     expect(positions.json.positions[0]).toMatchObject({ stance: 'demand', sources: 2 });
@@ -120,18 +137,25 @@ describe('confirmations', () => {
     expect(res.status).toBe(201);
     // A page following the corroboration feed hears of the confirmation live.
     await live.until(() => live.messages.some((m) => JSON.parse(m.data).kind === 'fact_confirmed'));
-    expect(JSON.parse(live.messages.find((m) => JSON.parse(m.data).kind === 'fact_confirmed')!.data).payload).toMatchObject({ factId: claim.id, by: 'test-writer' });
+    expect(
+      JSON.parse(live.messages.find((m) => JSON.parse(m.data).kind === 'fact_confirmed')!.data).payload,
+    ).toMatchObject({ factId: claim.id, by: 'test-writer' });
     await live.close();
     expect(res.json).toMatchObject({ factId: claim.id, documentId: claim.source.documentId });
     await projected();
     const one = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed !== null);
     expect(one.json.confirmed.by).toBe('test-writer');
     // One source confirmed confirms the fact: its other sources show it, and none of them is left to review.
-    const sameFact = (await getJson(base, `/v1/claims/${claim.id}/provenance`)).json.sources.filter((s: any) => s.factId !== claim.id);
+    const sameFact = (await getJson(base, `/v1/claims/${claim.id}/provenance`)).json.sources.filter(
+      (s: any) => s.factId !== claim.id,
+    );
     expect(sameFact.length).toBeGreaterThan(0);
-    for (const s of sameFact) expect((await getJson(base, `/v1/claims/${s.factId}`)).json.confirmed).toMatchObject({ by: 'test-writer' });
+    for (const s of sameFact)
+      expect((await getJson(base, `/v1/claims/${s.factId}`)).json.confirmed).toMatchObject({ by: 'test-writer' });
     const queue = await getJson(base, '/v1/review?limit=500');
-    expect(queue.json.items.some((i: any) => [claim.id, ...sameFact.map((s: any) => s.factId)].includes(i.factId))).toBe(false);
+    expect(
+      queue.json.items.some((i: any) => [claim.id, ...sameFact.map((s: any) => s.factId)].includes(i.factId)),
+    ).toBe(false);
 
     const again = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
     expect(again.status).toBe(409);
@@ -139,7 +163,12 @@ describe('confirmations', () => {
 
     const audit = await getJson(base, `/v1/claims/${claim.id}/provenance`);
     expect(audit.json.confirmations).toHaveLength(1);
-    expect(audit.json.confirmations[0]).toMatchObject({ eventId: res.json.id, by: 'test-writer', note: 'read the article', withdrawn: null });
+    expect(audit.json.confirmations[0]).toMatchObject({
+      eventId: res.json.id,
+      by: 'test-writer',
+      note: 'read the article',
+      withdrawn: null,
+    });
 
     const undo = await postJson(env.writer, '/v1/withdrawals', {
       documentId: claim.source.documentId,
@@ -156,7 +185,10 @@ describe('confirmations', () => {
     expect(audited.json.confirmations[0].withdrawn).toMatchObject({ by: 'ana', reason: 'confirmed by mistake' });
     const prov = await getJson(base, `/v1/claims/${claim.id}/provenance`, { accept: 'application/ld+json' });
     const activity = prov.json['@graph'].find((n: any) => n['@id'] === `urn:claims:event:${res.json.id}`);
-    expect(activity).toMatchObject({ '@type': 'prov:Activity', 'prov:wasAssociatedWith': { '@id': 'urn:claims:analyst:test-writer' } });
+    expect(activity).toMatchObject({
+      '@type': 'prov:Activity',
+      'prov:wasAssociatedWith': { '@id': 'urn:claims:analyst:test-writer' },
+    });
 
     // Confirmed again after the undo: a new event, not the withdrawn one again.
     const reconfirmed = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
@@ -173,7 +205,10 @@ describe('confirmations', () => {
     const bad = await postJson(env.writer, '/v1/confirmations', { factId: 'not-a-uuid' });
     expect(bad.status).toBe(400);
     expect(bad.json.error.field).toBe('factId');
-    const extra = await postJson(env.writer, '/v1/confirmations', { factId: '00000000-0000-4000-8000-000000000000', by: 'someone else' });
+    const extra = await postJson(env.writer, '/v1/confirmations', {
+      factId: '00000000-0000-4000-8000-000000000000',
+      by: 'someone else',
+    });
     expect(extra.status).toBe(400);
     const anonymous = await postJson(base, '/v1/confirmations', { factId: '00000000-0000-4000-8000-000000000000' });
     expect(anonymous.status).toBe(401);
@@ -184,7 +219,9 @@ describe('confirmations', () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error.field).toBe('factId');
     await projected();
-    expect(await env.tracker.database.db.selectFrom('projection_checkpoints').select('position').execute()).toEqual(head);
+    expect(await env.tracker.database.db.selectFrom('projection_checkpoints').select('position').execute()).toEqual(
+      head,
+    );
   });
 });
 
@@ -208,17 +245,26 @@ describe('review', () => {
     });
     expect(entered.status).toBe(201);
     await projected();
-    const review = await settled('/v1/review?limit=500', (j) => j.items.some((i: any) => i.factId === entered.json.eventIds[0]));
+    const review = await settled('/v1/review?limit=500', (j) =>
+      j.items.some((i: any) => i.factId === entered.json.eventIds[0]),
+    );
     expect(review.status).toBe(200);
     const item = review.json.items.find((i: any) => i.factId === entered.json.eventIds[0]);
     expect(item.type).toBe('ClaimMade');
-    expect(item.reasons.map((r: any) => r.code).sort()).toEqual(['after_article', 'no_speaker', 'side_not_in_quote', 'topic_not_in_quote']);
+    expect(item.reasons.map((r: any) => r.code).sort()).toEqual([
+      'after_article',
+      'no_speaker',
+      'side_not_in_quote',
+      'topic_not_in_quote',
+    ]);
     expect(item.fact.quote).toBe('Officials met again on Thursday.');
 
     // Each fact once, however many articles carry it.
     const factIds = review.json.items.map((i: any) => i.factId);
     const provenances = await Promise.all(
-      review.json.items.filter((i: any) => i.type === 'ClaimMade').map((i: any) => getJson(base, `/v1/claims/${i.factId}/provenance`)),
+      review.json.items
+        .filter((i: any) => i.type === 'ClaimMade')
+        .map((i: any) => getJson(base, `/v1/claims/${i.factId}/provenance`)),
     );
     for (const p of provenances) {
       const others = p.json.sources.map((s: any) => s.factId).filter((id: string) => id !== p.json.claim.id);
@@ -254,14 +300,20 @@ describe('search', () => {
     // A word only the article has ("Ankara", in the last paragraph) finds the article's facts.
     const article = await getJson(base, '/v1/search?q=Ankara');
     expect(article.json.items.length).toBeGreaterThan(0);
-    expect(article.json.items.every((h: any) => ['https://wire.example/a', 'https://repost.example/b'].length && h.documentId)).toBe(true);
+    expect(
+      article.json.items.every(
+        (h: any) => ['https://wire.example/a', 'https://repost.example/b'].length && h.documentId,
+      ),
+    ).toBe(true);
 
     const russia = await getJson(base, '/v1/search?side=russia&type=ClaimMade');
     expect(russia.json.items.length).toBeGreaterThan(0);
     expect(russia.json.items.every((h: any) => h.side === 'russia' && h.type === 'ClaimMade')).toBe(true);
     const peskov = await getJson(base, '/v1/search?actor=peskov&stance=demand&from=2025-06-03&to=2025-06-03');
     expect(peskov.json.items.length).toBe(2);
-    expect(peskov.json.items.every((h: any) => h.speaker === 'peskov' && h.day === '2025-06-03' && h.sources === 2)).toBe(true);
+    expect(
+      peskov.json.items.every((h: any) => h.speaker === 'peskov' && h.day === '2025-06-03' && h.sources === 2),
+    ).toBe(true);
     const agreements = await getJson(base, '/v1/search?type=AgreementReported&side=ukraine');
     expect(agreements.json.items.length).toBeGreaterThan(0);
     expect(agreements.json.items.every((h: any) => h.type === 'AgreementReported')).toBe(true);
@@ -279,7 +331,9 @@ describe('search', () => {
       expect(bad.json.error.field).toBe(field);
     }
     const spec = await getJson(base, '/openapi.json');
-    expect(Object.keys(spec.json.paths)).toEqual(expect.arrayContaining(['/v1/search', '/v1/review', '/v1/export/{dataset}', '/v1/confirmations']));
+    expect(Object.keys(spec.json.paths)).toEqual(
+      expect.arrayContaining(['/v1/search', '/v1/review', '/v1/export/{dataset}', '/v1/confirmations']),
+    );
   });
 });
 
@@ -314,7 +368,7 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 describe('export', () => {
-  it('streams CSV whose rows are the list API\'s, with provenance columns, and JSON lines alike', async () => {
+  it("streams CSV whose rows are the list API's, with provenance columns, and JSON lines alike", async () => {
     const res = await fetch(`${base}/v1/export/claims?side=russia`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -338,10 +392,16 @@ describe('export', () => {
 
     const jsonl = await fetch(`${base}/v1/export/positions?format=jsonl&asOf=2025-06-30&clock=valid`);
     expect(jsonl.headers.get('content-disposition')).toBe('attachment; filename="positions.jsonl"');
-    const lines = (await jsonl.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await jsonl.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const positions = await getJson(base, '/v1/positions?asOf=2025-06-30&clock=valid');
     expect(lines.map((l) => l.id)).toEqual(positions.json.positions.map((p: any) => p.claimId));
-    expect(lines.find((l) => l.side === 'russia' && l.topic === 'territory')).toMatchObject({ stance: 'demand', sources: 2 });
+    expect(lines.find((l) => l.side === 'russia' && l.topic === 'territory')).toMatchObject({
+      stance: 'demand',
+      sources: 2,
+    });
 
     for (const dataset of ['changes', 'meetings', 'agreements']) {
       const r = await fetch(`${base}/v1/export/${dataset}`);
@@ -363,7 +423,7 @@ describe('export', () => {
 });
 
 describe('claims export', () => {
-  it('writes the API\'s rows to a file with a progress report on stderr, and refuses bad flags in one line', async () => {
+  it("writes the API's rows to a file with a progress report on stderr, and refuses bad flags in one line", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'claims-export-'));
     try {
       const out = join(dir, 'claims.csv');
@@ -374,10 +434,17 @@ describe('claims export', () => {
       expect(run.stderr).toMatch(new RegExp(`export claims ${api.json.items.length}/${api.json.items.length} rows`));
       expect(run.stderr).toMatch(/exported \d+ claims row\(s\) as csv/);
 
-      const jsonl = runClaims(['export', 'positions', '--format', 'jsonl', '--as-of', '2025-06-30'], { DATABASE_URL: env.tdb.url });
+      const jsonl = runClaims(['export', 'positions', '--format', 'jsonl', '--as-of', '2025-06-30'], {
+        DATABASE_URL: env.tdb.url,
+      });
       expect(jsonl.status, jsonl.stderr).toBe(0);
       const positions = await getJson(base, '/v1/positions?asOf=2025-06-30');
-      expect(jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(positions.json.positions.map((p: any) => p.claimId));
+      expect(
+        jsonl.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).id),
+      ).toEqual(positions.json.positions.map((p: any) => p.claimId));
 
       for (const [args, message] of [
         [['export'], /name a dataset/],
@@ -430,12 +497,18 @@ describe('analyst writes as the contract gives them', () => {
     expect(entered.json.extractor).toEqual({ name: 'analyst', version: 'test-writer' });
 
     // A withdrawal naming only the event and a reason, as the page sends it.
-    const withdrawn = await postJson(env.writer, '/v1/withdrawals', { eventId: added.json.eventIds[0], reason: 'entered by mistake' });
+    const withdrawn = await postJson(env.writer, '/v1/withdrawals', {
+      eventId: added.json.eventIds[0],
+      reason: 'entered by mistake',
+    });
     expect(withdrawn.status).toBe(201);
     await projected();
     const audit = await getJson(base, `/v1/claims/${added.json.eventIds[0]}/provenance`);
     expect(audit.json.withdrawal).toMatchObject({ by: 'test-writer', reason: 'entered by mistake' });
-    const unknown = await postJson(env.writer, '/v1/withdrawals', { eventId: '00000000-0000-4000-8000-000000000000', reason: 'r' });
+    const unknown = await postJson(env.writer, '/v1/withdrawals', {
+      eventId: '00000000-0000-4000-8000-000000000000',
+      reason: 'r',
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.field).toBe('eventId');
   });

@@ -4,13 +4,13 @@ import {
   BACKWARDS,
   END,
   EventStoreDBClient,
+  eventTypeFilter,
+  excludeSystemEvents,
   FORWARDS,
+  jsonEvent,
   NO_STREAM,
   START,
   WrongExpectedVersionError,
-  eventTypeFilter,
-  excludeSystemEvents,
-  jsonEvent,
 } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EsdbDouble, startEsdbDouble } from './server.ts';
@@ -64,7 +64,9 @@ describe('EventStoreDB test double follows the documented server behaviour', () 
     const retry = await client.appendToStream(s, batch, { expectedRevision: NO_STREAM });
     expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
     expect(retry.position).toEqual(first.position);
-    await expect(client.appendToStream(s, event(), { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.appendToStream(s, event(), { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
     expect(await all(client.readStream(s))).toHaveLength(3);
   });
 
@@ -78,7 +80,9 @@ describe('EventStoreDB test double follows the documented server behaviour', () 
   });
 
   it('returns system events from $all and leaves them out with excludeSystemEvents (reading-events.md, subscriptions.md)', async () => {
-    const types = (await all(client.readAll({ fromPosition: START, maxCount: 10_000 }))).map((e) => e.event?.type ?? '');
+    const types = (await all(client.readAll({ fromPosition: START, maxCount: 10_000 }))).map(
+      (e) => e.event?.type ?? '',
+    );
     expect(types.some((t) => t.startsWith('$'))).toBe(true);
     const sub = client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() });
     const seen: string[] = [];
@@ -120,7 +124,11 @@ describe('EventStoreDB test double follows the documented server behaviour', () 
     const before = double.log.records.length;
     const sub = client.subscribeToAll({
       fromPosition: START,
-      filter: eventTypeFilter({ prefixes: ['NeverWritten'], checkpointInterval: 2, checkpointReached: (_s, p) => void positions.push(p.commit) }),
+      filter: eventTypeFilter({
+        prefixes: ['NeverWritten'],
+        checkpointInterval: 2,
+        checkpointReached: (_s, p) => void positions.push(p.commit),
+      }),
     });
     await new Promise<void>((resolve) => sub.on('caughtUp', () => resolve()));
     await sub.unsubscribe();

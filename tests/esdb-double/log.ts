@@ -73,7 +73,15 @@ const HEADER_BYTES = 88n;
 const COMMIT_RECORD_BYTES = 37n;
 
 export const comparePositions = (a: LogPosition, b: LogPosition): number =>
-  a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare !== b.prepare ? (a.prepare < b.prepare ? -1 : 1) : 0;
+  a.commit !== b.commit
+    ? a.commit < b.commit
+      ? -1
+      : 1
+    : a.prepare !== b.prepare
+      ? a.prepare < b.prepare
+        ? -1
+        : 1
+      : 0;
 
 export function matches(record: StoredRecord, filter: LogFilter): boolean {
   if (!filter) return true;
@@ -145,7 +153,13 @@ export class InMemoryLog {
     for (const e of events) {
       const prepare = this.offset;
       this.offset += HEADER_BYTES + BigInt(streamId.length + e.type.length + e.data.length + e.metadata.length);
-      written.push({ ...e, streamId, revision: BigInt(stream.length + written.length), created, position: { commit: prepare, prepare } });
+      written.push({
+        ...e,
+        streamId,
+        revision: BigInt(stream.length + written.length),
+        created,
+        position: { commit: prepare, prepare },
+      });
     }
     if (this.layout === 'commit-records' && written.length > 0) {
       const commit = this.offset;
@@ -163,7 +177,12 @@ export class InMemoryLog {
     this.waiters = [];
     for (const w of waiters) w();
     const last = written.at(-1);
-    return { ok: true, revision: last?.revision ?? BigInt(stream.length - 1), position: last?.position ?? null, idempotent: false };
+    return {
+      ok: true,
+      revision: last?.revision ?? BigInt(stream.length - 1),
+      position: last?.position ?? null,
+      idempotent: false,
+    };
   }
 
   /** Index of the first record at or after `p` (`inclusive`) or strictly after it. */

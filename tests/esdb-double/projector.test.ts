@@ -1,9 +1,16 @@
 import type { Database } from '@claims/db';
-import { type EventStore, type Position, START, comparePositions, createEventStore, parsePosition } from '@claims/eventstore';
-import type { Kysely } from 'kysely';
+import {
+  comparePositions,
+  createEventStore,
+  type EventStore,
+  type Position,
+  parsePosition,
+  START,
+} from '@claims/eventstore';
 import { allProjections, rebuildProjections, startProjector } from '@claims/projector';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { article, toNew } from '../support/facts.ts';
 import { readModelSnapshot } from '../support/read-models.ts';
 import { type EsdbDouble, startEsdbDouble } from './server.ts';
@@ -40,7 +47,11 @@ async function projected(db: Kysely<Database>, store: EventStore, timeoutMs = 15
       if (page.isEnd) break;
     }
     for (;;) {
-      const row = await db.selectFrom('projection_checkpoints').select('position').where('projection', '=', p.name).executeTakeFirst();
+      const row = await db
+        .selectFrom('projection_checkpoints')
+        .select('position')
+        .where('projection', '=', p.name)
+        .executeTakeFirst();
       const at = row ? parsePosition(row.position) : null;
       if (comparePositions(at ?? START, last) >= 0) break;
       if (Date.now() > until) throw new Error(`projection ${p.name} stuck at ${row?.position ?? 'no checkpoint'}`);
@@ -62,7 +73,12 @@ describe('projector on the EventStoreDB adapter (test double)', () => {
     double = await startEsdbDouble({ layout: 'commit-records' });
     tdb = await createTestDatabase();
     // As the tracker gets it: EVENTSTORE_URL selects the adapter.
-    store = await createEventStore({ db: tdb.handle.db, url: tdb.url, eventstoreUrl: double.url, esdb: { log: () => {}, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } } });
+    store = await createEventStore({
+      db: tdb.handle.db,
+      url: tdb.url,
+      eventstoreUrl: double.url,
+      esdb: { log: () => {}, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } },
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -81,11 +97,17 @@ describe('projector on the EventStoreDB adapter (test double)', () => {
     const a = article(text, day);
     const [s1, s2] = text.split('. ');
     const side = (s: string) => (s.startsWith('Moscow') ? 'russia' : 'ukraine');
-    await store.append(a.stream, [
-      toNew(a.registered),
-      toNew(a.claim(s1!, { side: side(s1!), topic: 'ceasefire', stance: 'demand', speaker: null })),
-      toNew(a.claim(s2!.replace(/\.$/, ''), { side: side(s2!), topic: 'ceasefire', stance: 'rejection', speaker: null })),
-    ], { expectedRevision: 'no_stream' });
+    await store.append(
+      a.stream,
+      [
+        toNew(a.registered),
+        toNew(a.claim(s1!, { side: side(s1!), topic: 'ceasefire', stance: 'demand', speaker: null })),
+        toNew(
+          a.claim(s2!.replace(/\.$/, ''), { side: side(s2!), topic: 'ceasefire', stance: 'rejection', speaker: null }),
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
   }
 
   it('projects every claim once through drops and a restart, and a rebuild gives the same rows', async () => {

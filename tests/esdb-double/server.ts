@@ -8,20 +8,36 @@
  * (`generated/*_pb.js`) and on `@grpc/grpc-js`; no .proto files, no codegen.
  */
 import { randomUUID } from 'node:crypto';
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
-import serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
-import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import codePb from '@eventstore/db-client/generated/code_pb.js';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
+import serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
+import type { UUID } from '@eventstore/db-client/generated/shared_pb.js';
+import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import statusPb from '@eventstore/db-client/generated/status_pb.js';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import type {
+  AppendReq,
+  AppendResp,
+  BatchAppendReq,
+  BatchAppendResp,
+  ReadReq,
+  ReadResp,
+} from '@eventstore/db-client/generated/streams_pb.js';
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import type { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
-import type { UUID } from '@eventstore/db-client/generated/shared_pb.js';
 import * as grpc from '@grpc/grpc-js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
+import {
+  type Expected,
+  InMemoryLog,
+  type LogFilter,
+  type LogOptions,
+  type LogPosition,
+  matches,
+  type ProposedEvent,
+  type StoredRecord,
+} from './log.ts';
 import { parse as parseUuid, stringify as stringifyUuid } from './uuid.ts';
-import { type Expected, InMemoryLog, type LogFilter, type LogOptions, type LogPosition, type ProposedEvent, type StoredRecord, matches } from './log.ts';
 
 const { Empty, StreamIdentifier, UUID: UuidMessage, AllStreamPosition, WrongExpectedVersion } = sharedPb;
 const { ReadResp: ReadResponse, AppendResp: AppendResponse, BatchAppendResp: BatchAppendResponse } = streamsPb;
@@ -73,7 +89,9 @@ function uuidMessage(id: string, structured: boolean): UUID {
   if (!structured) return new UuidMessage().setString(id);
   const { most, least } = parseUuid(id);
   return new UuidMessage().setStructured(
-    new UuidMessage.Structured().setMostSignificantBits(BigInt.asIntN(64, most).toString()).setLeastSignificantBits(BigInt.asIntN(64, least).toString()),
+    new UuidMessage.Structured()
+      .setMostSignificantBits(BigInt.asIntN(64, most).toString())
+      .setLeastSignificantBits(BigInt.asIntN(64, least).toString()),
   );
 }
 
@@ -98,11 +116,15 @@ function eventMessage(r: StoredRecord, structured: boolean): ReadResp {
     .setData(r.data)
     .setCustomMetadata(r.metadata);
   recorded.getMetadataMap().set('type', r.type).set('content-type', r.contentType).set('created', r.created.toString());
-  return new ReadResponse().setEvent(new ReadResponse.ReadEvent().setEvent(recorded).setCommitPosition(r.position.commit.toString()));
+  return new ReadResponse().setEvent(
+    new ReadResponse.ReadEvent().setEvent(recorded).setCommitPosition(r.position.commit.toString()),
+  );
 }
 
 const checkpointMessage = (p: LogPosition) =>
-  new ReadResponse().setCheckpoint(new ReadResponse.Checkpoint().setCommitPosition(p.commit.toString()).setPreparePosition(p.prepare.toString()));
+  new ReadResponse().setCheckpoint(
+    new ReadResponse.Checkpoint().setCommitPosition(p.commit.toString()).setPreparePosition(p.prepare.toString()),
+  );
 
 function filterOf(options: ReadReq.Options): LogFilter {
   if (!options.hasFilter()) return null;
@@ -110,7 +132,9 @@ function filterOf(options: ReadReq.Options): LogFilter {
   const on = f.hasStreamIdentifier() ? 'stream' : 'eventType';
   const expression = f.hasStreamIdentifier() ? f.getStreamIdentifier()! : f.getEventType()!;
   // The server takes .NET regular expressions; the ones clients send (`^[^$].*`, alternations) read the same in JS.
-  return expression.getRegex() ? { on, regex: new RegExp(expression.getRegex()) } : { on, prefixes: expression.getPrefixList() };
+  return expression.getRegex()
+    ? { on, regex: new RegExp(expression.getRegex()) }
+    : { on, prefixes: expression.getPrefixList() };
 }
 
 /** Writes with flow control: waits for `drain`, gives up quietly when the call is gone. */
@@ -134,7 +158,9 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
 
   const appendSystemEvent = (stream: string, type: string) => {
     const data = Buffer.from(JSON.stringify({ $maxAge: 2_592_000 }));
-    log.append(stream, { kind: 'any' }, [{ id: randomUUID(), type, contentType: 'application/json', data, metadata: new Uint8Array() }]);
+    log.append(stream, { kind: 'any' }, [
+      { id: randomUUID(), type, contentType: 'application/json', data, metadata: new Uint8Array() },
+    ]);
   };
   if (options.systemEvents ?? true) {
     appendSystemEvent('$$$stats-127.0.0.1:2113', '$metadata');
@@ -146,7 +172,11 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     const name = Buffer.from(s.getStreamIdentifier()?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
     const records = log.stream(name);
     if (records.length === 0) {
-      call.write(new ReadResponse().setStreamNotFound(new ReadResponse.StreamNotFound().setStreamIdentifier(s.getStreamIdentifier())));
+      call.write(
+        new ReadResponse().setStreamNotFound(
+          new ReadResponse.StreamNotFound().setStreamIdentifier(s.getStreamIdentifier()),
+        ),
+      );
       call.end();
       return;
     }
@@ -154,7 +184,9 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     const forwards = o.getReadDirection() === ReadOptions.ReadDirection.FORWARDS;
     // Revisions are inclusive in both directions.
     const from = s.hasRevision() ? Number(s.getRevision()) : s.hasEnd() ? records.length - 1 : 0;
-    const out = forwards ? records.slice(from, from + count) : records.slice(Math.max(0, from - count + 1), from + 1).reverse();
+    const out = forwards
+      ? records.slice(from, from + count)
+      : records.slice(Math.max(0, from - count + 1), from + 1).reverse();
     for (const r of out) call.write(eventMessage(r, structured));
     call.end();
   }
@@ -171,7 +203,11 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       // A filtered read keeps scanning until it has `count` events or reaches the end (ReadAllForwardsFiltered).
       for (; i < records.length && out.length < count; i++) if (matches(records[i]!, filter)) out.push(records[i]!);
     } else {
-      let i = all.hasEnd() ? records.length - 1 : all.hasStart() ? -1 : log.indexOf(positionOf(all.getPosition()!), true) - 1;
+      let i = all.hasEnd()
+        ? records.length - 1
+        : all.hasStart()
+          ? -1
+          : log.indexOf(positionOf(all.getPosition()!), true) - 1;
       for (; i >= 0 && out.length < count; i--) if (matches(records[i]!, filter)) out.push(records[i]!);
     }
     for (const r of out) call.write(eventMessage(r, structured));
@@ -186,7 +222,11 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
    * looked at ("the checkpoint notification is sent after every 32 … events"), so a
    * reader moves past what the filter left out.
    */
-  async function subscribeAll(call: grpc.ServerWritableStream<ReadReq, ReadResp>, o: ReadReq.Options, structured: boolean) {
+  async function subscribeAll(
+    call: grpc.ServerWritableStream<ReadReq, ReadResp>,
+    o: ReadReq.Options,
+    structured: boolean,
+  ) {
     const all = o.getAll()!;
     const filter = filterOf(o);
     const every = filter ? 32 * Math.max(1, o.getFilter()!.getCheckpointintervalmultiplier()) : 0;
@@ -200,7 +240,15 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       for (const e of ['cancelled', 'close', 'finish', 'error'] as const) call.once(e, () => resolve());
     });
     try {
-      if (!(await send(call, new ReadResponse().setConfirmation(new ReadResponse.SubscriptionConfirmation().setSubscriptionId(randomUUID()))))) return;
+      if (
+        !(await send(
+          call,
+          new ReadResponse().setConfirmation(
+            new ReadResponse.SubscriptionConfirmation().setSubscriptionId(randomUUID()),
+          ),
+        ))
+      )
+        return;
       while (!call.cancelled && !call.writableEnded) {
         while (i < log.records.length) {
           const r = log.records[i++]!;
@@ -248,7 +296,9 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
       });
       call.on('end', () => {
         if (!options) return callback(fail(grpc.status.INVALID_ARGUMENT, 'append without options'));
-        const name = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
+        const name = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? new Uint8Array()).toString(
+          'utf8',
+        );
         const expected: Expected = options.hasRevision()
           ? { kind: 'revision', revision: BigInt(options.getRevision()) }
           : options.hasNoStream()
@@ -262,7 +312,9 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
           const success = new AppendResponse.Success().setCurrentRevision(outcome.revision.toString());
           if (outcome.position) {
             success.setPosition(
-              new AppendResponse.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()),
+              new AppendResponse.Position()
+                .setCommitPosition(outcome.position.commit.toString())
+                .setPreparePosition(outcome.position.prepare.toString()),
             );
           } else success.setNoPosition(new Empty());
           response.setSuccess(success);
@@ -300,11 +352,17 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
               ? { kind: 'stream_exists' }
               : { kind: 'any' };
         const outcome = log.append(name, expected, entry.events);
-        const response = new BatchAppendResponse().setCorrelationId(m.getCorrelationId()).setStreamIdentifier(o.getStreamIdentifier());
+        const response = new BatchAppendResponse()
+          .setCorrelationId(m.getCorrelationId())
+          .setStreamIdentifier(o.getStreamIdentifier());
         if (outcome.ok) {
           const success = new BatchAppendResponse.Success().setCurrentRevision(outcome.revision.toString());
           if (outcome.position) {
-            success.setPosition(new AllStreamPosition().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString()));
+            success.setPosition(
+              new AllStreamPosition()
+                .setCommitPosition(outcome.position.commit.toString())
+                .setPreparePosition(outcome.position.prepare.toString()),
+            );
           } else success.setNoPosition(new emptyPb.Empty());
           response.setSuccess(success);
         } else {
@@ -317,7 +375,12 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
           else wrong.setExpectedAny(new emptyPb.Empty());
           const details = new anyPb.Any();
           details.pack(wrong.serializeBinary(), 'event_store.client.WrongExpectedVersion');
-          response.setError(new statusPb.Status().setCode(codePb.Code.FAILED_PRECONDITION).setMessage('WrongExpectedVersion').setDetails(details));
+          response.setError(
+            new statusPb.Status()
+              .setCode(codePb.Code.FAILED_PRECONDITION)
+              .setMessage('WrongExpectedVersion')
+              .setDetails(details),
+          );
         }
         call.write(response);
       });
@@ -333,7 +396,10 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   };
 
   const features: ServiceImplementation = {
-    getSupportedMethods(_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) {
+    getSupportedMethods(
+      _call: unknown,
+      callback: grpc.sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>,
+    ) {
       const method = (service: string, name: string, ...features: string[]) =>
         new serverFeaturesPb.SupportedMethod().setServiceName(service).setMethodName(name).setFeaturesList(features);
       const methods = [
@@ -342,7 +408,10 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
         method('event_store.client.server_features.serverfeatures', 'getsupportedmethods'),
       ];
       if (batchAppend) methods.push(method('event_store.client.streams.streams', 'batchappend', 'deadline_duration'));
-      callback(null, new serverFeaturesPb.SupportedMethods().setEventStoreServerVersion(DOUBLE_VERSION).setMethodsList(methods));
+      callback(
+        null,
+        new serverFeaturesPb.SupportedMethods().setEventStoreServerVersion(DOUBLE_VERSION).setMethodsList(methods),
+      );
     },
   };
 
@@ -351,7 +420,9 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     server.addService(StreamsService, streams);
     server.addService(ServerFeaturesService, features);
     const bound = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
     );
     return { server, port: bound };
   };

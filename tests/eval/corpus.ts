@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultProfile, parseProfile, type Profile } from '@claims/profile';
+import { defaultProfile, type Profile, parseProfile } from '@claims/profile';
 import type { GoldArticle } from './score.ts';
 
 /** Where the labelled material lives: the `shared` folder beside the repository (CLAIMS_CORPUS overrides). */
@@ -25,8 +25,10 @@ export interface LabelledSet {
 function readGold(goldDir: string, articlesDir: string, file: string) {
   const g = JSON.parse(readFileSync(join(goldDir, file), 'utf8'));
   const base = file.replace(/\.json$/, '');
-  const article: string | undefined = g.article ?? readdirSync(articlesDir).find((a) => a.replace(/\.[^.]*$/, '') === base);
-  if (!article || !existsSync(join(articlesDir, article))) throw new Error(`gold ${file}: its article is not in ${articlesDir}`);
+  const article: string | undefined =
+    g.article ?? readdirSync(articlesDir).find((a) => a.replace(/\.[^.]*$/, '') === base);
+  if (!article || !existsSync(join(articlesDir, article)))
+    throw new Error(`gold ${file}: its article is not in ${articlesDir}`);
   const path = resolve(articlesDir, article);
   return { ...g, article, path, text: readFileSync(path, 'utf8'), publishedAt: g.publishedAt ?? null };
 }

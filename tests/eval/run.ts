@@ -44,16 +44,25 @@ function confidenceLine(s: SetScore): string {
 
 function table(title: string, s: SetScore): string {
   const rows = [`${title}  (${s.articles} articles)`];
-  rows.push(`  ${'type'.padEnd(18)}${pad('TP', 5)}${pad('FP', 5)}${pad('FN', 5)}${pad('P', 7)}${pad('R', 7)}${pad('F1', 7)}`);
+  rows.push(
+    `  ${'type'.padEnd(18)}${pad('TP', 5)}${pad('FP', 5)}${pad('FN', 5)}${pad('P', 7)}${pad('R', 7)}${pad('F1', 7)}`,
+  );
   for (const [name, p] of [...EVENT_TYPES.map((t) => [t, s.byType[t]] as const), ['overall', s.overall] as const]) {
-    rows.push(`  ${name.padEnd(18)}${pad(p.tp, 5)}${pad(p.fp, 5)}${pad(p.fn, 5)}${pad(r3(p.precision), 7)}${pad(r3(p.recall), 7)}${pad(r3(p.f1), 7)}`);
+    rows.push(
+      `  ${name.padEnd(18)}${pad(p.tp, 5)}${pad(p.fp, 5)}${pad(p.fn, 5)}${pad(r3(p.precision), 7)}${pad(r3(p.recall), 7)}${pad(r3(p.f1), 7)}`,
+    );
   }
-  rows.push(`  speaker accuracy ${r3(s.speakerAccuracy)}   madeOn accuracy ${r3(s.madeOnAccuracy)}   (${s.matchedClaims} matched claims)`);
+  rows.push(
+    `  speaker accuracy ${r3(s.speakerAccuracy)}   madeOn accuracy ${r3(s.madeOnAccuracy)}   (${s.matchedClaims} matched claims)`,
+  );
   const errs = ERROR_CLASSES.filter((c) => s.errors[c]).map((c) => `${c} ${s.errors[c]}`);
   rows.push(`  errors: ${errs.join(', ') || 'none'}`);
   if (s.confidence.length) rows.push(confidenceLine(s));
   const stances = Object.entries(s.recallByStance).sort((a, b) => b[1].of - a[1].of);
-  if (stances.length) rows.push(`  claim recall by stance: ${stances.map(([k, t]) => `${k} ${r3(t.found / t.of)} (${t.of})`).join('   ')}`);
+  if (stances.length)
+    rows.push(
+      `  claim recall by stance: ${stances.map(([k, t]) => `${k} ${r3(t.found / t.of)} (${t.of})`).join('   ')}`,
+    );
   return rows.join('\n');
 }
 
@@ -68,7 +77,9 @@ function main(argv: string[]): void {
     },
   });
   if (!existsSync(CORPUS_DIR)) {
-    process.stderr.write(`eval: needs the labelled corpus at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS)\n`);
+    process.stderr.write(
+      `eval: needs the labelled corpus at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS)\n`,
+    );
     process.exit(2);
   }
   if (values.half && values.half !== 'tuning' && values.half !== 'check') {
@@ -91,7 +102,9 @@ function main(argv: string[]): void {
   const groups: [string, SetScore][] = [];
   for (const { set } of scored) {
     if (set.seeds) groups.push([set.name, pick((_, s) => s === set)]);
-    else for (const h of ['tuning', 'check'] as const) groups.push([`${set.name} ${h}`, pick((a, s) => s === set && a.half === h)]);
+    else
+      for (const h of ['tuning', 'check'] as const)
+        groups.push([`${set.name} ${h}`, pick((a, s) => s === set && a.half === h)]);
   }
   const ru = (s: LabelledSet) => s.name.startsWith('ru-');
   const pooled: [string, SetScore][] = [
@@ -124,7 +137,8 @@ function main(argv: string[]): void {
     );
   }
   const check = pooled.find(([t]) => t === 'all check halves')?.[1];
-  if (check?.confidence.length) out.push(confidenceLine(check).replace('precision by confidence', 'check halves, precision by confidence'));
+  if (check?.confidence.length)
+    out.push(confidenceLine(check).replace('precision by confidence', 'check halves, precision by confidence'));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

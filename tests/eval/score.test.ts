@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { extractArticle } from '@claims/extract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, loadCorpus } from './corpus.ts';
 import { scoreSets } from './run.ts';
-import { extractArticle } from '@claims/extract';
 
 const REFERENCE = join(CORPUS_DIR, '../eval/score.mjs');
 const haveCorpus = existsSync(REFERENCE);
-if (!haveCorpus) console.warn(`eval: skipped, no labelled corpus at ${CORPUS_DIR} (the shared folder beside the repository)`);
+if (!haveCorpus)
+  console.warn(`eval: skipped, no labelled corpus at ${CORPUS_DIR} (the shared folder beside the repository)`);
 
 /**
  * `pnpm eval` scores in process; its figures must be those of the reference scorer on the same
@@ -25,15 +26,22 @@ describe.skipIf(!haveCorpus)('pnpm eval agrees with the reference scorer', () =>
       const set = loadCorpus().find((s) => s.name === name);
       if (!set) throw new Error(`no set ${name}`);
       for (const a of set.articles) {
-        const { events } = extractArticle({ text: a.text, url: null, publishedAt: a.publishedAt }, { profile: set.profile });
+        const { events } = extractArticle(
+          { text: a.text, url: null, publishedAt: a.publishedAt },
+          { profile: set.profile },
+        );
         writeFileSync(join(dir, `${basename(a.path)}.json`), JSON.stringify(events));
       }
       const goldDir = name === 'seeds' ? join(CORPUS_DIR, 'gold') : join(CORPUS_DIR, 'dev', name, 'gold');
       const articlesDir = name === 'seeds' ? join(CORPUS_DIR, 'seeds') : join(CORPUS_DIR, 'dev', name, 'articles');
       const cmd = `cat "${dir}/$(basename {file}).json"`;
-      const out = execFileSync('node', [REFERENCE, '--gold', goldDir, '--articles', articlesDir, '--cmd', cmd, '--json'], {
-        encoding: 'utf8',
-      });
+      const out = execFileSync(
+        'node',
+        [REFERENCE, '--gold', goldDir, '--articles', articlesDir, '--cmd', cmd, '--json'],
+        {
+          encoding: 'utf8',
+        },
+      );
       const ref = JSON.parse(out);
       const [mine] = scoreSets([{ ...set, articles: set.articles.map((a) => ({ ...a, half: 'tuning' as const })) }]);
       const s = mine?.scores ?? [];

@@ -68,7 +68,9 @@ function locate(folded: Folded, needle: unknown, near = 0): Range | null {
 }
 function eventRange(text: string, folded: Folded, d: Item): Range | null {
   const sp =
-    d.span && Number.isInteger(d.span.start) && Number.isInteger(d.span.end) && d.span.end > d.span.start ? d.span : null;
+    d.span && Number.isInteger(d.span.start) && Number.isInteger(d.span.end) && d.span.end > d.span.start
+      ? d.span
+      : null;
   const q = typeof d.quote === 'string' && d.quote.trim() ? d.quote : null;
   if (sp && (!q || fold(text.slice(sp.start, sp.end)).s === fold(q).s)) return [sp.start, sp.end];
   const found = q && locate(folded, q, sp ? sp.start : 0);
@@ -80,8 +82,7 @@ const iou = (a: Range, b: Range): number => {
 };
 
 // ---- matching (as score.mjs) --------------------------------------------------------------------------
-const meets = (a: unknown, b: unknown): boolean =>
-  Array.isArray(a) && Array.isArray(b) && a.some((x) => b.includes(x));
+const meets = (a: unknown, b: unknown): boolean => Array.isArray(a) && Array.isArray(b) && a.some((x) => b.includes(x));
 
 function fit(type: EventType, g: Item, d: Item): number {
   if (type === 'ClaimMade') {
@@ -89,7 +90,8 @@ function fit(type: EventType, g: Item, d: Item): number {
     if (d.topic === g.topic && d.stance === g.stance) return 2;
     return ((g.alt ?? []) as Item[]).some((p) => p.topic === d.topic && p.stance === d.stance) ? 1 : 0;
   }
-  if (type === 'MeetingProposed') return d.proposerSide === g.proposerSide && meets(g.participants, d.participants) ? 2 : 0;
+  if (type === 'MeetingProposed')
+    return d.proposerSide === g.proposerSide && meets(g.participants, d.participants) ? 2 : 0;
   return d.topic === g.topic && meets(g.parties, d.parties) ? 2 : 0;
 }
 
@@ -138,7 +140,14 @@ export interface Prf extends Counts {
 export const prf = ({ tp, fp, fn }: Counts): Prf => {
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
-  return { tp, fp, fn, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  return {
+    tp,
+    fp,
+    fn,
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+  };
 };
 
 /** Error classes, in the order a unit's miss is explained: by its most basic wrong field first. */
@@ -277,7 +286,9 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
         out.lines.push(
           `  ~~ ClaimMade ${g.item.side}/${g.item.topic}/${g.item.stance}` +
             (spk ? '' : ` speaker ${e.item.speaker ?? null} (gold ${g.item.speaker ?? null})`) +
-            (dt ? '' : ` madeOn ${JSON.stringify(e.item.madeOn ?? null)} (gold ${JSON.stringify(g.item.madeOn ?? null)})`) +
+            (dt
+              ? ''
+              : ` madeOn ${JSON.stringify(e.item.madeOn ?? null)} (gold ${JSON.stringify(g.item.madeOn ?? null)})`) +
             `\n       "${clip(g.item.evidence)}"`,
         );
       }

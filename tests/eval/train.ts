@@ -41,10 +41,14 @@ function collect(): { samples: Sample[]; counts: ArticleCounts[]; sets: string[]
     for (const a of set.articles) {
       if (a.half !== 'tuning') continue;
       hash.update(JSON.stringify({ claims: a.claims, meetings: a.meetings, agreements: a.agreements }));
-      const r = extractArticle({ text: a.text, url: null, publishedAt: a.publishedAt }, { profile: set.profile, keepAll: true });
+      const r = extractArticle(
+        { text: a.text, url: null, publishedAt: a.publishedAt },
+        { profile: set.profile, keepAll: true },
+      );
       const s = scoreArticle(a, r.events);
       const id = `${set.name}/${a.article}`;
-      for (const [i] of r.events.entries()) samples.push({ article: id, features: r.evidence[i] ?? [], correct: s.correct[i] === true });
+      for (const [i] of r.events.entries())
+        samples.push({ article: id, features: r.evidence[i] ?? [], correct: s.correct[i] === true });
       counts.push({ article: id, fn: Object.values(s.counts).reduce((n, c) => n + c.fn, 0) });
     }
   }
@@ -76,7 +80,8 @@ function fit(samples: Sample[]): Fitted {
       for (const j of r.x) gw[j] = (gw[j] as number) + d;
     }
     b -= (RATE * gb) / n;
-    for (let j = 0; j < w.length; j++) w[j] = (w[j] as number) - RATE * ((gw[j] as number) / n + (L2 * (w[j] as number)) / n);
+    for (let j = 0; j < w.length; j++)
+      w[j] = (w[j] as number) - RATE * ((gw[j] as number) / n + (L2 * (w[j] as number)) / n);
   }
   return { bias: b, weights: new Map(names.map((name, j) => [name, w[j] as number])) };
 }
@@ -103,7 +108,9 @@ function main() {
   const { samples, counts, sets, gold } = collect();
   // Without the corpus there is nothing to learn from: keep the committed model rather than write an empty one.
   if (samples.length === 0) {
-    process.stderr.write(`train: no labelled articles at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS); the model is unchanged\n`);
+    process.stderr.write(
+      `train: no labelled articles at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS); the model is unchanged\n`,
+    );
     process.exit(2);
   }
   const articles = [...new Set(samples.map((s) => s.article))];
@@ -111,7 +118,8 @@ function main() {
   const held: { p: number; correct: boolean }[] = [];
   for (const a of articles) {
     const m = fit(samples.filter((s) => s.article !== a));
-    for (const s of samples.filter((x) => x.article === a)) held.push({ p: predict(m, s.features), correct: s.correct });
+    for (const s of samples.filter((x) => x.article === a))
+      held.push({ p: predict(m, s.features), correct: s.correct });
   }
   const fnBefore = counts.reduce((n, c) => n + c.fn, 0);
   const grid = Array.from({ length: 41 }, (_, i) => i / 80); // 0 … 0.5
@@ -120,7 +128,12 @@ function main() {
   const out = {
     trainedOn: { sets, gold, events: samples.length, extractor: `${EXTRACTOR.name} ${EXTRACTOR.version}` },
     bias: Number(model.bias.toFixed(4)),
-    weights: Object.fromEntries([...model.weights].filter(([, v]) => Math.abs(v) > 1e-4).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, Number(v.toFixed(4))])),
+    weights: Object.fromEntries(
+      [...model.weights]
+        .filter(([, v]) => Math.abs(v) > 1e-4)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, Number(v.toFixed(4))]),
+    ),
     threshold: best,
   };
   writeFileSync(MODEL_FILE, `${JSON.stringify(out, null, 2)}\n`);

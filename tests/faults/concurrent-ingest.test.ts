@@ -11,7 +11,11 @@ afterAll(async () => {
   await env.stop();
 });
 
-const sides = ['Kremlin spokesman Dmitry Peskov', 'Ukrainian President Volodymyr Zelensky', 'Turkish President Recep Tayyip Erdogan'];
+const sides = [
+  'Kremlin spokesman Dmitry Peskov',
+  'Ukrainian President Volodymyr Zelensky',
+  'Turkish President Recep Tayyip Erdogan',
+];
 const article = (i: number) => ({
   text: `${sides[i % 3]} said on Monday that a ceasefire must begin in sector ${i}. He proposed talks in Istanbul next week on prisoner exchanges.`,
   publishedAt: '2025-05-12',

@@ -60,7 +60,12 @@ it('answers 503 during a database restart, reconnects by itself and loses nothin
     expect(r.ms).toBeLessThan(20_000);
   }
   // Reads that miss the cache say the same: 503 with Retry-After, not 500.
-  for (const path of ['/v1/claims?q=outage', '/v1/positions?asOf=2020-02-02', '/v1/meetings?side=russia', '/v1/sides']) {
+  for (const path of [
+    '/v1/claims?q=outage',
+    '/v1/positions?asOf=2020-02-02',
+    '/v1/meetings?side=russia',
+    '/v1/sides',
+  ]) {
     const res = await fetch(`${tracker.url}${path}`);
     expect(res.status, path).toBe(503);
     expect(Number(res.headers.get('retry-after')), path).toBeGreaterThan(0);

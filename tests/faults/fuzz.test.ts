@@ -11,7 +11,8 @@ const PER_ENDPOINT = Number(process.env.CLAIMS_FUZZ_REQUESTS ?? 1_000);
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let documentId: string;
-const text = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+const text =
+  'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 const span = { start: 0, end: 32 };
 
 beforeAll(async () => {
@@ -25,19 +26,44 @@ afterAll(async () => {
 });
 
 const eventCount = async () =>
-  Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await env.tdb.eventLog
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 // Bodies wrong in two independent ways, so that no single mutation can make them valid.
 const endpoints: { path: string; valid: () => Record<string, unknown>; nested?: Record<string, string[]> }[] = [
-  { path: '/v1/articles', valid: () => ({ text, html: '<p>x</p>', publishedAt: '2024-02-30', url: 'https://example.org/a' }) },
+  {
+    path: '/v1/articles',
+    valid: () => ({ text, html: '<p>x</p>', publishedAt: '2024-02-30', url: 'https://example.org/a' }),
+  },
   {
     path: '/v1/claims',
-    valid: () => ({ documentId, span, side: 'atlantis', topic: 'ceasefire', stance: 'demand', analyst: 'fuzz', quote: 'x' }),
+    valid: () => ({
+      documentId,
+      span,
+      side: 'atlantis',
+      topic: 'ceasefire',
+      stance: 'demand',
+      analyst: 'fuzz',
+      quote: 'x',
+    }),
     nested: { span: ['start', 'end'] },
   },
   {
     path: '/v1/meetings',
-    valid: () => ({ documentId, span, proposerSide: 'atlantis', participants: ['russia'], level: 'summit', analyst: 'fuzz' }),
+    valid: () => ({
+      documentId,
+      span,
+      proposerSide: 'atlantis',
+      participants: ['russia'],
+      level: 'summit',
+      analyst: 'fuzz',
+    }),
     nested: { span: ['start', 'end'], window: ['from', 'to'] },
   },
   {
@@ -45,7 +71,10 @@ const endpoints: { path: string; valid: () => Record<string, unknown>; nested?: 
     valid: () => ({ documentId, span, parties: ['russia'], topic: 'weather', terms: 'x', analyst: 'fuzz' }),
     nested: { span: ['start', 'end'] },
   },
-  { path: '/v1/withdrawals', valid: () => ({ documentId, eventId: '00000000-0000-4000-8000-000000000000', reason: '', analyst: 'fuzz' }) },
+  {
+    path: '/v1/withdrawals',
+    valid: () => ({ documentId, eventId: '00000000-0000-4000-8000-000000000000', reason: '', analyst: 'fuzz' }),
+  },
   { path: '/v1/confirmations', valid: () => ({ factId: 'not-a-uuid', note: '' }) },
 ];
 
@@ -57,16 +86,24 @@ describe('fuzzing the write endpoints', () => {
       const statuses = new Map<number, number>();
       for (let i = 0; i < PER_ENDPOINT; i++) {
         const { body, contentType } = mutate(r, endpoint.valid(), endpoint.nested);
-        const res = await fetch(`${env.tracker.url}${endpoint.path}?publishedAt=${r.pick(['2024-02-30', 'x', '2024-03-05'])}`, {
-          method: 'POST',
-          // Most with the write token, so that they reach validation; some without, or with a wrong one.
-          headers: { 'content-type': contentType, ...r.pick([env.auth, env.auth, env.auth, {}, { authorization: 'Bearer ct_wrong' }]) },
-          body,
-        });
+        const res = await fetch(
+          `${env.tracker.url}${endpoint.path}?publishedAt=${r.pick(['2024-02-30', 'x', '2024-03-05'])}`,
+          {
+            method: 'POST',
+            // Most with the write token, so that they reach validation; some without, or with a wrong one.
+            headers: {
+              'content-type': contentType,
+              ...r.pick([env.auth, env.auth, env.auth, {}, { authorization: 'Bearer ct_wrong' }]),
+            },
+            body,
+          },
+        );
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const answer = (await res.json().catch(() => null)) as { error?: { message?: unknown } } | null;
         if (res.status < 400 || res.status >= 500 || typeof answer?.error?.message !== 'string') {
-          throw new Error(`request ${i} got ${res.status} ${JSON.stringify(answer)} for ${typeof body === 'string' ? body.slice(0, 300) : `${body.length} bytes`}`);
+          throw new Error(
+            `request ${i} got ${res.status} ${JSON.stringify(answer)} for ${typeof body === 'string' ? body.slice(0, 300) : `${body.length} bytes`}`,
+          );
         }
       }
       // A few huge bodies too.
@@ -95,24 +132,64 @@ describe('fuzzing the write endpoints', () => {
  * request: a 4xx naming that field, nothing appended (before, several were 500s).
  */
 const UNSTORABLE = ['\u0000', 'before\u0000after', '\ud800', 'a\udfffb', '\udc00\ud800'];
-const encodeCursor = (day: string, position: string) => Buffer.from(JSON.stringify([day, position])).toString('base64url');
+const encodeCursor = (day: string, position: string) =>
+  Buffer.from(JSON.stringify([day, position])).toString('base64url');
 
 describe('one unstorable value in an otherwise valid request', () => {
-  const article = () => ({ text: `${text} (unstorable)`, title: 'T', publisher: 'P', url: 'https://example.org/u', publishedAt: '2024-03-05' });
+  const article = () => ({
+    text: `${text} (unstorable)`,
+    title: 'T',
+    publisher: 'P',
+    url: 'https://example.org/u',
+    publishedAt: '2024-03-05',
+  });
   const writes: { path: string; body: () => Record<string, unknown>; fields: string[] }[] = [
     { path: '/v1/articles', body: article, fields: ['text', 'title', 'publisher', 'url'] },
     {
       path: '/v1/claims',
-      body: () => ({ documentId, span, side: 'russia', topic: 'territory', stance: 'demand', analyst: 'fuzz', text: 'x' }),
+      body: () => ({
+        documentId,
+        span,
+        side: 'russia',
+        topic: 'territory',
+        stance: 'demand',
+        analyst: 'fuzz',
+        text: 'x',
+      }),
       fields: ['analyst', 'text', 'quote'],
     },
     {
       path: '/v1/meetings',
-      body: () => ({ documentId, span, proposerSide: 'russia', participants: ['russia', 'ukraine'], level: 'leaders', analyst: 'fuzz', location: 'Geneva', timeframe: 'soon', madeOn: null }),
+      body: () => ({
+        documentId,
+        span,
+        proposerSide: 'russia',
+        participants: ['russia', 'ukraine'],
+        level: 'leaders',
+        analyst: 'fuzz',
+        location: 'Geneva',
+        timeframe: 'soon',
+        madeOn: null,
+      }),
       fields: ['analyst', 'location', 'timeframe'],
     },
-    { path: '/v1/agreements', body: () => ({ documentId, span, parties: ['russia', 'ukraine'], topic: 'ceasefire', terms: 'x', analyst: 'fuzz' }), fields: ['analyst', 'terms'] },
-    { path: '/v1/withdrawals', body: () => ({ documentId, eventId: '00000000-0000-4000-8000-000000000000', reason: 'r', analyst: 'fuzz' }), fields: ['reason', 'analyst'] },
+    {
+      path: '/v1/agreements',
+      body: () => ({
+        documentId,
+        span,
+        parties: ['russia', 'ukraine'],
+        topic: 'ceasefire',
+        terms: 'x',
+        analyst: 'fuzz',
+      }),
+      fields: ['analyst', 'terms'],
+    },
+    {
+      path: '/v1/withdrawals',
+      body: () => ({ documentId, eventId: '00000000-0000-4000-8000-000000000000', reason: 'r', analyst: 'fuzz' }),
+      fields: ['reason', 'analyst'],
+    },
   ];
   for (const w of writes) {
     it(`POST ${w.path}: NUL and lone surrogates in ${w.fields.join(', ')} get a 4xx naming the field`, async () => {
@@ -131,7 +208,12 @@ describe('one unstorable value in an otherwise valid request', () => {
   }
 
   it('POST /v1/articles: javascript: and other non-http urls get a 400 naming url', async () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'file:///etc/passwd', 'ftp://example.org/a']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,<script>x</script>',
+      'file:///etc/passwd',
+      'ftp://example.org/a',
+    ]) {
       const r = await postJson(env.writer, '/v1/articles', { ...article(), url });
       expect(r.status, url).toBe(400);
       expect(r.json.error.field).toBe('url');

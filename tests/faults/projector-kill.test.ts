@@ -1,6 +1,6 @@
 import { PostgresEventStore } from '@claims/eventstore';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { runKillSoak } from '../support/kill-soak.ts';
 
 /**

@@ -27,7 +27,8 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const text = (i: number) => `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from region ${i}.`;
+const text = (i: number) =>
+  `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from region ${i}.`;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'claims-smart-pg-'));

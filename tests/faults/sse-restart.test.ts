@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../infra/local/tracker.ts';
 import { openSse } from '../../services/api/test/support.ts';
 import { testAccess } from '../support/access.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postJson } from '../support/http.ts';
 import { syntheticArticles } from '../support/synthetic.ts';
 
@@ -21,14 +21,20 @@ afterAll(async () => {
   await tdb.drop();
 });
 
-const text = (i: number) => `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from sector ${i} before any ceasefire.`;
-const start = () => startTracker({ databaseUrl: tdb.url, port: 0, access: writer.access, api: { pollIntervalMs: 200 } });
+const text = (i: number) =>
+  `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from sector ${i} before any ceasefire.`;
+const start = () =>
+  startTracker({ databaseUrl: tdb.url, port: 0, access: writer.access, api: { pollIntervalMs: 200 } });
 
 it('resumes across a server restart with Last-Event-ID, with no gap and no repeat', async () => {
   let tracker: RunningTracker = await start();
   const first = openSse(`${tracker.url}/v1/subscriptions?projection=claims&lastEventId=-1`);
   await first.ready();
-  for (let i = 0; i < 3; i++) await postJson({ url: tracker.url, headers: writer.headers }, '/v1/articles', { text: text(i), publishedAt: '2024-03-05' });
+  for (let i = 0; i < 3; i++)
+    await postJson({ url: tracker.url, headers: writer.headers }, '/v1/articles', {
+      text: text(i),
+      publishedAt: '2024-03-05',
+    });
   await first.until(() => first.messages.length >= 3, 15_000, 'the first three claims');
   const seenBefore = [...first.messages];
   await first.close();
@@ -36,7 +42,8 @@ it('resumes across a server restart with Last-Event-ID, with no gap and no repea
 
   // While no server runs, another writer appends (a batch import, another ingest instance).
   const store = new PostgresEventStore({ db: tdb.handle.db, url: tdb.url });
-  for (const a of syntheticArticles({ articles: 5, claimsPerArticle: 4, seed: 3 })) await store.append(a.stream, a.events);
+  for (const a of syntheticArticles({ articles: 5, claimsPerArticle: 4, seed: 3 }))
+    await store.append(a.stream, a.events);
   await store.close();
 
   tracker = await start();
@@ -44,7 +51,10 @@ it('resumes across a server restart with Last-Event-ID, with no gap and no repea
     const lastId = seenBefore.at(-1)!.id!;
     const resumed = openSse(`${tracker.url}/v1/subscriptions?projection=claims`, { 'last-event-id': lastId });
     await resumed.ready();
-    await postJson({ url: tracker.url, headers: writer.headers }, '/v1/articles', { text: text(99), publishedAt: '2024-03-06' });
+    await postJson({ url: tracker.url, headers: writer.headers }, '/v1/articles', {
+      text: text(99),
+      publishedAt: '2024-03-06',
+    });
     const expected = 3 + 5 * 4 + 1;
     await resumed.until(() => seenBefore.length + resumed.messages.length >= expected, 30_000, 'every claim');
     const ids = [...seenBefore, ...resumed.messages].map((m) => m.id);

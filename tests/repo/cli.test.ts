@@ -5,7 +5,13 @@ import { runClaims } from '../support/cli.ts';
 
 /** The compiled command the run built (tests/support/global-setup.ts), and what esbuild says each part holds. */
 const dir = dirname(process.env.CLAIMS_CLI_BUNDLE ?? '');
-type Meta = { inputs: Record<string, unknown>; outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }> };
+type Meta = {
+  inputs: Record<string, unknown>;
+  outputs: Record<
+    string,
+    { entryPoint?: string; imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }
+  >;
+};
 const meta = (file: string): Meta => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 it('runs claims as compiled JavaScript', () => {
@@ -16,14 +22,17 @@ it('runs claims as compiled JavaScript', () => {
 });
 
 it('loads the language model only in the part for commands that extract', () => {
-  const model = (m: Meta) => Object.keys(m.inputs).filter((p) => /node_modules\/.*wink-(nlp|eng-lite-web-model)\//.test(p));
+  const model = (m: Meta) =>
+    Object.keys(m.inputs).filter((p) => /node_modules\/.*wink-(nlp|eng-lite-web-model)\//.test(p));
   expect(model(meta('meta.json'))).toEqual([]);
   expect(model(meta('extracting/meta.json')).length).toBeGreaterThan(0);
 });
 
 it('loads the EventStoreDB client only when EVENTSTORE_URL asks for it', () => {
   for (const file of ['meta.json', 'extracting/meta.json']) {
-    const statically = Object.values(meta(file).outputs).filter((o) => o.imports.some((i) => i.path.startsWith('@eventstore/db-client') && i.kind === 'import-statement'));
+    const statically = Object.values(meta(file).outputs).filter((o) =>
+      o.imports.some((i) => i.path.startsWith('@eventstore/db-client') && i.kind === 'import-statement'),
+    );
     expect(statically.map((o) => o.entryPoint)).toEqual(['packages/eventstore/src/esdb/load.ts']);
   }
 });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defaultTokensFile } from '@claims/auth';
 import { expect, it } from 'vitest';
@@ -19,7 +19,9 @@ it("never points a test at the user's own .data tokens file", () => {
 });
 
 it('lets only the listed suites read ../shared, so that a clone without it skips them and says so', () => {
-  const files = ['packages', 'services', 'tests'].flatMap((g) => testFiles(join(repoRoot, g))).filter((f) => /\.test\.ts$|\/test\/|^tests\//.test(relative(repoRoot, f)));
+  const files = ['packages', 'services', 'tests']
+    .flatMap((g) => testFiles(join(repoRoot, g)))
+    .filter((f) => /\.test\.ts$|\/test\/|^tests\//.test(relative(repoRoot, f)));
   const reading = files
     .map((f) => relative(repoRoot, f))
     .filter((f) => f !== 'tests/support/isolation.ts' && f !== 'tests/repo/isolation.test.ts')

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/cli.ts';
@@ -8,7 +8,8 @@ const workspace = new Map<string, string>();
 for (const group of ['packages', 'services']) {
   for (const dir of readdirSync(join(repoRoot, group))) {
     const manifest = join(repoRoot, group, dir, 'package.json');
-    if (existsSync(manifest)) workspace.set(JSON.parse(readFileSync(manifest, 'utf8')).name, join(repoRoot, group, dir));
+    if (existsSync(manifest))
+      workspace.set(JSON.parse(readFileSync(manifest, 'utf8')).name, join(repoRoot, group, dir));
   }
 }
 
@@ -34,7 +35,11 @@ function importGraph(entry: string): Set<string> {
     if (seen.has(file)) return;
     seen.add(file);
     for (const s of specifiers(file)) {
-      const target = s.startsWith('.') ? resolve(dirname(file), s) : workspace.has(s) ? join(workspace.get(s)!, 'src/index.ts') : null;
+      const target = s.startsWith('.')
+        ? resolve(dirname(file), s)
+        : workspace.has(s)
+          ? join(workspace.get(s)!, 'src/index.ts')
+          : null;
       if (target && existsSync(target)) visit(target);
     }
   };
@@ -56,9 +61,15 @@ describe('the shape of the workspace', () => {
     for (const [name, dir] of services) {
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       const others = services.map(([n]) => n).filter((n) => n !== name);
-      expect(Object.keys(manifest.dependencies ?? {}).filter((d) => others.includes(d)), name).toEqual([]);
+      expect(
+        Object.keys(manifest.dependencies ?? {}).filter((d) => others.includes(d)),
+        name,
+      ).toEqual([]);
       for (const file of sourceFiles(join(dir, 'src'))) {
-        expect(specifiers(file).filter((s) => others.includes(s)), rel(file)).toEqual([]);
+        expect(
+          specifiers(file).filter((s) => others.includes(s)),
+          rel(file),
+        ).toEqual([]);
       }
     }
   });
@@ -85,6 +96,8 @@ describe('one home for each contract between processes', () => {
 
   it('keeps the event log out of the read models package', () => {
     const db = productionFiles.filter((f) => rel(f).startsWith('packages/db/'));
-    expect(db.filter((f) => /\bEventsTable\b|events_event_type_idx/.test(readFileSync(f, 'utf8'))).map(rel)).toEqual([]);
+    expect(db.filter((f) => /\bEventsTable\b|events_event_type_idx/.test(readFileSync(f, 'utf8'))).map(rel)).toEqual(
+      [],
+    );
   });
 });

@@ -18,6 +18,8 @@ it('lets pnpm 11+ install beside the pnpm 10 pin: no @pnpm/exe lookup, and the s
   if (pinnedMajor < 11) expect(workspace.pmOnFail).toBe('ignore');
   // pnpm 10 reads onlyBuiltDependencies, pnpm 11+ reads allowBuilds: the two must agree.
   for (const name of workspace.onlyBuiltDependencies ?? []) expect(workspace.allowBuilds?.[name], name).toBe(true);
-  const allowed = Object.entries(workspace.allowBuilds ?? {}).filter(([, v]) => v).map(([k]) => k);
+  const allowed = Object.entries(workspace.allowBuilds ?? {})
+    .filter(([, v]) => v)
+    .map(([k]) => k);
   expect(allowed.sort()).toEqual([...(workspace.onlyBuiltDependencies ?? [])].sort());
 });

@@ -9,7 +9,8 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
  * (global-setup.ts sets CLAIMS_CLI_BUNDLE), as people run it; elsewhere (benchmarks) the
  * TypeScript through tsx.
  */
-export const claimsCommand = (): string[] => (process.env.CLAIMS_CLI_BUNDLE ? [process.env.CLAIMS_CLI_BUNDLE] : ['--import', 'tsx', 'infra/local/claims.ts']);
+export const claimsCommand = (): string[] =>
+  process.env.CLAIMS_CLI_BUNDLE ? [process.env.CLAIMS_CLI_BUNDLE] : ['--import', 'tsx', 'infra/local/claims.ts'];
 
 /** Runs `claims ARGS` as a real process, to completion. */
 export function runClaims(args: string[], env: Record<string, string> = {}, input?: string) {

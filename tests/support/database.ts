@@ -25,7 +25,9 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh database of its own on the run's PostgreSQL, with the read models and the event log migrated. */
-export async function createTestDatabase(options: { migrate?: boolean; maxConnections?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean; maxConnections?: number } = {},
+): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   // CREATE/DROP DATABASE are utility statements kysely does not build; the name is generated above.
   await admin((c) => c.query(`create database ${name}`));

@@ -9,7 +9,11 @@ export function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 export type Random = ReturnType<typeof random>;
 
@@ -35,7 +39,23 @@ export const HOSTILE_STRINGS = [
   'constructor',
 ];
 
-export const WRONG_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 1e308, -1e308, [], [1, 2], {}, { $gt: '' }, 'x', HOSTILE_STRINGS[0], HOSTILE_STRINGS[3]];
+export const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  [],
+  [1, 2],
+  {},
+  { $gt: '' },
+  'x',
+  HOSTILE_STRINGS[0],
+  HOSTILE_STRINGS[3],
+];
 
 /** A value for a field: most often wrong in type, sometimes a hostile string. */
 export function wrongValue(r: Random): unknown {
@@ -43,7 +63,11 @@ export function wrongValue(r: Random): unknown {
 }
 
 /** Mutates a valid body into an invalid one, one of several ways, and returns what to send. */
-export function mutate(r: Random, valid: Record<string, unknown>, nested: Record<string, string[]> = {}): { body: string | Uint8Array; contentType: string } {
+export function mutate(
+  r: Random,
+  valid: Record<string, unknown>,
+  nested: Record<string, string[]> = {},
+): { body: string | Uint8Array; contentType: string } {
   const keys = Object.keys(valid);
   const kind = r.int(9);
   const json = (o: unknown) => ({ body: JSON.stringify(o), contentType: 'application/json' });
@@ -52,7 +76,10 @@ export function mutate(r: Random, valid: Record<string, unknown>, nested: Record
       // broken JSON: the valid body cut short, or with a stray byte
       const text = JSON.stringify(valid);
       const cut = 1 + r.int(text.length - 2);
-      return { body: r.next() < 0.5 ? text.slice(0, cut) : `${text.slice(0, cut)}\u0001${text.slice(cut)}`, contentType: 'application/json' };
+      return {
+        body: r.next() < 0.5 ? text.slice(0, cut) : `${text.slice(0, cut)}\u0001${text.slice(cut)}`,
+        contentType: 'application/json',
+      };
     }
     case 1: // a field of the wrong type or a hostile value
       return json({ ...valid, [r.pick(keys)]: wrongValue(r) });
@@ -67,7 +94,10 @@ export function mutate(r: Random, valid: Record<string, unknown>, nested: Record
       // invalid UTF-8 inside an otherwise valid body
       const text = Buffer.from(JSON.stringify(valid));
       const at = r.int(text.length);
-      return { body: Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0x28, 0xff]), text.subarray(at)]), contentType: 'application/json' };
+      return {
+        body: Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0x28, 0xff]), text.subarray(at)]),
+        contentType: 'application/json',
+      };
     }
     case 5: {
       // a nested field (span.start, window.from, …) wrong
@@ -79,8 +109,19 @@ export function mutate(r: Random, valid: Record<string, unknown>, nested: Record
     case 6: // not an object at all
       return json(r.pick([[], 'text', 42, null, [valid]]));
     case 7: // a content type the route does not take
-      return { body: JSON.stringify(valid), contentType: r.pick(['application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'image/png']) };
+      return {
+        body: JSON.stringify(valid),
+        contentType: r.pick([
+          'application/xml',
+          'multipart/form-data; boundary=x',
+          'application/x-www-form-urlencoded',
+          'image/png',
+        ]),
+      };
     default: // random bytes
-      return { body: Uint8Array.from({ length: 1 + r.int(300) }, () => r.int(256)), contentType: r.pick(['application/json', 'text/plain']) };
+      return {
+        body: Uint8Array.from({ length: 1 + r.int(300) }, () => r.int(256)),
+        contentType: r.pick(['application/json', 'text/plain']),
+      };
   }
 }

@@ -23,7 +23,11 @@ export async function postJson(target: Target, path: string, body: unknown, head
 
 export async function postText(target: Target, path: string, body: string | Uint8Array, contentType = 'text/plain') {
   const { url, headers } = split(target);
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...headers },
+    body,
+  });
   return { status: res.status, json: (await res.json().catch(() => null)) as any };
 }
 

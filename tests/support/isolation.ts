@@ -10,7 +10,11 @@ const repoRoot = resolve(import.meta.dirname, '../..');
  * it is not; everything else uses the repository's own samples (samples/).
  */
 export const sharedCorpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
-export const SHARED_SUITES = ['tests/e2e/seeds.test.ts', 'packages/extract/src/extract.test.ts', 'tests/eval/score.test.ts'];
+export const SHARED_SUITES = [
+  'tests/e2e/seeds.test.ts',
+  'packages/extract/src/extract.test.ts',
+  'tests/eval/score.test.ts',
+];
 export const hasSharedCorpus = () => existsSync(join(sharedCorpusDir, 'seeds'));
 
 /**

@@ -41,7 +41,9 @@ export async function runKillSoak(options: {
 }): Promise<KillSoakResult> {
   const { db, url, store, kills } = options;
   const perRound = options.articlesPerRound ?? 40;
-  const articles = [...syntheticArticles({ articles: 150 + kills * perRound, claimsPerArticle: 9, seed: options.seed ?? 7 })];
+  const articles = [
+    ...syntheticArticles({ articles: 150 + kills * perRound, claimsPerArticle: 9, seed: options.seed ?? 7 }),
+  ];
   for (const a of articles.slice(0, 150)) await store.append(a.stream, a.events);
   // Small batches, so a kill lands inside a batch's transaction far more often than between two.
   const start = (): ChildProcess => spawnClaims(['projector', '--batch-size', '7'], { DATABASE_URL: url });
@@ -52,7 +54,10 @@ export async function runKillSoak(options: {
     const child = start();
     const exited = new Promise((r) => child.once('exit', r));
     // Let it start and get into its batches; the wait varies so kills land at different points.
-    await waitUntil(async () => (await db.selectFrom('projection_checkpoints').select('projection').execute()).length > 0, 60_000);
+    await waitUntil(
+      async () => (await db.selectFrom('projection_checkpoints').select('projection').execute()).length > 0,
+      60_000,
+    );
     await sleep(250 + ((round * 397) % 700));
     for (const a of articles.slice(next, next + perRound)) await store.append(a.stream, a.events);
     next += perRound;

@@ -29,7 +29,10 @@ export async function readModelSnapshot(db: Kysely<Database>): Promise<Record<st
 
 /** The head of the log as a checkpoint string, and whether every projection's checkpoint has reached it. */
 export async function allCaughtUp(db: Kysely<Database>): Promise<boolean> {
-  const head = await withEventLog(db).selectFrom('events').select((eb) => eb.fn.max('global_position').as('head')).executeTakeFirst();
+  const head = await withEventLog(db)
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('global_position').as('head'))
+    .executeTakeFirst();
   const rows = await db.selectFrom('projection_checkpoints').select('position').execute();
   return rows.length === allProjections.length && rows.every((r) => r.position === String(head?.head ?? '-1'));
 }

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cli.ts';
 
@@ -13,8 +13,23 @@ export interface SampleArticle {
   publisher: string;
   title: string;
   expected: {
-    claims: { side: string; topic: string; stance: string; speaker: string | null; madeOn: string | null; quote: string }[];
-    meetings: { proposerSide: string; proposer: string | null; participants: string[]; level: string; location: string | null; madeOn: string | null; quote: string }[];
+    claims: {
+      side: string;
+      topic: string;
+      stance: string;
+      speaker: string | null;
+      madeOn: string | null;
+      quote: string;
+    }[];
+    meetings: {
+      proposerSide: string;
+      proposer: string | null;
+      participants: string[];
+      level: string;
+      location: string | null;
+      madeOn: string | null;
+      quote: string;
+    }[];
     agreements: { parties: string[]; topic: string; quantities: unknown[]; madeOn: string | null; quote: string }[];
   };
 }

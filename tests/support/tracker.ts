@@ -1,6 +1,6 @@
-import { type RunningTracker, type TrackerOptions, startTracker } from '../../infra/local/tracker.ts';
+import { type RunningTracker, startTracker, type TrackerOptions } from '../../infra/local/tracker.ts';
 import { testAccess } from './access.ts';
-import { type TestDatabase, createTestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import type { Target } from './http.ts';
 
 /** The whole tracker on a fresh test database, listening on a free port, with a write token. */

@@ -6,16 +6,16 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import {
   type AuthVariables,
-  RateLimiter,
-  TokenRegistry,
   createToken,
   generateToken,
   hashToken,
   parseTokensEnv,
+  RateLimiter,
   rateLimit,
   readTokensFile,
   requireToken,
   revokeToken,
+  TokenRegistry,
   watchTokensFile,
 } from './index.ts';
 
@@ -77,7 +77,10 @@ describe('tokens', () => {
       const path = join(dir, 'tokens.json');
       const secret = createToken(path, 'ana');
       const warnings: string[] = [];
-      const registry = new TokenRegistry(readTokensFile(path), watchTokensFile(path, [], (m) => warnings.push(m)));
+      const registry = new TokenRegistry(
+        readTokensFile(path),
+        watchTokensFile(path, [], (m) => warnings.push(m)),
+      );
       const whole = await readFile(path, 'utf8');
       await writeFile(path, whole.slice(0, 40));
       expect(registry.verify(secret)?.name).toBe('ana');
@@ -128,7 +131,10 @@ describe('middleware', () => {
   app.use('/w/*', requireToken(registry, { scope: 'write' }));
   app.use('/r/*', requireToken(registry, { scope: 'read', allowQueryToken: true }));
   app.get('/r/x', (c) => c.json({ by: c.var.actor }));
-  app.use('/w/*', rateLimit(new RateLimiter(2, 0.001), (c) => c.var.actor ?? ''));
+  app.use(
+    '/w/*',
+    rateLimit(new RateLimiter(2, 0.001), (c) => c.var.actor ?? ''),
+  );
   app.post('/w/x', (c) => c.json({ by: c.var.actor }));
 
   it('answers 401 with a reason without a valid bearer token, and records who wrote with one', async () => {
@@ -149,7 +155,10 @@ describe('middleware', () => {
     expect(await (await app.request(`/r/x?access_token=${reader}`)).json()).toEqual({ by: 'page' });
     const inUrl = await app.request(`/r/x?access_token=${secret}`);
     expect(inUrl.status).toBe(401);
-    expect(((await inUrl.json()) as any).error).toMatchObject({ field: 'access_token', message: expect.stringMatching(/not accepted in a URL/) });
+    expect(((await inUrl.json()) as any).error).toMatchObject({
+      field: 'access_token',
+      message: expect.stringMatching(/not accepted in a URL/),
+    });
     expect((await app.request('/r/x', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
   });
 

@@ -5,19 +5,19 @@
 export { type AuthVariables, rateLimit, requireToken } from './middleware.ts';
 export { RateLimiter } from './rate-limit.ts';
 export {
+  createToken,
+  defaultTokensFile,
+  generateToken,
+  hashToken,
+  parseScopes,
+  parseTokensEnv,
+  readTokensFile,
+  revokeToken,
   SCOPES,
   type Scope,
   TokenConfigError,
   TokenEntry,
   type TokenHolder,
   TokenRegistry,
-  createToken,
-  parseScopes,
-  revokeToken,
-  defaultTokensFile,
-  generateToken,
-  hashToken,
-  parseTokensEnv,
-  readTokensFile,
   watchTokensFile,
 } from './tokens.ts';

@@ -35,10 +35,18 @@ export function requireToken(
     }
     if (fromQuery !== undefined && holder.scopes.some((s) => s !== 'read')) {
       // URLs end up in logs and browser history: a token that can change anything must not travel in one.
-      throw new HttpError(401, `the token "${holder.name}" can ${holder.scopes.filter((s) => s !== 'read').join(' and ')}, so it is not accepted in a URL: send it as Authorization: Bearer, or use a read token (claims token create NAME --scope read)`, 'access_token');
+      throw new HttpError(
+        401,
+        `the token "${holder.name}" can ${holder.scopes.filter((s) => s !== 'read').join(' and ')}, so it is not accepted in a URL: send it as Authorization: Bearer, or use a read token (claims token create NAME --scope read)`,
+        'access_token',
+      );
     }
     if (!holder.scopes.includes(options.scope)) {
-      throw new HttpError(403, `the token "${holder.name}" has no ${options.scope} scope (it has ${holder.scopes.join(', ')})`, 'authorization');
+      throw new HttpError(
+        403,
+        `the token "${holder.name}" has no ${options.scope} scope (it has ${holder.scopes.join(', ')})`,
+        'authorization',
+      );
     }
     c.set('actor', holder.name);
     await next();

@@ -37,7 +37,8 @@ export const defaultTokensFile = (): string => process.env.CLAIMS_TOKENS_FILE ??
 /** A new random token: 32 bytes of entropy, so a plain SHA-256 of it is safe to store. */
 export const generateToken = (): string => `ct_${randomBytes(32).toString('base64url')}`;
 
-export const hashToken = (token: string): string => `sha256:${createHash('sha256').update(token, 'utf8').digest('hex')}`;
+export const hashToken = (token: string): string =>
+  `sha256:${createHash('sha256').update(token, 'utf8').digest('hex')}`;
 
 /** Who presented a token, and what it may do. */
 export interface TokenHolder {
@@ -160,7 +161,11 @@ export function parseTokensEnv(value: string): TokenEntry[] {
     .map((pair) => {
       const [name, rest = ''] = pair.split('=');
       const [algorithm, hex, scopes] = rest.split(':');
-      const parsed = TokenEntry.safeParse({ name, hash: `${algorithm}:${hex}`, ...(scopes ? { scopes: scopes.split('+') } : {}) });
+      const parsed = TokenEntry.safeParse({
+        name,
+        hash: `${algorithm}:${hex}`,
+        ...(scopes ? { scopes: scopes.split('+') } : {}),
+      });
       if (!parsed.success) throw new TokenConfigError(`CLAIMS_TOKENS: "${pair}": ${parsed.error.issues[0]!.message}`);
       return parsed.data;
     });
@@ -168,10 +173,15 @@ export function parseTokensEnv(value: string): TokenEntry[] {
 
 /** Parses `read,write`-style scopes given on the command line, naming a wrong one. */
 export function parseScopes(text: string): Scope[] {
-  const scopes = text.split(/[,+]/).map((s) => s.trim()).filter(Boolean);
+  const scopes = text
+    .split(/[,+]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const wrong = scopes.find((s) => !(SCOPES as readonly string[]).includes(s));
   if (wrong !== undefined || scopes.length === 0) {
-    throw new TokenConfigError(`unknown scope "${wrong ?? text}": a token's scopes are ${SCOPES.join(', ')} (comma-separated)`);
+    throw new TokenConfigError(
+      `unknown scope "${wrong ?? text}": a token's scopes are ${SCOPES.join(', ')} (comma-separated)`,
+    );
   }
   return [...new Set(scopes)] as Scope[];
 }
@@ -187,9 +197,15 @@ function writeTokensFile(path: string, entries: readonly TokenEntry[]): void {
 /** Adds a new token to a tokens file and returns its secret (shown once; only the hash is stored). */
 export function createToken(path: string, name: string, scopes: readonly Scope[] = SCOPES): string {
   const entries = readTokensFile(path);
-  if (entries.some((e) => e.name === name)) throw new TokenConfigError(`a token named "${name}" exists already in ${path}`);
+  if (entries.some((e) => e.name === name))
+    throw new TokenConfigError(`a token named "${name}" exists already in ${path}`);
   const token = generateToken();
-  const entry = TokenEntry.safeParse({ name, hash: hashToken(token), createdAt: new Date().toISOString(), scopes: [...scopes] });
+  const entry = TokenEntry.safeParse({
+    name,
+    hash: hashToken(token),
+    createdAt: new Date().toISOString(),
+    scopes: [...scopes],
+  });
   if (!entry.success) throw new TokenConfigError(`token name "${name}": ${entry.error.issues[0]!.message}`);
   writeTokensFile(path, [...entries, entry.data]);
   return token;
@@ -199,7 +215,9 @@ export function createToken(path: string, name: string, scopes: readonly Scope[]
 export function revokeToken(path: string, name: string): void {
   const entries = readTokensFile(path);
   if (!entries.some((e) => e.name === name)) {
-    throw new TokenConfigError(`no token named "${name}" in ${path}${entries.length ? ` (there are: ${entries.map((e) => e.name).join(', ')})` : ''}`);
+    throw new TokenConfigError(
+      `no token named "${name}" in ${path}${entries.length ? ` (there are: ${entries.map((e) => e.name).join(', ')})` : ''}`,
+    );
   }
   writeTokensFile(
     path,

@@ -9,7 +9,9 @@ export function validateDatabaseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new DatabaseConfigError(`DATABASE_URL is not a valid URL: "${url}" (expected postgres://user:password@host:port/database)`);
+    throw new DatabaseConfigError(
+      `DATABASE_URL is not a valid URL: "${url}" (expected postgres://user:password@host:port/database)`,
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new DatabaseConfigError(

@@ -38,7 +38,11 @@ export interface SessionLimits {
 }
 
 /** The limits the tracker's server uses: generous for real work, short enough that nothing hangs. */
-export const TRACKER_SESSION_LIMITS: SessionLimits = { statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 10_000, connectionWaitMs: 3_000 };
+export const TRACKER_SESSION_LIMITS: SessionLimits = {
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 10_000,
+  connectionWaitMs: 3_000,
+};
 
 export interface DatabaseHandle {
   /** The connection URL in use (password included: do not print it; see `displayUrl`). */
@@ -68,7 +72,9 @@ export function createPool(url: string, max = 10, limits: SessionLimits = {}): p
   // Startup options: PostgreSQL applies them to each session before its first statement.
   const settings = [
     ...(limits.statementTimeoutMs ? [`-c statement_timeout=${limits.statementTimeoutMs}`] : []),
-    ...(limits.idleInTransactionTimeoutMs ? [`-c idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`] : []),
+    ...(limits.idleInTransactionTimeoutMs
+      ? [`-c idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`]
+      : []),
   ];
   const pool = new pg.Pool({
     connectionString: url,
@@ -115,7 +121,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     throw describeConnectionError(url, err);
   }
   const db = createKysely(pool);
-  const writer = options.writerConnections ? createKysely(createPool(url, options.writerConnections, options.sessionLimits)) : db;
+  const writer = options.writerConnections
+    ? createKysely(createPool(url, options.writerConnections, options.sessionLimits))
+    : db;
   if (options.migrate ?? true) {
     try {
       await migrateToLatest(db);

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -30,7 +29,9 @@ describe('DATABASE_URL problems are one clear line', () => {
   it('names an unreachable server without a stack trace, and hides the password', async () => {
     const err = await openDatabase({ url: 'postgres://u:secret@127.0.0.1:1/db' }).catch((e) => e);
     expect(err).toBeInstanceOf(DatabaseConfigError);
-    expect(err.message).toBe('cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?');
+    expect(err.message).toBe(
+      'cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?',
+    );
   });
 
   it('prints one line and exits non-zero from `claims migrate`', () => {
@@ -40,7 +41,9 @@ describe('DATABASE_URL problems are one clear line', () => {
       'claims: cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?',
     ]);
     const bad = claims(['migrate'], { DATABASE_URL: 'nonsense' });
-    expect(bad.stderr.trim()).toBe('claims: DATABASE_URL is not a valid URL: "nonsense" (expected postgres://user:password@host:port/database)');
+    expect(bad.stderr.trim()).toBe(
+      'claims: DATABASE_URL is not a valid URL: "nonsense" (expected postgres://user:password@host:port/database)',
+    );
   });
 });
 

@@ -38,7 +38,8 @@ const LEGACY_PASSWORD = 'claims-embedded';
 /** Beside PostgreSQL's own files in the data folder, readable by its owner only. */
 const PASSWORD_FILE = 'claims-password';
 
-const readPassword = (file: string): string | null => (existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null);
+const readPassword = (file: string): string | null =>
+  existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
 
 function writePassword(file: string, password: string): void {
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
@@ -133,7 +134,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
   // A new folder gets a random password; an old one keeps its own until ensurePassword replaces it.
   let password = readPassword(passwordFile) ?? (initialised ? LEGACY_PASSWORD : randomBytes(24).toString('base64url'));
-  const urlFor = (port: number, db: string) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+  const urlFor = (port: number, db: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
   const joined = runningPort(dataDir);
   if (joined !== null) {
@@ -154,7 +156,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user it creates.
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: log,
     onError: (e: unknown) => log(e instanceof Error ? e.message : String(e)),
   });

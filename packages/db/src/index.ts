@@ -3,13 +3,15 @@
  * read models: their kysely `Database` types, migrations and change-feed channel. The
  * event log's table lives with its adapter in @claims/eventstore.
  */
+
+export { PROJECTION_CHANGES_CHANNEL } from './channels.ts';
 export { validateDatabaseUrl } from './config.ts';
 export {
   createKysely,
   createPool,
   type DatabaseHandle,
-  openDatabase,
   type OpenDatabaseOptions,
+  openDatabase,
   type SessionLimits,
   TRACKER_SESSION_LIMITS,
 } from './connect.ts';
@@ -17,10 +19,9 @@ export { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbedde
 export { DatabaseConfigError, describeConnectionError, redactUrl } from './errors.ts';
 export { MigrationError, migrateReadModels, migrateToLatest, runMigrations } from './migrate.ts';
 export { readModelMigrations } from './migrations/index.ts';
-export type * from './schema.ts';
-export { onShutdown, runShutdown } from './shutdown.ts';
-export { isDatabaseBusyError, isTransientDatabaseError } from './transient.ts';
 export { NotificationListener } from './notifications.ts';
-export { PROJECTION_CHANGES_CHANNEL } from './channels.ts';
-export { isServerShuttingDown, onServerShutdownNotice } from './shutdown-notice.ts';
+export type * from './schema.ts';
 export { SEARCH_DOCUMENTS, type SearchableTable } from './search.ts';
+export { onShutdown, runShutdown } from './shutdown.ts';
+export { isServerShuttingDown, onServerShutdownNotice } from './shutdown-notice.ts';
+export { isDatabaseBusyError, isTransientDatabaseError } from './transient.ts';

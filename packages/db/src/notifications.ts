@@ -124,7 +124,10 @@ export class NotificationListener {
 
   /** The server is shutting down: end the listening connection (it reconnects once the server is back) and wake every waiter. */
   private letGo(): void {
-    this.interruption = Object.assign(new Error('PostgreSQL is shutting down: letting go of connections until it is back'), { code: '57P03' });
+    this.interruption = Object.assign(
+      new Error('PostgreSQL is shutting down: letting go of connections until it is back'),
+      { code: '57P03' },
+    );
     const c = this.client;
     this.client = null;
     c?.end().catch(() => {});

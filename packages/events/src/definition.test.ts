@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type DomainEvent, type EventDefinition, EVENT_TYPES, assertNever } from './index.ts';
+import { assertNever, type DomainEvent, EVENT_TYPES, type EventDefinition } from './index.ts';
 
 /*
  * What the type checker refuses (`pnpm typecheck` runs over this file): a definition that
@@ -9,7 +9,12 @@ import { type DomainEvent, type EventDefinition, EVENT_TYPES, assertNever } from
 const Data = z.object({ n: z.number() });
 
 // @ts-expect-error an event type must say which fields make its identity and its valid day
-const incomplete: EventDefinition<'Incomplete', typeof Data> = { type: 'Incomplete', version: 1, schema: Data, upcasters: {} };
+const incomplete: EventDefinition<'Incomplete', typeof Data> = {
+  type: 'Incomplete',
+  version: 1,
+  schema: Data,
+  upcasters: {},
+};
 
 function describeEvent(e: DomainEvent): string {
   switch (e.type) {

@@ -43,7 +43,8 @@ export interface EventDefinition<T extends string = string, S extends z.ZodType 
 }
 
 /** An extracted or analyst-entered fact: it can be withdrawn, and names profile entries. */
-export interface FactDefinition<T extends string = string, S extends z.ZodType = z.ZodType> extends EventDefinition<T, S> {
+export interface FactDefinition<T extends string = string, S extends z.ZodType = z.ZodType>
+  extends EventDefinition<T, S> {
   /** What a withdrawal of it carries, for the projections to undo it. */
   withdrawn(data: z.output<S>): WithdrawnSummary;
   references(data: z.output<S>): ProfileReferences;

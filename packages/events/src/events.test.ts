@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import {
   ClaimMadeData,
   DomainEventSchema,
+  deterministicUuid,
+  documentIdOf,
   EVENT_TYPES,
   EventWithdrawnData,
+  eventDefinitions,
+  eventIdFor,
   FACT_EVENT_TYPES,
   InvalidEventError,
   IsoDay,
+  isValidBy,
   MeetingProposedData,
+  parseEvent,
   UnknownEventError,
   type Upcasters,
-  deterministicUuid,
-  documentIdOf,
-  eventDefinitions,
-  eventIdFor,
-  isValidBy,
-  parseEvent,
   upcastEvent,
   validDayOf,
 } from './index.ts';
@@ -82,16 +82,29 @@ describe('one module per event type', () => {
     const id = eventIdFor(source.documentId, base);
     expect(eventIdFor(source.documentId, base)).toBe(id);
     expect(eventIdFor(source.documentId, { ...base, data: { ...typed, madeOn: '2019-08-06' } })).not.toBe(id);
-    expect(eventIdFor(source.documentId, { ...base, data: { ...typed, text: 'Russia demands an end to the shelling.' } })).not.toBe(id);
+    expect(
+      eventIdFor(source.documentId, { ...base, data: { ...typed, text: 'Russia demands an end to the shelling.' } }),
+    ).not.toBe(id);
   });
 
   it('gives each event its valid day from its own definition; a withdrawal applies to every day', () => {
     const recorded = new Date('2025-01-02T10:00:00Z');
     expect(validDayOf({ type: 'ClaimMade', data: typed }, recorded)).toBe('2019-08-07');
-    expect(validDayOf({ type: 'ClaimMade', data: { ...typed, madeOn: null, source: { ...source, publishedAt: null } } }, recorded)).toBe('2025-01-02');
+    expect(
+      validDayOf(
+        { type: 'ClaimMade', data: { ...typed, madeOn: null, source: { ...source, publishedAt: null } } },
+        recorded,
+      ),
+    ).toBe('2025-01-02');
     const withdrawal = {
       type: 'EventWithdrawn',
-      data: { eventId: '00000000-0000-4000-8000-000000000000', documentId: source.documentId, reason: 'x', by: 'ana', withdrawn: { type: 'ClaimMade', side: null, topic: null, speaker: null } },
+      data: {
+        eventId: '00000000-0000-4000-8000-000000000000',
+        documentId: source.documentId,
+        reason: 'x',
+        by: 'ana',
+        withdrawn: { type: 'ClaimMade', side: null, topic: null, speaker: null },
+      },
     } as const;
     expect(isValidBy(withdrawal, recorded, '2014-01-01')).toBe(true);
     expect(isValidBy({ type: 'ClaimMade', data: typed }, recorded, '2019-08-06')).toBe(false);
@@ -100,7 +113,8 @@ describe('one module per event type', () => {
 
 describe('the one check of an event', () => {
   it('refuses days that are not real or not in a sane range (PostgreSQL has no year 0)', () => {
-    for (const day of ['0000-01-01', '1899-12-31', '2101-01-01', '2019-02-30']) expect(IsoDay.safeParse(day).success, day).toBe(false);
+    for (const day of ['0000-01-01', '1899-12-31', '2101-01-01', '2019-02-30'])
+      expect(IsoDay.safeParse(day).success, day).toBe(false);
     for (const day of ['1900-01-01', '2019-08-07', '2100-12-31']) expect(IsoDay.safeParse(day).success, day).toBe(true);
   });
 
@@ -142,7 +156,10 @@ describe('schema versions and upcasting', () => {
     expect(confidence).toBe(0.8);
     expect(upcastEvent('ClaimMade', 1, v1)).toEqual({ type: 'ClaimMade', data: { ...v1, confidence: null } });
     const byAnalyst = { ...v1, extractor: { name: 'analyst', version: 'ana' } };
-    expect(upcastEvent('ClaimMade', 1, byAnalyst)).toEqual({ type: 'ClaimMade', data: { ...byAnalyst, confidence: 1 } });
+    expect(upcastEvent('ClaimMade', 1, byAnalyst)).toEqual({
+      type: 'ClaimMade',
+      data: { ...byAnalyst, confidence: 1 },
+    });
     expect(() => upcastEvent('ClaimMade', 2, v1)).toThrow(/confidence/);
   });
 

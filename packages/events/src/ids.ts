@@ -31,4 +31,7 @@ const EVENT_ID_NAMESPACE = 'claims-tracker/events/v1';
  * produces the same ids, so the store's idempotency turns a repeat into a no-op.
  */
 export const eventIdFor = (documentId: string, event: DomainEvent): string =>
-  deterministicUuid(EVENT_ID_NAMESPACE, `${documentId}|${event.type}|${JSON.stringify(definitionOf(event.type).identity(event.data))}`);
+  deterministicUuid(
+    EVENT_ID_NAMESPACE,
+    `${documentId}|${event.type}|${JSON.stringify(definitionOf(event.type).identity(event.data))}`,
+  );

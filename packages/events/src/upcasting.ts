@@ -1,7 +1,7 @@
-import { type EventType, EVENT_TYPES, definitionOf, isEventType } from './catalog.ts';
+import type { DomainEvent } from './catalog.ts';
+import { definitionOf, EVENT_TYPES, type EventType, isEventType } from './catalog.ts';
 import type { Upcaster } from './definition.ts';
 import { InvalidEventError, parseEvent } from './validation.ts';
-import type { DomainEvent } from './catalog.ts';
 
 export type { Upcaster };
 
@@ -33,7 +33,12 @@ export class UnknownEventError extends Error {
  * Reads stored event data of any known version as the current version: applies
  * the upcasters one version at a time, then validates with the current schema.
  */
-export function upcastEvent(type: string, schemaVersion: number, data: unknown, options: UpcastOptions = {}): DomainEvent {
+export function upcastEvent(
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+  options: UpcastOptions = {},
+): DomainEvent {
   if (!isEventType(type)) throw new UnknownEventError(type, schemaVersion, 'unknown event type');
   const chain = options.upcasters ?? upcasters;
   const current = options.currentVersions?.[type] ?? definitionOf(type).version;

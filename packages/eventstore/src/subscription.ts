@@ -18,7 +18,11 @@ const HELD_BACK_RETRY_MS = [10, 250] as const;
  * wake-up (or the fallback poll) and read again. Never busy-polls: at the head it
  * sleeps until the store says something was appended.
  */
-export function followLog(store: Pick<EventStore, 'readAll'>, wake: WakeSource, options: SubscribeOptions): Subscription {
+export function followLog(
+  store: Pick<EventStore, 'readAll'>,
+  wake: WakeSource,
+  options: SubscribeOptions,
+): Subscription {
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   const batchSize = options.batchSize ?? 500;

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  comparePositions,
   type EventBatch,
   type EventStore,
   type NewEvent,
   type Position,
+  parsePosition,
+  positionToString,
   type RecordedEvent,
   START,
   WrongExpectedRevisionError,
-  comparePositions,
-  parsePosition,
-  positionToString,
 } from '../src/index.ts';
 
 export interface StoreFixture {
@@ -130,7 +130,10 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         ]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const types = (await store.readStream(s)).map((e) => e.type);
-        expect([['Init', 'A1', 'A2', 'A3'], ['Init', 'B1', 'B2', 'B3']]).toContainEqual(types);
+        expect([
+          ['Init', 'A1', 'A2', 'A3'],
+          ['Init', 'B1', 'B2', 'B3'],
+        ]).toContainEqual(types);
       });
     });
 
@@ -172,7 +175,11 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         const filtered: RecordedEvent[] = [];
         let from: Position = start;
         for (;;) {
-          const page = await store.readAll({ from, maxCount: 1, filter: { eventTypes: ['Keep'], streamPrefix: prefix } });
+          const page = await store.readAll({
+            from,
+            maxCount: 1,
+            filter: { eventTypes: ['Keep'], streamPrefix: prefix },
+          });
           filtered.push(...page.events);
           expect(comparePositions(page.position, from)).toBeGreaterThanOrEqual(0);
           from = page.position;
@@ -188,7 +195,11 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         const start = (await store.headPosition()) ?? START;
         await store.append(`${prefix}-1`, [ev('Keep'), ev('Drop'), ev('Keep')]);
         await store.append(`${prefix}-2`, [ev('Keep')]);
-        expect(await store.lag(start, { filter: { eventTypes: ['Keep'], streamPrefix: prefix } })).toEqual({ behind: 3, heldBack: 0, heldBackBy: null });
+        expect(await store.lag(start, { filter: { eventTypes: ['Keep'], streamPrefix: prefix } })).toEqual({
+          behind: 3,
+          heldBack: 0,
+          heldBackBy: null,
+        });
         expect((await store.lag(start, { filter: { streamPrefix: prefix }, max: 2 })).behind).toBe(2);
         expect((await store.lag((await store.headPosition())!)).behind).toBe(0);
       });

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EsdbDouble, startEsdbDouble } from '../../../tests/esdb-double/server.ts';
+import { EsdbEventStore } from '../src/esdb/store.ts';
 import {
-  type EventBatch,
-  EventStoreUnavailableError,
-  type NewEvent,
-  type Position,
-  type RecordedEvent,
-  START,
   comparePositions,
   createEventStore,
+  type EventBatch,
+  EventStoreUnavailableError,
   eventStoreKind,
+  type NewEvent,
+  type Position,
   parsePosition,
   positionToString,
+  type RecordedEvent,
+  START,
 } from '../src/index.ts';
-import { EsdbEventStore } from '../src/esdb/store.ts';
 import { eventStoreContract } from './contract.ts';
 
 const quiet = () => {};
@@ -52,7 +52,10 @@ const ev = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
 });
 
 /** Batches until `until` holds (or 15 s pass); closes the subscription. */
-async function batchesUntil(sub: AsyncIterable<EventBatch> & { close(): Promise<void> }, until: (b: EventBatch[]) => boolean) {
+async function batchesUntil(
+  sub: AsyncIterable<EventBatch> & { close(): Promise<void> },
+  until: (b: EventBatch[]) => boolean,
+) {
   const seen: EventBatch[] = [];
   const timer = setTimeout(() => void sub.close(), 15_000);
   try {
@@ -76,7 +79,11 @@ describe('esdb adapter on the test double', () => {
   beforeAll(async () => {
     // Positions are uint64 byte offsets; start the log past 2^53 so any rounding through a JS number shows.
     double = await startEsdbDouble({ firstPosition: 2n ** 60n + 7n, layout: 'commit-records' });
-    store = new EsdbEventStore({ url: double.url, log: (l) => lines.push(l), reconnect: { initialDelayMs: 20, maxDelayMs: 200 } });
+    store = new EsdbEventStore({
+      url: double.url,
+      log: (l) => lines.push(l),
+      reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -127,7 +134,7 @@ describe('esdb adapter on the test double', () => {
     expect(seen.map((e) => e.type)).toEqual(['Before', 'After']);
   });
 
-  it('sees appends of other processes: a second store retrying the first one\'s ids appends nothing, and writes after them', async () => {
+  it("sees appends of other processes: a second store retrying the first one's ids appends nothing, and writes after them", async () => {
     const other = new EsdbEventStore({ url: double.url, log: quiet });
     try {
       const s = `two-${randomUUID()}`;
@@ -147,7 +154,9 @@ describe('esdb adapter on the test double', () => {
 
   it('refuses $-streams and $-event types: $all readers would never see them', async () => {
     await expect(store.append('$mine', [ev('A')])).rejects.toMatchObject({ name: 'InvalidAppendError' });
-    await expect(store.append(`s-${randomUUID()}`, [ev('$Mine')])).rejects.toMatchObject({ name: 'InvalidAppendError' });
+    await expect(store.append(`s-${randomUUID()}`, [ev('$Mine')])).rejects.toMatchObject({
+      name: 'InvalidAppendError',
+    });
   });
 
   it('filters on both event type and stream prefix: the server takes the prefix, the adapter the types', async () => {
@@ -170,14 +179,25 @@ describe('esdb adapter on the test double', () => {
     const prefix = `ckpt-${randomUUID()}`;
     const from = (await store.headPosition()) ?? START;
     // 100 events the filter leaves out, then one it keeps: checkpoints (every 32 considered) move the position.
-    for (let i = 0; i < 5; i++) await store.append(`other-${randomUUID()}`, Array.from({ length: 20 }, () => ev('Noise')));
-    const first = await batchesUntil(store.subscribe({ from, filter: { streamPrefix: prefix }, batchSize: 32 }), (b) => b.some((x) => x.caughtUp));
+    for (let i = 0; i < 5; i++)
+      await store.append(
+        `other-${randomUUID()}`,
+        Array.from({ length: 20 }, () => ev('Noise')),
+      );
+    const first = await batchesUntil(store.subscribe({ from, filter: { streamPrefix: prefix }, batchSize: 32 }), (b) =>
+      b.some((x) => x.caughtUp),
+    );
     expect(eventsOf(first)).toEqual([]);
     expect(first.filter((b) => b.caughtUp)).toHaveLength(1);
     const last = first.at(-1)!;
     expect(comparePositions(last.position, from)).toBeGreaterThan(0);
     await store.append(`${prefix}-a`, [ev('Mine')]);
-    const next = eventsOf(await batchesUntil(store.subscribe({ from: last.position, filter: { streamPrefix: prefix } }), (b) => eventsOf(b).length > 0));
+    const next = eventsOf(
+      await batchesUntil(
+        store.subscribe({ from: last.position, filter: { streamPrefix: prefix } }),
+        (b) => eventsOf(b).length > 0,
+      ),
+    );
     expect(next.map((e) => e.type)).toEqual(['Mine']);
   });
 
@@ -194,17 +214,25 @@ describe('esdb adapter on the test double', () => {
       }
     })();
     for (let round = 0; round < 3; round++) {
-      await store.append(`${prefix}-${round}`, Array.from({ length: 5 }, (_, i) => ev('E', { n: round * 10 + i })));
+      await store.append(
+        `${prefix}-${round}`,
+        Array.from({ length: 5 }, (_, i) => ev('E', { n: round * 10 + i })),
+      );
       await waitFor(() => seen.length >= round * 10 + 5);
       // The server drops every subscription (a leader change does this) …
       expect(double.dropSubscriptions()).toBeGreaterThan(0);
-      await store.append(`${prefix}-${round}`, Array.from({ length: 5 }, (_, i) => ev('E', { n: round * 10 + 5 + i })));
+      await store.append(
+        `${prefix}-${round}`,
+        Array.from({ length: 5 }, (_, i) => ev('E', { n: round * 10 + 5 + i })),
+      );
     }
     await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 15_000))]);
     await sub.close();
     expect(seen.map((e) => e.data.n)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(comparePositions(checkpoint, seen.at(-1)!.position)).toBe(0);
-    expect(lines.some((l) => /unreachable: test double: subscription dropped; subscription resumes after/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /unreachable: test double: subscription dropped; subscription resumes after/.test(l)),
+    ).toBe(true);
   });
 
   it('reconnects through a server restart: the client makes a new channel and the subscription resumes', async () => {
@@ -231,7 +259,11 @@ describe('esdb adapter: connection failures', () => {
   it('says in one line which server could not be reached, on every call', async () => {
     const store = new EsdbEventStore({ url: 'esdb://admin:secret@127.0.0.1:1?tls=false', log: quiet });
     try {
-      for (const call of [() => store.append(`s-${randomUUID()}`, [ev('A')]), () => store.readAll(), () => store.ready()]) {
+      for (const call of [
+        () => store.append(`s-${randomUUID()}`, [ev('A')]),
+        () => store.readAll(),
+        () => store.ready(),
+      ]) {
         const err = await call().then(
           () => null,
           (e: unknown) => e,
@@ -248,9 +280,15 @@ describe('esdb adapter: connection failures', () => {
   });
 
   it('a subscription with a reconnect limit gives up with the same one line', async () => {
-    const store = new EsdbEventStore({ url: 'esdb://127.0.0.1:1?tls=false', log: quiet, reconnect: { initialDelayMs: 1, maxAttempts: 2 } });
+    const store = new EsdbEventStore({
+      url: 'esdb://127.0.0.1:1?tls=false',
+      log: quiet,
+      reconnect: { initialDelayMs: 1, maxAttempts: 2 },
+    });
     const sub = store.subscribe();
-    await expect(sub[Symbol.asyncIterator]().next()).rejects.toThrow(/^EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false is unreachable/);
+    await expect(sub[Symbol.asyncIterator]().next()).rejects.toThrow(
+      /^EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false is unreachable/,
+    );
     await store.close();
   });
 
@@ -272,17 +310,32 @@ describe('createEventStore', () => {
     const double = await startEsdbDouble();
     try {
       const db = undefined as never; // not touched on the EventStoreDB path
-      const store = await createEventStore({ db, url: 'postgres://unused', eventstoreUrl: double.url, esdb: { log: quiet } });
+      const store = await createEventStore({
+        db,
+        url: 'postgres://unused',
+        eventstoreUrl: double.url,
+        esdb: { log: quiet },
+      });
       expect(store).toBeInstanceOf(EsdbEventStore);
       await store.close();
-      const kurrent = await createEventStore({ db, url: 'postgres://unused', eventstoreUrl: double.url.replace('esdb://', 'kurrentdb://'), esdb: { log: quiet } });
+      const kurrent = await createEventStore({
+        db,
+        url: 'postgres://unused',
+        eventstoreUrl: double.url.replace('esdb://', 'kurrentdb://'),
+        esdb: { log: quiet },
+      });
       expect(String(kurrent)).toBe(`EsdbEventStore(${double.url.replace('esdb://', 'kurrentdb://')})`);
       await kurrent.close();
     } finally {
       await double.stop();
     }
     await expect(
-      createEventStore({ db: undefined as never, url: 'postgres://unused', eventstoreUrl: 'esdb://127.0.0.1:1?tls=false', esdb: { log: quiet } }),
+      createEventStore({
+        db: undefined as never,
+        url: 'postgres://unused',
+        eventstoreUrl: 'esdb://127.0.0.1:1?tls=false',
+        esdb: { log: quiet },
+      }),
     ).rejects.toThrow(/^EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false is unreachable: [^\n]+$/);
   });
 });

@@ -3,8 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
-import { type EventBatch, PostgresEventStore, type RecordedEvent, START, comparePositions, migrateEventLog } from '../src/index.ts';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
+import {
+  comparePositions,
+  type EventBatch,
+  migrateEventLog,
+  PostgresEventStore,
+  type RecordedEvent,
+  START,
+} from '../src/index.ts';
 import { eventStoreContract } from './contract.ts';
 
 eventStoreContract('postgres', async () => {
@@ -32,13 +39,10 @@ async function rawWriter(url: string) {
     async open(stream: string, type: string, data: Record<string, unknown> = {}) {
       await client.query('begin');
       const id = randomUUID();
-      await client.query(`select * from append_events($1, $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], 'any', null)`, [
-        stream,
-        [id],
-        [type],
-        [JSON.stringify(data)],
-        ['{}'],
-      ]);
+      await client.query(
+        `select * from append_events($1, $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], 'any', null)`,
+        [stream, [id], [type], [JSON.stringify(data)], ['{}']],
+      );
       return id;
     },
     end: () => client.end().catch(() => {}),
@@ -73,7 +77,9 @@ describe('postgres adapter: positions in transaction order', () => {
     // Not serialised behind the open transaction: this resolves while it is still open (20 s is a hang guard).
     const fast = await Promise.race([
       store.append(`fast-${randomUUID()}`, [{ id: randomUUID(), type: 'Fast', data: {} }]),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('append waited for the open transaction')), 20_000)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('append waited for the open transaction')), 20_000),
+      ),
     ]);
     expect(fast.appended).toBe(1);
 
@@ -85,7 +91,11 @@ describe('postgres adapter: positions in transaction order', () => {
     const lag = await store.lag(before);
     expect(lag).toMatchObject({ behind: 1, heldBack: 1, heldBackBy: { pid: slow.pid } });
     // What a reader that followed the sequence alone would do: take Fast, and move past Slow's place for good.
-    const naive = await sql<{ event_type: string }>`select event_type from events where global_position > ${before.commit.toString()} order by global_position`.execute(tdb.handle.db);
+    const naive = await sql<{
+      event_type: string;
+    }>`select event_type from events where global_position > ${before.commit.toString()} order by global_position`.execute(
+      tdb.handle.db,
+    );
     expect(naive.rows.map((r) => r.event_type)).toEqual(['Fast']);
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual([]);
@@ -112,7 +122,8 @@ describe('postgres adapter: positions in transaction order', () => {
       else await sql`select pg_terminate_backend(${doomed.pid})`.execute(tdb.handle.db);
       await doomed.end();
       // Wait for the server to have ended it (a terminated backend takes a moment to go).
-      for (let i = 0; i < 200 && (await store.readAll({ from: before })).heldBack; i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 200 && (await store.readAll({ from: before })).heldBack; i++)
+        await new Promise((r) => setTimeout(r, 25));
       const page = await store.readAll({ from: before });
       expect(page.events.map((e) => e.type)).toEqual(['After']);
       expect(page.heldBack).toBe(false);
@@ -161,7 +172,9 @@ describe('postgres adapter: positions in transaction order', () => {
     );
     writing = false;
     // Wake the subscriber once more in case it is waiting at the head.
-    await store.append(`${prefix}-last`, [{ id: randomUUID(), type: 'Stress', data: {} }]).then((r) => r.appended === 1 && committed.add('last'));
+    await store
+      .append(`${prefix}-last`, [{ id: randomUUID(), type: 'Stress', data: {} }])
+      .then((r) => r.appended === 1 && committed.add('last'));
     const guard = setTimeout(() => void sub.close(), 60_000);
     await reading;
     clearTimeout(guard);
@@ -194,7 +207,10 @@ describe('postgres adapter: positions in transaction order', () => {
 
   it('appends in one round trip', async () => {
     const statements: string[] = [];
-    const counted = new Kysely<any>({ dialect: new PostgresDialect({ pool: tdb.handle.pool }), log: (e) => statements.push(e.query.sql) });
+    const counted = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: tdb.handle.pool }),
+      log: (e) => statements.push(e.query.sql),
+    });
     const one = new PostgresEventStore({ db: counted, url: tdb.url });
     try {
       const s = `trips-${randomUUID()}`;
@@ -222,7 +238,9 @@ describe('postgres adapter: positions in transaction order', () => {
       await writer.client.query('begin');
       await writer.client.query(`select pg_current_xact_id()`);
       await expect(
-        writer.client.query(`select * from append_events('x', array[gen_random_uuid()], array['A'], array['{}'::jsonb], array['{}'::jsonb], 'any', null)`),
+        writer.client.query(
+          `select * from append_events('x', array[gen_random_uuid()], array['A'], array['{}'::jsonb], array['{}'::jsonb], 'any', null)`,
+        ),
       ).rejects.toThrow(/first write of its transaction/);
       await writer.client.query('rollback');
     } finally {
@@ -249,11 +267,17 @@ describe('postgres adapter: positions in transaction order', () => {
 
   it('keeps new positions above stored ones when transaction ids go back (a restore into a new cluster)', async () => {
     // As if the log came from a server whose transaction ids ran a million ahead of this one's.
-    const xid = BigInt((await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(tdb.handle.db)).rows[0]!.x);
-    const shift = BigInt((await sql<{ s: string }>`select xid_shift as s from event_log_clock`.execute(tdb.handle.db)).rows[0]!.s);
+    const xid = BigInt(
+      (await sql<{ x: string }>`select pg_current_xact_id()::text as x`.execute(tdb.handle.db)).rows[0]!.x,
+    );
+    const shift = BigInt(
+      (await sql<{ s: string }>`select xid_shift as s from event_log_clock`.execute(tdb.handle.db)).rows[0]!.s,
+    );
     const restored = (xid + shift + 1_000_000n) * 1_048_576n;
     await sql`insert into events (global_position, event_id, stream_id, stream_revision, event_type, data, metadata)
-      values (${restored.toString()}, ${randomUUID()}, ${`restored-${randomUUID()}`}, 0, 'Restored', '{}', '{}')`.execute(tdb.handle.db);
+      values (${restored.toString()}, ${randomUUID()}, ${`restored-${randomUUID()}`}, 0, 'Restored', '{}', '{}')`.execute(
+      tdb.handle.db,
+    );
     const beforeRebase = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'Probe', data: {} }]);
     expect(beforeRebase.position.commit < restored).toBe(true); // what a reader past `restored` would never see
     await migrateEventLog(tdb.handle.db);
@@ -264,7 +288,12 @@ describe('postgres adapter: positions in transaction order', () => {
   it('stores record times in position order for appends that follow one another', async () => {
     const s = `clock-${randomUUID()}`;
     for (let i = 0; i < 5; i++) await store.append(s, [{ id: randomUUID(), type: 'Tick', data: { i } }]);
-    const rows = await tdb.eventLog.selectFrom('events').select(['global_position', 'recorded_at']).where('stream_id', '=', s).orderBy('global_position').execute();
+    const rows = await tdb.eventLog
+      .selectFrom('events')
+      .select(['global_position', 'recorded_at'])
+      .where('stream_id', '=', s)
+      .orderBy('global_position')
+      .execute();
     expect(rows).toHaveLength(5);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.recorded_at >= rows[i - 1]!.recorded_at).toBe(true);
   });

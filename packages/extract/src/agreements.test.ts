@@ -17,17 +17,57 @@ const FISHERIES = parseProfile(
       { slug: 'vestria', name: 'Vestria', names: ['Vestria'], adjectives: ['Vestrian'] },
     ],
     actors: [
-      { slug: 'berg', name: 'Ola Berg', side: 'norland', role: 'minister', aliases: ['Ola Berg', 'Berg'], titles: ['Norlandic fisheries minister'] },
-      { slug: 'kass', name: 'Mira Kass', side: 'sudmark', role: 'head_of_government', aliases: ['Mira Kass', 'Kass'], titles: ['Sudmarkian prime minister'] },
-      { slug: 'sudmark_government', name: 'Sudmarkian government', side: 'sudmark', role: 'government', aliases: ['the Sudmark government'] },
+      {
+        slug: 'berg',
+        name: 'Ola Berg',
+        side: 'norland',
+        role: 'minister',
+        aliases: ['Ola Berg', 'Berg'],
+        titles: ['Norlandic fisheries minister'],
+      },
+      {
+        slug: 'kass',
+        name: 'Mira Kass',
+        side: 'sudmark',
+        role: 'head_of_government',
+        aliases: ['Mira Kass', 'Kass'],
+        titles: ['Sudmarkian prime minister'],
+      },
+      {
+        slug: 'sudmark_government',
+        name: 'Sudmarkian government',
+        side: 'sudmark',
+        role: 'government',
+        aliases: ['the Sudmark government'],
+      },
     ],
     topics: [
-      { slug: 'quotas', description: 'fishing quotas and catch limits', cues: ['quota*', 'catch limit*', 'fishing rights', 'catch'] },
-      { slug: 'port_access', description: 'access to ports and landing rights', cues: ['port*', 'harbour*', 'landing rights'] },
+      {
+        slug: 'quotas',
+        description: 'fishing quotas and catch limits',
+        cues: ['quota*', 'catch limit*', 'fishing rights', 'catch'],
+      },
+      {
+        slug: 'port_access',
+        description: 'access to ports and landing rights',
+        cues: ['port*', 'harbour*', 'landing rights'],
+      },
       { slug: 'duties', description: 'import duties on fish', cues: ['tariff*', 'import duties', 'duties'] },
-      { slug: 'talks', description: 'rounds of talks between delegations', cues: ['talks', 'negotiat*', 'round', 'meeting'] },
-      { slug: 'summit', description: 'a meeting of the two prime ministers', cues: ['summit', 'face to face', 'meeting of the prime ministers'] },
-      { slug: 'fish_deal', description: 'the deal as a whole: reaching, signing or leaving it', cues: ['deal', 'agreement', 'accord', 'commitments', 'signed'] },
+      {
+        slug: 'talks',
+        description: 'rounds of talks between delegations',
+        cues: ['talks', 'negotiat*', 'round', 'meeting'],
+      },
+      {
+        slug: 'summit',
+        description: 'a meeting of the two prime ministers',
+        cues: ['summit', 'face to face', 'meeting of the prime ministers'],
+      },
+      {
+        slug: 'fish_deal',
+        description: 'the deal as a whole: reaching, signing or leaving it',
+        cues: ['deal', 'agreement', 'accord', 'commitments', 'signed'],
+      },
     ],
     fallbackTopic: { topic: 'talks', cues: ['progress', 'relations'] },
   }),
@@ -35,9 +75,24 @@ const FISHERIES = parseProfile(
 );
 
 const agreements = (events: FactEvent[], unit?: string) =>
-  events.flatMap((e) => (e.type === 'AgreementReported' && (!unit || e.data.quote.startsWith(unit)) ? [{ topic: e.data.topic, parties: [...e.data.parties].sort() }] : []));
+  events.flatMap((e) =>
+    e.type === 'AgreementReported' && (!unit || e.data.quote.startsWith(unit))
+      ? [{ topic: e.data.topic, parties: [...e.data.parties].sort() }]
+      : [],
+  );
 const meetings = (events: FactEvent[]) =>
-  events.flatMap((e) => (e.type === 'MeetingProposed' ? [{ proposerSide: e.data.proposerSide, participants: [...e.data.participants].sort(), level: e.data.level, location: e.data.location }] : []));
+  events.flatMap((e) =>
+    e.type === 'MeetingProposed'
+      ? [
+          {
+            proposerSide: e.data.proposerSide,
+            participants: [...e.data.participants].sort(),
+            level: e.data.level,
+            location: e.data.location,
+          },
+        ]
+      : [],
+  );
 const run = (text: string, publishedAt = '2025-03-11', profile = undefined as typeof FISHERIES | undefined) =>
   extractArticle({ text, publishedAt }, profile ? { profile } : {}).events;
 
@@ -46,44 +101,78 @@ describe('agreements: who agreed', () => {
     const ev = run(
       'Talks among Russia, Ukraine, the US and the EU went on late into the night.\n\nThe foreign minister, Sergei Lavrov, told reporters that the four parties had all settled on a plan to exchange prisoners.',
     );
-    expect(agreements(ev, 'The foreign minister')).toEqual([{ topic: 'prisoner_exchange', parties: ['european_union', 'russia', 'ukraine', 'united_states'] }]);
+    expect(agreements(ev, 'The foreign minister')).toEqual([
+      { topic: 'prisoner_exchange', parties: ['european_union', 'russia', 'ukraine', 'united_states'] },
+    ]);
   });
   it('the outcome of talks after a colon', () => {
-    const ev = run('The talks between Russia and Ukraine in Belarus produced a first result: the opening of humanitarian corridors for civilians.');
+    const ev = run(
+      'The talks between Russia and Ukraine in Belarus produced a first result: the opening of humanitarian corridors for civilians.',
+    );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['civilian_harm']);
   });
   it('a solution found, in the inverted order after "only"', () => {
-    const ev = run('"The round is over. Only on evacuation corridors for civilians has a solution been found," the Ukrainian negotiator said.');
+    const ev = run(
+      '"The round is over. Only on evacuation corridors for civilians has a solution been found," the Ukrainian negotiator said.',
+    );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['civilian_harm']);
   });
   it('an "understanding" in quotation marks', () => {
-    const ev = run('Umerov said the Ukrainian and US delegations had arrived at "a shared understanding" on the terms of a ceasefire.');
+    const ev = run(
+      'Umerov said the Ukrainian and US delegations had arrived at "a shared understanding" on the terms of a ceasefire.',
+    );
     expect(agreements(ev)).toEqual([{ topic: 'ceasefire', parties: ['ukraine', 'united_states'] }]);
   });
   it('the deal as a whole when nothing else is named, and the terms added after it', () => {
-    expect(agreements(run('Norland and Sudmark signed the accord in Vestby on Friday.', '2025-03-11', FISHERIES))).toEqual([{ topic: 'fish_deal', parties: ['norland', 'sudmark'] }]);
-    const ev = run('"We succeeded in reaching agreement on the main questions," Kass said, adding that quotas would be cut from June.', '2025-03-11', FISHERIES);
+    expect(
+      agreements(run('Norland and Sudmark signed the accord in Vestby on Friday.', '2025-03-11', FISHERIES)),
+    ).toEqual([{ topic: 'fish_deal', parties: ['norland', 'sudmark'] }]);
+    const ev = run(
+      '"We succeeded in reaching agreement on the main questions," Kass said, adding that quotas would be cut from June.',
+      '2025-03-11',
+      FISHERIES,
+    );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['fish_deal', 'quotas']);
   });
 });
 
 describe('agreements: passives and outcomes', () => {
   it('"it was agreed", a deal agreed with a mediator, consensus', () => {
-    expect(agreements(run('At the meeting it was agreed that both sides would pull back heavy weapons.')).map((a) => a.topic)).toEqual(['military_limits']);
-    expect(agreements(run('Zelensky said the exchange of prisoners had been agreed with Erdogan.'))).toEqual([{ topic: 'prisoner_exchange', parties: ['turkey', 'ukraine'] }]);
-    expect(agreements(run('There was consensus on cutting the import duties, the two governments said.', '2025-03-11', FISHERIES)).map((a) => a.topic)).toEqual(['duties']);
+    expect(
+      agreements(run('At the meeting it was agreed that both sides would pull back heavy weapons.')).map(
+        (a) => a.topic,
+      ),
+    ).toEqual(['military_limits']);
+    expect(agreements(run('Zelensky said the exchange of prisoners had been agreed with Erdogan.'))).toEqual([
+      { topic: 'prisoner_exchange', parties: ['turkey', 'ukraine'] },
+    ]);
+    expect(
+      agreements(
+        run('There was consensus on cutting the import duties, the two governments said.', '2025-03-11', FISHERIES),
+      ).map((a) => a.topic),
+    ).toEqual(['duties']);
   });
   it('a summit that ended with a call, its leaders named', () => {
-    const ev = run('The summit of Putin, Zelensky, Macron and Merkel in Paris ended with a call for a full ceasefire by the end of the year.');
+    const ev = run(
+      'The summit of Putin, Zelensky, Macron and Merkel in Paris ended with a call for a full ceasefire by the end of the year.',
+    );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['ceasefire']);
   });
 });
 
 describe('agreements: what is not one', () => {
   it('a hypothetical or wished-for deal', () => {
-    expect(agreements(run('Zelensky warned that Putin would tear up any deal with Kyiv once he had signed it.'))).toEqual([]);
-    expect(agreements(run('"We have to reach a ceasefire first," the Ukrainian foreign minister told journalists.'))).toEqual([]);
-    expect(agreements(run('Sudmark hopes to strike a deal on quotas with Norland before the summer.', '2025-03-11', FISHERIES))).toEqual([]);
+    expect(
+      agreements(run('Zelensky warned that Putin would tear up any deal with Kyiv once he had signed it.')),
+    ).toEqual([]);
+    expect(
+      agreements(run('"We have to reach a ceasefire first," the Ukrainian foreign minister told journalists.')),
+    ).toEqual([]);
+    expect(
+      agreements(
+        run('Sudmark hopes to strike a deal on quotas with Norland before the summer.', '2025-03-11', FISHERIES),
+      ),
+    ).toEqual([]);
   });
   it('one side agreeing, even in the wake of a deal', () => {
     const ev = run(
@@ -94,7 +183,11 @@ describe('agreements: what is not one', () => {
     expect(agreements(ev, 'Norland also')).toEqual([]);
   });
   it('what happens if there is no deal', () => {
-    const ev = run('Norland and Sudmark reached a deal on quotas on Friday. If no final text is agreed by May, the duties will double, officials said.', '2025-03-11', FISHERIES);
+    const ev = run(
+      'Norland and Sudmark reached a deal on quotas on Friday. If no final text is agreed by May, the duties will double, officials said.',
+      '2025-03-11',
+      FISHERIES,
+    );
     expect(agreements(ev, 'If no')).toEqual([]);
   });
 });
@@ -115,10 +208,16 @@ describe('agreements: terms over several sentences', () => {
   });
   it('a list item with a stance verb is both a term and a claim', () => {
     expect(agreements(ev, 'Lastly').map((a) => a.topic)).toEqual(['duties']);
-    expect(ev.some((e) => e.type === 'ClaimMade' && e.data.quote.startsWith('Lastly') && e.data.side === 'norland')).toBe(true);
+    expect(
+      ev.some((e) => e.type === 'ClaimMade' && e.data.quote.startsWith('Lastly') && e.data.side === 'norland'),
+    ).toBe(true);
   });
   it('a topic word governed by another is its object', () => {
-    const ev2 = run('Norland and Sudmark agreed to hold off on raising duties while the talks go on.', '2025-03-11', FISHERIES);
+    const ev2 = run(
+      'Norland and Sudmark agreed to hold off on raising duties while the talks go on.',
+      '2025-03-11',
+      FISHERIES,
+    );
     expect(agreements(ev2).map((a) => a.topic)).not.toContain('quotas');
   });
 });
@@ -126,34 +225,66 @@ describe('agreements: terms over several sentences', () => {
 describe('meetings', () => {
   it('foreseen or conditional meetings are claims only', () => {
     expect(meetings(run('Trump said he anticipates that Putin and Zelensky will meet soon.'))).toEqual([]);
-    expect(meetings(run('The Kremlin said a meeting between the two presidents should take place only when a peace treaty is ready.'))).toEqual([]);
-    expect(meetings(run('Putin has said he has nothing against a meeting with Zelensky, but that certain conditions have to be met first.'))).toEqual([]);
+    expect(
+      meetings(
+        run(
+          'The Kremlin said a meeting between the two presidents should take place only when a peace treaty is ready.',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      meetings(
+        run(
+          'Putin has said he has nothing against a meeting with Zelensky, but that certain conditions have to be met first.',
+        ),
+      ),
+    ).toEqual([]);
   });
   it('restarting named talks is no concrete meeting', () => {
     expect(meetings(run('"We are ready to restart the Istanbul talks," Medinsky said on Thursday.'))).toEqual([]);
   });
   it('finished rounds and meetings built on are no proposals', () => {
-    expect(meetings(run('"Round two of the negotiations has finished and we will keep working," the Ukrainian negotiator wrote.'))).toEqual([]);
+    expect(
+      meetings(
+        run('"Round two of the negotiations has finished and we will keep working," the Ukrainian negotiator wrote.'),
+      ),
+    ).toEqual([]);
   });
   it('a mediator bringing two leaders face to face', () => {
-    const m = meetings(run('Erdogan said Turkey wanted to crown its efforts by bringing Zelensky and Putin face to face.'));
+    const m = meetings(
+      run('Erdogan said Turkey wanted to crown its efforts by bringing Zelensky and Putin face to face.'),
+    );
     expect(m.map((x) => [x.proposerSide, x.participants])).toEqual([['turkey', ['russia', 'turkey', 'ukraine']]]);
   });
   it('an invitation that names the invitee and the city', () => {
-    const m = meetings(run('The Vestrian government invited the Norlandic fisheries minister, Ola Berg, to Vestby to restart the talks.', '2025-03-11', FISHERIES));
-    expect(m).toEqual([{ proposerSide: 'vestria', participants: ['norland', 'vestria'], level: 'ministers', location: 'Vestby' }]);
+    const m = meetings(
+      run(
+        'The Vestrian government invited the Norlandic fisheries minister, Ola Berg, to Vestby to restart the talks.',
+        '2025-03-11',
+        FISHERIES,
+      ),
+    );
+    expect(m).toEqual([
+      { proposerSide: 'vestria', participants: ['norland', 'vestria'], level: 'ministers', location: 'Vestby' },
+    ]);
   });
-  it('a head of state inviting another: a leaders\' meeting in the city named', () => {
-    expect(meetings(run('Putin invited Zelensky to Moscow.'))).toEqual([{ proposerSide: 'russia', participants: ['russia', 'ukraine'], level: 'leaders', location: 'Moscow' }]);
+  it("a head of state inviting another: a leaders' meeting in the city named", () => {
+    expect(meetings(run('Putin invited Zelensky to Moscow.'))).toEqual([
+      { proposerSide: 'russia', participants: ['russia', 'ukraine'], level: 'leaders', location: 'Moscow' },
+    ]);
   });
   it('"meet in the middle" is no meeting', () => {
-    expect(meetings(run('Kass said Sudmark wanted to meet Norland in the middle on quotas.', '2025-03-11', FISHERIES))).toEqual([]);
+    expect(
+      meetings(run('Kass said Sudmark wanted to meet Norland in the middle on quotas.', '2025-03-11', FISHERIES)),
+    ).toEqual([]);
   });
 });
 
 describe('meetings announced, not proposed', () => {
   it('"will meet" told of others is an announcement (labelling spec: scheduled meetings are claims only)', () => {
-    expect(meetings(run('The two delegations will meet again in Geneva next week, the foreign ministry said.'))).toEqual([]);
+    expect(
+      meetings(run('The two delegations will meet again in Geneva next week, the foreign ministry said.')),
+    ).toEqual([]);
     expect(meetings(run('Zelensky said he was ready to meet Putin in Istanbul on Thursday.'))).toHaveLength(1);
   });
 });

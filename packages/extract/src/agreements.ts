@@ -16,7 +16,11 @@ export interface AgreementContext {
   reporter: Speaker | null;
   madeOn: string | null;
   publishedAt: string | null;
-  push(data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number, features?: string[]): void;
+  push(
+    data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>,
+    confidence: number,
+    features?: string[],
+  ): void;
   already(): boolean;
   /** The unit states terms of a deal just reached (see `statesTerms`): the whole unit is its terms. */
   terms?: boolean;
@@ -47,9 +51,11 @@ export const statesAgreement = (words: string): boolean => PASSIVE_REACHED.test(
 const PROVISION =
   /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?(?!need\b|needs\b|require\b|depend\b|take\b\s+time)[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|called for|envisages?|stipulates?|contains?)\b|^\s*["“]?(?:\d+[.)]|\(\d+\)|[-•*])\s|^\s*["“]?(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|^\s*(?:(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|text|pact|document|memorandum|arrangement)|it)\s+(?:also\s+)?(?:has|have|establishes|sets up|creates|removes|cuts|lifts|keeps|ends|addresses|deals with|spells out|lays out)\b/i;
 /** Words that open an item of a list of terms: "Lastly, …", "Secondly, …", "Point two, …". */
-const ENUMERATION = /^\s*["“]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|next|finally|lastly|last(?: of all)?|in addition|(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|\d+[.)])\b/i;
+const ENUMERATION =
+  /^\s*["“]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|next|finally|lastly|last(?: of all)?|in addition|(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|\d+[.)])\b/i;
 /** What happens if there is no deal or it fails: "If no deal is reached within 90 days, the tariffs will rise". */
-const NO_DEAL = /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:[\w-]+\s+)?(?:deal|agreement|accord|text|settlement)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
+const NO_DEAL =
+  /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:[\w-]+\s+)?(?:deal|agreement|accord|text|settlement)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
 /** A provision that is only reported as news or a fear ("News that a council would be set up …"): not the deal's words. */
 const HEARSAY = /\b(?:news|reports?|rumou?rs?|fears?|speculation|suggestions?|word|talk)\s+that\s+[^.;]*$/i;
 
@@ -65,7 +71,14 @@ export function statesTerms(unitText: string, anchors: Anchor[]): boolean {
   if (HEARSAY.test(unitText.slice(0, m.index)) || NO_DEAL.test(unitText)) return false;
   if (ENUMERATION.test(unitText)) return true;
   // One side's own stance, in the journalist's words or reported ("The White House said Trump had agreed to …").
-  return !anchors.some((a) => a.kind === 'stance' && a.cue.kind === 'stance' && a.subject?.kind === 'mention' && !a.negated && a.stance !== 'offer');
+  return !anchors.some(
+    (a) =>
+      a.kind === 'stance' &&
+      a.cue.kind === 'stance' &&
+      a.subject?.kind === 'mention' &&
+      !a.negated &&
+      a.stance !== 'offer',
+  );
 }
 
 const AGREE_LEMMAS = /^(?:agree|sign|reach|strike|conclude|settle|seal|clinch|finalise|finalize)$/;
@@ -81,13 +94,17 @@ const PASSIVE_REACHED = new RegExp(
   'i',
 );
 /** "a solution has been found", "has a solution been found", "common ground was found". */
-const FOUND = /\b(?:(?:solution|compromise|common ground|agreement|consensus)\s+(?:has|have|had)\s+been\s+(?:found|reached)|(?:solution|compromise|common ground)\s+(?:was|were)\s+found|(?:has|have|had|was|were)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:solution|compromise|agreement|deal|accord|consensus)\s+(?:been\s+)?(?:found|reached|struck))\b/i;
+const FOUND =
+  /\b(?:(?:solution|compromise|common ground|agreement|consensus)\s+(?:has|have|had)\s+been\s+(?:found|reached)|(?:solution|compromise|common ground)\s+(?:was|were)\s+found|(?:has|have|had|was|were)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:solution|compromise|agreement|deal|accord|consensus)\s+(?:been\s+)?(?:found|reached|struck))\b/i;
 /** Several sides as the subject of agreeing, with no verb the attribution reads: "the four parties had all settled on …", "the two had worked out …". */
-const PLURAL_AGREED = /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
+const PLURAL_AGREED =
+  /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
 /** The terms of a deal just reached: "Under the deal, …", "The accord provides …", "the agreement on …". */
-const TERMS = /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
+const TERMS =
+  /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
 /** A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in Minsk". */
-const STANDING = /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
+const STANDING =
+  /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
 /** "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of agreement", "the points agreed on". */
 const AGREEMENT_ON =
   /\b(?:(?:an?|new|further|an initial|a provisional|a preliminary)\s+(?:agreements?|accords?|understandings?|consensus)\s+(?:on|to|regarding|concerning|over)|agreements\s+(?:on|to)|(?:decisions?|outcomes?)\s+(?:included|including|concerned|were|was)|produced\s+(?:\w+\s+)?decisions|points of agreement|(?:points?|issues?|terms|matters|questions|items)\s+(?:that\s+were\s+|which\s+were\s+)?agreed(?:\s+(?:on|upon))?|agreed\s+(?:points|terms|measures|steps))(?=[\s,:;.])/i;
@@ -100,20 +117,26 @@ const ENDED_WITH =
 /** "It was agreed that …", "the swap had been agreed with Erdoğan", "there was consensus on …". */
 const AGREED_PASSIVE =
   /\bit\s+(?:was|has been|had been|is)\s+(?:also\s+)?agreed\b|\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?agreed\s+(?:with|between|by|at|during)\b|\bthere\s+(?:was|is|has been|were)\s+(?:a\s+|broad\s+|general\s+|full\s+)?(?:consensus|agreement)\s+(?:on|to|that|about)\b/i;
-const JOINT = /\bjoint(?:ly)?\s+(?:statement|declaration|communiqu[eé]|press release|issued)|\bstatement issued jointly\b/i;
+const JOINT =
+  /\bjoint(?:ly)?\s+(?:statement|declaration|communiqu[eé]|press release|issued)|\bstatement issued jointly\b/i;
 const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused|any)\b[^.;]{0,25}$/i;
 /**
  * A deal that is only hypothetical, wished for or a condition: "would break any deal once he had signed it", "hopes
  * to reach a deal", "a summit is possible only after the delegations have agreed on a text".
  */
-const HYPOTHETICAL = /\b(?:any|if|once|whether|unless|until|only (?:after|when)|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
+const HYPOTHETICAL =
+  /\b(?:any|if|once|whether|unless|until|only (?:after|when)|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
 /** Where the object of agreeing ends: a later clause may add a term of its own (", adding that …"). */
-const OBJECT_END = /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
+const OBJECT_END =
+  /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
 /** A verb of agreeing that is not (yet) a fact: "have to reach a ceasefire", "hope to sign", "will sign", "must agree". */
-const NOT_YET = /\b(?:to|must|should|can|cannot|will|shall|might|may|would|won['’]t|wouldn['’]t)\s+(?:(?:soon|still|also|finally|first|eventually|jointly|formally|quickly|not|be\s+able\s+to)\s+)*$/i;
+const NOT_YET =
+  /\b(?:to|must|should|can|cannot|will|shall|might|may|would|won['’]t|wouldn['’]t)\s+(?:(?:soon|still|also|finally|first|eventually|jointly|formally|quickly|not|be\s+able\s+to)\s+)*$/i;
 /** An appositive after what was agreed describes the occasion, not a term: "…, the first direct talks between the two sides since 2022". */
-const APPOSITIVE = /,\s+(?:the|their|its|a|an)\s+(?:first|second|third|fourth|fifth|latest|largest|biggest|last|only|most)\b/i;
-const ASSESSMENT = /^\s*(?:that\s+)?(?:there\s+(?:is|was|are|were)|progress|it\s+(?:is|was)|the\s+(?:talks|meeting)\s+(?:were|was))\b/i;
+const APPOSITIVE =
+  /,\s+(?:the|their|its|a|an)\s+(?:first|second|third|fourth|fifth|latest|largest|biggest|last|only|most)\b/i;
+const ASSESSMENT =
+  /^\s*(?:that\s+)?(?:there\s+(?:is|was|are|were)|progress|it\s+(?:is|was)|the\s+(?:talks|meeting)\s+(?:were|was))\b/i;
 
 /** Sides of the mentions in a range, in order, without repeats. */
 function sidesIn(mentions: Mention[], from: number, to: number): string[] {
@@ -130,7 +153,8 @@ function listedSides(text: string, mentions: Mention[], at: number): string[] {
   const out: string[] = [];
   for (const x of mentions) {
     if (x.start < at || x.possessive) continue;
-    if (!/^(?:\s*|\s*,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|as well as)\s+(?:the\s+)?)$/.test(text.slice(at, x.start))) break;
+    if (!/^(?:\s*|\s*,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|as well as)\s+(?:the\s+)?)$/.test(text.slice(at, x.start)))
+      break;
     for (const s of x.side ? [x.side] : x.sides) if (!out.includes(s)) out.push(s);
     at = x.end;
   }
@@ -160,13 +184,16 @@ function partiesOf(ctx: AgreementContext, anchor: Anchor | null, at: number, end
   if (anchor?.subject?.kind === 'plural' && anchor.subject.sides.length >= 2) return anchor.subject.sides;
   const sides: string[] = [];
   if (anchor?.subject?.side) sides.push(anchor.subject.side);
-  const between = /\b(?:between|with|among|amongst)\s+(?:the\s+)?(?:(?:leaders|presidents|heads|delegations|representatives|envoys|governments|negotiators|teams)\s+of\s+(?:the\s+)?)?/gi;
+  const between =
+    /\b(?:between|with|among|amongst)\s+(?:the\s+)?(?:(?:leaders|presidents|heads|delegations|representatives|envoys|governments|negotiators|teams)\s+of\s+(?:the\s+)?)?/gi;
   const scope = text.slice(unit.start, end);
   for (let m = between.exec(scope); m !== null; m = between.exec(scope)) {
     // The list right after the preposition: "with Ukraine", "among Russia, Ukraine, the US and the EU".
-    for (const s of listedSides(text, mentions, unit.start + m.index + m[0].length)) if (!sides.includes(s)) sides.push(s);
+    for (const s of listedSides(text, mentions, unit.start + m.index + m[0].length))
+      if (!sides.includes(s)) sides.push(s);
   }
-  if (sides.length < 2) for (const s of sidesIn(mentions, unit.start, at)) if (!sides.includes(s) && sides.length < 4) sides.push(s);
+  if (sides.length < 2)
+    for (const s of sidesIn(mentions, unit.start, at)) if (!sides.includes(s) && sides.length < 4) sides.push(s);
   // "the four parties", "the leaders": the sides of the talks just reported, when they include what is named here.
   const talkers = ctx.talkers ?? [];
   if (talkers.length >= 2 && sides.every((s) => talkers.includes(s))) return [...talkers];
@@ -200,7 +227,10 @@ const BARE_DEAL = new RegExp(String.raw`^(?:[\w'’-]+\s+){0,2}?${DEAL_WORDS}s?$
  */
 function talksTopicOf(profile: Profile): string | null {
   if (profile.meetings) return profile.meetings.talks;
-  return profile.topics.find((t) => /(?:^|_)(?:talks|negotiations?|dialogue)(?:_|$)/.test(t.slug))?.slug ?? meetingTopicsOf(profile).talks;
+  return (
+    profile.topics.find((t) => /(?:^|_)(?:talks|negotiations?|dialogue)(?:_|$)/.test(t.slug))?.slug ??
+    meetingTopicsOf(profile).talks
+  );
 }
 
 /** Start of the sentence that holds `at` inside a unit (a quotation may hold several). */
@@ -234,7 +264,12 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   for (const a of ctx.anchors) {
     if (!AGREE_LEMMAS.test(a.lemma) || a.negated || a.conditional) continue;
     const before = text.slice(Math.max(unit.start, a.verbStart - 40), a.verbStart);
-    if (FAILED.test(before) || NOT_YET.test(before) || HYPOTHETICAL.test(text.slice(Math.max(unit.start, a.verbStart - 30), a.verbStart))) continue;
+    if (
+      FAILED.test(before) ||
+      NOT_YET.test(before) ||
+      HYPOTHETICAL.test(text.slice(Math.max(unit.start, a.verbStart - 30), a.verbStart))
+    )
+      continue;
     const after = text.slice(a.verbEnd, a.scopeEnd);
     if (a.lemma === 'agree' && ASSESSMENT.test(after) && !/\b(?:should|must|will|would|shall)\b/.test(after)) continue;
     const plural = a.subject?.kind === 'plural';
@@ -243,16 +278,24 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       a.lemma === 'agree' &&
       a.subject?.side &&
       ctx.mentions.some(
-        (m) => m.start >= a.verbEnd && m.start < a.verbEnd + 24 && m.side && m.side !== a.subject?.side && /^\s+with\s+(?:the\s+)?$/.test(text.slice(a.verbEnd, m.start)),
+        (m) =>
+          m.start >= a.verbEnd &&
+          m.start < a.verbEnd + 24 &&
+          m.side &&
+          m.side !== a.subject?.side &&
+          /^\s+with\s+(?:the\s+)?$/.test(text.slice(a.verbEnd, m.start)),
       );
-    const reachedM = a.lemma !== 'agree' ? REACHED.exec(text.slice(a.verbStart, Math.min(unit.end, a.verbEnd + 80))) : null;
+    const reachedM =
+      a.lemma !== 'agree' ? REACHED.exec(text.slice(a.verbStart, Math.min(unit.end, a.verbEnd + 80))) : null;
     const reached = reachedM !== null && reachedM.index === 0;
     if (plural || we || withOther || (reached && (plural || a.subject?.kind === 'mention'))) {
       if (!plural && !we && !withOther && a.subject?.kind === 'mention') {
         // One side reaching a deal "with" another: parties from the sentence.
         if (!/\bwith\b/.test(text.slice(a.verbEnd, a.scopeEnd))) continue;
       }
-      const noun: [number, number] | undefined = reachedM ? [a.verbStart + reachedM.index, a.verbStart + reachedM.index + reachedM[0].length] : undefined;
+      const noun: [number, number] | undefined = reachedM
+        ? [a.verbStart + reachedM.index, a.verbStart + reachedM.index + reachedM[0].length]
+        : undefined;
       regions.push({ from: a.verbEnd, to: a.scopeEnd, anchor: a, confidence: plural ? 0.8 : 0.7, noun });
     }
   }
@@ -263,8 +306,14 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     // "reached", "signed" and the like need the deal they reached ("the two leaders reached Istanbul" is no agreement).
     const needsDeal = m !== null && !/\b(?:agreed|settled|came to)\b/i.test(m[0]);
     const deal = m ? REACHED.exec(u.slice(m.index)) : null;
-    if (m && !FAILED.test(u.slice(Math.max(0, m.index - 30), m.index)) && (!needsDeal || (deal !== null && deal.index <= m[0].length))) {
-      const noun: [number, number] | undefined = deal ? [unit.start + m.index + deal.index, unit.start + m.index + deal.index + deal[0].length] : undefined;
+    if (
+      m &&
+      !FAILED.test(u.slice(Math.max(0, m.index - 30), m.index)) &&
+      (!needsDeal || (deal !== null && deal.index <= m[0].length))
+    ) {
+      const noun: [number, number] | undefined = deal
+        ? [unit.start + m.index + deal.index, unit.start + m.index + deal.index + deal[0].length]
+        : undefined;
       regions.push({ from: unit.start + m.index + m[0].length, to: unit.end, anchor: null, confidence: 0.7, noun });
     }
   }
@@ -273,16 +322,36 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       const m = re.exec(u);
       if (!m) continue;
       if (FAILED.test(u.slice(Math.max(0, m.index - 30), m.index))) continue;
-      if (re !== TERMS && (HYPOTHETICAL.test(u.slice(Math.max(0, m.index - 30), m.index)) || NOT_YET.test(u.slice(Math.max(0, m.index - 40), m.index)))) continue;
+      if (
+        re !== TERMS &&
+        (HYPOTHETICAL.test(u.slice(Math.max(0, m.index - 30), m.index)) ||
+          NOT_YET.test(u.slice(Math.max(0, m.index - 40), m.index)))
+      )
+        continue;
       // "the ceasefire that was agreed in Minsk in 2015": a standing accord, no new one.
-      if ((re === PASSIVE_REACHED || re === AGREED_PASSIVE) && /\b(?:1[89]|20)\d\d\b/.test(u.slice(m.index, m.index + m[0].length + 30))) continue;
+      if (
+        (re === PASSIVE_REACHED || re === AGREED_PASSIVE) &&
+        /\b(?:1[89]|20)\d\d\b/.test(u.slice(m.index, m.index + m[0].length + 30))
+      )
+        continue;
       // A standing accord only named ("the 2015 deal", "the Minsk agreements") is no new agreement.
-      if (re === REACHED && !/\b(?:both|two|all|the)\s+(?:sides|parties|countries|leaders|delegations)\b|\band\b|\bwith\b|\bwe\b|\bthey\b/i.test(u.slice(0, m.index + m[0].length + 40))) continue;
+      if (
+        re === REACHED &&
+        !/\b(?:both|two|all|the)\s+(?:sides|parties|countries|leaders|delegations)\b|\band\b|\bwith\b|\bwe\b|\bthey\b/i.test(
+          u.slice(0, m.index + m[0].length + 40),
+        )
+      )
+        continue;
       // A passive or a found solution: its terms are in its own sentence, before or after the noun.
       const own = re === PASSIVE_REACHED || re === FOUND || re === AGREED_PASSIVE;
       // "China will also buy more farm goods under the deal": the terms come before a trailing "under the deal",
       // when it is the deal of the news (no year, name or standing accord's participle after it).
-      const trailingUnder = re === TERMS && /^under\b/i.test(m[0]) && sentenceStart(u, m.index) < m.index - 1 && !/[,;:]\s*$/.test(u.slice(0, m.index)) && !STANDING.test(u.slice(m.index, m.index + m[0].length + 40));
+      const trailingUnder =
+        re === TERMS &&
+        /^under\b/i.test(m[0]) &&
+        sentenceStart(u, m.index) < m.index - 1 &&
+        !/[,;:]\s*$/.test(u.slice(0, m.index)) &&
+        !STANDING.test(u.slice(m.index, m.index + m[0].length + 40));
       const from = own || trailingUnder ? unit.start + sentenceStart(u, m.index) : unit.start + m.index + m[0].length;
       // A passive ends with its sentence or quotation: the attribution after it names no term.
       const close = own ? /[.!?;]|["”]/.exec(u.slice(m.index + m[0].length)) : null;
@@ -294,7 +363,8 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   }
   // "Both sides said …", "…, the two countries announced": the outcomes of the meeting just held.
   for (const a of ctx.anchors) {
-    if (regions.length > 0 || a.parent || a.negated || a.cue.kind !== 'report' || a.subject?.kind !== 'plural') continue;
+    if (regions.length > 0 || a.parent || a.negated || a.cue.kind !== 'report' || a.subject?.kind !== 'plural')
+      continue;
     if (!/^(?:say|announce|confirm|state|declare|report|add)$/.test(a.lemma)) continue;
     if (a.trailing) regions.push({ from: unit.start, to: a.subject?.start ?? a.verbStart, anchor: a, confidence: 0.6 });
     else regions.push({ from: a.scopeStart, to: a.scopeEnd, anchor: a, confidence: 0.6 });
@@ -303,15 +373,30 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     const on = AGREEMENT_ON.exec(u);
     const outcome = OUTCOME.exec(u) ?? ENDED_WITH.exec(u);
     const joint = JOINT.exec(u);
-    if (on && !FAILED.test(u.slice(Math.max(0, on.index - 30), on.index)) && !/\b(?:the|a)\s+(?:\d{4}\s+)?(?:Minsk|Istanbul|Geneva)\b/.test(u.slice(Math.max(0, on.index - 20), on.index + 10))) {
+    if (
+      on &&
+      !FAILED.test(u.slice(Math.max(0, on.index - 30), on.index)) &&
+      !/\b(?:the|a)\s+(?:\d{4}\s+)?(?:Minsk|Istanbul|Geneva)\b/.test(u.slice(Math.max(0, on.index - 20), on.index + 10))
+    ) {
       regions.push({ from: unit.start + on.index, to: unit.end, anchor: null, confidence: 0.55, termsOnly: true });
-    } else if (outcome && !FAILED.test(u.slice(Math.max(0, outcome.index - 30), outcome.index)) && !/\b(?:no|not|n't|never|failed)\b/i.test(outcome[0])) {
-      regions.push({ from: unit.start + outcome.index + outcome[0].length, to: unit.end, anchor: null, confidence: 0.55, termsOnly: true });
+    } else if (
+      outcome &&
+      !FAILED.test(u.slice(Math.max(0, outcome.index - 30), outcome.index)) &&
+      !/\b(?:no|not|n't|never|failed)\b/i.test(outcome[0])
+    ) {
+      regions.push({
+        from: unit.start + outcome.index + outcome[0].length,
+        to: unit.end,
+        anchor: null,
+        confidence: 0.55,
+        termsOnly: true,
+      });
     } else if (joint && /\b(?:will|would|agreed|commit\w*|pledged?|shall)\b/.test(u.slice(joint.index))) {
       regions.push({ from: unit.start + joint.index + joint[0].length, to: unit.end, anchor: null, confidence: 0.55 });
     }
   }
-  if (regions.length === 0 && ctx.terms) regions.push({ from: unit.start, to: unit.end, anchor: null, confidence: 0.5, termsOnly: true });
+  if (regions.length === 0 && ctx.terms)
+    regions.push({ from: unit.start, to: unit.end, anchor: null, confidence: 0.5, termsOnly: true });
   const done = new Set<string>();
   const dealTopics = dealTopicsOf(ctx.profile);
   const { leaders } = meetingTopicsOf(ctx.profile);
@@ -333,7 +418,13 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     if (r.termsOnly) hits = specific;
     let topics = [...new Set((specific.length ? specific : hits).map((h) => h.topic))];
     // Leaders agreeing to meet: a leaders' meeting.
-    if (leaders && r.anchor && /\b(?:leaders|presidents|heads of state)\b/i.test(r.anchor.subject?.text ?? '') && /\bmeet/i.test(text.slice(r.from, r.to))) topics = [leaders];
+    if (
+      leaders &&
+      r.anchor &&
+      /\b(?:leaders|presidents|heads of state)\b/i.test(r.anchor.subject?.text ?? '') &&
+      /\bmeet/i.test(text.slice(r.from, r.to))
+    )
+      topics = [leaders];
     // What was agreed names nothing of the profile ("reaching agreement on the key questions", "signed the
     // phase one deal"): the deal as a whole, its noun's own topic or the fallback, besides any term added after.
     if (!r.termsOnly && (r.anchor || r.noun)) {
@@ -341,8 +432,14 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       const objectEnd = cut ? r.from + cut.index : r.to;
       const inObject = specific.filter((h) => h.start < objectEnd);
       if (inObject.length === 0) {
-        const own = r.noun ? ctx.topicsIn(r.noun[0], r.noun[1]).filter((h) => !h.fallback && !(h.topic === talks && topics.length > 0)) : [];
-        const whole = own.length ? own.map((h) => h.topic) : ctx.profile.fallbackTopic ? [ctx.profile.fallbackTopic.topic] : [];
+        const own = r.noun
+          ? ctx.topicsIn(r.noun[0], r.noun[1]).filter((h) => !h.fallback && !(h.topic === talks && topics.length > 0))
+          : [];
+        const whole = own.length
+          ? own.map((h) => h.topic)
+          : ctx.profile.fallbackTopic
+            ? [ctx.profile.fallbackTopic.topic]
+            : [];
         topics = [...new Set([...whole, ...topics])];
       }
     }
@@ -366,7 +463,11 @@ export function agreementsOf(ctx: AgreementContext): boolean {
           madeOn: ctx.madeOn,
         },
         r.confidence - (specific.length ? 0 : 0.15),
-        [`via=${r.anchor ? (r.anchor.subject?.kind === 'plural' ? 'plural' : 'anchor') : ctx.terms ? 'terms' : 'pattern'}`, specific.length ? 'topic=cue' : 'topic=vague', `topics=${Math.min(topics.length, 3)}`],
+        [
+          `via=${r.anchor ? (r.anchor.subject?.kind === 'plural' ? 'plural' : 'anchor') : ctx.terms ? 'terms' : 'pattern'}`,
+          specific.length ? 'topic=cue' : 'topic=vague',
+          `topics=${Math.min(topics.length, 3)}`,
+        ],
       );
     }
   }

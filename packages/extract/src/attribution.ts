@@ -74,17 +74,54 @@ export interface Anchor {
 
 const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
 /** Verbs and adjectives that only carry the infinitive after them: "continued to dial back", "was keen to stress". */
-const CATENATIVE = /^(?:continue|keen|quick|eager|move|hasten|rush|go|begin|start|seem|appear|use|manage|decide|choose|opt|proceed|venture|dare|repeatedly|again|also)$/;
+const CATENATIVE =
+  /^(?:continue|keen|quick|eager|move|hasten|rush|go|begin|start|seem|appear|use|manage|decide|choose|opt|proceed|venture|dare|repeatedly|again|also)$/;
 /** Role nouns that, with "the", point back to a person like a pronoun: "the president said", "the minister added". */
-const ROLE_NOUNS = /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
+const ROLE_NOUNS =
+  /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
 /** Words that narrow a role noun: "the foreign minister", "the chief negotiator" (lower case: not a name). */
-const ROLE_MODIFIERS = /^(?:foreign|defen[cs]e|finance|trade|commerce|prime|chief|top|senior|lead|special|presidential|deputy|former)$/;
+const ROLE_MODIFIERS =
+  /^(?:foreign|defen[cs]e|finance|trade|commerce|prime|chief|top|senior|lead|special|presidential|deputy|former)$/;
 /** Who may speak from a place: "officials in Kyiv said" (but not "protesters in Kyiv"). */
 const PLACED_SPEAKERS =
   /\b(?:officials?|sources?|diplomats?|authorities|government|leaders?|leadership|negotiators?|delegations?|ministry|embassy|spokes\w+|envoys?|ambassadors?)\s+(?:in|at|from)\s+(?:the\s+)?$/i;
-const POSSESSIVE_NP = new Set(['country', 'government', 'side', 'delegation', 'team', 'leadership', 'administration', 'negotiators', 'officials', 'nation']);
-const OFFICE_NP = new Set(['office', 'service', 'administration', 'spokesman', 'spokeswoman', 'spokesperson', 'camp', 'team', 'aides', 'ministry', 'government']);
-const PLURAL_NP = new Set(['sides', 'countries', 'parties', 'nations', 'delegations', 'negotiators', 'leaders', 'presidents', 'governments', 'teams']);
+const POSSESSIVE_NP = new Set([
+  'country',
+  'government',
+  'side',
+  'delegation',
+  'team',
+  'leadership',
+  'administration',
+  'negotiators',
+  'officials',
+  'nation',
+]);
+const OFFICE_NP = new Set([
+  'office',
+  'service',
+  'administration',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'camp',
+  'team',
+  'aides',
+  'ministry',
+  'government',
+]);
+const PLURAL_NP = new Set([
+  'sides',
+  'countries',
+  'parties',
+  'nations',
+  'delegations',
+  'negotiators',
+  'leaders',
+  'presidents',
+  'governments',
+  'teams',
+]);
 const QUOTE = /^["“”«»]$/;
 const DOCUMENT_NOUNS =
   /^(?:memorandum|memorandums|document|documents|statement|statements|proposal|proposals|plan|letter|resolution|draft|declaration|communiqu[eé]|paper|note|roadmap|framework|readout|post|message|tweet|decree|order|report)$/;
@@ -104,9 +141,14 @@ export function mergeMentions(mentions: Mention[], text: string): Mention[] {
       (prev.side === m.side || !prev.side || !m.side) &&
       !(prev.kind === 'side' && m.kind === 'side') &&
       // An appositive joins a name and a role ("Ukraine's lead negotiator, Rustem Umerov"), not a broadcaster and a name.
-      (!gap.includes(',') || prev.kind === 'title' || prev.kind === 'unnamed' || m.kind === 'title' || m.kind === 'unnamed')
+      (!gap.includes(',') ||
+        prev.kind === 'title' ||
+        prev.kind === 'unnamed' ||
+        m.kind === 'title' ||
+        m.kind === 'unnamed')
     ) {
-      const named = m.kind === 'actor' && m.actor ? m : prev.kind === 'actor' && prev.actor ? prev : prev.actor ? prev : m;
+      const named =
+        m.kind === 'actor' && m.actor ? m : prev.kind === 'actor' && prev.actor ? prev : prev.actor ? prev : m;
       out[out.length - 1] = {
         ...named,
         start: prev.start,
@@ -130,7 +172,8 @@ function isPast(tokens: Token[], v: number): boolean {
   if (!t) return false;
   for (let i = v - 1; i >= Math.max(0, v - 3); i--) {
     const w = tokens[i]?.lower ?? '';
-    if (/^(?:has|have|had|is|are|['’]s|['’]ve|will|would|can|could|may|might|should|shall|must|to)$/.test(w)) return false;
+    if (/^(?:has|have|had|is|are|['’]s|['’]ve|will|would|can|could|may|might|should|shall|must|to)$/.test(w))
+      return false;
     if (w === 'did' || w === 'was' || w === 'were') return true;
   }
   return isPastForm(t);
@@ -138,7 +181,8 @@ function isPast(tokens: Token[], v: number): boolean {
 
 const BE =
   /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|['’]m|remains?|remained|stays?|stayed|stands?|stood|appears?|appeared|seems?|seemed|looks?|looked|declared?|declared|proclaimed|said|says)$/;
-const NOT_A_STANCE = /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify|go|provide)$/;
+const NOT_A_STANCE =
+  /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify|go|provide)$/;
 const DETERMINER = /^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|any|no|every|each|['’]s)$/;
 
 /** The cue of a verb at `v`, with the particle it takes ("call for", "rule out", "put forward"): kind, stance and end token. */
@@ -156,12 +200,22 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     if (next === 'to' && VERBS.get(tokens[v + 2]?.lemma ?? '')?.kind === 'report') return null;
     // "ready to accept", "willing to agree": an acceptance; "open to talks": an acceptance of them.
     const stance =
-      next === 'to' && /^(?:accept|agree|support|back|endorse|sign|approve|consider|take|discuss|embrace)$/.test(after) ? 'acceptance' : adjective;
+      next === 'to' && /^(?:accept|agree|support|back|endorse|sign|approve|consider|take|discuss|embrace)$/.test(after)
+        ? 'acceptance'
+        : adjective;
     for (let i = v - 1; i >= Math.max(0, v - 4); i--) {
       const w = tokens[i];
       if (!w) break;
       if (BE.test(w.lower)) return { kind: 'stance', stance, last: v, adjective: true };
-      if (w.pos !== 'ADV' && w.pos !== 'PART' && w.lower !== 'not' && w.lower !== "n't" && w.lower !== 'also' && w.lower !== 'still') break;
+      if (
+        w.pos !== 'ADV' &&
+        w.pos !== 'PART' &&
+        w.lower !== 'not' &&
+        w.lower !== "n't" &&
+        w.lower !== 'also' &&
+        w.lower !== 'still'
+      )
+        break;
     }
     return null;
   }
@@ -170,11 +224,26 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     if (!/(?:ed|s|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower)) return null;
     // A noun after a determiner, an owner or a preposition is no verb: "its demands", "the calls", "in comments".
     const prev = tokens[v - 1];
-    if (prev && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.pos === 'ADP' || DETERMINER.test(prev.lower))) return null;
+    if (
+      prev &&
+      (prev.pos === 'DET' ||
+        prev.pos === 'ADJ' ||
+        prev.pos === 'NUM' ||
+        prev.pos === 'ADP' ||
+        DETERMINER.test(prev.lower))
+    )
+      return null;
   }
   // A past form tagged as an adjective keeps its own lemma ("branded" → brand).
   const base = t.lemma === 'signalled' || t.lemma === 'signaled' ? 'signal' : t.lemma;
-  const lemma = VERBS.has(base) || !/ed$/.test(base) ? base : VERBS.has(base.slice(0, -2)) ? base.slice(0, -2) : VERBS.has(base.slice(0, -1)) ? base.slice(0, -1) : base;
+  const lemma =
+    VERBS.has(base) || !/ed$/.test(base)
+      ? base
+      : VERBS.has(base.slice(0, -2))
+        ? base.slice(0, -2)
+        : VERBS.has(base.slice(0, -1))
+          ? base.slice(0, -1)
+          : base;
   const cue = (kind: VerbCue['kind'], stance: Stance, last = v) => ({ kind, stance, last });
   switch (lemma) {
     case 'make':
@@ -190,7 +259,8 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       return next === 'on' || next === 'upon' ? cue('stance', 'demand', v + 1) : cue('report', 'statement');
     case 'sign':
       // "signed on to", "signed off on", "signed up to": one side's acceptance.
-      if ((next === 'on' || next === 'up') && (after === 'to' || after === 'for')) return cue('stance', 'acceptance', v + 2);
+      if ((next === 'on' || next === 'up') && (after === 'to' || after === 'for'))
+        return cue('stance', 'acceptance', v + 2);
       if (next === 'off' && after === 'on') return cue('stance', 'acceptance', v + 2);
       return null;
     case 'back':
@@ -200,7 +270,9 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       return next === 'along' && after === 'with' ? cue('stance', 'acceptance', v + 2) : null;
     case 'walk':
     case 'pull':
-      return (next === 'away' || next === 'out') && (after === 'from' || after === 'of') ? cue('stance', 'rejection', v + 2) : null;
+      return (next === 'away' || next === 'out') && (after === 'from' || after === 'of')
+        ? cue('stance', 'rejection', v + 2)
+        : null;
     case 'come':
       return next === 'up' && after === 'with' ? cue('stance', 'proposal', v + 2) : null;
     case 'decline':
@@ -239,7 +311,9 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     case 'raise':
     case 'sound':
       // "raised the alarm about Russian forces", "sounded the alarm over …": an accusation.
-      return /^(?:the\s+)?(?:alarm|alarms|concerns?)$/.test(`${next === 'the' ? `the ${after}` : next}`) ? cue('stance', 'accusation', next === 'the' ? v + 2 : v + 1) : null;
+      return /^(?:the\s+)?(?:alarm|alarms|concerns?)$/.test(`${next === 'the' ? `the ${after}` : next}`)
+        ? cue('stance', 'accusation', next === 'the' ? v + 2 : v + 1)
+        : null;
     case 'hit':
       return next === 'back' ? cue('report', 'statement', v + 1) : null;
     case 'put':
@@ -253,7 +327,15 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       return tokens.slice(v + 1, v + 4).some((k) => STANCE_NOUNS[k.lower]) ? cue('present', 'statement') : null;
     case 'ask':
       // "asked about", "when asked whether": a question put to them, not a demand.
-      if (next === 'about' || next === 'whether' || next === 'if' || next === 'what' || next === 'how' || next === 'why') return null;
+      if (
+        next === 'about' ||
+        next === 'whether' ||
+        next === 'if' ||
+        next === 'what' ||
+        next === 'how' ||
+        next === 'why'
+      )
+        return null;
       break;
     case 'tell':
     case 'warn':
@@ -266,7 +348,12 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       const to = tokens.slice(v + 1, v + 6).findIndex((k) => k.lower === 'to');
       const listener = tokens.slice(v + 1, v + 1 + Math.max(0, to));
       const verbAfter = tokens[v + 2 + to];
-      if (to >= 1 && listener.every((k) => k.pos !== 'VERB' && k.text !== ',') && verbAfter && (verbAfter.pos === 'VERB' || verbAfter.pos === 'AUX' || verbAfter.lower === 'not')) {
+      if (
+        to >= 1 &&
+        listener.every((k) => k.pos !== 'VERB' && k.text !== ',') &&
+        verbAfter &&
+        (verbAfter.pos === 'VERB' || verbAfter.pos === 'AUX' || verbAfter.lower === 'not')
+      ) {
         return cue('stance', 'demand');
       }
       if (lemma === 'challenge' || lemma === 'encourage') return null;
@@ -321,17 +408,29 @@ function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subj
   if (m.possessive || m.kind === 'adjective') return null;
   // A place, not a speaker: "protesters in Kyiv accused …" (but "officials in Kyiv said").
   const lead = text.slice(Math.max(0, m.start - 60), m.start);
-  if (/\b(?:in|at|from|near|outside|inside|across|around|to|into|of|with|against|for|by|on)\s+(?:the\s+)?$/i.test(lead) && !PLACED_SPEAKERS.test(lead)) return null;
+  if (
+    /\b(?:in|at|from|near|outside|inside|across|around|to|into|of|with|against|for|by|on)\s+(?:the\s+)?$/i.test(lead) &&
+    !PLACED_SPEAKERS.test(lead)
+  )
+    return null;
   // "Russia and Ukraine", "the leaders of Russia, Ukraine, Germany and France": walk back along the list.
   const before: Mention[] = [];
   let head = m;
   for (let k = mentions.indexOf(m) - 1; k >= 0; k--) {
     const x = mentions[k];
-    if (!x || x.possessive || !/^\s*(?:,\s*|,?\s*and\s+|,?\s*as well as\s+)(?:the\s+)?$/.test(text.slice(x.end, head.start))) break;
+    if (
+      !x ||
+      x.possessive ||
+      !/^\s*(?:,\s*|,?\s*and\s+|,?\s*as well as\s+)(?:the\s+)?$/.test(text.slice(x.end, head.start))
+    )
+      break;
     before.unshift(x);
     head = x;
   }
-  if (before.length > 0 && /\b(?:and|as well as)\s+(?:the\s+)?$/.test(text.slice(before[before.length - 1]?.end ?? 0, m.start))) {
+  if (
+    before.length > 0 &&
+    /\b(?:and|as well as)\s+(?:the\s+)?$/.test(text.slice(before[before.length - 1]?.end ?? 0, m.start))
+  ) {
     const all = [...before, m];
     const start = all[0]?.start ?? m.start;
     return {
@@ -347,17 +446,53 @@ function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subj
       members: all.map((x) => ({ actor: x.actor, side: x.side, person: x.person })),
     };
   }
-  if (m.kind === 'group') return { kind: 'plural', start: m.start, end: m.end, text: m.text, actor: null, side: null, sides: m.sides, person: false, pronoun: null };
-  return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
+  if (m.kind === 'group')
+    return {
+      kind: 'plural',
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      actor: null,
+      side: null,
+      sides: m.sides,
+      person: false,
+      pronoun: null,
+    };
+  return {
+    kind: 'mention',
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    actor: m.actor,
+    side: m.side,
+    sides: [],
+    person: m.person,
+    pronoun: null,
+  };
 }
 
 const pronounSubject = (t: Token): Subject => {
   const plural = t.lower === 'they';
-  return { kind: plural ? 'plural' : 'pronoun', start: t.start, end: t.end, text: t.text, actor: null, side: null, sides: [], person: !plural && t.lower !== 'it', pronoun: t.lower };
+  return {
+    kind: plural ? 'plural' : 'pronoun',
+    start: t.start,
+    end: t.end,
+    text: t.text,
+    actor: null,
+    side: null,
+    sides: [],
+    person: !plural && t.lower !== 'it',
+    pronoun: t.lower,
+  };
 };
 
 /** Scans left from the verb over adverbs, auxiliaries, time phrases and appositives to its subject. */
-function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): { subject: Subject | null; at: number } {
+function leftSubject(
+  unit: Unit,
+  mentions: Mention[],
+  text: string,
+  v: number,
+): { subject: Subject | null; at: number } {
   const toks = unit.tokens;
   let i = v - 1;
   let skipped = 0;
@@ -366,7 +501,10 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
     if (!t) break;
     if (mentionAt(mentions, t.start, t.end)) break;
     // A quotation opening on the verb itself or around an adverb: Kyiv had “signalled that …”, Russia had “orally” accepted.
-    if ((t.text === '“' || t.text === '«' || t.text === '”' || t.text === '»' || (t.text === '"' && i >= v - 3)) && i >= v - 4) {
+    if (
+      (t.text === '“' || t.text === '«' || t.text === '”' || t.text === '»' || (t.text === '"' && i >= v - 3)) &&
+      i >= v - 4
+    ) {
       i--;
       skipped++;
       continue;
@@ -392,7 +530,13 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
       const closer = t.text;
       const opener = closer === ')' ? '(' : closer;
       let j = i - 1;
-      while (j >= 0 && j > i - 24 && toks[j]?.text !== opener && !(opener === ',' && (toks[j]?.text === '–' || toks[j]?.text === '—'))) j--;
+      while (
+        j >= 0 &&
+        j > i - 24 &&
+        toks[j]?.text !== opener &&
+        !(opener === ',' && (toks[j]?.text === '–' || toks[j]?.text === '—'))
+      )
+        j--;
       if (j < 0 || (toks[j]?.text !== opener && toks[j]?.text !== '–' && toks[j]?.text !== '—')) break;
       const seg = toks.slice(j + 1, i);
       const first = seg[0]?.lower ?? '';
@@ -412,7 +556,11 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
   // "Russia, which denies …", "the former German foreign minister who put it forward": the relative pronoun stands for the mention before it.
   if ((t.lower === 'which' || t.lower === 'who') && toks[i - 1]?.text === ',' && toks[i - 2]) {
     t = toks[i - 2] as Token;
-  } else if (t.lower === 'who' && toks[i - 1] && mentionAt(mentions, (toks[i - 1] as Token).start, (toks[i - 1] as Token).end)) {
+  } else if (
+    t.lower === 'who' &&
+    toks[i - 1] &&
+    mentionAt(mentions, (toks[i - 1] as Token).start, (toks[i - 1] as Token).end)
+  ) {
     t = toks[i - 1] as Token;
   }
   const m = mentionAt(mentions, t.start, t.end);
@@ -442,19 +590,50 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
     while (k >= i - 2 && ROLE_MODIFIERS.test(toks[k]?.text ?? '')) k--;
     const the = toks[k];
     if (the && the.lower === 'the' && !mentionAt(mentions, the.start, t.end)) {
-      const role = toks.slice(k + 1, i + 1).map((x) => x.lower).join(' ');
+      const role = toks
+        .slice(k + 1, i + 1)
+        .map((x) => x.lower)
+        .join(' ');
       return {
-        subject: { kind: 'pronoun', start: the.start, end: t.end, text: text.slice(the.start, t.end), actor: null, side: null, sides: [], person: true, pronoun: `role:${role}` },
+        subject: {
+          kind: 'pronoun',
+          start: the.start,
+          end: t.end,
+          text: text.slice(the.start, t.end),
+          actor: null,
+          side: null,
+          sides: [],
+          person: true,
+          pronoun: `role:${role}`,
+        },
         at: i,
       };
     }
   }
   const prev = toks[i - 1];
   // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a mention.
-  if (/^(?:Department|Ministry|Office|Service|Council|Committee|Agency|Administration|Commission|Bureau|Secretariat|Directorate|Cabinet|Presidency|Mission|Embassy|Delegation)$/.test(t.text) && prev) {
+  if (
+    /^(?:Department|Ministry|Office|Service|Council|Committee|Agency|Administration|Commission|Bureau|Secretariat|Directorate|Cabinet|Presidency|Mission|Embassy|Delegation)$/.test(
+      t.text,
+    ) &&
+    prev
+  ) {
     const owner = mentionAt(mentions, prev.start, prev.end);
     if (owner && owner.end === prev.end && owner.side && !owner.possessive) {
-      return { subject: { kind: 'mention', start: owner.start, end: t.end, text: text.slice(owner.start, t.end), actor: owner.kind === 'adjective' || owner.kind === 'side' ? null : owner.actor, side: owner.side, sides: [], person: false, pronoun: null }, at: i };
+      return {
+        subject: {
+          kind: 'mention',
+          start: owner.start,
+          end: t.end,
+          text: text.slice(owner.start, t.end),
+          actor: owner.kind === 'adjective' || owner.kind === 'side' ? null : owner.actor,
+          side: owner.side,
+          sides: [],
+          person: false,
+          pronoun: null,
+        },
+        at: i,
+      };
     }
   }
   // "Poroshenko's office said", "the Kremlin's press service said", "Russia's memorandum demands": the owner speaks
@@ -466,15 +645,33 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
         x.possessive &&
         x.end <= t.start &&
         x.end >= (toks[i - 4]?.start ?? 0) &&
-        /^['’]s?\s+(?:(?:press|foreign|defen[cs]e|official|latest|new|own|joint|written|\w+ine)\s+)?$/.test(text.slice(x.end, t.start)),
+        /^['’]s?\s+(?:(?:press|foreign|defen[cs]e|official|latest|new|own|joint|written|\w+ine)\s+)?$/.test(
+          text.slice(x.end, t.start),
+        ),
     );
     if (owner?.side)
       return {
-        subject: { kind: 'mention', start: owner.start, end: t.end, text: text.slice(owner.start, t.end), actor: owner.actor, side: owner.side, sides: [], person: owner.person, pronoun: null },
+        subject: {
+          kind: 'mention',
+          start: owner.start,
+          end: t.end,
+          text: text.slice(owner.start, t.end),
+          actor: owner.actor,
+          side: owner.side,
+          sides: [],
+          person: owner.person,
+          pronoun: null,
+        },
         at: i,
       };
     // "a Kremlin statement said", "the White House readout said": an adjective-like owner before the document.
-    const attributive = mentions.find((x) => x.end <= t.start && x.end >= (toks[i - 2]?.start ?? 0) && /^\s+(?:[\w-]+\s+)?$/.test(text.slice(x.end, t.start)) && x.side);
+    const attributive = mentions.find(
+      (x) =>
+        x.end <= t.start &&
+        x.end >= (toks[i - 2]?.start ?? 0) &&
+        /^\s+(?:[\w-]+\s+)?$/.test(text.slice(x.end, t.start)) &&
+        x.side,
+    );
     if (attributive && DOCUMENT_NOUNS.test(t.lower))
       return {
         subject: {
@@ -493,31 +690,84 @@ function leftSubject(unit: Unit, mentions: Mention[], text: string, v: number): 
   }
   if (POSSESSIVE_NP.has(t.lower) && prev && /^(?:his|her|its|their|our|my)$/.test(prev.lower)) {
     return {
-      subject: { kind: 'possessive', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: [], person: false, pronoun: prev.lower },
+      subject: {
+        kind: 'possessive',
+        start: prev.start,
+        end: t.end,
+        text: text.slice(prev.start, t.end),
+        actor: null,
+        side: null,
+        sides: [],
+        person: false,
+        pronoun: prev.lower,
+      },
       at: i,
     };
   }
   if (PLURAL_NP.has(t.lower) && prev && /^(?:both|two|the|all|three|four)$/.test(prev.lower)) {
     // "Russian and Ukrainian negotiators": the sides are the adjectives before the noun.
-    const sides = mentions.filter((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 6]?.start ?? 0)).map((x) => x.side ?? '');
+    const sides = mentions
+      .filter((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 6]?.start ?? 0))
+      .map((x) => x.side ?? '');
     return {
-      subject: { kind: 'plural', start: prev.start, end: t.end, text: text.slice(prev.start, t.end), actor: null, side: null, sides: sides.filter(Boolean), person: false, pronoun: null },
+      subject: {
+        kind: 'plural',
+        start: prev.start,
+        end: t.end,
+        text: text.slice(prev.start, t.end),
+        actor: null,
+        side: null,
+        sides: sides.filter(Boolean),
+        person: false,
+        pronoun: null,
+      },
       at: i,
     };
   }
   if (PLURAL_NP.has(t.lower)) {
-    const adj = mentions.filter((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 6]?.start ?? 0));
+    const adj = mentions.filter(
+      (x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 6]?.start ?? 0),
+    );
     if (adj.length >= 2)
       return {
-        subject: { kind: 'plural', start: adj[0]?.start ?? t.start, end: t.end, text: t.text, actor: null, side: null, sides: adj.map((x) => x.side ?? '').filter(Boolean), person: false, pronoun: null },
+        subject: {
+          kind: 'plural',
+          start: adj[0]?.start ?? t.start,
+          end: t.end,
+          text: t.text,
+          actor: null,
+          side: null,
+          sides: adj.map((x) => x.side ?? '').filter(Boolean),
+          person: false,
+          pronoun: null,
+        },
         at: i,
       };
   }
   // "Ukrainian officials", "US negotiators", "the Russian side": an adjective of a side with a speaking noun.
-  const adj = mentions.find((x) => x.kind === 'adjective' && x.end <= t.start && x.start >= (toks[i - 2]?.start ?? 0) && /^\s+(?:[\w-]+\s+)?$/.test(text.slice(x.end, t.start)));
-  if (adj?.side && /^(?:side|officials|delegation|negotiators|leadership|authorities|government|team|leaders|diplomats)$/.test(t.lower)) {
+  const adj = mentions.find(
+    (x) =>
+      x.kind === 'adjective' &&
+      x.end <= t.start &&
+      x.start >= (toks[i - 2]?.start ?? 0) &&
+      /^\s+(?:[\w-]+\s+)?$/.test(text.slice(x.end, t.start)),
+  );
+  if (
+    adj?.side &&
+    /^(?:side|officials|delegation|negotiators|leadership|authorities|government|team|leaders|diplomats)$/.test(t.lower)
+  ) {
     return {
-      subject: { kind: 'mention', start: adj.start, end: t.end, text: text.slice(adj.start, t.end), actor: null, side: adj.side, sides: [], person: false, pronoun: null },
+      subject: {
+        kind: 'mention',
+        start: adj.start,
+        end: t.end,
+        text: text.slice(adj.start, t.end),
+        actor: null,
+        side: adj.side,
+        sides: [],
+        person: false,
+        pronoun: null,
+      },
       at: i,
     };
   }
@@ -554,7 +804,11 @@ export function quoteRanges(text: string, from: number, to: number): [number, nu
  */
 function reportedBefore(toks: Token[], from: number, subjectStart: number): boolean {
   const before = toks.filter((k) => k.start >= from && k.end <= subjectStart);
-  return before.some((k, i) => k.pos === 'AUX' || (k.pos === 'VERB' && !/ing$/.test(k.lower) && before[i - 1]?.pos !== 'ADP' && before[i - 1]?.pos !== 'DET'));
+  return before.some(
+    (k, i) =>
+      k.pos === 'AUX' ||
+      (k.pos === 'VERB' && !/ing$/.test(k.lower) && before[i - 1]?.pos !== 'ADP' && before[i - 1]?.pos !== 'DET'),
+  );
 }
 
 /**
@@ -564,11 +818,17 @@ function reportedBefore(toks: Token[], from: number, subjectStart: number): bool
  */
 function governsAfter(toks: Token[], a: { verbEnd: number }, text: string): boolean {
   const after = text.slice(a.verbEnd, a.verbEnd + 200);
-  if (/^\s*(?:(?!after\b|before\b|following\b|during\b|as\b|when\b|while\b)[\w’'-]+\s+){0,3}?(?:that\b|:|["“«])/i.test(after)) return true;
+  if (
+    /^\s*(?:(?!after\b|before\b|following\b|during\b|as\b|when\b|while\b)[\w’'-]+\s+){0,3}?(?:that\b|:|["“«])/i.test(
+      after,
+    )
+  )
+    return true;
   for (const k of toks) {
     if (k.start < a.verbEnd) continue;
     if (k.text === ',' || k.text === '.' || k.text === ';' || k.text === '—' || k.text === '–') return false;
-    if (k.pos === 'AUX' || (k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower) && !IRREGULAR_PAST.has(k.lower))) return true;
+    if (k.pos === 'AUX' || (k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower) && !IRREGULAR_PAST.has(k.lower)))
+      return true;
   }
   return false;
 }
@@ -591,17 +851,32 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
   const subject = d.subject;
   // A negation belongs to the predicate when no other verb stands between them ("had not responded to offers": not the offers').
   const lead = toks.slice(Math.max(0, d.tok - 3), d.tok);
-  const lastNeg = lead.map((k) => k.lower).findLastIndex((w) => w === 'not' || w === "n't" || w === 'never' || w === 'no');
+  const lastNeg = lead
+    .map((k) => k.lower)
+    .findLastIndex((w) => w === 'not' || w === "n't" || w === 'never' || w === 'no');
   const negated =
     (lastNeg >= 0 && !lead.slice(lastNeg + 1).some((k) => k.pos === 'VERB') && !lead.some((k) => k.lower === 'only')) ||
     // "pledged never to cede", "promised not to …": the commitment is a refusal.
     (d.cue.kind === 'stance' && /^\s+(?:never|not)\s+to\s/.test(text.slice(lastTok.end, lastTok.end + 14)));
   const before = text.slice(unit.start, Math.min(subject.start, t.start));
-  const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf('–'), before.lastIndexOf(';'), before.lastIndexOf('—'));
+  const clauseStart = Math.max(
+    before.lastIndexOf(','),
+    before.lastIndexOf('–'),
+    before.lastIndexOf(';'),
+    before.lastIndexOf('—'),
+  );
   const sinceClause = before.slice(clauseStart + 1);
-  const subordinate = /\b(?:after|before|because|since|when|as|although|though|once)\s+(?:[\w'’-]+\s+){0,3}$/i.test(sinceClause);
-  const conditional = CONDITIONAL.test(before) || /\b(?:unless|if|whether|until|only (?:after|when|once))\b[^,]*$/i.test(before.slice(Math.max(0, before.length - 80)));
-  const pastAt = /ing$/.test(t.lower) ? toks.findIndex((k, i) => i > d.at && i < d.tok && (k.pos === 'VERB' || k.pos === 'AUX')) : d.tok;
+  const subordinate = /\b(?:after|before|because|since|when|as|although|though|once)\s+(?:[\w'’-]+\s+){0,3}$/i.test(
+    sinceClause,
+  );
+  const conditional =
+    CONDITIONAL.test(before) ||
+    /\b(?:unless|if|whether|until|only (?:after|when|once))\b[^,]*$/i.test(
+      before.slice(Math.max(0, before.length - 80)),
+    );
+  const pastAt = /ing$/.test(t.lower)
+    ? toks.findIndex((k, i) => i > d.at && i < d.tok && (k.pos === 'VERB' || k.pos === 'AUX'))
+    : d.tok;
   return {
     index,
     tok: d.tok,
@@ -619,11 +894,16 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
     conditional,
     absorbed: d.absorbed,
     pastSimple: pastAt >= 0 ? isPast(toks, pastAt) : false,
-    noun: d.kind !== 'according' && t.lemma !== 'call' && t.lemma !== 'say' && t.lemma !== 'tell' ? stanceNoun(toks, d.last) : null,
+    noun:
+      d.kind !== 'according' && t.lemma !== 'call' && t.lemma !== 'say' && t.lemma !== 'tell'
+        ? stanceNoun(toks, d.last)
+        : null,
     scopeStart: lastTok.end,
     scopeEnd: unit.end,
     insideQuote: inQuote(t.start),
-    colon: /^\s*(?:\w+\s+){0,3}?:/.test(text.slice(lastTok.end, lastTok.end + 40)) && !/^\s*(?:\w+\s+){0,3}?:\s*\d/.test(text.slice(lastTok.end, lastTok.end + 40)),
+    colon:
+      /^\s*(?:\w+\s+){0,3}?:/.test(text.slice(lastTok.end, lastTok.end + 40)) &&
+      !/^\s*(?:\w+\s+){0,3}?:\s*\d/.test(text.slice(lastTok.end, lastTok.end + 40)),
   };
 }
 
@@ -643,10 +923,23 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       const m = mentionAfter(toks, v + 2, mentions);
       let subject = m ? subjectFromMentionLoose(m, mentions, text) : null;
       if (!subject && nt && /^(?:him|her|them|it)$/.test(nt.lower)) {
-        subject = { ...pronounSubject(nt), pronoun: nt.lower === 'him' ? 'he' : nt.lower === 'her' ? 'she' : nt.lower === 'them' ? 'they' : 'it', person: nt.lower !== 'it' && nt.lower !== 'them' };
+        subject = {
+          ...pronounSubject(nt),
+          pronoun: nt.lower === 'him' ? 'he' : nt.lower === 'her' ? 'she' : nt.lower === 'them' ? 'they' : 'it',
+          person: nt.lower !== 'it' && nt.lower !== 'them',
+        };
       }
       if (subject && !inQuote(t.start)) {
-        drafts.push({ tok: v, last: v + 1, kind: 'according', cue: { kind: 'report', stance: 'statement' }, subject, at: v, absorbed: false, passive: false });
+        drafts.push({
+          tok: v,
+          last: v + 1,
+          kind: 'according',
+          cue: { kind: 'report', stance: 'statement' },
+          subject,
+          at: v,
+          absorbed: false,
+          passive: false,
+        });
       }
       continue;
     }
@@ -657,7 +950,16 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       const subject = m && m.start === nt?.start ? subjectFromMentionLoose(m, mentions, text) : null;
       if (subject) {
         const as = toks.findIndex((k, i) => i > v && k.lower === 'as' && toks[i + 1]?.lower === 'saying');
-        drafts.push({ tok: v, last: as > v ? as + 1 : v, kind: 'report', cue: { kind: 'report', stance: 'statement' }, subject, at: v, absorbed: false, passive: false });
+        drafts.push({
+          tok: v,
+          last: as > v ? as + 1 : v,
+          kind: 'report',
+          cue: { kind: 'report', stance: 'statement' },
+          subject,
+          at: v,
+          absorbed: false,
+          passive: false,
+        });
         if (as > v) v = as + 1;
       }
       continue;
@@ -667,7 +969,16 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     if (owned && t.pos === 'NOUN') {
       const owner = ownerOf(toks, v, mentions, text);
       if (owner) {
-        drafts.push({ tok: v, last: v, kind: 'owner', cue: { kind: 'stance', stance: owned }, subject: owner, at: v, absorbed: false, passive: false });
+        drafts.push({
+          tok: v,
+          last: v,
+          kind: 'owner',
+          cue: { kind: 'stance', stance: owned },
+          subject: owner,
+          at: v,
+          absorbed: false,
+          passive: false,
+        });
         continue;
       }
     }
@@ -692,8 +1003,18 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     const byAt = toks.findIndex((k, i) => i > found.last && i <= found.last + 5 && k.lower === 'by');
     const agentTok = byAt > 0 ? (toks[byAt + 1]?.lower === 'the' ? toks[byAt + 2] : toks[byAt + 1]) : undefined;
     const agent = agentTok ? mentionAt(mentions, agentTok.start, agentTok.end) : undefined;
-    const participle = isPastForm(t) && (passiveAux || (prevTok !== undefined && (prevTok.pos === 'NOUN' || prevTok.pos === 'PROPN' || prevTok.text === ',')));
-    if (participle && !found.adjective && agent && agent.start <= (agentTok?.start ?? -1) && byAt - found.last <= 4 && !agent.possessive) {
+    const participle =
+      isPastForm(t) &&
+      (passiveAux ||
+        (prevTok !== undefined && (prevTok.pos === 'NOUN' || prevTok.pos === 'PROPN' || prevTok.text === ',')));
+    if (
+      participle &&
+      !found.adjective &&
+      agent &&
+      agent.start <= (agentTok?.start ?? -1) &&
+      byAt - found.last <= 4 &&
+      !agent.possessive
+    ) {
       const subject = subjectFromMentionLoose(agent, mentions, text);
       if (subject) {
         const kind: PredicateKind = cue.kind === 'report' ? 'report' : 'owner';
@@ -706,7 +1027,12 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     const leftTok = toks[at];
     let absorbed = false;
     // A participle after a comma or a preposition shares the subject of the clause ("…, saying", "before rejecting").
-    if (!subject && /ing$/.test(t.lower) && leftTok && /^(?:,|before|after|while|by|without|when|in)$/.test(leftTok.lower)) {
+    if (
+      !subject &&
+      /ing$/.test(t.lower) &&
+      leftTok &&
+      /^(?:,|before|after|while|by|without|when|in)$/.test(leftTok.lower)
+    ) {
       if (prevDraft?.subject && (leftTok.text === ',' || leftTok.lower === 'while' || leftTok.lower === 'by')) {
         subject = prevDraft.subject;
         absorbed = prevDraft.cue.kind === 'report' && cue.kind === 'report';
@@ -724,7 +1050,9 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     // Coordinated verbs share the subject: "agreed to … and proposed", "told reporters … but added".
     if (!subject && leftTok && /^(?:and|but|or)$/.test(leftTok.lower) && prevDraft?.subject) {
       const between = toks.slice(prevDraft.tok + 1, v);
-      const infinitive = between.some((k, i) => k.lower === 'to' && (between[i + 1]?.pos === 'VERB' || between[i + 1]?.pos === 'AUX'));
+      const infinitive = between.some(
+        (k, i) => k.lower === 'to' && (between[i + 1]?.pos === 'VERB' || between[i + 1]?.pos === 'AUX'),
+      );
       // "agreed to stop strikes … but rejected": "but" joins main clauses; "and" may join the infinitive's verbs,
       // unless the verb is in the past like the main one ("called on them to lay down arms and offered …").
       const pastLikeMain = isPastForm(t) && isPastForm(toks[prevDraft.tok]);
@@ -740,7 +1068,16 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     if (!subject) continue;
     // "it" in a quote is a thing ("it requires effort"), not the speaker; so is "they" in "they will say yes".
     if ((subject.pronoun === 'it' || subject.pronoun === 'they') && inQuote(t.start)) continue;
-    drafts.push({ tok: v, last: found.last, kind: cue.kind === 'report' ? 'report' : 'stance', cue, subject, at, absorbed, passive: false });
+    drafts.push({
+      tok: v,
+      last: found.last,
+      kind: cue.kind === 'report' ? 'report' : 'stance',
+      cue,
+      subject,
+      at,
+      absorbed,
+      passive: false,
+    });
     v = found.last;
   }
   const anchors = drafts.map((d, i) => anchorOf(d, i, unit, text, inQuote));
@@ -748,7 +1085,10 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     if (a.kind !== 'report' && a.kind !== 'according') continue;
     if (a.kind === 'according') {
       // "…, according to Peskov" closes reported words; "Then, according to him, …" opens them.
-      a.trailing = a.tok > 0 && /,\s*$/.test(text.slice(unit.start, a.verbStart)) && reportedBefore(unit.tokens, unit.start, a.verbStart);
+      a.trailing =
+        a.tok > 0 &&
+        /,\s*$/.test(text.slice(unit.start, a.verbStart)) &&
+        reportedBefore(unit.tokens, unit.start, a.verbStart);
       continue;
     }
     const subject = a.subject;
@@ -756,9 +1096,13 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     const leftTok = unit.tokens[Math.max(0, unit.tokens.findIndex((k) => k.end > subject.start) - 1)];
     const afterSubjectPrev = text.slice(unit.start, Math.min(subject.start, a.verbStart)).trimEnd();
     a.trailing =
-      (subject.start > a.verbEnd && (QUOTE.test(leftTok?.text ?? '') || /[,"”»:]$/.test(text.slice(unit.start, a.verbStart).trimEnd()))) ||
+      (subject.start > a.verbEnd &&
+        (QUOTE.test(leftTok?.text ?? '') || /[,"”»:]$/.test(text.slice(unit.start, a.verbStart).trimEnd()))) ||
       /["”»],?$/.test(afterSubjectPrev) ||
-      ((/,$/.test(afterSubjectPrev) || /,["”»]?\s*(?:(?!(?:that|which|who|whom|whose|in|on|at|of|for|with|by|as|to|from|a|an|when|where|while|after|before|and|but)\s)[\w.'’-]+\s+){1,4}$/i.test(text.slice(unit.start, subject.start))) &&
+      ((/,$/.test(afterSubjectPrev) ||
+        /,["”»]?\s*(?:(?!(?:that|which|who|whom|whose|in|on|at|of|for|with|by|as|to|from|a|an|when|where|while|after|before|and|but)\s)[\w.'’-]+\s+){1,4}$/i.test(
+          text.slice(unit.start, subject.start),
+        )) &&
         !governsAfter(unit.tokens, a, text) &&
         reportedBefore(unit.tokens, unit.start, unit.start + Math.max(0, afterSubjectPrev.lastIndexOf(','))));
   }
@@ -771,7 +1115,12 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     // A complement after the verb (and its listener) makes it a leading frame: "told reporters that", "said:".
     if (a.subject && a.subject.start < a.verbStart) {
       if (/^\s*(?:to|that)\b/.test(afterText) || /^\s*:/.test(afterText)) a.trailing = false;
-      if (/^\s*(?:(?!after\b|before\b|following\b|during\b|as\b|when\b|while\b|in\b|at\b|on\b)[\w’'-]+\s+){1,3}?(?:that\b|:\s|["“«])/i.test(afterText)) a.trailing = false;
+      if (
+        /^\s*(?:(?!after\b|before\b|following\b|during\b|as\b|when\b|while\b|in\b|at\b|on\b)[\w’'-]+\s+){1,3}?(?:that\b|:\s|["“«])/i.test(
+          afterText,
+        )
+      )
+        a.trailing = false;
     }
   }
   // Scopes: each predicate governs up to the subject of the next predicate with another subject.
@@ -800,10 +1149,21 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       continue;
     }
     // A predicate inside a condition ("said that if Zelensky wanted to …, he should …") is part of the words, not a new speaker.
-    const next = anchors.find((b) => b.index > a.index && b.subject && b.subject !== a.subject && b.subject.start > a.verbEnd && !b.trailing && b.kind !== 'owner' && !b.conditional);
+    const next = anchors.find(
+      (b) =>
+        b.index > a.index &&
+        b.subject &&
+        b.subject !== a.subject &&
+        b.subject.start > a.verbEnd &&
+        !b.trailing &&
+        b.kind !== 'owner' &&
+        !b.conditional,
+    );
     a.scopeEnd = next?.subject ? Math.min(unit.end, next.subject.start, next.verbStart) : unit.end;
     // A coordinated verb of the same subject starts a clause of its own: "agreed to X and proposed Y".
-    const sibling = anchors.find((b) => b.index > a.index && b.subject === a.subject && b.verbStart > a.verbEnd && b.verbStart < a.scopeEnd);
+    const sibling = anchors.find(
+      (b) => b.index > a.index && b.subject === a.subject && b.verbStart > a.verbEnd && b.verbStart < a.scopeEnd,
+    );
     if (sibling) {
       const gap = text.slice(a.verbEnd, sibling.verbStart);
       const m = /(?:,\s*|\s)(?:and|but|while|whilst|or)?\s*(?:(?:also|then|once again|again)\s+)?$/.exec(gap);
@@ -829,7 +1189,12 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       const between = text.slice(r.verbEnd, a.subject && a.subject.start > r.verbEnd ? a.subject.start : a.verbStart);
       CLAUSE_BREAK.lastIndex = 0;
       const quoted = a.insideQuote && !r.insideQuote;
-      if ((!CLAUSE_BREAK.test(between) || quoted) && !/\b(?:after|before|because|although|though|unless)\s/.test(between) && a.subject !== r.subject) a.parent = r;
+      if (
+        (!CLAUSE_BREAK.test(between) || quoted) &&
+        !/\b(?:after|before|because|although|though|unless)\s/.test(between) &&
+        a.subject !== r.subject
+      )
+        a.parent = r;
       break;
     }
     if (!a.parent && trailing && a.verbStart < (trailing.subject?.start ?? trailing.verbStart)) a.parent = trailing;
@@ -837,7 +1202,14 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   // Acts count only where no other predicate governs their words, and govern their own clause.
   for (const d of acts) {
     const t = toks[d.tok] as Token;
-    if (anchors.some((a) => (t.start >= a.scopeStart && t.start < a.scopeEnd) || (a.subject && a.subject.start <= t.start && t.start < a.verbEnd))) continue;
+    if (
+      anchors.some(
+        (a) =>
+          (t.start >= a.scopeStart && t.start < a.scopeEnd) ||
+          (a.subject && a.subject.start <= t.start && t.start < a.verbEnd),
+      )
+    )
+      continue;
     const act = anchorOf(d, anchors.length, unit, text, inQuote);
     const rest = text.slice(act.verbEnd, unit.end);
     const stop = /;|\s[–—]\s|,\s(?:but|while|and|as|which|who)\s|\s(?:but|while|whereas)\s/.exec(rest);
@@ -853,14 +1225,21 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
 const PARTICIPATE = /^(?:attend|join|send|turn|show|take|participate|travel|come|go)$/;
 
 /** Verbs that do not make an act of their own: being, having, seeming, auxiliaries. */
-const NOT_AN_ACT = /^(?:be|have|do|will|would|can|could|may|might|shall|should|must|seem|appear|become|remain|get|let|need|include|mean|lie|know|wish)$/;
+const NOT_AN_ACT =
+  /^(?:be|have|do|will|would|can|could|may|might|shall|should|must|seem|appear|become|remain|get|let|need|include|mean|lie|know|wish)$/;
 
 /**
  * A finite main verb whose subject is a side, outside quotations ("Putin sent a lower-level
  * group to Istanbul", "Zelenskyy himself will not take part in the talks", "He gave the meeting
  * ten out of ten"): an act of that side, a statement claim when it names a topic.
  */
-function actOf(unit: Unit, mentions: Mention[], text: string, v: number, inQuote: (p: number) => boolean): Draft | null {
+function actOf(
+  unit: Unit,
+  mentions: Mention[],
+  text: string,
+  v: number,
+  inQuote: (p: number) => boolean,
+): Draft | null {
   const toks = unit.tokens;
   const t = toks[v];
   if (t?.pos !== 'VERB' || inQuote(t.start) || NOT_AN_ACT.test(t.lemma)) return null;
@@ -868,19 +1247,51 @@ function actOf(unit: Unit, mentions: Mention[], text: string, v: number, inQuote
   if (!prev || prev.lower === 'to' || prev.pos === 'DET' || prev.pos === 'ADP') return null;
   // Participles are not finite unless an auxiliary carries them ("has sent", "will take").
   if (/ing$/.test(t.lower) && !/^(?:is|are|was|were|be|been|am|['’]s|['’]re)$/.test(prev.lower)) return null;
-  if (/ed$/.test(t.lower) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && !mentionAt(mentions, prev.start, prev.end)) return null;
+  if (
+    /ed$/.test(t.lower) &&
+    (prev.pos === 'NOUN' || prev.pos === 'PROPN') &&
+    !mentionAt(mentions, prev.start, prev.end)
+  )
+    return null;
   if (/^(?:is|are|was|were|been|be|being)$/.test(prev.lower) && isPastForm(t)) return null; // a passive: the subject is acted on
   const { subject, at } = leftSubject(unit, mentions, text, v);
-  if (!subject || subject.kind === 'plural' || subject.pronoun === 'it' || subject.pronoun === 'i' || subject.pronoun === 'we') return null;
+  if (
+    !subject ||
+    subject.kind === 'plural' ||
+    subject.pronoun === 'it' ||
+    subject.pronoun === 'i' ||
+    subject.pronoun === 'we'
+  )
+    return null;
   // Not taking part: "did not turn up to the talks", "will not send a delegation" is a refusal.
-  const negated = toks.slice(Math.max(0, v - 3), v).some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never');
+  const negated = toks
+    .slice(Math.max(0, v - 3), v)
+    .some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never');
   if (negated && PARTICIPATE.test(t.lemma)) {
     const next = toks[v + 1]?.lower ?? '';
     if (t.lemma !== 'turn' && t.lemma !== 'show' && t.lemma !== 'take' ? true : next === 'up' || next === 'part') {
-      return { tok: v, last: v, kind: 'stance', cue: { kind: 'stance', stance: 'acceptance' }, subject, at, absorbed: false, passive: false };
+      return {
+        tok: v,
+        last: v,
+        kind: 'stance',
+        cue: { kind: 'stance', stance: 'acceptance' },
+        subject,
+        at,
+        absorbed: false,
+        passive: false,
+      };
     }
   }
-  return { tok: v, last: v, kind: 'act', cue: { kind: 'stance', stance: 'statement' }, subject, at, absorbed: false, passive: false };
+  return {
+    tok: v,
+    last: v,
+    kind: 'act',
+    cue: { kind: 'stance', stance: 'statement' },
+    subject,
+    at,
+    absorbed: false,
+    passive: false,
+  };
 }
 
 /** Stance nouns whose owner took the stance: "Russia's demands", "the Trump plan", "an offer from Kyiv". */
@@ -911,32 +1322,68 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
   const t = toks[v] as Token;
   // Before: "Russia's (new) demands", "the US (peace) proposal", "Trump's 28-point plan", "the Kremlin's offer".
   let j = v - 1;
-  while (j >= 0 && j >= v - 4 && (toks[j]?.pos === 'ADJ' || toks[j]?.pos === 'NUM' || (toks[j]?.pos === 'NOUN' && toks[j]?.lower !== 'side') || toks[j]?.text === '-')) j--;
+  while (
+    j >= 0 &&
+    j >= v - 4 &&
+    (toks[j]?.pos === 'ADJ' ||
+      toks[j]?.pos === 'NUM' ||
+      (toks[j]?.pos === 'NOUN' && toks[j]?.lower !== 'side') ||
+      toks[j]?.text === '-')
+  )
+    j--;
   const prev = toks[j];
   if (prev) {
     const m = mentions.find((x) => x.end >= prev.start && x.end <= prev.end + 3 && x.end <= t.start);
     // "Russian and Ukrainian demands": several owners named together are a description, not one side's stance.
     const coordinated = m !== undefined && /\b(?:and|or)\s+$/.test(text.slice(Math.max(0, m.start - 5), m.start));
-    if (m?.side && !coordinated && (m.possessive || m.kind === 'adjective' || m.kind === 'side' || m.kind === 'actor' || m.kind === 'title')) {
+    if (
+      m?.side &&
+      !coordinated &&
+      (m.possessive || m.kind === 'adjective' || m.kind === 'side' || m.kind === 'actor' || m.kind === 'title')
+    ) {
       const gap = text.slice(m.end, t.start);
       if (/^(?:['’]s?)?(?:\s+[\w’'-]+){0,3}\s+$/.test(gap) || /^['’]s?\s+$/.test(gap)) {
-        return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.kind === 'adjective' ? null : m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
+        return {
+          kind: 'mention',
+          start: m.start,
+          end: m.end,
+          text: m.text,
+          actor: m.kind === 'adjective' ? null : m.actor,
+          side: m.side,
+          sides: [],
+          person: m.person,
+          pronoun: null,
+        };
       }
     }
   }
   // After: "an invitation from Putin", "a proposal by Kyiv", "the offer made by Russia".
   const after = text.slice(t.end, t.end + 40);
-  const p = /^\s+(?:(?:made|put forward|presented|issued|tabled|extended|sent)\s+)?(?:from|by|of)\s+(?:the\s+)?/.exec(after);
+  const p = /^\s+(?:(?:made|put forward|presented|issued|tabled|extended|sent)\s+)?(?:from|by|of)\s+(?:the\s+)?/.exec(
+    after,
+  );
   if (p) {
     const at = t.end + p[0].length;
     const m = mentions.find((x) => x.start === at || (x.start > t.end && x.start <= at + 1));
-    if (m?.side && !m.possessive && m.kind !== 'adjective') return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
+    if (m?.side && !m.possessive && m.kind !== 'adjective')
+      return {
+        kind: 'mention',
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        actor: m.actor,
+        side: m.side,
+        sides: [],
+        person: m.person,
+        pronoun: null,
+      };
   }
   return null;
 }
 
 /** Role words that may stand before a name without being part of any mention: "Foreign Minister", "spokesman", "Deputy Prime Minister". */
-const ROLE_WORD = /^(?:foreign|defen[cs]e|deputy|prime|vice|first|chief|top|senior|special|presidential|press|minister|ministry|president|secretary|spokesman|spokeswoman|spokesperson|envoy|ambassador|adviser|advisor|aide|negotiator|chancellor|premier|leader|representative|commissioner|general|state|of|the|mr|mrs|ms|dr)\.?$/i;
+const ROLE_WORD =
+  /^(?:foreign|defen[cs]e|deputy|prime|vice|first|chief|top|senior|special|presidential|press|minister|ministry|president|secretary|spokesman|spokeswoman|spokesperson|envoy|ambassador|adviser|advisor|aide|negotiator|chancellor|premier|leader|representative|commissioner|general|state|of|the|mr|mrs|ms|dr)\.?$/i;
 
 /** The mention starting at token `i`, or after a few role words ("according to Foreign Minister Dmytro Kuleba"). */
 function mentionAfter(toks: Token[], i: number, mentions: Mention[]): Mention | undefined {
@@ -952,7 +1399,18 @@ function mentionAfter(toks: Token[], i: number, mentions: Mention[]): Mention | 
 /** A subject mention after a preposition ("according to Peskov", "by the United States"), where a place check does not apply. */
 function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
-  if (m.kind === 'group') return { kind: 'plural', start: m.start, end: m.end, text: m.text, actor: null, side: null, sides: m.sides, person: false, pronoun: null };
+  if (m.kind === 'group')
+    return {
+      kind: 'plural',
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      actor: null,
+      side: null,
+      sides: m.sides,
+      person: false,
+      pronoun: null,
+    };
   // "by the United States, Russia and Ukraine": a list after the preposition.
   const list: Mention[] = [m];
   let edge = m.end;
@@ -976,5 +1434,15 @@ function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string):
       members: list.map((x) => ({ actor: x.actor, side: x.side, person: x.person })),
     };
   }
-  return { kind: 'mention', start: m.start, end: m.end, text: m.text, actor: m.actor, side: m.side, sides: [], person: m.person, pronoun: null };
+  return {
+    kind: 'mention',
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    actor: m.actor,
+    side: m.side,
+    sides: [],
+    person: m.person,
+    pronoun: null,
+  };
 }

@@ -18,7 +18,10 @@ export interface ConfidenceModel {
 
 const loaded = model as ConfidenceModel | { weights?: undefined };
 
-export function confidenceOf(features: readonly string[], m: ConfidenceModel | null = loaded.weights ? (loaded as ConfidenceModel) : null): number | null {
+export function confidenceOf(
+  features: readonly string[],
+  m: ConfidenceModel | null = loaded.weights ? (loaded as ConfidenceModel) : null,
+): number | null {
   if (!m) return null;
   let z = m.bias;
   for (const f of features) z += m.weights[f] ?? 0;

@@ -16,7 +16,10 @@ const PERIOD =
  * when the clause names only a period ("last month", "earlier this week", "in March"), else null.
  * Weekdays and weekends resolve to the latest one on or before the publication day.
  */
-export function dayOfClause(clause: string, publishedAt: string | null): { day: string | null; period: boolean } | null {
+export function dayOfClause(
+  clause: string,
+  publishedAt: string | null,
+): { day: string | null; period: boolean } | null {
   if (!publishedAt) return PERIOD.test(clause) ? { day: null, period: true } : null;
   // "Wednesday's talks" names the talks' day, not the day something was said.
   const cleaned = clause
@@ -24,7 +27,12 @@ export function dayOfClause(clause: string, publishedAt: string | null): { day: 
     .replace(/\b(?:the )?(?:morning|evening|afternoon|night) of\b/gi, '')
     .replace(/\b(?:19|20)\d\d(?!\s*[-–]?\d)/g, (y) => (/\b(?:in|since|of) $/.test(clause) ? y : y));
   // A range of days ("on October 19-20", "on 4 and 5 February") names no single day.
-  if (/\b\d{1,2}\s*(?:[-–]|and|to)\s*\d{1,2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s*[-–]\s*\d{1,2}\b/i.test(cleaned)) return { day: null, period: true };
+  if (
+    /\b\d{1,2}\s*(?:[-–]|and|to)\s*\d{1,2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\s*[-–]\s*\d{1,2}\b/i.test(
+      cleaned,
+    )
+  )
+    return { day: null, period: true };
   const ref = toDate(publishedAt);
   const results = chrono.casual.parse(cleaned, { instant: ref, timezone: 0 }, { forwardDate: false });
   for (const r of results) {
@@ -44,7 +52,20 @@ export function dayOfClause(clause: string, publishedAt: string | null): { day: 
   return PERIOD.test(clause) ? { day: null, period: true } : null;
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Timeframe phrases of a proposed meeting, in the words used. */
 export const TIMEFRAME =
@@ -107,7 +128,8 @@ const OCCASION_DAY =
 const CONTENT_DAY =
   /\b(?:from|until|till|by|starting|beginning|before|after|through|to|for|since|due|scheduled for|set for|next|expires?|lapses?|ends?|begins?|starts?)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2})\b[\w ,]{0,12}/gi;
 /** Words that put what follows in the future: a proposed meeting's day is not the day of the proposal. */
-const FUTURE = /\b(?:will|would|could|to|shall|should|may|might|is due|are due|plans?|planned|scheduled|next)\s+(?:\w+\s+){0,3}?(?:meet|hold|host|begin|start|take place|convene|resume|sit down|travel|visit|sign)\b/i;
+const FUTURE =
+  /\b(?:will|would|could|to|shall|should|may|might|is due|are due|plans?|planned|scheduled|next)\s+(?:\w+\s+){0,3}?(?:meet|hold|host|begin|start|take place|convene|resume|sit down|travel|visit|sign)\b/i;
 /** A day right after a stance verb: "proposed over the weekend to …", "rejected on Tuesday the …". */
 const STANCE_TAIL =
   /^\s*(?:(?:on|over|at|this|last|late|early|earlier|later)\s+(?:the\s+)?)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|yesterday|today|tonight|night|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2})\b/i;
@@ -123,17 +145,30 @@ const FRAME_TAIL = /^(?:\s+(?:[\w'’.-]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s
 export function dayOfFrame(
   text: string,
   unit: { start: number; end: number },
-  a: { verbStart: number; verbEnd: number; trailing: boolean; kind: string; scopeStart: number; scopeEnd: number; subject: { start: number } | null },
+  a: {
+    verbStart: number;
+    verbEnd: number;
+    trailing: boolean;
+    kind: string;
+    scopeStart: number;
+    scopeEnd: number;
+    subject: { start: number } | null;
+  },
   publishedAt: string | null,
 ): { day: string | null; period: boolean } {
   const lead = text.slice(unit.start, a.verbStart);
   // The clause of the verb: from the last clause boundary before its subject (a dateline or a quote ends one).
   const subjectAt = a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart;
   const upToSubject = text.slice(unit.start, subjectAt);
-  const boundary = a.trailing ? Math.max(upToSubject.lastIndexOf('”'), upToSubject.lastIndexOf('"'), upToSubject.lastIndexOf(','), -1) : -1;
+  const boundary = a.trailing
+    ? Math.max(upToSubject.lastIndexOf('”'), upToSubject.lastIndexOf('"'), upToSubject.lastIndexOf(','), -1)
+    : -1;
   const head = a.trailing ? text.slice(unit.start + boundary + 1, a.verbStart) : lead;
   const rest = text.slice(a.verbEnd, a.trailing ? unit.end : a.scopeEnd);
-  const tail = a.trailing || a.kind === 'report' || a.kind === 'according' ? (FRAME_TAIL.exec(rest)?.[0] ?? '') : (STANCE_TAIL.exec(rest)?.[0] ?? '');
+  const tail =
+    a.trailing || a.kind === 'report' || a.kind === 'according'
+      ? (FRAME_TAIL.exec(rest)?.[0] ?? '')
+      : (STANCE_TAIL.exec(rest)?.[0] ?? '');
   const frame = `${head} ${a.trailing ? rest : tail}`;
   const found = dayOfClause(frame, publishedAt);
   if (found?.day) return { day: found.day, period: false };
@@ -141,13 +176,27 @@ export function dayOfFrame(
   // A stance verb's own day may close its clause: "voiced support for the plan on Saturday". Not a day of
   // something to come ("a truce from Friday", "to meet in Istanbul on Thursday", "talks due on Monday").
   if (a.kind !== 'report' && a.kind !== 'according' && !a.trailing) {
-    const scope = text.slice(a.scopeStart, a.scopeEnd).split(/[;"“”]|,\s(?:which|who|where|when|as|while|after|before|saying|adding)\s|\s[–—]\s/)[0] ?? '';
+    const scope =
+      text
+        .slice(a.scopeStart, a.scopeEnd)
+        .split(/[;"“”]|,\s(?:which|who|where|when|as|while|after|before|saying|adding)\s|\s[–—]\s/)[0] ?? '';
     const own = scope.replace(CONTENT_DAY, ' ');
     if (!FUTURE.test(own)) {
       const whole = dayOfClause(own, publishedAt);
       if (whole?.period && !whole.day) return { day: null, period: true };
-      const d = dayOfClause(own.replace(/^.*?(?=\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b)/is, ''), publishedAt);
-      if (d?.day && /\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b|\bon\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d|\bon\s+\d{1,2}\s+\w+/i.test(own)) {
+      const d = dayOfClause(
+        own.replace(
+          /^.*?(?=\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b)/is,
+          '',
+        ),
+        publishedAt,
+      );
+      if (
+        d?.day &&
+        /\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b|\bon\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d|\bon\s+\d{1,2}\s+\w+/i.test(
+          own,
+        )
+      ) {
         return { day: d.day, period: false };
       }
     }

@@ -9,8 +9,8 @@ import {
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
 import { agreementsOf, dealTopicsOf, reportsDeal, statesAgreement, statesTerms, talkersIn } from './agreements.ts';
-import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
+import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
 import { HEAD_ROLES, leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
@@ -75,7 +75,8 @@ function compile(profile: Profile): Compiled {
 
 const MEETING_STANCES = new Set<Stance>(['proposal', 'offer', 'demand']);
 /** Refusing to carry out what was agreed: "refused to implement", "refuses to comply with". */
-const NON_COMPLIANCE = /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil|fulfill|abide|respect|observe|stick)\b/i;
+const NON_COMPLIANCE =
+  /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil|fulfill|abide|respect|observe|stick)\b/i;
 /** A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions"). */
 const THREAT =
   /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
@@ -105,14 +106,16 @@ const PROPOSAL_TERMS =
   /^\W*(?:(?:the|this|that|his|her|their|its|[A-Z][\p{L}-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?(?:plan|proposals?|initiative|formula|framework|roadmap|blueprint|draft|memorandum|document)\s+(?:also\s+)?(?:envisages?|includes?|calls? for|provides? for|foresees|demands?|requires?|would|will|contains?|sets? out|proposes?|stipulates?|consists? of|covers?)\b/iu;
 
 /** Words that open a sentence going on with the last one: "Besides, …", "In addition, …", "Secondly, …". */
-const CONTINUING = /^\W*(?:besides|in addition|additionally|moreover|furthermore|also|secondly|thirdly|finally|lastly|second|third|then)\b/i;
+const CONTINUING =
+  /^\W*(?:besides|in addition|additionally|moreover|furthermore|also|secondly|thirdly|finally|lastly|second|third|then)\b/i;
 
 /** An invitation in what is said: a meeting proposed even when no meeting word follows. */
 const INVITATION =
   /\b(?:would be welcome|is welcome|are welcome|welcome to (?:come|visit)|(?:ready|prepared|willing|happy) to (?:receive|host|welcome)|(?:the |our |its )?doors? (?:is|are|remains?) open|come (?:to [A-Z][\p{L}-]+ )?(?:whenever|any time|at any time)|whenever (?:he|she|they) wish(?:es)?|at whatever time|next time in [A-Z][\p{L}-]+)\b/u;
 
 /** Occasions at which things are said, and that an article dates. */
-const OCCASION_NOUNS = 'summit|talks|negotiations|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
+const OCCASION_NOUNS =
+  'summit|talks|negotiations|meeting|call|conversation|conference|press conference|news conference|briefing|address|speech|interview|visit|session|round';
 
 /** Stances a topic-less reference takes from an earlier claim ("rejected the idea", "agreed to that condition"). */
 const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
@@ -167,7 +170,13 @@ class ArticleRun {
   /** The last proposal made (for a sentence that spells out its terms). */
   private lastProposal: { speaker: Speaker; madeOn: string | null; unit: number; paragraph: number } | null = null;
   /** What the previous unit reported someone to want (for an unattributed sentence that goes on with it). */
-  private lastReported: { speaker: Speaker; stance: Stance; madeOn: string | null; unit: number; paragraph: number } | null = null;
+  private lastReported: {
+    speaker: Speaker;
+    stance: Stance;
+    madeOn: string | null;
+    unit: number;
+    paragraph: number;
+  } | null = null;
   /** The last unit (and its paragraph) in whose wake the terms of a deal just reached may follow. */
   private dealUntil = -1;
   private dealParagraph = -1;
@@ -179,7 +188,13 @@ class ArticleRun {
   private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
   private lastMadeOn: { day: string | null; paragraph: number } = { day: null, paragraph: -1 };
-  private lastQuote: { speaker: Speaker; madeOn: string | null; paragraph: number; topics: string[]; open: boolean } | null = null;
+  private lastQuote: {
+    speaker: Speaker;
+    madeOn: string | null;
+    paragraph: number;
+    topics: string[];
+    open: boolean;
+  } | null = null;
   private history: { stance: Stance; topics: string[]; unit: number; paragraph: number }[] = [];
   private paragraph = 0;
   private unitClaims = new Set<string>();
@@ -196,11 +211,21 @@ class ArticleRun {
   ) {}
 
   private provenance(unit: Unit) {
-    return { source: this.source, quote: unit.text, span: { start: unit.start, end: unit.end }, extractor: { ...EXTRACTOR }, confidence: null };
+    return {
+      source: this.source,
+      quote: unit.text,
+      span: { start: unit.start, end: unit.end },
+      extractor: { ...EXTRACTOR },
+      confidence: null,
+    };
   }
 
   private name(s: Speaker): string {
-    return (s.actor && this.c.resolver.actor(s.actor)?.name) || this.profile.sides.find((x) => x.slug === s.side)?.name || s.side;
+    return (
+      (s.actor && this.c.resolver.actor(s.actor)?.name) ||
+      this.profile.sides.find((x) => x.slug === s.side)?.name ||
+      s.side
+    );
   }
 
   /** Appends an event with its confidence: the learned estimate from its evidence when a model is loaded, else the rules' own. */
@@ -231,12 +256,15 @@ class ArticleRun {
     const occasions: [number, number][] = [];
     if (/talks|meeting|summit|negotiations|round/i.test(slice)) {
       OCCASION.lastIndex = 0;
-      for (let m = OCCASION.exec(slice); m !== null; m = OCCASION.exec(slice)) occasions.push([from + m.index, from + m.index + m[0].length]);
+      for (let m = OCCASION.exec(slice); m !== null; m = OCCASION.exec(slice))
+        occasions.push([from + m.index, from + m.index + m[0].length]);
     }
     for (const end of cuts) {
       let hits = this.c.topics.find(this.text, from, end);
       if (occasions.length > 0) {
-        const kept = hits.filter((h) => !(this.c.topics.meetingTopics.has(h.topic) && occasions.some(([a, b]) => h.start >= a && h.end <= b)));
+        const kept = hits.filter(
+          (h) => !(this.c.topics.meetingTopics.has(h.topic) && occasions.some(([a, b]) => h.start >= a && h.end <= b)),
+        );
         if (kept.some((h) => !h.fallback)) hits = kept;
       }
       hits = withoutGoverned(hits, this.text, this.c.governors);
@@ -289,16 +317,26 @@ class ArticleRun {
     const day = this.source.publishedAt;
     if (!side || !day) return null;
     const held = this.profile.actors.filter(
-      (a) => a.side === side && role.test(a.role) && a.tenure.some((t) => (!t.from || t.from <= day) && (!t.to || day <= t.to)),
+      (a) =>
+        a.side === side &&
+        role.test(a.role) &&
+        a.tenure.some((t) => (!t.from || t.from <= day) && (!t.to || day <= t.to)),
     );
     const only = held.length === 1 ? held[0] : undefined;
     return only ? { actor: only.slug, side, person: true } : null;
   }
 
   /** A subject's speaker: mentions as they are; pronouns to whom they point back. */
-  private resolve(subject: Subject | null, parent: Speaker | null, quoteSpeaker: Speaker | null, unitPersons: Speaker[] = [], quoted = false): Speaker | null {
+  private resolve(
+    subject: Subject | null,
+    parent: Speaker | null,
+    quoteSpeaker: Speaker | null,
+    unitPersons: Speaker[] = [],
+    quoted = false,
+  ): Speaker | null {
     if (!subject) return null;
-    if (subject.kind === 'mention') return subject.side ? { actor: subject.actor, side: subject.side, person: subject.person } : null;
+    if (subject.kind === 'mention')
+      return subject.side ? { actor: subject.actor, side: subject.side, person: subject.person } : null;
     const p = subject.pronoun;
     if (p === 'i' || p === 'we' || p === 'my' || p === 'our') return quoteSpeaker ?? parent;
     // "the president said": the last person named or heard in that role, else whoever spoke last.
@@ -308,7 +346,11 @@ class ArticleRun {
       // "the foreign minister" is a foreign minister where the profile has that role; else any minister.
       const narrowed = words.length > 1 ? words.join('_') : null;
       const hasNarrowed = narrowed !== null && this.profile.actors.some((a) => a.role === narrowed);
-      const role = hasNarrowed ? new RegExp(`^${narrowed}$`) : words.includes('prime') ? ROLE_OF['premier'] ?? null : (ROLE_OF[noun] ?? null);
+      const role = hasNarrowed
+        ? new RegExp(`^${narrowed}$`)
+        : words.includes('prime')
+          ? (ROLE_OF['premier'] ?? null)
+          : (ROLE_OF[noun] ?? null);
       const ofRole = (x: Speaker | null | undefined) => {
         if (!x?.actor) return null;
         const r = this.c.resolver.actor(x.actor)?.role ?? '';
@@ -324,7 +366,8 @@ class ArticleRun {
       // In a quotation "he" is someone other than the one quoted (who says "I").
       const speakerNow = quoteSpeaker ?? parent;
       const fits = (x: Speaker) => this.pronounFits(x, p === 'she' || p === 'her' ? 'she' : 'he');
-      const other = (x: Speaker | null | undefined) => (x && (!quoted || x.actor !== speakerNow?.actor) && fits(x) ? x : null);
+      const other = (x: Speaker | null | undefined) =>
+        x && (!quoted || x.actor !== speakerNow?.actor) && fits(x) ? x : null;
       // Outside quotations: the reporter, else the last person named before it in this sentence, else the last who spoke.
       const before = quoted ? null : this.personBefore(subject.start, fits);
       const who =
@@ -368,7 +411,17 @@ class ArticleRun {
     return known === pronoun;
   }
 
-  private claim(unit: Unit, speaker: Speaker | null, side: string, topic: string, stance: Stance, madeOn: string | null, words: string, confidence: number, features: string[] = ['claim']): void {
+  private claim(
+    unit: Unit,
+    speaker: Speaker | null,
+    side: string,
+    topic: string,
+    stance: Stance,
+    madeOn: string | null,
+    words: string,
+    confidence: number,
+    features: string[] = ['claim'],
+  ): void {
     const k = `${speaker?.actor ?? ''}|${side}|${topic}|${stance}`;
     if (this.unitClaims.has(k)) return;
     // One side's one stance on a topic per unit: a named speaker wins over the bare side.
@@ -387,7 +440,8 @@ class ArticleRun {
       madeOn,
     };
     this.push({ type: 'ClaimMade', data }, confidence, features);
-    if (stance === 'proposal' && speaker) this.lastProposal = { speaker, madeOn, unit: this.unitIndex, paragraph: this.paragraph };
+    if (stance === 'proposal' && speaker)
+      this.lastProposal = { speaker, madeOn, unit: this.unitIndex, paragraph: this.paragraph };
   }
 
   /** Emits the claims (and any meeting) of one position with its topics. */
@@ -400,7 +454,13 @@ class ArticleRun {
     for (const h of hits) {
       const head = kept.findLast((k) => !k.fallback && k.topic !== h.topic);
       const gap = head ? this.text.slice(head.end, h.start) : '';
-      const qualifies = head !== undefined && gap.length <= 50 && /^\s*(?:[\w'’-]+\s+){0,3}?(?:for|in|into|under|within|of)\s+(?:(?:a|an|the|any|new|future|their|its|this|that|such|U\.S\.-China|\w+-\w+)\s+){0,3}$/i.test(gap) && !/[,;]|\band\b|\bor\b/.test(gap);
+      const qualifies =
+        head !== undefined &&
+        gap.length <= 50 &&
+        /^\s*(?:[\w'’-]+\s+){0,3}?(?:for|in|into|under|within|of)\s+(?:(?:a|an|the|any|new|future|their|its|this|that|such|U\.S\.-China|\w+-\w+)\s+){0,3}$/i.test(
+          gap,
+        ) &&
+        !/[,;]|\band\b|\bor\b/.test(gap);
       if (!qualifies) kept.push(h);
     }
     return kept;
@@ -412,7 +472,10 @@ class ArticleRun {
     let evidence = pos.evidence;
     let via = topics.length ? (fallback ? 'vague' : 'cue') : 'none';
     // "who put it forward", "rejected it": an object pronoun points to a topic named earlier in the sentence.
-    if (topics.length === 0 && /^\s*(?:[\w'’-]+\s+){0,1}?(?:it|them|this|that)\b/i.test(this.text.slice(pos.from, pos.to))) {
+    if (
+      topics.length === 0 &&
+      /^\s*(?:[\w'’-]+\s+){0,1}?(?:it|them|this|that)\b/i.test(this.text.slice(pos.from, pos.to))
+    ) {
       const earlier = this.topicSlugs(this.c.topics.find(this.text, unit.start, pos.from), unit.start, pos.from);
       if (!earlier.fallback && earlier.topics.length) {
         topics = earlier.topics.slice(0, 1);
@@ -422,10 +485,16 @@ class ArticleRun {
       }
     }
     // "It must be immediate and unconditional," "This is unacceptable": words about what was just discussed.
-    const pointsBack = /^\W*(?:it|this|that|such a step|such a move|these|those)\s+(?:is|was|must|should|will|would|has|had|cannot|can|could|needs?|remains?)\b/i.test(this.text.slice(pos.from, pos.to).replace(/^[\s"“”«»']+/, ''));
+    const pointsBack =
+      /^\W*(?:it|this|that|such a step|such a move|these|those)\s+(?:is|was|must|should|will|would|has|had|cannot|can|could|needs?|remains?)\b/i.test(
+        this.text.slice(pos.from, pos.to).replace(/^[\s"“”«»']+/, ''),
+      );
     // A threat with no topic word of its own is about what was just discussed ("… will adopt comprehensive measures and hit back").
     const threatens = THREAT.test(this.text.slice(pos.from, pos.to));
-    if (topics.length === 0 && (pos.anaphoric || pointsBack || threatens || ANAPHOR.test(this.text.slice(pos.from, pos.to)))) {
+    if (
+      topics.length === 0 &&
+      (pos.anaphoric || pointsBack || threatens || ANAPHOR.test(this.text.slice(pos.from, pos.to)))
+    ) {
       topics = this.antecedent(pos.anaphoric ? pos.stance : null);
       fallback = false;
       evidence -= 0.15;
@@ -462,7 +531,8 @@ class ArticleRun {
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
       if (threat || (hit && hit.start >= condAt && stance !== 'rejection')) stance = 'demand';
       // The condition's own marker ("possible only after …") demands the condition, not what it conditions.
-      else if (pos.weak && pos.stance === 'demand' && pos.stanceAt !== undefined && pos.stanceAt >= condAt) stance = 'statement';
+      else if (pos.weak && pos.stance === 'demand' && pos.stanceAt !== undefined && pos.stanceAt >= condAt)
+        stance = 'statement';
       else if (meetingTopic && (stance === 'offer' || (stance === 'demand' && pos.weak))) stance = 'proposal';
       const features = [
         'claim',
@@ -483,11 +553,28 @@ class ArticleRun {
         this.unitIndex <= 2 ? 'lead' : '',
         `unit-claims=${Math.min(this.unitClaims.size, 2)}`,
       ].filter(Boolean);
-      this.claim(unit, pos.speaker, pos.side, topic, stance, pos.madeOn, words, evidence - (pos.weak ? 0.1 : 0), features);
+      this.claim(
+        unit,
+        pos.speaker,
+        pos.side,
+        topic,
+        stance,
+        pos.madeOn,
+        words,
+        evidence - (pos.weak ? 0.1 : 0),
+        features,
+      );
       stances.push(stance);
     }
-    this.history.push({ stance: pos.stance, topics: fallback ? [] : topics, unit: this.unitIndex, paragraph: unit.paragraph });
-    const meetingStance = stances.find((s, i) => MEETING_STANCES.has(s) && this.c.topics.meetingTopics.has(topics[i] ?? ''));
+    this.history.push({
+      stance: pos.stance,
+      topics: fallback ? [] : topics,
+      unit: this.unitIndex,
+      paragraph: unit.paragraph,
+    });
+    const meetingStance = stances.find(
+      (s, i) => MEETING_STANCES.has(s) && this.c.topics.meetingTopics.has(topics[i] ?? ''),
+    );
     if (meetingStance && !fallback) this.meeting(unit, pos, topics, words);
     return true;
   }
@@ -560,7 +647,13 @@ class ArticleRun {
   }
 
   /** One predicate: a stance of its own, or a reporter whose words carry stances. */
-  private emit(unit: Unit, anchors: Anchor[], a: Anchor, reporter: Speaker | null, ctx: { quoteSpeaker: Speaker | null; madeOn: string | null; unitPersons: Speaker[] }): boolean {
+  private emit(
+    unit: Unit,
+    anchors: Anchor[],
+    a: Anchor,
+    reporter: Speaker | null,
+    ctx: { quoteSpeaker: Speaker | null; madeOn: string | null; unitPersons: Speaker[] },
+  ): boolean {
     if (a.conditional && a.kind !== 'owner') return false;
     const subject = a.subject;
     const madeOn = ctx.madeOn;
@@ -575,32 +668,87 @@ class ArticleRun {
       let any = false;
       for (const side of sides) {
         const member = subject.members?.find((x) => x.side === side && x.actor);
-        const speaker = member?.actor ? { actor: member.actor, side, person: member.person } : reporter && reporter.side === side ? reporter : null;
+        const speaker = member?.actor
+          ? { actor: member.actor, side, person: member.person }
+          : reporter && reporter.side === side
+            ? reporter
+            : null;
         any =
-          this.claims(unit, { speaker, side, stance, weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: null, anaphoric: a.noun?.anaphoric ?? false, evidence: 0.75, how: `plural:${a.lemma}` }) || any;
+          this.claims(unit, {
+            speaker,
+            side,
+            stance,
+            weak: false,
+            from: a.scopeStart,
+            to: a.scopeEnd,
+            madeOn,
+            proposer: null,
+            anaphoric: a.noun?.anaphoric ?? false,
+            evidence: 0.75,
+            how: `plural:${a.lemma}`,
+          }) || any;
       }
       return any;
     }
-    const own = this.resolve(subject, reporter, ctx.quoteSpeaker, ctx.unitPersons, a.insideQuote && subject?.kind === 'pronoun');
+    const own = this.resolve(
+      subject,
+      reporter,
+      ctx.quoteSpeaker,
+      ctx.unitPersons,
+      a.insideQuote && subject?.kind === 'pronoun',
+    );
     if (!own) {
       // An unresolved reporter ("the newspaper said"): stances under it speak for themselves.
       if (a.cue.kind === 'report' || a.kind === 'according') {
         let any = false;
-        for (const child of anchors.filter((b) => b.parent === a && !b.absorbed)) any = this.emit(unit, anchors, child, null, ctx) || any;
+        for (const child of anchors.filter((b) => b.parent === a && !b.absorbed))
+          any = this.emit(unit, anchors, child, null, ctx) || any;
         return any;
       }
       return false;
     }
     // "Russia agreed with Ukraine to …", "“We have agreed to …”" in a quotation: an agreement (read by agreements.ts).
-    if (a.lemma === 'agree' && !a.negated && (this.agreedWith(a, own) || (subject?.pronoun === 'we' && a.insideQuote))) return false;
+    if (a.lemma === 'agree' && !a.negated && (this.agreedWith(a, own) || (subject?.pronoun === 'we' && a.insideQuote)))
+      return false;
     // The other side "refused to implement the Minsk agreements", in a reporter's words: the reporter accuses it.
-    if (reporter && own.side !== reporter.side && a.stance === 'rejection' && a.kind === 'stance' && !a.negated && NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))) {
-      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.7, how: 'noncompliance' });
+    if (
+      reporter &&
+      own.side !== reporter.side &&
+      a.stance === 'rejection' &&
+      a.kind === 'stance' &&
+      !a.negated &&
+      NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))
+    ) {
+      return this.claims(unit, {
+        speaker: reporter,
+        side: reporter.side,
+        stance: 'accusation',
+        weak: false,
+        from: a.scopeStart,
+        to: a.scopeEnd,
+        madeOn,
+        proposer: reporter,
+        anaphoric: false,
+        evidence: 0.7,
+        how: 'noncompliance',
+      });
     }
     // Another side as the subject inside a reporter's quotation ("Putin does not want peace, he wants
     // to split the world," Kyiv said): the reporter's characterisation of it, an accusation.
     if (reporter && own.side !== reporter.side && a.insideQuote && a.kind !== 'owner') {
-      return this.claims(unit, { speaker: reporter, side: reporter.side, stance: 'accusation', weak: false, from: a.scopeStart, to: a.scopeEnd, madeOn, proposer: reporter, anaphoric: false, evidence: 0.55, how: 'quoted-other' });
+      return this.claims(unit, {
+        speaker: reporter,
+        side: reporter.side,
+        stance: 'accusation',
+        weak: false,
+        from: a.scopeStart,
+        to: a.scopeEnd,
+        madeOn,
+        proposer: reporter,
+        anaphoric: false,
+        evidence: 0.55,
+        how: 'quoted-other',
+      });
     }
     // A position of the reporter's side is the reporter's; another side's keeps its own speaker.
     const speaker = reporter && own.side === reporter.side ? reporter : own;
@@ -609,7 +757,10 @@ class ArticleRun {
     if ((a.cue.kind === 'report' || a.kind === 'according') && !a.noun) {
       const children = anchors.filter((b) => b.parent === a && !b.absorbed);
       // Reporting that the sides agreed: an agreement (read by agreements.ts), not the reporter's own claim.
-      let produced = children.some((b) => b.subject?.kind === 'plural' && /^(?:agree|sign|reach|strike|conclude|settle)$/.test(b.lemma) && !b.negated);
+      let produced = children.some(
+        (b) =>
+          b.subject?.kind === 'plural' && /^(?:agree|sign|reach|strike|conclude|settle)$/.test(b.lemma) && !b.negated,
+      );
       const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
       for (const child of children) {
         const made = this.emit(unit, anchors, child, speaker, childCtx);
@@ -619,8 +770,17 @@ class ArticleRun {
       // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused …"),
       // or all of them when nothing under it took a stance.
       const first = children.find((b) => b.verbStart >= a.scopeStart);
-      const upTo = produced && first ? Math.max(a.scopeStart, first.subject && first.subject.start > a.scopeStart ? first.subject.start : first.verbStart) : a.scopeEnd;
-      if (upTo > a.scopeStart && (!produced || (!a.trailing && this.c.topics.find(this.text, a.scopeStart, upTo).some((h) => !h.fallback)))) {
+      const upTo =
+        produced && first
+          ? Math.max(
+              a.scopeStart,
+              first.subject && first.subject.start > a.scopeStart ? first.subject.start : first.verbStart,
+            )
+          : a.scopeEnd;
+      if (
+        upTo > a.scopeStart &&
+        (!produced || (!a.trailing && this.c.topics.find(this.text, a.scopeStart, upTo).some((h) => !h.fallback)))
+      ) {
         produced = this.content(unit, a, speaker, side, madeOn, a.scopeStart, upTo, named) || produced;
       }
       return produced;
@@ -632,16 +792,41 @@ class ArticleRun {
     if (!stance) return false;
     const from = a.kind === 'owner' ? a.verbStart : a.scopeStart;
     // "invited Zelensky to Moscow": an invitation is to a meeting even when no meeting word follows.
-    if (a.lemma === 'invite' && !a.negated && this.c.topics.talksTopic && !this.c.topics.find(this.text, from, a.scopeEnd).length) {
-      const invitee = this.unitMentions.some((m) => m.start >= a.verbEnd && m.end <= a.scopeEnd && m.side && m.side !== own.side);
+    if (
+      a.lemma === 'invite' &&
+      !a.negated &&
+      this.c.topics.talksTopic &&
+      !this.c.topics.find(this.text, from, a.scopeEnd).length
+    ) {
+      const invitee = this.unitMentions.some(
+        (m) => m.start >= a.verbEnd && m.end <= a.scopeEnd && m.side && m.side !== own.side,
+      );
       if (invitee) {
         const topic = this.c.topics.talksTopic;
         this.claim(unit, speaker, side, topic, 'proposal', madeOn, this.text.slice(from, a.scopeEnd), 0.7);
-        this.meeting(unit, { speaker, side, stance: 'proposal', weak: false, from: a.verbStart, to: a.scopeEnd, madeOn, proposer: own, anaphoric: false, evidence: 0.7, how: 'invite' }, [topic], this.text.slice(a.verbStart, a.scopeEnd));
+        this.meeting(
+          unit,
+          {
+            speaker,
+            side,
+            stance: 'proposal',
+            weak: false,
+            from: a.verbStart,
+            to: a.scopeEnd,
+            madeOn,
+            proposer: own,
+            anaphoric: false,
+            evidence: 0.7,
+            how: 'invite',
+          },
+          [topic],
+          this.text.slice(a.verbStart, a.scopeEnd),
+        );
         return true;
       }
     }
-    const anaphoric = a.noun?.anaphoric === true || ((stance === 'rejection' || stance === 'acceptance') && a.kind === 'stance');
+    const anaphoric =
+      a.noun?.anaphoric === true || ((stance === 'rejection' || stance === 'acceptance') && a.kind === 'stance');
     return this.claims(unit, {
       speaker,
       side,
@@ -660,12 +845,26 @@ class ArticleRun {
 
   private agreedWith(a: Anchor, own: Speaker): boolean {
     return this.unitMentions.some(
-      (m) => m.start >= a.verbEnd && m.start < a.verbEnd + 24 && m.side && m.side !== own.side && /^\s+with\s+(?:the\s+)?$/.test(this.text.slice(a.verbEnd, m.start)),
+      (m) =>
+        m.start >= a.verbEnd &&
+        m.start < a.verbEnd + 24 &&
+        m.side &&
+        m.side !== own.side &&
+        /^\s+with\s+(?:the\s+)?$/.test(this.text.slice(a.verbEnd, m.start)),
     );
   }
 
   /** A reporter with no stance under it: the stance and topics come from the reported words. */
-  private content(unit: Unit, a: Anchor, speaker: Speaker, side: string, madeOn: string | null, from: number, to: number, named: boolean): boolean {
+  private content(
+    unit: Unit,
+    a: Anchor,
+    speaker: Speaker,
+    side: string,
+    madeOn: string | null,
+    from: number,
+    to: number,
+    named: boolean,
+  ): boolean {
     // A deal's terms reported ("Agreements were made on …, Trump said"): an agreement of the sides (agreements.ts), no claim.
     if (this.termsUnit || statesAgreement(this.text.slice(from, to))) return false;
     const found = this.contentStance(from, to);
@@ -674,7 +873,9 @@ class ArticleRun {
     const invitation = INVITATION.test(words);
     const stance = invitation ? 'proposal' : (found?.stance ?? 'statement');
     const heads = this.unitMentions.some((m) => m.start >= from && m.end <= to && m.role && HEAD_ROLES.has(m.role));
-    const topicIfNone = invitation ? ((heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic ?? undefined) : undefined;
+    const topicIfNone = invitation
+      ? ((heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic ?? undefined)
+      : undefined;
     return this.claims(unit, {
       speaker,
       side,
@@ -715,8 +916,13 @@ class ArticleRun {
   private occasionDay(unit: Unit, a: Anchor): string | null {
     if (this.occasionDays.size === 0) return null;
     // The frame's own words: the reporter's clause after the quote for a trailing one, the words before the verb otherwise.
-    const frame = a.trailing ? this.text.slice(a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart, unit.end) : this.text.slice(unit.start, a.scopeStart);
-    const re = new RegExp(String.raw`\b(?:after|following|at|during|in|of|on the sidelines of|ahead of)\s+(?:the|their|this|a|his|her)\s+(?:[\w-]+\s+){0,2}?(${OCCASION_NOUNS})\b`, 'i');
+    const frame = a.trailing
+      ? this.text.slice(a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart, unit.end)
+      : this.text.slice(unit.start, a.scopeStart);
+    const re = new RegExp(
+      String.raw`\b(?:after|following|at|during|in|of|on the sidelines of|ahead of)\s+(?:the|their|this|a|his|her)\s+(?:[\w-]+\s+){0,2}?(${OCCASION_NOUNS})\b`,
+      'i',
+    );
     const m = re.exec(frame);
     return m?.[1] ? (this.occasionDays.get(m[1].toLowerCase().replace(/s$/, '')) ?? null) : null;
   }
@@ -741,18 +947,37 @@ class ArticleRun {
     this.unitMentions = unitMentions;
     this.unitQuotes = quotes;
     this.noteOccasions(unit);
-    this.termsUnit = this.unitIndex <= this.dealUntil && unit.paragraph - this.dealParagraph <= 1 && statesTerms(unit.text, anchors);
+    this.termsUnit =
+      this.unitIndex <= this.dealUntil && unit.paragraph - this.dealParagraph <= 1 && statesTerms(unit.text, anchors);
     const before = this.events.length;
-    const framing = anchors.find((a) => a.trailing && !a.parent) ?? anchors.find((a) => !a.parent && (a.cue.kind === 'report' || a.kind === 'according') && (a.colon || quotes.some(([q]) => q >= a.verbEnd)));
+    const framing =
+      anchors.find((a) => a.trailing && !a.parent) ??
+      anchors.find(
+        (a) =>
+          !a.parent &&
+          (a.cue.kind === 'report' || a.kind === 'according') &&
+          (a.colon || quotes.some(([q]) => q >= a.verbEnd)),
+      );
     const startsQuoted = /^["“«]/.test(unit.text);
     const outside = anchors.filter((a) => !a.insideQuote && a.kind !== 'owner');
     const unitPersons: Speaker[] = [];
 
     // A quotation that stands alone continues the last quoted speaker ("…," he said. "I beg you…").
     const continuation = this.lastQuote && unit.paragraph - this.lastQuote.paragraph <= 1;
-    if (!framing && outside.length === 0 && continuation && this.lastQuote && (startsQuoted || this.lastQuote.open) && !this.termsUnit) {
+    if (
+      !framing &&
+      outside.length === 0 &&
+      continuation &&
+      this.lastQuote &&
+      (startsQuoted || this.lastQuote.open) &&
+      !this.termsUnit
+    ) {
       const q = this.lastQuote;
-      const inner = anchors.find((a) => (a.kind === 'stance' || a.kind === 'owner') && (a.subject?.kind === 'pronoun' || a.subject?.kind === 'possessive'));
+      const inner = anchors.find(
+        (a) =>
+          (a.kind === 'stance' || a.kind === 'owner') &&
+          (a.subject?.kind === 'pronoun' || a.subject?.kind === 'possessive'),
+      );
       const found = this.contentStance(unit.start, unit.end);
       const stance = (inner && this.stanceOf(inner)) ?? found?.stance ?? 'statement';
       const produced = this.claims(unit, {
@@ -769,9 +994,11 @@ class ArticleRun {
         how: 'continuation',
       });
       if (!produced && q.topics.length > 0 && stance !== 'statement') {
-        for (const topic of q.topics) this.claim(unit, q.speaker, q.speaker.side, topic, stance, q.madeOn, unit.text, 0.45);
+        for (const topic of q.topics)
+          this.claim(unit, q.speaker, q.speaker.side, topic, stance, q.madeOn, unit.text, 0.45);
       }
-      for (const a of anchors.filter((x) => x.kind === 'owner' && !x.parent)) this.emit(unit, anchors, a, q.speaker, { quoteSpeaker: q.speaker, madeOn: q.madeOn, unitPersons });
+      for (const a of anchors.filter((x) => x.kind === 'owner' && !x.parent))
+        this.emit(unit, anchors, a, q.speaker, { quoteSpeaker: q.speaker, madeOn: q.madeOn, unitPersons });
       this.lastQuote = { ...q, paragraph: unit.paragraph, open: this.quoteOpen(unit) };
       agreementsOf(this.agreementContext(unit, unitMentions, anchors, q.speaker, q.madeOn));
       return;
@@ -780,7 +1007,13 @@ class ArticleRun {
     // The terms of a proposal just made, spelled out in a sentence of their own ("The plan envisages …",
     // "The proposals would also include …"): proposals of the same proposer, one per topic.
     const proposal = this.lastProposal;
-    if (proposal && this.unitIndex - proposal.unit <= 3 && unit.paragraph - proposal.paragraph <= 2 && !this.termsUnit && PROPOSAL_TERMS.test(unit.text)) {
+    if (
+      proposal &&
+      this.unitIndex - proposal.unit <= 3 &&
+      unit.paragraph - proposal.paragraph <= 2 &&
+      !this.termsUnit &&
+      PROPOSAL_TERMS.test(unit.text)
+    ) {
       const produced = this.claims(unit, {
         speaker: proposal.speaker,
         side: proposal.speaker.side,
@@ -810,10 +1043,26 @@ class ArticleRun {
       reported.unit === this.unitIndex - 1 &&
       unit.paragraph - reported.paragraph <= 1 &&
       !this.termsUnit &&
-      !anchors.some((a) => !a.parent && a.kind !== 'owner' && a.kind !== 'act' && a.subject && this.resolve(a.subject, null, null, unitPersons) !== null) &&
+      !anchors.some(
+        (a) =>
+          !a.parent &&
+          a.kind !== 'owner' &&
+          a.kind !== 'act' &&
+          a.subject &&
+          this.resolve(a.subject, null, null, unitPersons) !== null,
+      ) &&
       quotes.length === 0 &&
       // A sentence about what another side does or says is not more of the reported words.
-      !unitMentions.some((m) => m.side && m.side !== reported.speaker.side && !m.possessive && m.start - unit.start < 40 && !/\b(?:to|with|by|from|of|for|on|at|in|against|that|if|unless|until)\s+(?:the\s+)?$/i.test(this.text.slice(unit.start, m.start)))
+      !unitMentions.some(
+        (m) =>
+          m.side &&
+          m.side !== reported.speaker.side &&
+          !m.possessive &&
+          m.start - unit.start < 40 &&
+          !/\b(?:to|with|by|from|of|for|on|at|in|against|that|if|unless|until)\s+(?:the\s+)?$/i.test(
+            this.text.slice(unit.start, m.start),
+          ),
+      )
     ) {
       const found = this.contentStance(unit.start, unit.end);
       const goesOn = CONTINUING.test(unit.text) || (found !== null && !found.weak && found.stance === reported.stance);
@@ -851,14 +1100,21 @@ class ArticleRun {
         if (a.subject?.kind === 'mention') this.lastPerson = speaker;
         if (a.kind !== 'owner' && a.kind !== 'act') this.lastSpeakerPerson = speaker;
       }
-      if (speaker && !speaker.person && a.subject?.kind === 'mention' && a.kind !== 'owner') this.lastInstitution = speaker;
+      if (speaker && !speaker.person && a.subject?.kind === 'mention' && a.kind !== 'owner')
+        this.lastInstitution = speaker;
       if (speaker?.person && a.subject?.kind === 'pronoun' && this.lastPerson) this.lastPerson = speaker;
       if (this.events.length > n) {
         lastMade = madeOn;
         lastSpeaker = speaker;
         const last = this.events[this.events.length - 1];
         if (speaker && !a.insideQuote && last?.type === 'ClaimMade' && last.data.side === speaker.side) {
-          this.lastReported = { speaker, stance: last.data.stance, madeOn, unit: this.unitIndex, paragraph: unit.paragraph };
+          this.lastReported = {
+            speaker,
+            stance: last.data.stance,
+            madeOn,
+            unit: this.unitIndex,
+            paragraph: unit.paragraph,
+          };
         }
       }
       // "Russia and Ukraine agreed on Friday": sides together speak for no one, but they date what they agreed.
@@ -876,17 +1132,30 @@ class ArticleRun {
         m.side &&
         !m.possessive &&
         !quotes.some(([a, b]) => m.start > a && m.start < b) &&
-        !/\b(?:to|with|by|from|of|for|against|on|at|in|and|told|urged|asked|called|invited|met)\s+(?:the\s+)?$/i.test(this.text.slice(Math.max(unit.start, m.start - 20), m.start)),
+        !/\b(?:to|with|by|from|of|for|against|on|at|in|and|told|urged|asked|called|invited|met)\s+(?:the\s+)?$/i.test(
+          this.text.slice(Math.max(unit.start, m.start - 20), m.start),
+        ),
     );
-    this.lastSubjectPerson = subjectPerson?.actor && subjectPerson.side ? { actor: subjectPerson.actor, side: subjectPerson.side, person: true } : null;
+    this.lastSubjectPerson =
+      subjectPerson?.actor && subjectPerson.side
+        ? { actor: subjectPerson.actor, side: subjectPerson.side, person: true }
+        : null;
     for (const m of unitMentions) {
       if (!m.person || !m.actor || !m.side || m.possessive) continue;
       this.lastPerson = { actor: m.actor, side: m.side, person: true };
       this.recentPersons = [...this.recentPersons.filter((x) => x.actor !== m.actor), this.lastPerson].slice(-8);
     }
-    const firstReporter = anchors.find((a) => !a.parent && (a.cue.kind === 'report' || a.kind === 'according') && a.subject?.kind !== 'plural');
-    const reporter = (framing && this.resolve(framing.subject, null, null, unitPersons)) || (firstReporter && this.resolve(firstReporter.subject, null, null, unitPersons)) || lastSpeaker;
-    const agreed = agreementsOf({ ...this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade), terms: this.termsUnit });
+    const firstReporter = anchors.find(
+      (a) => !a.parent && (a.cue.kind === 'report' || a.kind === 'according') && a.subject?.kind !== 'plural',
+    );
+    const reporter =
+      (framing && this.resolve(framing.subject, null, null, unitPersons)) ||
+      (firstReporter && this.resolve(firstReporter.subject, null, null, unitPersons)) ||
+      lastSpeaker;
+    const agreed = agreementsOf({
+      ...this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade),
+      terms: this.termsUnit,
+    });
     if (agreed || reportsDeal(unit.text)) {
       this.dealUntil = this.unitIndex + 3;
       this.dealParagraph = unit.paragraph;
@@ -896,9 +1165,21 @@ class ArticleRun {
         .slice(before)
         .flatMap((e) => (e.type === 'ClaimMade' ? [e.data.topic] : []))
         .slice(-1);
-      this.lastQuote = { speaker: reporter, madeOn: lastMade, paragraph: unit.paragraph, topics, open: this.quoteOpen(unit) };
+      this.lastQuote = {
+        speaker: reporter,
+        madeOn: lastMade,
+        paragraph: unit.paragraph,
+        topics,
+        open: this.quoteOpen(unit),
+      };
     } else if (reporter && (quotes.length > 0 || framing?.colon)) {
-      this.lastQuote = { speaker: reporter, madeOn: lastMade ?? frameMadeOn, paragraph: unit.paragraph, topics: [], open: this.quoteOpen(unit) };
+      this.lastQuote = {
+        speaker: reporter,
+        madeOn: lastMade ?? frameMadeOn,
+        paragraph: unit.paragraph,
+        topics: [],
+        open: this.quoteOpen(unit),
+      };
     } else if (this.events.length > before || anchors.length > 0) {
       this.lastQuote = null;
     }
@@ -914,7 +1195,13 @@ class ArticleRun {
   /** The sides of the talks last reported: whom "the four parties" or "the leaders" agreeing means. */
   private talkers: string[] = [];
 
-  private agreementContext(unit: Unit, unitMentions: Mention[], anchors: Anchor[], reporter: Speaker | null, madeOn: string | null) {
+  private agreementContext(
+    unit: Unit,
+    unitMentions: Mention[],
+    anchors: Anchor[],
+    reporter: Speaker | null,
+    madeOn: string | null,
+  ) {
     const talkers = talkersIn(unit, this.text, unitMentions, anchors);
     if (talkers.length >= 2) this.talkers = talkers;
     return {
@@ -928,11 +1215,18 @@ class ArticleRun {
       reporter,
       madeOn,
       publishedAt: this.source.publishedAt,
-      push: (data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>, confidence: number, features: string[] = []) =>
-        {
-          this.agreedUnit = this.unitIndex;
-          this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence, ['agreement', `parties=${Math.min(data.parties.length, 4)}`, ...features]);
-        },
+      push: (
+        data: Omit<AgreementReportedData, 'source' | 'quote' | 'span' | 'extractor' | 'confidence'>,
+        confidence: number,
+        features: string[] = [],
+      ) => {
+        this.agreedUnit = this.unitIndex;
+        this.push({ type: 'AgreementReported', data: { ...this.provenance(unit), ...data } }, confidence, [
+          'agreement',
+          `parties=${Math.min(data.parties.length, 4)}`,
+          ...features,
+        ]);
+      },
       already: () => this.agreedUnit === this.unitIndex,
     };
   }
@@ -950,7 +1244,13 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   if (!text.trim()) return { text, documentId, metadata, events: [], evidence: [] };
   const c = compile(profile);
   const mentions = mergeMentions(c.resolver.findMentions(text, { date: metadata.publishedAt }), text);
-  const source: Source = { documentId, url: metadata.url, publisher: metadata.publisher, publishedAt: metadata.publishedAt, title: metadata.title };
+  const source: Source = {
+    documentId,
+    url: metadata.url,
+    publisher: metadata.publisher,
+    publishedAt: metadata.publishedAt,
+    title: metadata.title,
+  };
   const run = new ArticleRun(text, profile, c, source, sameDay);
   let mi = 0;
   for (const unit of splitUnits(text)) {
@@ -964,5 +1264,11 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   }
   // Events whose evidence is most often wrong are not emitted (the threshold comes with the confidence model).
   const keep = run.events.map((e) => options.keepAll || (e.data.confidence ?? 1) >= CONFIDENCE_THRESHOLD);
-  return { text, documentId, metadata, events: run.events.filter((_, i) => keep[i]), evidence: run.evidence.filter((_, i) => keep[i]) };
+  return {
+    text,
+    documentId,
+    metadata,
+    events: run.events.filter((_, i) => keep[i]),
+    evidence: run.evidence.filter((_, i) => keep[i]),
+  };
 }

@@ -48,7 +48,9 @@ const PASSAGES: Passage[] = [
     name: 'Reuters 2014: negated acceptance ("had not agreed to any autonomy")',
     publishedAt: '2014-09-10',
     text: 'Ukrainian President Petro Poroshenko said on Wednesday that Kiev had not agreed to any autonomy for the rebel-held east.',
-    claims: [{ speaker: 'poroshenko', side: 'ukraine', topic: 'special_status', stance: 'rejection', madeOn: '2014-09-10' }],
+    claims: [
+      { speaker: 'poroshenko', side: 'ukraine', topic: 'special_status', stance: 'rejection', madeOn: '2014-09-10' },
+    ],
   },
   {
     name: 'AFP 2022: "will not accept"',
@@ -122,21 +124,50 @@ const PASSAGES: Passage[] = [
     publishedAt: '2025-03-12',
     text: 'Washington pushed for a 30-day ceasefire, and Ukraine said it was ready to accept the truce.',
     claims: [
-      { speaker: 'us_government', side: 'united_states', topic: 'ceasefire', stance: 'demand', alt: [{ topic: 'ceasefire', stance: 'proposal' }] },
-      { speaker: null, side: 'ukraine', topic: 'ceasefire', stance: 'acceptance', alt: [{ topic: 'ceasefire', stance: 'offer' }] },
+      {
+        speaker: 'us_government',
+        side: 'united_states',
+        topic: 'ceasefire',
+        stance: 'demand',
+        alt: [{ topic: 'ceasefire', stance: 'proposal' }],
+      },
+      {
+        speaker: null,
+        side: 'ukraine',
+        topic: 'ceasefire',
+        stance: 'acceptance',
+        alt: [{ topic: 'ceasefire', stance: 'offer' }],
+      },
     ],
   },
   {
     name: 'TASS 2022: "is ready to resume talks", speaker after',
     publishedAt: '2022-05-17',
     text: 'Russia is ready to resume talks with Ukraine in Istanbul, Kremlin spokesman Dmitry Peskov said on Tuesday.',
-    claims: [{ speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'proposal', madeOn: '2022-05-17', alt: [{ topic: 'negotiations', stance: 'offer' }] }],
+    claims: [
+      {
+        speaker: 'peskov',
+        side: 'russia',
+        topic: 'negotiations',
+        stance: 'proposal',
+        madeOn: '2022-05-17',
+        alt: [{ topic: 'negotiations', stance: 'offer' }],
+      },
+    ],
   },
   {
     name: 'Moscow Times 2019: "expressed readiness to meet"',
     publishedAt: '2019-10-02',
     text: 'Putin expressed readiness to meet Zelensky in the Normandy format.',
-    claims: [{ speaker: 'putin', side: 'russia', topic: 'leaders_meeting', stance: 'proposal', alt: [{ topic: 'leaders_meeting', stance: 'offer' }] }],
+    claims: [
+      {
+        speaker: 'putin',
+        side: 'russia',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        alt: [{ topic: 'leaders_meeting', stance: 'offer' }],
+      },
+    ],
     meetings: [{ proposerSide: 'russia', participants: ['russia', 'ukraine'], level: 'leaders', location: null }],
   },
   {
@@ -155,7 +186,9 @@ const PASSAGES: Passage[] = [
     name: 'EUobserver 2015: "backed the Minsk agreements"',
     publishedAt: '2015-03-20',
     text: 'EU leaders backed the Minsk agreements on Thursday.',
-    claims: [{ speaker: null, side: 'european_union', topic: 'negotiations', stance: 'acceptance', madeOn: '2015-03-19' }],
+    claims: [
+      { speaker: null, side: 'european_union', topic: 'negotiations', stance: 'acceptance', madeOn: '2015-03-19' },
+    ],
   },
   {
     name: 'Al Jazeera 2022: "dismissed Moscow\'s demand"',
@@ -173,7 +206,15 @@ const PASSAGES: Passage[] = [
     name: 'Reuters 2021: "warned that … a red line"',
     publishedAt: '2021-12-17',
     text: 'Lavrov warned that NATO expansion to Ukraine was a red line for Moscow.',
-    claims: [{ speaker: 'lavrov', side: 'russia', topic: 'nato_neutrality', stance: 'rejection', alt: [{ topic: 'nato_neutrality', stance: 'statement' }] }],
+    claims: [
+      {
+        speaker: 'lavrov',
+        side: 'russia',
+        topic: 'nato_neutrality',
+        stance: 'rejection',
+        alt: [{ topic: 'nato_neutrality', stance: 'statement' }],
+      },
+    ],
   },
   {
     name: 'BBC 2014: "blamed … for"',
@@ -197,13 +238,30 @@ const PASSAGES: Passage[] = [
     name: 'Kyiv Independent 2025: "needs to stop its strikes on energy infrastructure"',
     publishedAt: '2025-03-18',
     text: 'Russia needs to stop its strikes on energy infrastructure, Zelensky said on Tuesday.',
-    claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand', madeOn: '2025-03-18', alt: [{ topic: 'civilian_harm', stance: 'demand' }] }],
+    claims: [
+      {
+        speaker: 'zelensky',
+        side: 'ukraine',
+        topic: 'ceasefire',
+        stance: 'demand',
+        madeOn: '2025-03-18',
+        alt: [{ topic: 'civilian_harm', stance: 'demand' }],
+      },
+    ],
   },
   {
     name: 'AFP 2022: "called on … to declare a ceasefire"',
     publishedAt: '2022-03-10',
     text: 'Erdogan called on Putin and Zelensky to declare a ceasefire.',
-    claims: [{ speaker: 'erdogan', side: 'turkey', topic: 'ceasefire', stance: 'demand', alt: [{ topic: 'ceasefire', stance: 'proposal' }] }],
+    claims: [
+      {
+        speaker: 'erdogan',
+        side: 'turkey',
+        topic: 'ceasefire',
+        stance: 'demand',
+        alt: [{ topic: 'ceasefire', stance: 'proposal' }],
+      },
+    ],
   },
   // 4. Meetings: held talks are not proposals; future / modal / proposal verbs are
   {
@@ -221,63 +279,146 @@ const PASSAGES: Passage[] = [
     name: 'AP 2025: "offered to host direct talks … in Istanbul"',
     publishedAt: '2025-05-11',
     text: 'Erdogan offered to host direct talks between Russia and Ukraine in Istanbul.',
-    claims: [{ speaker: 'erdogan', side: 'turkey', topic: 'negotiations', stance: 'proposal', alt: [{ topic: 'negotiations', stance: 'offer' }, { topic: 'leaders_meeting', stance: 'proposal' }, { topic: 'leaders_meeting', stance: 'offer' }] }],
+    claims: [
+      {
+        speaker: 'erdogan',
+        side: 'turkey',
+        topic: 'negotiations',
+        stance: 'proposal',
+        alt: [
+          { topic: 'negotiations', stance: 'offer' },
+          { topic: 'leaders_meeting', stance: 'proposal' },
+          { topic: 'leaders_meeting', stance: 'offer' },
+        ],
+      },
+    ],
     meetings: [{ proposerSide: 'turkey', participants: ['russia', 'ukraine'], location: 'Istanbul' }],
   },
   {
     name: 'Kyiv Independent 2025: "ready to meet Putin in Istanbul on Thursday"',
     publishedAt: '2025-05-12',
     text: 'Zelensky said he was ready to meet Putin in Istanbul on Thursday.',
-    claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal', alt: [{ topic: 'leaders_meeting', stance: 'offer' }] }],
-    meetings: [{ proposerSide: 'ukraine', participants: ['ukraine', 'russia'], level: 'leaders', location: 'Istanbul', window: { from: '2025-05-15', to: '2025-05-15' } }],
+    claims: [
+      {
+        speaker: 'zelensky',
+        side: 'ukraine',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        alt: [{ topic: 'leaders_meeting', stance: 'offer' }],
+      },
+    ],
+    meetings: [
+      {
+        proposerSide: 'ukraine',
+        participants: ['ukraine', 'russia'],
+        level: 'leaders',
+        location: 'Istanbul',
+        window: { from: '2025-05-15', to: '2025-05-15' },
+      },
+    ],
   },
   {
     name: 'Reuters 2019: "invited … to a Normandy summit in Paris"',
     publishedAt: '2019-11-15',
     text: 'Macron invited Putin and Zelenskiy to a Normandy summit in Paris on December 9.',
     claims: [{ speaker: 'macron', side: 'france', topic: 'leaders_meeting', stance: 'proposal' }],
-    meetings: [{ proposerSide: 'france', participants: ['russia', 'ukraine'], level: 'leaders', location: 'Paris', window: { from: '2019-12-09', to: '2019-12-09' } }],
+    meetings: [
+      {
+        proposerSide: 'france',
+        participants: ['russia', 'ukraine'],
+        level: 'leaders',
+        location: 'Paris',
+        window: { from: '2019-12-09', to: '2019-12-09' },
+      },
+    ],
   },
   {
     name: 'Reuters 2025: "hosted by Saudi Arabia next week"',
     publishedAt: '2025-02-14',
     text: 'The Kremlin proposed a new round of talks with Washington hosted by Saudi Arabia next week.',
     claims: [{ speaker: 'kremlin', side: 'russia', topic: 'negotiations', stance: 'proposal' }],
-    meetings: [{ proposerSide: 'russia', participants: ['united_states'], location: 'Saudi Arabia', window: { from: '2025-02-17', to: '2025-02-23' } }],
+    meetings: [
+      {
+        proposerSide: 'russia',
+        participants: ['united_states'],
+        location: 'Saudi Arabia',
+        window: { from: '2025-02-17', to: '2025-02-23' },
+      },
+    ],
   },
   {
     name: 'TASS 2025: "a third round of the Istanbul talks"',
     publishedAt: '2025-07-10',
     text: 'Russia proposed holding a third round of the Istanbul talks next week, Peskov said.',
     claims: [{ speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'proposal' }],
-    meetings: [{ proposerSide: 'russia', participants: ['russia', 'ukraine'], location: 'Istanbul', window: { from: '2025-07-14', to: '2025-07-20' } }],
+    meetings: [
+      {
+        proposerSide: 'russia',
+        participants: ['russia', 'ukraine'],
+        location: 'Istanbul',
+        window: { from: '2025-07-14', to: '2025-07-20' },
+      },
+    ],
   },
   {
     name: 'Anadolu 2025: "at <venue> in <city>"',
     publishedAt: '2025-05-14',
     text: 'Zelensky proposed a meeting with Putin at Dolmabahce Palace in Istanbul.',
     claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal' }],
-    meetings: [{ proposerSide: 'ukraine', participants: ['ukraine', 'russia'], level: 'leaders', location: 'Istanbul' }],
+    meetings: [
+      { proposerSide: 'ukraine', participants: ['ukraine', 'russia'], level: 'leaders', location: 'Istanbul' },
+    ],
   },
   {
     name: 'AP 2025: "will meet in Budapest", announced by the White House',
     publishedAt: '2025-10-17',
     text: 'Trump and Putin will meet in Budapest within two weeks, the White House said.',
-    claims: [{ speaker: 'us_government', side: 'united_states', topic: 'leaders_meeting', stance: 'proposal', alt: [{ topic: 'leaders_meeting', stance: 'statement' }] }],
-    meetings: [{ proposerSide: 'united_states', participants: ['united_states', 'russia'], level: 'leaders', location: 'Budapest' }],
+    claims: [
+      {
+        speaker: 'us_government',
+        side: 'united_states',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        alt: [{ topic: 'leaders_meeting', stance: 'statement' }],
+      },
+    ],
+    meetings: [
+      {
+        proposerSide: 'united_states',
+        participants: ['united_states', 'russia'],
+        level: 'leaders',
+        location: 'Budapest',
+      },
+    ],
   },
   // 6. Unknown named people with a nationality or institution title
   {
     name: 'Interfax 2022: unknown deputy minister resolves to his side',
     publishedAt: '2022-03-29',
     text: 'Russian Deputy Defence Minister Alexander Fomin said Moscow was ready for a prisoner exchange.',
-    claims: [{ speaker: null, side: 'russia', topic: 'prisoner_exchange', stance: 'offer', alt: [{ topic: 'prisoner_exchange', stance: 'proposal' }] }],
+    claims: [
+      {
+        speaker: null,
+        side: 'russia',
+        topic: 'prisoner_exchange',
+        stance: 'offer',
+        alt: [{ topic: 'prisoner_exchange', stance: 'proposal' }],
+      },
+    ],
   },
   {
     name: 'Reuters 2025: "U.S. envoy Steve Witkoff said … would have to"',
     publishedAt: '2025-04-25',
     text: 'U.S. envoy Steve Witkoff said a peace deal would have to recognise Russian control of Crimea.',
-    claims: [{ speaker: 'witkoff', side: 'united_states', topic: 'territory', stance: 'demand', alt: [{ topic: 'territory', stance: 'statement' }] }],
+    claims: [
+      {
+        speaker: 'witkoff',
+        side: 'united_states',
+        topic: 'territory',
+        stance: 'demand',
+        alt: [{ topic: 'territory', stance: 'statement' }],
+      },
+    ],
   },
   // 7. Topic wording
   {
@@ -337,7 +478,15 @@ const PASSAGES: Passage[] = [
     name: 'RIA 2022: "according to X"',
     publishedAt: '2022-04-01',
     text: 'The Kremlin is ready to discuss a prisoner exchange, according to Peskov.',
-    claims: [{ speaker: 'peskov', side: 'russia', topic: 'prisoner_exchange', stance: 'offer', alt: [{ topic: 'prisoner_exchange', stance: 'proposal' }] }],
+    claims: [
+      {
+        speaker: 'peskov',
+        side: 'russia',
+        topic: 'prisoner_exchange',
+        stance: 'offer',
+        alt: [{ topic: 'prisoner_exchange', stance: 'proposal' }],
+      },
+    ],
   },
   {
     name: 'AFP 2022: a quote of two sentences, title after the quote',
@@ -383,7 +532,15 @@ const HELD_OUT: Passage[] = [
     name: 'AFP 2025: "ready for a full exchange … all-for-all"',
     publishedAt: '2025-05-16',
     text: 'Zelensky said Ukraine was ready for a full exchange of prisoners on an all-for-all basis.',
-    claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'prisoner_exchange', stance: 'offer', alt: [{ topic: 'prisoner_exchange', stance: 'proposal' }] }],
+    claims: [
+      {
+        speaker: 'zelensky',
+        side: 'ukraine',
+        topic: 'prisoner_exchange',
+        stance: 'offer',
+        alt: [{ topic: 'prisoner_exchange', stance: 'proposal' }],
+      },
+    ],
   },
   {
     name: 'Moscow Times 2025: "supported the idea of a ceasefire"',
@@ -487,15 +644,35 @@ const HELD_OUT: Passage[] = [
     publishedAt: '2025-06-02',
     text: 'Ukraine handed Russia a memorandum calling for a full ceasefire and the return of deported children.',
     claims: [
-      { speaker: null, side: 'ukraine', topic: 'ceasefire', stance: 'demand', alt: [{ topic: 'ceasefire', stance: 'proposal' }] },
-      { speaker: null, side: 'ukraine', topic: 'children_return', stance: 'demand', alt: [{ topic: 'children_return', stance: 'proposal' }] },
+      {
+        speaker: null,
+        side: 'ukraine',
+        topic: 'ceasefire',
+        stance: 'demand',
+        alt: [{ topic: 'ceasefire', stance: 'proposal' }],
+      },
+      {
+        speaker: null,
+        side: 'ukraine',
+        topic: 'children_return',
+        stance: 'demand',
+        alt: [{ topic: 'children_return', stance: 'proposal' }],
+      },
     ],
   },
   {
     name: 'Reuters 2016: "no point in holding a Normandy summit"',
     publishedAt: '2016-09-02',
     text: 'The Kremlin said there was no point in holding a Normandy summit at the moment.',
-    claims: [{ speaker: 'kremlin', side: 'russia', topic: 'leaders_meeting', stance: 'rejection', alt: [{ topic: 'leaders_meeting', stance: 'statement' }] }],
+    claims: [
+      {
+        speaker: 'kremlin',
+        side: 'russia',
+        topic: 'leaders_meeting',
+        stance: 'rejection',
+        alt: [{ topic: 'leaders_meeting', stance: 'statement' }],
+      },
+    ],
   },
   {
     name: 'Reuters 2022: "doesn\'t accept" with a contraction',
@@ -506,7 +683,7 @@ const HELD_OUT: Passage[] = [
   {
     name: 'Al Jazeera 2023: unknown named official with an institution title',
     publishedAt: '2023-08-06',
-    text: 'Ukrainian presidential chief of staff Andriy Yermak said the Jeddah talks had backed the principles of Ukraine\'s peace formula.',
+    text: "Ukrainian presidential chief of staff Andriy Yermak said the Jeddah talks had backed the principles of Ukraine's peace formula.",
     claims: [{ speaker: 'yermak', side: 'ukraine', topic: 'negotiations', stance: 'statement' }],
   },
 ];
@@ -540,7 +717,14 @@ const HELD_OUT_2: Passage[] = [
     name: 'AFP 2022: repatriating wounded fighters in a prisoner swap',
     publishedAt: '2022-05-17',
     text: "Ukraine's defence ministry said it was working to repatriate the wounded fighters from Azovstal in a prisoner swap with Russia.",
-    claims: [{ side: 'ukraine', topic: 'prisoner_exchange', stance: 'statement', alt: [{ topic: 'prisoner_exchange', stance: 'offer' }] }],
+    claims: [
+      {
+        side: 'ukraine',
+        topic: 'prisoner_exchange',
+        stance: 'statement',
+        alt: [{ topic: 'prisoner_exchange', stance: 'offer' }],
+      },
+    ],
   },
   {
     name: 'Kyiv Independent 2023: "rejected any talk of a ceasefire"',
@@ -582,15 +766,36 @@ const HELD_OUT_2: Passage[] = [
     name: 'Reuters 2025: ready to meet in a trilateral format',
     publishedAt: '2025-08-19',
     text: 'Zelensky said he was ready to meet Putin in a trilateral format with Trump.',
-    claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal', alt: [{ topic: 'leaders_meeting', stance: 'offer' }] }],
-    meetings: [{ proposerSide: 'ukraine', participants: ['ukraine', 'russia', 'united_states'], level: 'leaders', location: null }],
+    claims: [
+      {
+        speaker: 'zelensky',
+        side: 'ukraine',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        alt: [{ topic: 'leaders_meeting', stance: 'offer' }],
+      },
+    ],
+    meetings: [
+      {
+        proposerSide: 'ukraine',
+        participants: ['ukraine', 'russia', 'united_states'],
+        level: 'leaders',
+        location: null,
+      },
+    ],
   },
   {
     name: 'TASS 2023: open to proposals, but not a plan ignoring territorial realities',
     publishedAt: '2023-06-13',
     text: 'Lavrov said Moscow was open to proposals on Ukraine but would not accept any plan that ignored the new territorial realities.',
     claims: [
-      { speaker: 'lavrov', side: 'russia', topic: 'negotiations', stance: 'acceptance', alt: [{ topic: 'negotiations', stance: 'statement' }] },
+      {
+        speaker: 'lavrov',
+        side: 'russia',
+        topic: 'negotiations',
+        stance: 'acceptance',
+        alt: [{ topic: 'negotiations', stance: 'statement' }],
+      },
       { speaker: 'lavrov', side: 'russia', topic: 'territory', stance: 'rejection' },
     ],
   },
@@ -600,7 +805,13 @@ const HELD_OUT_2: Passage[] = [
     text: 'Putin called on both sides to cease hostilities and sit down at the negotiating table.',
     claims: [
       { speaker: 'putin', side: 'russia', topic: 'ceasefire', stance: 'demand' },
-      { speaker: 'putin', side: 'russia', topic: 'negotiations', stance: 'demand', alt: [{ topic: 'negotiations', stance: 'proposal' }] },
+      {
+        speaker: 'putin',
+        side: 'russia',
+        topic: 'negotiations',
+        stance: 'demand',
+        alt: [{ topic: 'negotiations', stance: 'proposal' }],
+      },
     ],
   },
   {
@@ -617,7 +828,14 @@ const HELD_OUT_2: Passage[] = [
     publishedAt: '2025-07-23',
     text: 'Umerov proposed holding a meeting between Zelensky and Putin before the end of August.',
     claims: [{ speaker: 'umerov', side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal' }],
-    meetings: [{ proposerSide: 'ukraine', participants: ['ukraine', 'russia'], level: 'leaders', window: { from: '2025-07-23', to: '2025-08-31' } }],
+    meetings: [
+      {
+        proposerSide: 'ukraine',
+        participants: ['ukraine', 'russia'],
+        level: 'leaders',
+        window: { from: '2025-07-23', to: '2025-08-31' },
+      },
+    ],
   },
   {
     name: 'Guardian 2022: accusation of genocide after bodies were found',
@@ -641,7 +859,15 @@ const HELD_OUT_2: Passage[] = [
     name: 'Reuters 2021: warned of sanctions',
     publishedAt: '2021-12-10',
     text: 'Biden warned Putin of severe economic sanctions if Russia invaded Ukraine.',
-    claims: [{ speaker: 'biden', side: 'united_states', topic: 'sanctions', stance: 'demand', alt: [{ topic: 'sanctions', stance: 'statement' }] }],
+    claims: [
+      {
+        speaker: 'biden',
+        side: 'united_states',
+        topic: 'sanctions',
+        stance: 'demand',
+        alt: [{ topic: 'sanctions', stance: 'statement' }],
+      },
+    ],
   },
 ];
 
@@ -680,10 +906,28 @@ const HELD_OUT_3: Passage[] = [
       'Meanwhile, Russian forces continued to shell Chernihiv, according to the regional governor.',
     ].join('\n\n'),
     claims: [
-      { speaker: null, side: 'russia', topic: 'ceasefire', stance: 'offer', alt: [{ topic: 'military_limits', stance: 'offer' }] },
+      {
+        speaker: null,
+        side: 'russia',
+        topic: 'ceasefire',
+        stance: 'offer',
+        alt: [{ topic: 'military_limits', stance: 'offer' }],
+      },
       { speaker: 'ukraine_government', side: 'ukraine', topic: 'nato_neutrality', stance: 'proposal' },
-      { speaker: 'medinsky', side: 'russia', topic: 'nato_neutrality', stance: 'statement', alt: [{ topic: 'negotiations', stance: 'statement' }] },
-      { speaker: 'medinsky', side: 'russia', topic: 'leaders_meeting', stance: 'proposal', alt: [{ topic: 'leaders_meeting', stance: 'statement' }] },
+      {
+        speaker: 'medinsky',
+        side: 'russia',
+        topic: 'nato_neutrality',
+        stance: 'statement',
+        alt: [{ topic: 'negotiations', stance: 'statement' }],
+      },
+      {
+        speaker: 'medinsky',
+        side: 'russia',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        alt: [{ topic: 'leaders_meeting', stance: 'statement' }],
+      },
       { speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'statement', madeOn: '2022-03-30' },
     ],
     meetings: [{ proposerSide: 'russia', participants: ['russia', 'ukraine'], level: 'leaders' }],
@@ -741,8 +985,20 @@ const HELD_OUT_4: Passage[] = [
     publishedAt: '2024-06-14',
     text: 'Putin said Russia would immediately order a ceasefire if Ukraine withdrew its troops from the four regions.',
     claims: [
-      { speaker: 'putin', side: 'russia', topic: 'ceasefire', stance: 'offer', alt: [{ topic: 'ceasefire', stance: 'statement' }] },
-      { speaker: 'putin', side: 'russia', topic: 'territory', stance: 'demand', alt: [{ topic: 'territory', stance: 'statement' }] },
+      {
+        speaker: 'putin',
+        side: 'russia',
+        topic: 'ceasefire',
+        stance: 'offer',
+        alt: [{ topic: 'ceasefire', stance: 'statement' }],
+      },
+      {
+        speaker: 'putin',
+        side: 'russia',
+        topic: 'territory',
+        stance: 'demand',
+        alt: [{ topic: 'territory', stance: 'statement' }],
+      },
     ],
   },
   {
@@ -759,10 +1015,16 @@ const HELD_OUT_4: Passage[] = [
   {
     name: 'Reuters 2021: a summit "made no sense while Kyiv refused to implement"',
     publishedAt: '2021-11-11',
-    known: 'a "while" clause is read as the journalist\'s, so Kyiv\'s refusal is not taken as Lavrov\'s accusation',
+    known: "a \"while\" clause is read as the journalist's, so Kyiv's refusal is not taken as Lavrov's accusation",
     text: 'Lavrov said a Normandy summit made no sense while Kyiv refused to implement the Minsk agreements.',
     claims: [
-      { speaker: 'lavrov', side: 'russia', topic: 'leaders_meeting', stance: 'rejection', alt: [{ topic: 'leaders_meeting', stance: 'statement' }] },
+      {
+        speaker: 'lavrov',
+        side: 'russia',
+        topic: 'leaders_meeting',
+        stance: 'rejection',
+        alt: [{ topic: 'leaders_meeting', stance: 'statement' }],
+      },
       { speaker: 'lavrov', side: 'russia', topic: 'negotiations', stance: 'accusation' },
     ],
   },
@@ -783,17 +1045,33 @@ const HELD_OUT_4: Passage[] = [
     publishedAt: '2025-05-19',
     known: 'vague words only ("peace accord") make a statement, not an offer',
     text: 'Putin said Moscow was ready to work with Ukraine on a memorandum on a possible future peace accord.',
-    claims: [{ speaker: 'putin', side: 'russia', topic: 'negotiations', stance: 'offer', alt: [{ topic: 'negotiations', stance: 'proposal' }] }],
+    claims: [
+      {
+        speaker: 'putin',
+        side: 'russia',
+        topic: 'negotiations',
+        stance: 'offer',
+        alt: [{ topic: 'negotiations', stance: 'proposal' }],
+      },
+    ],
   },
   {
     name: 'Euronews 2022: offered to host a meeting between three parties',
     publishedAt: '2022-06-01',
     text: 'Erdogan offered to host a meeting in Istanbul between Russia, Ukraine and the United Nations to create a corridor for grain exports.',
-    claims: [{ speaker: 'erdogan', side: 'turkey', topic: 'negotiations', stance: 'proposal', alt: [{ topic: 'negotiations', stance: 'offer' }] }],
+    claims: [
+      {
+        speaker: 'erdogan',
+        side: 'turkey',
+        topic: 'negotiations',
+        stance: 'proposal',
+        alt: [{ topic: 'negotiations', stance: 'offer' }],
+      },
+    ],
     meetings: [{ proposerSide: 'turkey', participants: ['russia', 'ukraine', 'united_nations'], location: 'Istanbul' }],
   },
   {
-    name: "Reuters 2014: \"Poroshenko's office said he had agreed with Putin\"",
+    name: 'Reuters 2014: "Poroshenko\'s office said he had agreed with Putin"',
     publishedAt: '2014-09-03',
     text: "Poroshenko's office said he had agreed with Putin on a permanent ceasefire in the Donbass region.",
     agreements: [{ parties: ['ukraine', 'russia'], topic: 'ceasefire' }],
@@ -823,7 +1101,13 @@ const HELD_OUT_5: Passage[] = [
     publishedAt: '2014-06-07',
     text: 'Poroshenko called on the separatists to lay down their arms and offered an amnesty to those without blood on their hands.',
     claims: [
-      { speaker: 'poroshenko', side: 'ukraine', topic: 'military_limits', stance: 'demand', alt: [{ topic: 'ceasefire', stance: 'demand' }] },
+      {
+        speaker: 'poroshenko',
+        side: 'ukraine',
+        topic: 'military_limits',
+        stance: 'demand',
+        alt: [{ topic: 'ceasefire', stance: 'demand' }],
+      },
       { speaker: 'poroshenko', side: 'ukraine', topic: 'special_status', stance: 'offer' },
     ],
   },
@@ -848,8 +1132,20 @@ const HELD_OUT_5: Passage[] = [
     known: 'a condition after "until" is not read as a demand',
     text: 'Yermak said there could be no talks with Russia until all Russian troops had left Ukrainian territory.',
     claims: [
-      { speaker: 'yermak', side: 'ukraine', topic: 'negotiations', stance: 'rejection', alt: [{ topic: 'negotiations', stance: 'statement' }] },
-      { speaker: 'yermak', side: 'ukraine', topic: 'territory', stance: 'demand', alt: [{ topic: 'territory', stance: 'statement' }] },
+      {
+        speaker: 'yermak',
+        side: 'ukraine',
+        topic: 'negotiations',
+        stance: 'rejection',
+        alt: [{ topic: 'negotiations', stance: 'statement' }],
+      },
+      {
+        speaker: 'yermak',
+        side: 'ukraine',
+        topic: 'territory',
+        stance: 'demand',
+        alt: [{ topic: 'territory', stance: 'statement' }],
+      },
     ],
   },
   {
@@ -889,7 +1185,15 @@ const HELD_OUT_6: Passage[] = [
     name: 'Politico 2025: pre-2014 borders "an unrealistic objective"',
     publishedAt: '2025-02-12',
     text: "Hegseth said a return to Ukraine's pre-2014 borders was an unrealistic objective.",
-    claims: [{ speaker: 'hegseth', side: 'united_states', topic: 'territory', stance: 'rejection', alt: [{ topic: 'territory', stance: 'statement' }] }],
+    claims: [
+      {
+        speaker: 'hegseth',
+        side: 'united_states',
+        topic: 'territory',
+        stance: 'rejection',
+        alt: [{ topic: 'territory', stance: 'statement' }],
+      },
+    ],
   },
   {
     name: 'Meduza 2022: talks going slowly',
@@ -901,7 +1205,15 @@ const HELD_OUT_6: Passage[] = [
     name: 'RFE/RL 2019: leaders proposed to join talks in Minsk',
     publishedAt: '2019-07-11',
     text: 'Zelensky proposed that Trump, Putin, Merkel, Macron and British Prime Minister Boris Johnson join talks in Minsk.',
-    claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal', alt: [{ topic: 'negotiations', stance: 'proposal' }] }],
+    claims: [
+      {
+        speaker: 'zelensky',
+        side: 'ukraine',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        alt: [{ topic: 'negotiations', stance: 'proposal' }],
+      },
+    ],
     meetings: [{ proposerSide: 'ukraine', participants: ['russia'], location: 'Minsk' }],
   },
   {
@@ -911,7 +1223,7 @@ const HELD_OUT_6: Passage[] = [
     claims: [{ speaker: 'yermak', side: 'ukraine', topic: 'negotiations', stance: 'statement' }],
   },
   {
-    name: "Reuters 2025: \"Russia's memorandum demands\"",
+    name: 'Reuters 2025: "Russia\'s memorandum demands"',
     publishedAt: '2025-06-02',
     text: "Russia's memorandum demands that Ukraine withdraw from four regions and cap the size of its army.",
     claims: [
@@ -936,7 +1248,15 @@ const HELD_OUT_6: Passage[] = [
     name: 'NYT 2023: would not pressure Ukraine to cede territory',
     publishedAt: '2023-07-21',
     text: 'The Biden administration said it would not pressure Ukraine to cede territory in exchange for peace.',
-    claims: [{ speaker: 'biden', side: 'united_states', topic: 'territory', stance: 'rejection', alt: [{ topic: 'territory', stance: 'statement' }] }],
+    claims: [
+      {
+        speaker: 'biden',
+        side: 'united_states',
+        topic: 'territory',
+        stance: 'rejection',
+        alt: [{ topic: 'territory', stance: 'statement' }],
+      },
+    ],
   },
 ];
 
@@ -955,7 +1275,8 @@ const meetingOk = (x: MeetingX, m: Meeting) =>
   (x.level === undefined || m.level === x.level) &&
   (x.location === undefined || m.location === x.location) &&
   (x.window === undefined || JSON.stringify(m.window) === JSON.stringify(x.window));
-const agreementOk = (x: AgreementX, a: Agreement) => a.topic === x.topic && x.parties.some((p) => a.parties.includes(p));
+const agreementOk = (x: AgreementX, a: Agreement) =>
+  a.topic === x.topic && x.parties.some((p) => a.parties.includes(p));
 
 /** One-to-one matching; returns the expected items not found and the extracted items not expected. */
 function match<X, E>(expected: X[], extracted: E[], ok: (x: X, e: E) => boolean): { missed: X[]; extra: E[] } {
@@ -991,7 +1312,9 @@ function score(p: Passage) {
       missed: [...c.missed, ...m.missed, ...a.missed],
       extra: [
         ...c.extra.map((x) => `claim ${x.speaker}/${x.side}/${x.topic}/${x.stance}/${x.madeOn}`),
-        ...m.extra.map((x) => `meeting ${x.proposerSide} [${x.participants}] ${x.level} ${x.location} ${JSON.stringify(x.window)}`),
+        ...m.extra.map(
+          (x) => `meeting ${x.proposerSide} [${x.participants}] ${x.level} ${x.location} ${JSON.stringify(x.window)}`,
+        ),
         ...a.extra.map((x) => `agreement [${x.parties}] ${x.topic}`),
       ],
     },
@@ -1026,7 +1349,10 @@ describe('generality passages (outlets and years other than the seeds)', () => {
       const precision = extracted === 0 ? 1 : tp / extracted;
       const recall = expected === 0 ? 1 : tp / expected;
       const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-      expect(f1, `${label}: P ${precision.toFixed(3)} R ${recall.toFixed(3)}; not fully right:\n${failing.join('\n')}`).toBeGreaterThanOrEqual(floor);
+      expect(
+        f1,
+        `${label}: P ${precision.toFixed(3)} R ${recall.toFixed(3)}; not fully right:\n${failing.join('\n')}`,
+      ).toBeGreaterThanOrEqual(floor);
     });
   }
 });

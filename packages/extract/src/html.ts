@@ -8,8 +8,23 @@ export interface HtmlDocument {
 }
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', eacute: 'é', copy: '©',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  eacute: 'é',
+  copy: '©',
 };
 
 export function decodeEntities(s: string): string {
@@ -79,8 +94,41 @@ function splitPage(html: string): Piece[] {
 }
 
 /** Elements whose content is never the story: dropped with what they hold. */
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'header', 'footer', 'aside', 'figure', 'figcaption', 'form', 'button', 'iframe']);
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote', 'table', 'tr']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'figure',
+  'figcaption',
+  'form',
+  'button',
+  'iframe',
+]);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'table',
+  'tr',
+]);
 
 /**
  * For each tag name, the indices of its closing tags in order, so that "the next `</name>`
@@ -106,7 +154,8 @@ function closers(pieces: Piece[]) {
   };
 }
 
-const tagsNamed = (pieces: Piece[], name: string) => pieces.filter((p) => p.kind === 'tag' && p.name === name).map((p) => p.raw);
+const tagsNamed = (pieces: Piece[], name: string) =>
+  pieces.filter((p) => p.kind === 'tag' && p.name === name).map((p) => p.raw);
 
 function meta(metas: string[], names: string[]): string | null {
   for (const tag of metas) {
@@ -126,7 +175,9 @@ export function looksLikeHtml(s: string): boolean {
   while (found < 3) {
     const open = s.indexOf('<', at);
     if (open < 0 || open > lastClose) return false;
-    const name = TAG_NAME.exec(s.slice(open, open + 12))?.[1]?.toLowerCase().replace(/^\//, '');
+    const name = TAG_NAME.exec(s.slice(open, open + 12))?.[1]
+      ?.toLowerCase()
+      .replace(/^\//, '');
     if (name && /^(?:p|div|article|span|br|h[1-6])$/.test(name)) found++;
     at = open + 1;
   }
@@ -141,7 +192,13 @@ export function readHtml(html: string): HtmlDocument {
 
   const titleAt = pieces.findIndex((p) => p.kind === 'tag' && p.name === 'title');
   const titleEnd = titleAt >= 0 ? nextClose('title', titleAt) : -1;
-  const titleTag = titleEnd >= 0 ? pieces.slice(titleAt + 1, titleEnd).map((p) => (p.kind === 'comment' ? '' : p.raw)).join('') : undefined;
+  const titleTag =
+    titleEnd >= 0
+      ? pieces
+          .slice(titleAt + 1, titleEnd)
+          .map((p) => (p.kind === 'comment' ? '' : p.raw))
+          .join('')
+      : undefined;
   const canonicalTag = tagsNamed(pieces, 'link').find((t) => /rel\s*=\s*["']?canonical/i.test(t));
   const published = meta(metas, ['article:published_time', 'datepublished', 'pubdate', 'date', 'og:published_time']);
 
@@ -165,8 +222,10 @@ export function readHtml(html: string): HtmlDocument {
   }
   let kept = unfurnished;
   const headAt = unfurnished.findIndex((p) => p.kind === 'tag' && p.name === 'head');
-  const headEnd = headAt < 0 ? -1 : unfurnished.findIndex((p, i) => i > headAt && p.kind === 'tag' && p.name === '/head');
-  if (headEnd >= 0) kept = [...unfurnished.slice(0, headAt), { kind: 'text', raw: ' ', name: '' }, ...unfurnished.slice(headEnd + 1)];
+  const headEnd =
+    headAt < 0 ? -1 : unfurnished.findIndex((p, i) => i > headAt && p.kind === 'tag' && p.name === '/head');
+  if (headEnd >= 0)
+    kept = [...unfurnished.slice(0, headAt), { kind: 'text', raw: ' ', name: '' }, ...unfurnished.slice(headEnd + 1)];
   // The first <article>, when there is one, is the story.
   let body = kept;
   const articleAt = kept.findIndex((p) => p.kind === 'tag' && p.name === 'article');
@@ -189,9 +248,14 @@ export function readHtml(html: string): HtmlDocument {
     .trim();
   return {
     text,
-    title: (meta(metas, ['og:title']) ?? (titleTag !== undefined ? decodeEntities(titleTag).replace(/\s+/g, ' ').trim() : null)) || null,
+    title:
+      (meta(metas, ['og:title']) ??
+        (titleTag !== undefined ? decodeEntities(titleTag).replace(/\s+/g, ' ').trim() : null)) ||
+      null,
     // Only an http(s) address is an article's url: a `javascript:` canonical link is ignored, not stored.
-    canonicalUrl: [canonicalTag && attr(canonicalTag, 'href'), meta(metas, ['og:url'])].find((u) => u && /^https?:\/\//i.test(u)) || null,
+    canonicalUrl:
+      [canonicalTag && attr(canonicalTag, 'href'), meta(metas, ['og:url'])].find((u) => u && /^https?:\/\//i.test(u)) ||
+      null,
     publisher: meta(metas, ['og:site_name', 'publisher']),
     publishedAt: published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null,
   };

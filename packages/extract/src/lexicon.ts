@@ -18,10 +18,18 @@ const add = (kind: VerbKind, stance: Stance, words: string) => {
   for (const w of words.split(/\s+/)) if (w && !verbs.has(w)) verbs.set(w, { kind, stance });
 };
 // Stance verbs first: a verb in both lists ("criticise") carries its stance.
-add('stance', 'demand', 'demand urge press push want seek beg require ask implore threaten request pressure exhort appeal prod nudge');
+add(
+  'stance',
+  'demand',
+  'demand urge press push want seek beg require ask implore threaten request pressure exhort appeal prod nudge',
+);
 add('stance', 'proposal', 'propose suggest float invite recommend table');
 add('stance', 'offer', 'offer promise pledge volunteer commit guarantee');
-add('stance', 'acceptance', 'agree accept support welcome back endorse approve embrace favour favor hail ratify greenlight praise');
+add(
+  'stance',
+  'acceptance',
+  'agree accept support welcome back endorse approve embrace favour favor hail ratify greenlight praise',
+);
 add(
   'stance',
   'rejection',
@@ -42,7 +50,11 @@ add(
     'boast concur echo telegraph relay reassure plead speculate dispute contest doubt fear read',
   ].join(' '),
 );
-add('present', 'statement', 'present convey issue make put submit voice renew extend send deliver lay set reiterate repeat express hand');
+add(
+  'present',
+  'statement',
+  'present convey issue make put submit voice renew extend send deliver lay set reiterate repeat express hand',
+);
 export const VERBS: ReadonlyMap<string, VerbCue> = verbs;
 
 /** Nouns that carry a stance when someone presents, reiterates, rejects or owns them ("Russia's demands"). */
@@ -182,7 +194,8 @@ export const CUTTERS =
   /(?:\s(?:after|before|because|although|though|despite|whereas|in exchange for|in return for)\s|,\s(?:as(?! well as)|since|when|where|particularly|especially|saying|stating|adding|citing|allowing|which|who)\s|\s(?:so that|in order to|allowing)\s)/g;
 
 /** A condition inside what is said: the words after it are what the speaker asks of others. */
-export const CONDITION = /\b(?:only (?:if|when|after|once)|unless|provided(?: that)?|on condition that|as long as|so long as|until)\s/i;
+export const CONDITION =
+  /\b(?:only (?:if|when|after|once)|unless|provided(?: that)?|on condition that|as long as|so long as|until)\s/i;
 
 /** Clauses whose subject does not speak now: conditions and hypotheses. */
 export const CONDITIONAL = /\b(?:unless|if|whether|until|should)\s*$/i;

@@ -23,7 +23,10 @@ const oldPlainLine = (line: string) =>
 function oldHtmlText(html: string): string {
   let body = html
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style|noscript|template|svg|nav|header|footer|aside|figure|figcaption|form|button|iframe)\b[\s\S]*?<\/\1\s*>/gi, '\n\n')
+    .replace(
+      /<(script|style|noscript|template|svg|nav|header|footer|aside|figure|figcaption|form|button|iframe)\b[\s\S]*?<\/\1\s*>/gi,
+      '\n\n',
+    )
     .replace(/<head\b[\s\S]*?<\/head\s*>/i, ' ');
   const article = /<article\b[\s\S]*?<\/article\s*>/i.exec(body)?.[0];
   if (article) body = article;
@@ -64,13 +67,41 @@ describe('markdown links, images and autolinks', () => {
   });
 
   it('keeps what a reader sees of links, images and autolinks', () => {
-    expect(plainLine('See [the report](https://e.org/a_(b)) and ![a photo](p.jpg) at <https://e.org>.')).toBe('See the report and at https://e.org.');
+    expect(plainLine('See [the report](https://e.org/a_(b)) and ![a photo](p.jpg) at <https://e.org>.')).toBe(
+      'See the report and at https://e.org.',
+    );
     expect(plainLine('[x](a'.repeat(3))).toBe('[x](a[x](a[x](a');
   });
 });
 
 describe('HTML', () => {
-  const alphabet = ['<p>', '</p>', '<div class="a">', '</div>', '<br>', '<br/>', '<!-- c -->', '<script>', '</script>', '<nav>', '</nav>', '<article>', '</article>', '<head>', '</head>', '<span>', 'text', ' ', '>', '&amp;', '\n', '<h2>', '</h2>', '<style>', '</style>'];
+  const alphabet = [
+    '<p>',
+    '</p>',
+    '<div class="a">',
+    '</div>',
+    '<br>',
+    '<br/>',
+    '<!-- c -->',
+    '<script>',
+    '</script>',
+    '<nav>',
+    '</nav>',
+    '<article>',
+    '</article>',
+    '<head>',
+    '</head>',
+    '<span>',
+    'text',
+    ' ',
+    '>',
+    '&amp;',
+    '\n',
+    '<h2>',
+    '</h2>',
+    '<style>',
+    '</style>',
+  ];
   it('reads 5,000 random pages as the old expressions did', () => {
     for (let seed = 1; seed <= 5_000; seed++) {
       const html = pieces(seed, alphabet, 1 + (seed % 40));
@@ -91,6 +122,12 @@ describe('HTML', () => {
     const doc = readHtml(
       '<html><head><title>A &amp; B</title><link rel="canonical" href="https://e.org/a"><meta property="og:site_name" content="E"><meta name="date" content="2024-03-05T10:00"></head><body><p>Text.</p></body></html>',
     );
-    expect(doc).toEqual({ text: 'Text.', title: 'A & B', canonicalUrl: 'https://e.org/a', publisher: 'E', publishedAt: '2024-03-05' });
+    expect(doc).toEqual({
+      text: 'Text.',
+      title: 'A & B',
+      canonicalUrl: 'https://e.org/a',
+      publisher: 'E',
+      publishedAt: '2024-03-05',
+    });
   });
 });

@@ -1,5 +1,5 @@
-import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 
 /** A token of the normalised text with its offsets, universal POS tag and lemma. */
 export interface Token {

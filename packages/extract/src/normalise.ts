@@ -1,6 +1,16 @@
 import * as chrono from 'chrono-node';
 import { ExtractError } from './errors.ts';
-import { DATE_STAMP, DATELINE, DATELINE_LINE, isBullet, isCaptionLike, isFurniture, isUnterminated, LIVE_BLOG, startsTail } from './furniture.ts';
+import {
+  DATE_STAMP,
+  DATELINE,
+  DATELINE_LINE,
+  isBullet,
+  isCaptionLike,
+  isFurniture,
+  isUnterminated,
+  LIVE_BLOG,
+  startsTail,
+} from './furniture.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 
 export interface ArticleInput {
@@ -25,7 +35,9 @@ export const MAX_INPUT_CHARS = 2_000_000;
 
 function guard(raw: string): void {
   if (raw.length > MAX_INPUT_CHARS) {
-    throw new ExtractError(`input too large: ${(raw.length / 1e6).toFixed(1)}M characters (limit ${MAX_INPUT_CHARS / 1e6}M)`);
+    throw new ExtractError(
+      `input too large: ${(raw.length / 1e6).toFixed(1)}M characters (limit ${MAX_INPUT_CHARS / 1e6}M)`,
+    );
   }
   const sample = raw.length > 200_000 ? raw.slice(0, 200_000) : raw;
   let control = 0;
@@ -169,7 +181,10 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
     publisher: input.publisher ?? null,
     publishedAt: input.publishedAt ?? null,
   };
-  let body = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u200b-\u200d\ufeff]/g, '');
+  let body = raw
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b-\u200d\ufeff]/g, '');
   if (input.html !== undefined || looksLikeHtml(body)) {
     const doc = readHtml(body);
     body = doc.text;

@@ -1,5 +1,5 @@
-import { materiallyDifferent, termsOf } from './index.ts';
 import { describe, expect, it } from 'vitest';
+import { materiallyDifferent, termsOf } from './index.ts';
 
 /*
  * The terms a position change compares are the extractor's (terms.ts), read with the same

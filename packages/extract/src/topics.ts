@@ -29,8 +29,13 @@ export function meetingTopicsOf(profile: Profile): { leaders: string | null; tal
     profile.topics.find((t) => t.slug !== not && re.test(t.slug.replace(/_/g, ' ')))?.slug ??
     profile.topics.find((t) => t.slug !== not && re.test(t.description))?.slug ??
     null;
-  const leaders = find(/\b(?:meeting|summit)s?\b.*\b(?:leaders?|presidents?|heads? of (?:state|government))\b|\b(?:leaders?|presidents?)\b.*\b(?:meeting|summit)s?\b|^summits?$/i);
-  const talks = find(/^(?:negotiations?|talks|dialogue|rounds?)\b|\b(?:holding|continuing|breaking off)\s+(?:or\s+\w+\s+)*talks\b|\btalks between\b/i, leaders);
+  const leaders = find(
+    /\b(?:meeting|summit)s?\b.*\b(?:leaders?|presidents?|heads? of (?:state|government))\b|\b(?:leaders?|presidents?)\b.*\b(?:meeting|summit)s?\b|^summits?$/i,
+  );
+  const talks = find(
+    /^(?:negotiations?|talks|dialogue|rounds?)\b|\b(?:holding|continuing|breaking off)\s+(?:or\s+\w+\s+)*talks\b|\btalks between\b/i,
+    leaders,
+  );
   return { leaders, talks };
 }
 
@@ -39,7 +44,11 @@ const FILLER = String.raw`(?:(?:all|the|a|an|its|their|his|her|our|any|some|more
 
 /** A lower-case cue word and its inflected forms: release, releases, released, releasing; stop, stopped; deny, denies, denied. */
 /** Words that have no inflected forms worth matching. */
-const UNINFLECTED = new Set('the and for from with into onto upon over under between among about against without within across after before during of on at to in by as or nor than that this these those its their his her our all any some each every both either neither more most such own per via'.split(' '));
+const UNINFLECTED = new Set(
+  'the and for from with into onto upon over under between among about against without within across after before during of on at to in by as or nor than that this these those its their his her our all any some each every both either neither more most such own per via'.split(
+    ' ',
+  ),
+);
 
 function inflected(word: string): string {
   const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
@@ -66,7 +75,10 @@ function cueSource(cue: string): string {
   const parts = words.map((w, i) => {
     if (w === '*') return `(?:${WORD}\\s+){0,3}?`;
     const star = w.endsWith('*');
-    const base = (star ? w.slice(0, -1) : w).toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+    const base = (star ? w.slice(0, -1) : w)
+      .toLowerCase()
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/'/g, "['’]");
     // "negotiat*" is talks, not the negotiator: a person noun made from the stem names who, not what.
     if (star) return `${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
     if (/^[a-z]+$/.test(w)) return inflected(w);
@@ -100,7 +112,8 @@ function passiveSource(cue: string): string | null {
   const words = cue.trim().split(/\s+/);
   const verb = words[0] ?? '';
   const object = words[words.length - 1] ?? '';
-  if (words.length < 2 || !/^[a-z]{3,}$/.test(verb) || object === '*' || /\*$/.test(object) || !/^[a-z]/i.test(object)) return null;
+  if (words.length < 2 || !/^[a-z]{3,}$/.test(verb) || object === '*' || /\*$/.test(object) || !/^[a-z]/i.test(object))
+    return null;
   const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
   const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
   return `${cueSource(object)}\\s+(?:${WORD}\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
@@ -145,7 +158,12 @@ const SOURCE_DESCRIPTION =
  */
 export function withoutGoverned(hits: TopicHit[], text: string, except: ReadonlySet<string> = new Set()): TopicHit[] {
   const governs = (g: TopicHit, h: TopicHit) =>
-    g !== h && !g.fallback && !except.has(g.topic) && g.topic !== h.topic && g.end <= h.start && GOVERNED.test(text.slice(g.end, h.start));
+    g !== h &&
+    !g.fallback &&
+    !except.has(g.topic) &&
+    g.topic !== h.topic &&
+    g.end <= h.start &&
+    GOVERNED.test(text.slice(g.end, h.start));
   return hits.filter((h) => !hits.some((g) => governs(g, h)));
 }
 const GOVERNED = /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?$/i;
@@ -156,12 +174,16 @@ const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,3}/gu;
 /** The text in lower case, letter for letter: offsets stay those of the text. */
 function lowerCased(text: string): string {
   const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : text.replace(/./gsu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c));
+  return lower.length === text.length
+    ? lower
+    : text.replace(/./gsu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c));
 }
 
 export function createTopicFinder(profile: Profile): TopicFinder {
   const topics = profile.topics.map((t) => ({ topic: t.slug, cues: cueSourcesOf(t.cues) }));
-  const fallback = profile.fallbackTopic ? [{ topic: profile.fallbackTopic.topic, cues: cueSourcesOf(profile.fallbackTopic.cues) }] : [];
+  const fallback = profile.fallbackTopic
+    ? [{ topic: profile.fallbackTopic.topic, cues: cueSourcesOf(profile.fallbackTopic.cues) }]
+    : [];
   const { leaders, talks } = meetingTopicsOf(profile);
   const meetingTopics = new Set([leaders, talks].filter((t): t is string => t !== null));
 
@@ -181,7 +203,9 @@ export function createTopicFinder(profile: Profile): TopicFinder {
         const all = sources.flat();
         found = {
           any: sources.filter((s) => s.length > 0).length > 1 ? sticky(all) : null,
-          entries: sources.flatMap((alternatives, topic) => (alternatives.length ? [{ topic, re: sticky(alternatives) }] : [])),
+          entries: sources.flatMap((alternatives, topic) =>
+            alternatives.length ? [{ topic, re: sticky(alternatives) }] : [],
+          ),
         };
         byKey.set(key, found);
       }
@@ -189,7 +213,12 @@ export function createTopicFinder(profile: Profile): TopicFinder {
     };
   }
 
-  function scan(entries: { topic: string; cues: CueSource[] }[], candidates: (key: string) => Candidates, slice: string, isFallback: boolean): TopicHit[] {
+  function scan(
+    entries: { topic: string; cues: CueSource[] }[],
+    candidates: (key: string) => Candidates,
+    slice: string,
+    isFallback: boolean,
+  ): TopicHit[] {
     const hits: TopicHit[] = [];
     const nextFrom = entries.map(() => 0);
     WORD_START.lastIndex = 0;
@@ -234,7 +263,11 @@ export function createTopicFinder(profile: Profile): TopicFinder {
       // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
       // Who the source is ("people familiar with the talks") says nothing of the topic: its words are blanked.
       const plain = lowerCased(text.replace(/["“”«»]/g, ' ')).replace(SOURCE_DESCRIPTION, (m) => ' '.repeat(m.length));
-      cached = { text, specific: scan(topics, specificCandidates, plain, false), fallback: scan(fallback, fallbackCandidates, plain, true) };
+      cached = {
+        text,
+        specific: scan(topics, specificCandidates, plain, false),
+        fallback: scan(fallback, fallbackCandidates, plain, true),
+      };
     }
     return cached;
   };

@@ -72,7 +72,9 @@ export function splitUnits(text: string): Unit[] {
       return out;
     };
     const splitLong = (a: number, b: number): [number, number][] =>
-      sentences.filter((x) => x.end > a && x.start < b).flatMap((x) => pieces(Math.max(a, x.start), Math.min(b, x.end), text));
+      sentences
+        .filter((x) => x.end > a && x.start < b)
+        .flatMap((x) => pieces(Math.max(a, x.start), Math.min(b, x.end), text));
     let current: { start: number; end: number } | null = null;
     let open = false;
     const flush = () => {
@@ -89,7 +91,8 @@ export function splitUnits(text: string): Unit[] {
         for (const [a, b] of spans) {
           const t0 = a + (text.slice(a, b).length - text.slice(a, b).trimStart().length);
           const t1 = b - (text.slice(a, b).length - text.slice(a, b).trimEnd().length);
-          if (t1 > t0) units.push({ start: t0, end: t1, text: text.slice(t0, t1), tokens: tokensIn(t0, t1), paragraph: p });
+          if (t1 > t0)
+            units.push({ start: t0, end: t1, text: text.slice(t0, t1), tokens: tokensIn(t0, t1), paragraph: p });
         }
       }
       current = null;

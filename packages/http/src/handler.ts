@@ -2,7 +2,7 @@ import { isDatabaseBusyError, isTransientDatabaseError } from '@claims/db';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Env, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { HttpError, errorBody } from './errors.ts';
+import { errorBody, HttpError } from './errors.ts';
 
 /** Turns an error a service knows into an HttpError, or returns null to leave it to the kit. */
 export type ErrorMapper = (err: Error) => HttpError | null;
@@ -13,17 +13,29 @@ function toHttpError(err: Error, c: Context, map?: ErrorMapper): HttpError | nul
   if (mapped) return mapped;
   if (isDatabaseBusyError(err)) {
     // A lock or statement that waited past its limit (a stalled writer holds the event log): say so quickly.
-    return new HttpError(503, 'the database is busy: this request waited past its limit (another write may hold the event log); nothing was changed, retry shortly', null, { headers: { 'Retry-After': '2' } });
+    return new HttpError(
+      503,
+      'the database is busy: this request waited past its limit (another write may hold the event log); nothing was changed, retry shortly',
+      null,
+      { headers: { 'Retry-After': '2' } },
+    );
   }
   if (isTransientDatabaseError(err)) {
     // The database is away (restarting, unreachable): say so at once rather than hang or 500.
-    return new HttpError(503, 'the database is unavailable; nothing was stored, retry shortly', null, { headers: { 'Retry-After': '2' } });
+    return new HttpError(503, 'the database is unavailable; nothing was stored, retry shortly', null, {
+      headers: { 'Retry-After': '2' },
+    });
   }
   if (err instanceof HTTPException && err.status === 415) {
     const type = c.req.header('content-type') ?? '(none)';
-    return new HttpError(415, `unsupported content-type "${type}": send application/json, text/plain or text/html`, 'content-type');
+    return new HttpError(
+      415,
+      `unsupported content-type "${type}": send application/json, text/plain or text/html`,
+      'content-type',
+    );
   }
-  if (err instanceof HTTPException && err.status < 500) return new HttpError(err.status, err.message || 'bad request', 'body');
+  if (err instanceof HTTPException && err.status < 500)
+    return new HttpError(err.status, err.message || 'bad request', 'body');
   return null;
 }
 
@@ -43,7 +55,11 @@ export function handleErrors<E extends Env = Env>(map?: ErrorMapper): ErrorHandl
   };
 }
 
-type ValidationResult = { success: boolean; target: string; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+type ValidationResult = {
+  success: boolean;
+  target: string;
+  error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+};
 
 /**
  * The validation hook of every OpenAPI route: a 400 naming the field. An unknown

@@ -3,7 +3,7 @@
  * (`HttpError`), one JSON envelope (`ErrorResponse`), one `onError` (`handleErrors`),
  * the validation hook of every route (`createRouter`), and the OpenAPI pieces they share.
  */
-export { type ErrorBody, type ErrorIssue, ErrorResponse, HttpError, errorBody } from './errors.ts';
-export { type ErrorMapper, createRouter, handleErrors, refuseInvalid } from './handler.ts';
+export { type ErrorBody, type ErrorIssue, ErrorResponse, errorBody, HttpError } from './errors.ts';
+export { createRouter, type ErrorMapper, handleErrors, refuseInvalid } from './handler.ts';
 export { BEARER_SCHEME, bearerSecurity, errorResponses, registerBearerScheme } from './responses.ts';
 export { HttpUrl, storable, unstorable } from './text.ts';

@@ -17,7 +17,9 @@ export function parseProfile(input: string | unknown, format: ProfileFormat = 'j
     try {
       raw = format === 'yaml' ? parseYaml(input) : JSON.parse(input);
     } catch (err) {
-      throw new ProfileError(`profile is not valid ${format.toUpperCase()}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ProfileError(
+        `profile is not valid ${format.toUpperCase()}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   const result = Profile.safeParse(raw);

@@ -1,19 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { createResolver, defaultProfile, parseProfile, ProfileError } from './index.ts';
+import { createResolver, defaultProfile, ProfileError, parseProfile } from './index.ts';
 
 describe('default profile', () => {
   it('covers every side of domain.md and the actors named there', () => {
     const sides = defaultProfile.sides.map((s) => s.slug);
-    for (const s of ['ukraine', 'russia', 'united_states', 'turkey', 'france', 'germany', 'european_union', 'nato', 'united_kingdom']) expect(sides).toContain(s);
+    for (const s of [
+      'ukraine',
+      'russia',
+      'united_states',
+      'turkey',
+      'france',
+      'germany',
+      'european_union',
+      'nato',
+      'united_kingdom',
+    ])
+      expect(sides).toContain(s);
     const actors = defaultProfile.actors.map((a) => a.slug);
-    for (const a of ['zelensky', 'umerov', 'putin', 'peskov', 'medinsky', 'kremlin', 'ukraine_government', 'macron', 'merkel', 'trump', 'erdogan']) expect(actors).toContain(a);
+    for (const a of [
+      'zelensky',
+      'umerov',
+      'putin',
+      'peskov',
+      'medinsky',
+      'kremlin',
+      'ukraine_government',
+      'macron',
+      'merkel',
+      'trump',
+      'erdogan',
+    ])
+      expect(actors).toContain(a);
   });
 });
 
 describe('resolver', () => {
   const r = createResolver(defaultProfile);
   it('resolves spelling variants to one actor', () => {
-    for (const v of ['Zelensky', 'Zelenskiy', 'Zelenskyy', 'Volodymyr Zelensky', 'Mr Zelensky']) expect(r.resolve(v)?.actor).toBe('zelensky');
+    for (const v of ['Zelensky', 'Zelenskiy', 'Zelenskyy', 'Volodymyr Zelensky', 'Mr Zelensky'])
+      expect(r.resolve(v)?.actor).toBe('zelensky');
     expect(r.resolve('Kiev')).toEqual({ actor: 'ukraine_government', side: 'ukraine' });
     expect(r.resolve('Kyiv')).toEqual({ actor: 'ukraine_government', side: 'ukraine' });
     expect(r.resolve('Recep Tayyip Erdogan')?.actor).toBe('erdogan');
@@ -35,9 +60,18 @@ describe('resolver', () => {
   });
   it('resolves a titled person the profile does not know to the side of the title, not to an actor', () => {
     const ms = r.findMentions('Russian Deputy Defence Minister Alexander Fomin said', { date: '2022-03-29' });
-    expect(ms[0]).toMatchObject({ text: 'Russian Deputy Defence Minister Alexander Fomin', kind: 'unnamed', actor: null, side: 'russia', person: true });
+    expect(ms[0]).toMatchObject({
+      text: 'Russian Deputy Defence Minister Alexander Fomin',
+      kind: 'unnamed',
+      actor: null,
+      side: 'russia',
+      person: true,
+    });
     // A title held by a known actor is not that actor when another name follows it.
-    expect(r.resolve('Russian negotiator Alexander Fomin', { date: '2025-06-02' })).toEqual({ actor: null, side: 'russia' });
+    expect(r.resolve('Russian negotiator Alexander Fomin', { date: '2025-06-02' })).toEqual({
+      actor: null,
+      side: 'russia',
+    });
     expect(r.resolve('Ukrainian presidential adviser Mykhailo Podolyak')?.actor).toBe('podolyak');
   });
   it('prefers a longer profile title over the generic nationality pattern', () => {
@@ -54,12 +88,16 @@ describe('parseProfile', () => {
   const minimal = {
     name: 'trade',
     parties: ['union', 'employer'],
-    sides: [{ slug: 'union', name: 'Union' }, { slug: 'employer', name: 'Employer' }],
+    sides: [
+      { slug: 'union', name: 'Union' },
+      { slug: 'employer', name: 'Employer' },
+    ],
     topics: [{ slug: 'wages', cues: ['wage*', 'pay rise'] }],
   };
   it('reads JSON and YAML', () => {
     expect(parseProfile(JSON.stringify(minimal), 'json').name).toBe('trade');
-    const yaml = 'name: trade\nparties: [union, employer]\nsides:\n  - { slug: union, name: Union }\n  - { slug: employer, name: Employer }\ntopics:\n  - { slug: wages, cues: [wages] }\n';
+    const yaml =
+      'name: trade\nparties: [union, employer]\nsides:\n  - { slug: union, name: Union }\n  - { slug: employer, name: Employer }\ntopics:\n  - { slug: wages, cues: [wages] }\n';
     expect(parseProfile(yaml, 'yaml').sides).toHaveLength(2);
   });
   it('names the offending field', () => {

@@ -53,7 +53,10 @@ type Entry =
 const SOURCE_NOUN_WORDS =
   'sources?|officials?|diplomats?|negotiators?|delegations?|side|spokesm[ae]n|spokeswom[ae]n|spokespersons?|spokespeople|ministry|ministries|government|authorities|leaders?|leadership|envoys?|ambassadors?|administration|presidency|prime minister|foreign minister|defen[cs]e minister|minister|president|chancellor|aide|adviser|advisor|chief|head|commissioner|ombudsman|secretary|representative|commander|lawmakers?|mediators?|counterpart';
 /** The same nouns, capitalised or not ("Deputy Foreign Minister", "presidential adviser"). */
-const SOURCE_NOUNS = SOURCE_NOUN_WORDS.replace(/(^|[|\s])([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`);
+const SOURCE_NOUNS = SOURCE_NOUN_WORDS.replace(
+  /(^|[|\s])([a-z])/g,
+  (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`,
+);
 const PERSON_ROLES = new Set(['head_of_state', 'head_of_government']);
 const PERSON_NOUN =
   /(?:diplomat|negotiator|spokes\w*|envoy|ambassador|minister|president|chancellor|aide|adviser|advisor|leader|source|official|chief|head|commissioner|ombudsman|secretary|representative|commander|mediator|counterpart)$/i;
@@ -128,7 +131,10 @@ export function createResolver(profile: Profile): Resolver {
       const begins = (w: string) => startOf(w) === start || startOf(w) === start.charAt(0);
       const side = PREFIXED.has(start) ? sideWords : sideWords.filter(begins);
       const alias = TITLED.has(start) ? aliases : aliases.filter(begins);
-      const parts = [side.length ? `(?<un>${unnamedOf(side)})` : '', alias.length ? `(?<al>${aliasOf(alias)})` : ''].filter(Boolean);
+      const parts = [
+        side.length ? `(?<un>${unnamedOf(side)})` : '',
+        alias.length ? `(?<al>${aliasOf(alias)})` : '',
+      ].filter(Boolean);
       re = parts.length ? new RegExp(`(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'uy') : null;
       patterns.set(start, re);
     }
@@ -176,11 +182,25 @@ export function createResolver(profile: Profile): Resolver {
       if (!e) return null;
       switch (e.kind) {
         case 'actor':
-          return { ...base, kind: 'actor', actor: e.actor.slug, side: e.actor.side, role: e.actor.role, person: e.actor.role !== 'government' };
+          return {
+            ...base,
+            kind: 'actor',
+            actor: e.actor.slug,
+            side: e.actor.side,
+            role: e.actor.role,
+            person: e.actor.role !== 'government',
+          };
         case 'title': {
           const a = pickTitle(e.candidates, { ...ctx, recent }, e.periods);
           const side = a?.side ?? e.candidates[0]?.side ?? null;
-          return { ...base, kind: 'title', actor: a?.slug ?? null, side, role: a?.role ?? e.candidates[0]?.role ?? null, person: true };
+          return {
+            ...base,
+            kind: 'title',
+            actor: a?.slug ?? null,
+            side,
+            role: a?.role ?? e.candidates[0]?.role ?? null,
+            person: true,
+          };
         }
         case 'group':
           return { ...base, kind: 'group', actor: null, side: null, sides: e.sides, role: null, person: false };
@@ -192,10 +212,24 @@ export function createResolver(profile: Profile): Resolver {
       // A profile title or alias that the generic pattern also covers wins ("Ukrainian officials" → ukraine_government).
       const exact = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:an?|the)\s+/i, '')));
       if (exact?.kind === 'actor')
-        return { ...base, kind: 'actor', actor: exact.actor.slug, side: exact.actor.side, role: exact.actor.role, person: exact.actor.role !== 'government' };
+        return {
+          ...base,
+          kind: 'actor',
+          actor: exact.actor.slug,
+          side: exact.actor.side,
+          role: exact.actor.role,
+          person: exact.actor.role !== 'government',
+        };
       if (exact?.kind === 'title') {
         const a = pickTitle(exact.candidates, { ...ctx, recent }, exact.periods);
-        return { ...base, kind: 'title', actor: a?.slug ?? null, side: a?.side ?? exact.candidates[0]?.side ?? null, role: a?.role ?? null, person: true };
+        return {
+          ...base,
+          kind: 'title',
+          actor: a?.slug ?? null,
+          side: a?.side ?? exact.candidates[0]?.side ?? null,
+          role: a?.role ?? null,
+          person: true,
+        };
       }
       const side = sideOfWord.get(key(g['sw']));
       if (!side || !sideSlugs.has(side)) return null;
@@ -225,7 +259,9 @@ export function createResolver(profile: Profile): Resolver {
       if ((mention.kind === 'unnamed' || mention.kind === 'title') && mention.person && !/s$/.test(mention.text)) {
         const name = NAME_AFTER.exec(text.slice(mention.end, mention.end + 80));
         const words = name?.[1]?.split(/\s+/) ?? [];
-        const known = words.some((_, i) => entries.has(key(words.slice(i).join(' '))) || entries.has(key(words.slice(0, i + 1).join(' '))));
+        const known = words.some(
+          (_, i) => entries.has(key(words.slice(i).join(' '))) || entries.has(key(words.slice(0, i + 1).join(' '))),
+        );
         if (name?.[1] && !known && !NOT_NAME.test(words[0] ?? '')) {
           // Someone the profile does not name: the title gives the side, not the actor.
           mention.kind = 'unnamed';
@@ -263,8 +299,24 @@ export function createResolver(profile: Profile): Resolver {
         const name = appositive?.[1];
         const start = m.start - (before.length - (appositive?.index ?? 0));
         const prev = out[out.length - 1];
-        if (name && !NOT_NAME.test(name.split(/\s+/)[0] ?? '') && (!prev || prev.end <= start) && !entries.has(key(name))) {
-          const stranger: Mention = { start, end: start + name.length, text: name, kind: 'unnamed', actor: m.kind === 'title' ? m.actor : null, side: m.side, sides: [], role: m.role, person: true, possessive: false };
+        if (
+          name &&
+          !NOT_NAME.test(name.split(/\s+/)[0] ?? '') &&
+          (!prev || prev.end <= start) &&
+          !entries.has(key(name))
+        ) {
+          const stranger: Mention = {
+            start,
+            end: start + name.length,
+            text: name,
+            kind: 'unnamed',
+            actor: m.kind === 'title' ? m.actor : null,
+            side: m.side,
+            sides: [],
+            role: m.role,
+            person: true,
+            possessive: false,
+          };
           out.push(stranger);
           surnames.set(name.split(/\s+/).pop() as string, stranger);
         }
@@ -272,7 +324,10 @@ export function createResolver(profile: Profile): Resolver {
       out.push(m);
     }
     if (surnames.size === 0) return out;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...surnames.keys()].map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    const re = new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:${[...surnames.keys()].map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`,
+      'gu',
+    );
     const extra: Mention[] = [];
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const at = m.index;
@@ -280,7 +335,13 @@ export function createResolver(profile: Profile): Resolver {
       if (out.some((x) => x.start <= at && x.end >= end)) continue;
       const who = surnames.get(m[0]) as Mention;
       if (who.start > at) continue; // named again only after the introduction
-      extra.push({ ...who, start: at, end, text: m[0], possessive: /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3)) });
+      extra.push({
+        ...who,
+        start: at,
+        end,
+        text: m[0],
+        possessive: /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3)),
+      });
     }
     return [...out, ...extra].sort((a, b) => a.start - b.start);
   }

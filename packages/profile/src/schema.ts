@@ -78,7 +78,10 @@ export const Profile = z
     actors: z.array(Actor).default([]),
     topics: z.array(Topic).min(1),
     /** Vague words ("peace", "settlement") that give a topic only when nothing more specific does. */
-    fallbackTopic: z.object({ topic: Slug, cues: z.array(z.string().min(1)) }).nullable().default(null),
+    fallbackTopic: z
+      .object({ topic: Slug, cues: z.array(z.string().min(1)) })
+      .nullable()
+      .default(null),
     /**
      * Which topics are meetings: `leaders` for meetings of heads of state or government, `talks` for
      * rounds of negotiators; `notPlaces` are capitalised words never taken for a meeting's place (the
@@ -100,14 +103,16 @@ export const Profile = z
     };
     for (const [i, s] of p.parties.entries()) check(s, ['parties', i], 'side', sides);
     for (const [i, a] of p.actors.entries()) check(a.side, ['actors', i, 'side'], 'side', sides);
-    for (const [i, g] of p.groups.entries()) for (const [j, s] of g.sides.entries()) check(s, ['groups', i, 'sides', j], 'side', sides);
+    for (const [i, g] of p.groups.entries())
+      for (const [j, s] of g.sides.entries()) check(s, ['groups', i, 'sides', j], 'side', sides);
     for (const [i, s] of p.sources.entries()) check(s.side, ['sources', i, 'side'], 'side', sides);
     if (p.fallbackTopic) check(p.fallbackTopic.topic, ['fallbackTopic', 'topic'], 'topic', topics);
     if (p.meetings?.leaders) check(p.meetings.leaders, ['meetings', 'leaders'], 'topic', topics);
     if (p.meetings?.talks) check(p.meetings.talks, ['meetings', 'talks'], 'topic', topics);
     const seen = new Set<string>();
     for (const [i, a] of p.actors.entries()) {
-      if (seen.has(a.slug)) ctx.addIssue({ code: 'custom', path: ['actors', i, 'slug'], message: `duplicate actor "${a.slug}"` });
+      if (seen.has(a.slug))
+        ctx.addIssue({ code: 'custom', path: ['actors', i, 'slug'], message: `duplicate actor "${a.slug}"` });
       seen.add(a.slug);
     }
   });

@@ -16,7 +16,10 @@ export const NO_ANNOTATION: FactAnnotation = { groupId: null, sources: 1, confid
  * The annotations of some facts, two queries whatever their number. `sources` counts the distinct
  * articles that still carry the fact's group (withdrawn sources left out), at least 1: the fact itself.
  */
-export async function annotationsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, FactAnnotation>> {
+export async function annotationsOf(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, FactAnnotation>> {
   const unique = [...new Set(ids)];
   const out = new Map<string, FactAnnotation>();
   if (unique.length === 0) return out;
@@ -48,7 +51,9 @@ export async function annotationsOf(db: Kysely<Database>, ids: readonly string[]
         .execute()
     : [];
   const confirmed = new Map<string, { by: string | null; at: string }>();
-  for (const c of confirmations) if (!confirmed.has(c.group_id)) confirmed.set(c.group_id, { by: c.confirmed_by, at: new Date(c.confirmed_at).toISOString() });
+  for (const c of confirmations)
+    if (!confirmed.has(c.group_id))
+      confirmed.set(c.group_id, { by: c.confirmed_by, at: new Date(c.confirmed_at).toISOString() });
   for (const r of rows) {
     out.set(r.fact_id, {
       groupId: r.group_id,
@@ -61,10 +66,15 @@ export async function annotationsOf(db: Kysely<Database>, ids: readonly string[]
 }
 
 /** Sets `groupId`, `sources`, `confidence` and `confirmed` on each fact (in place, nested ones too), from one lookup. */
-export async function annotate<T extends { id: string; groupId: string; sources: number; confidence: number | null; confirmed: FactAnnotation['confirmed'] }>(
-  db: Kysely<Database>,
-  facts: readonly T[],
-): Promise<Map<string, FactAnnotation>> {
+export async function annotate<
+  T extends {
+    id: string;
+    groupId: string;
+    sources: number;
+    confidence: number | null;
+    confirmed: FactAnnotation['confirmed'];
+  },
+>(db: Kysely<Database>, facts: readonly T[]): Promise<Map<string, FactAnnotation>> {
   const found = await annotationsOf(
     db,
     facts.map((f) => f.id),

@@ -66,7 +66,11 @@ export interface ApiApp {
  */
 export function createApiApp(options: ApiOptions): ApiApp {
   const { db, store, profile } = options;
-  const listener = new NotificationListener(options.databaseUrl, options.channel ?? PROJECTION_CHANGES_CHANNEL, options.pollIntervalMs ?? 2_000);
+  const listener = new NotificationListener(
+    options.databaseUrl,
+    options.channel ?? PROJECTION_CHANGES_CHANNEL,
+    options.pollIntervalMs ?? 2_000,
+  );
   const context: RouteContext = {
     db,
     store,
@@ -84,9 +88,21 @@ export function createApiApp(options: ApiOptions): ApiApp {
   app.onError(handleErrors());
   // Repeated reads are answered from memory until a projection commits a change (see read-cache.ts).
   void listener.ready().catch(() => {});
-  const cache = new ReadCache(listener, { ...options.readCache, skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' || path.startsWith('/v1/export/') });
+  const cache = new ReadCache(listener, {
+    ...options.readCache,
+    skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' || path.startsWith('/v1/export/'),
+  });
   app.use('/v1/*', cache.middleware());
-  for (const routes of [profileRoutes, positionRoutes, claimRoutes, sourceRoutes, reportRoutes, workbenchRoutes, subscriptionRoutes, healthRoutes]) {
+  for (const routes of [
+    profileRoutes,
+    positionRoutes,
+    claimRoutes,
+    sourceRoutes,
+    reportRoutes,
+    workbenchRoutes,
+    subscriptionRoutes,
+    healthRoutes,
+  ]) {
     app.route('/', routes(context));
   }
 

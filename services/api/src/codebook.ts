@@ -4,12 +4,17 @@ import { EXPORT_COLUMNS, EXPORT_DATASETS, EXPORT_FILTERS } from './export.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 
 const DATASETS: Record<(typeof EXPORT_DATASETS)[number], string> = {
   claims: 'every standing claim (withdrawn ones with `includeWithdrawn=true`), in valid-time order: `GET /v1/claims`',
-  positions: "each side's position per topic, now or as of a day on either clock (`asOf`, `clock`): `GET /v1/positions`",
-  changes: 'each change of a side\'s position on a topic, with the claim that made it: `GET /v1/positions/changes`',
+  positions:
+    "each side's position per topic, now or as of a day on either clock (`asOf`, `clock`): `GET /v1/positions`",
+  changes: "each change of a side's position on a topic, with the claim that made it: `GET /v1/positions/changes`",
   meetings: 'proposals to meet: `GET /v1/meetings`',
   agreements: 'agreements reported: `GET /v1/agreements`',
 };
@@ -29,27 +34,53 @@ export function codebookMarkdown(profile: Profile): string {
   );
   if (profile.description) out.push('', profile.description);
   out.push('', '## Datasets', '');
-  out.push(table(['dataset', 'rows', 'filters'], EXPORT_DATASETS.map((d) => [`\`${d}\``, DATASETS[d], EXPORT_FILTERS[d].map((f) => `\`${f}\``).join(', ')])));
+  out.push(
+    table(
+      ['dataset', 'rows', 'filters'],
+      EXPORT_DATASETS.map((d) => [`\`${d}\``, DATASETS[d], EXPORT_FILTERS[d].map((f) => `\`${f}\``).join(', ')]),
+    ),
+  );
   for (const d of EXPORT_DATASETS) {
     out.push('', `## Columns of \`${d}\``, '');
-    out.push(table(['column', 'holds'], EXPORT_COLUMNS[d].map((c) => [`\`${c.name}\``, c.description])));
+    out.push(
+      table(
+        ['column', 'holds'],
+        EXPORT_COLUMNS[d].map((c) => [`\`${c.name}\``, c.description]),
+      ),
+    );
   }
   out.push('', '## Sides', '');
   out.push(
     table(
       ['slug', 'name', 'also named', 'holds positions'],
-      profile.sides.map((s) => [`\`${s.slug}\``, s.name, [...s.names, ...s.adjectives].filter((n, i, all) => n !== s.name && all.indexOf(n) === i).join(', '), s.holdsPositions ? 'yes' : 'no']),
+      profile.sides.map((s) => [
+        `\`${s.slug}\``,
+        s.name,
+        [...s.names, ...s.adjectives].filter((n, i, all) => n !== s.name && all.indexOf(n) === i).join(', '),
+        s.holdsPositions ? 'yes' : 'no',
+      ]),
     ),
   );
   out.push('', '## Actors', '');
   out.push(
     table(
       ['slug', 'name', 'side', 'role', 'terms'],
-      profile.actors.map((a) => [`\`${a.slug}\``, a.name, `\`${a.side}\``, a.role, a.tenure.map((t) => `${t.from ?? '…'} to ${t.to ?? '…'}`).join('; ')]),
+      profile.actors.map((a) => [
+        `\`${a.slug}\``,
+        a.name,
+        `\`${a.side}\``,
+        a.role,
+        a.tenure.map((t) => `${t.from ?? '…'} to ${t.to ?? '…'}`).join('; '),
+      ]),
     ),
   );
   out.push('', '## Topics', '');
-  out.push(table(['slug', 'what it covers'], profile.topics.map((t) => [`\`${t.slug}\``, t.description])));
+  out.push(
+    table(
+      ['slug', 'what it covers'],
+      profile.topics.map((t) => [`\`${t.slug}\``, t.description]),
+    ),
+  );
   out.push('', '## Stances', '');
   const stances: Record<(typeof STANCES)[number], string> = {
     demand: 'the side requires something of another',
@@ -60,7 +91,12 @@ export function codebookMarkdown(profile: Profile): string {
     accusation: 'the side accuses another',
     statement: 'the side states its view without asking or offering',
   };
-  out.push(table(['stance', 'means'], STANCES.map((s) => [`\`${s}\``, stances[s]])));
+  out.push(
+    table(
+      ['stance', 'means'],
+      STANCES.map((s) => [`\`${s}\``, stances[s]]),
+    ),
+  );
   out.push('');
   return out.join('\n');
 }

@@ -14,7 +14,8 @@ export interface CursorKey {
 /** The largest position a read model holds (PostgreSQL bigint): a cursor past it is none this API gave out. */
 export const MAX_POSITION = 9_223_372_036_854_775_807n;
 
-export const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify([key.day, key.position])).toString('base64url');
+export const encodeCursor = (key: CursorKey): string =>
+  Buffer.from(JSON.stringify([key.day, key.position])).toString('base64url');
 
 export function decodeCursor(text: string | undefined): CursorKey | null {
   if (text === undefined) return null;
@@ -34,11 +35,19 @@ export function decodeCursor(text: string | undefined): CursorKey | null {
   } catch {
     /* reported below */
   }
-  throw new HttpError(400, 'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)', 'cursor');
+  throw new HttpError(
+    400,
+    'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)',
+    'cursor',
+  );
 }
 
 /** Splits a `limit + 1` result into a page and the cursor of the next one. */
-export function page<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): { items: T[]; nextCursor: string | null } {
+export function page<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => CursorKey,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items.at(-1)!)) : null };
 }

@@ -37,7 +37,11 @@ export interface ExportFilters {
 }
 
 /** The event type of each dataset's rows, for a `type` filter carried over from a search. */
-const DATASET_TYPES: Partial<Record<ExportDataset, string>> = { claims: 'ClaimMade', meetings: 'MeetingProposed', agreements: 'AgreementReported' };
+const DATASET_TYPES: Partial<Record<ExportDataset, string>> = {
+  claims: 'ClaimMade',
+  meetings: 'MeetingProposed',
+  agreements: 'AgreementReported',
+};
 
 type Value = string | number | boolean | null;
 /** One column of an export: its name (the CSV header and the JSON key) and what it holds (the codebook). */
@@ -55,10 +59,26 @@ interface SourceMeta {
   publishedAt: string | null;
 }
 
-const col = <R>(name: string, description: string, value: (row: R) => Value): ExportColumn<R> => ({ name, description, value });
+const col = <R>(name: string, description: string, value: (row: R) => Value): ExportColumn<R> => ({
+  name,
+  description,
+  value,
+});
 
 /** The provenance columns every dataset ends with: where the fact came from and what produced it. */
-function provenanceColumns<R>(of: (row: R) => { quote: string; span: { start: number; end: number }; documentId: string; source: SourceMeta; extractor: { name: string; version: string }; confidence: number | null; sources: number; confirmed: { by: string | null; at: string } | null; recordedAt: string }) {
+function provenanceColumns<R>(
+  of: (row: R) => {
+    quote: string;
+    span: { start: number; end: number };
+    documentId: string;
+    source: SourceMeta;
+    extractor: { name: string; version: string };
+    confidence: number | null;
+    sources: number;
+    confirmed: { by: string | null; at: string } | null;
+    recordedAt: string;
+  },
+) {
   return [
     col<R>('quote', 'The exact words of the article the fact rests on', (r) => of(r).quote),
     col<R>('documentId', "The article's content hash (sha256 of its stored, normalised text)", (r) => of(r).documentId),
@@ -68,11 +88,27 @@ function provenanceColumns<R>(of: (row: R) => { quote: string; span: { start: nu
     col<R>('publishedAt', "The article's publication day (YYYY-MM-DD), when known", (r) => of(r).source.publishedAt),
     col<R>('spanStart', 'Offset of the first character of the quote in the stored text', (r) => of(r).span.start),
     col<R>('spanEnd', 'Offset just past the last character of the quote', (r) => of(r).span.end),
-    col<R>('extractor', 'What produced the fact: `rule-extractor`, or `analyst` for a hand entry', (r) => of(r).extractor.name),
+    col<R>(
+      'extractor',
+      'What produced the fact: `rule-extractor`, or `analyst` for a hand entry',
+      (r) => of(r).extractor.name,
+    ),
     col<R>('extractorVersion', "The extractor's version, or the analyst's name", (r) => of(r).extractor.version),
-    col<R>('confidence', "The extractor's confidence, 0 to 1 (1 for an analyst's entry; empty when not recorded)", (r) => of(r).confidence),
-    col<R>('sources', 'How many distinct articles carry the fact (copies and other reports of the same statement)', (r) => of(r).sources),
-    col<R>('confirmedBy', 'Who confirmed the fact (the token name), empty when unconfirmed', (r) => of(r).confirmed?.by ?? null),
+    col<R>(
+      'confidence',
+      "The extractor's confidence, 0 to 1 (1 for an analyst's entry; empty when not recorded)",
+      (r) => of(r).confidence,
+    ),
+    col<R>(
+      'sources',
+      'How many distinct articles carry the fact (copies and other reports of the same statement)',
+      (r) => of(r).sources,
+    ),
+    col<R>(
+      'confirmedBy',
+      'Who confirmed the fact (the token name), empty when unconfirmed',
+      (r) => of(r).confirmed?.by ?? null,
+    ),
     col<R>('confirmedAt', 'When the confirmation was recorded (UTC)', (r) => of(r).confirmed?.at ?? null),
     col<R>('recordedAt', 'When the tracker recorded the fact (UTC, ISO 8601)', (r) => of(r).recordedAt),
   ];
@@ -82,7 +118,7 @@ const claimProvenance = (c: Claim) => ({ ...c, documentId: c.source.documentId, 
 type WithSource<T> = T & { source: SourceMeta };
 
 const claimColumns: ExportColumn<Claim>[] = [
-  col('id', 'The ClaimMade event id (stable; the API\'s /v1/claims/{id})', (c) => c.id),
+  col('id', "The ClaimMade event id (stable; the API's /v1/claims/{id})", (c) => c.id),
   col('type', 'The event type: ClaimMade', () => 'ClaimMade'),
   col('side', 'The side the claim speaks for (a side slug, below)', (c) => c.side),
   col('topic', 'What it is about (a topic slug, below)', (c) => c.topic),
@@ -107,7 +143,16 @@ const positionColumns: ExportColumn<PositionRow>[] = [
   ...provenanceColumns<PositionRow>((p) => claimProvenance(p.claim)),
 ];
 
-type ChangeRow = { side: string; topic: string; changedOn: string; kind: string; fromStance: string; toStance: string; claim: Claim; previousClaim: Claim };
+type ChangeRow = {
+  side: string;
+  topic: string;
+  changedOn: string;
+  kind: string;
+  fromStance: string;
+  toStance: string;
+  claim: Claim;
+  previousClaim: Claim;
+};
 const changeColumns: ExportColumn<ChangeRow>[] = [
   col('id', 'The claim that made the change', (c) => c.claim.id),
   col('side', 'The side', (c) => c.side),
@@ -179,20 +224,37 @@ export function checkExportFilters(dataset: ExportDataset, filters: ExportFilter
     if (value === undefined) continue;
     if (key === 'type') {
       if (value !== DATASET_TYPES[dataset]) {
-        throw new HttpError(400, `invalid query: type: the ${dataset} export holds ${DATASET_TYPES[dataset] ?? 'positions, not events of one type'}`, 'type');
+        throw new HttpError(
+          400,
+          `invalid query: type: the ${dataset} export holds ${DATASET_TYPES[dataset] ?? 'positions, not events of one type'}`,
+          'type',
+        );
       }
       continue;
     }
     if (!(EXPORT_FILTERS[dataset] as readonly string[]).includes(key)) {
-      throw new HttpError(400, `invalid query: ${key}: the ${dataset} export does not take ${key} (it takes ${EXPORT_FILTERS[dataset].join(', ')})`, key);
+      throw new HttpError(
+        400,
+        `invalid query: ${key}: the ${dataset} export does not take ${key} (it takes ${EXPORT_FILTERS[dataset].join(', ')})`,
+        key,
+      );
     }
   }
 }
 
 async function sourceMeta(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, SourceMeta>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('sources').select(['document_id', 'url', 'publisher', 'title', 'published_at']).where('document_id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.document_id, { url: r.url, publisher: r.publisher, title: r.title, publishedAt: r.published_at }]));
+  const rows = await db
+    .selectFrom('sources')
+    .select(['document_id', 'url', 'publisher', 'title', 'published_at'])
+    .where('document_id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.document_id,
+      { url: r.url, publisher: r.publisher, title: r.title, publishedAt: r.published_at },
+    ]),
+  );
 }
 const NO_SOURCE: SourceMeta = { url: null, publisher: null, title: null, publishedAt: null };
 
@@ -200,11 +262,20 @@ const PAGE = 500;
 
 /** The query of each dataset's list API that an export's filters make. */
 function listQueries(f: ExportFilters) {
-  const opt = <K extends keyof ExportFilters>(k: K) => (f[k] !== undefined ? { [k]: f[k] as NonNullable<ExportFilters[K]> } : {});
+  const opt = <K extends keyof ExportFilters>(k: K) =>
+    f[k] !== undefined ? { [k]: f[k] as NonNullable<ExportFilters[K]> } : {};
   const range = { ...opt('from'), ...opt('to') };
   const includeWithdrawn = f.includeWithdrawn ?? 'false';
   return {
-    claims: { ...opt('side'), ...opt('topic'), ...opt('stance'), ...(f.actor ? { speaker: f.actor } : {}), ...opt('q'), ...range, includeWithdrawn },
+    claims: {
+      ...opt('side'),
+      ...opt('topic'),
+      ...opt('stance'),
+      ...(f.actor ? { speaker: f.actor } : {}),
+      ...opt('q'),
+      ...range,
+      includeWithdrawn,
+    },
     positions: { ...opt('side'), ...opt('topic'), ...opt('asOf'), clock: f.clock ?? 'valid' },
     changes: { ...opt('side'), ...opt('topic'), ...range },
     meetings: { ...opt('side'), ...opt('level'), ...range, includeWithdrawn },
@@ -213,11 +284,23 @@ function listQueries(f: ExportFilters) {
 }
 
 /** How many rows an export will have (the CLI's progress bar): a count over the list's own filters. */
-export async function exportCount(db: Kysely<Database>, dataset: ExportDataset, f: ExportFilters, pairs: readonly { side: string; topic: string }[]): Promise<number> {
+export async function exportCount(
+  db: Kysely<Database>,
+  dataset: ExportDataset,
+  f: ExportFilters,
+  pairs: readonly { side: string; topic: string }[],
+): Promise<number> {
   checkExportFilters(dataset, f);
   const lq = listQueries(f);
   const count = async <T extends keyof Database>(sel: SelectQueryBuilder<Database, T, object>) =>
-    Number((await sel.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await sel
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   switch (dataset) {
     case 'positions':
       return (await positionsAsOf(db, { ...lq.positions, pairs })).length;
@@ -236,7 +319,12 @@ export async function exportCount(db: Kysely<Database>, dataset: ExportDataset, 
  * The rows of a dataset a page at a time, through the same queries as its list API (so the rows,
  * their ids and their order are the API's), without holding more than a page in memory.
  */
-export async function* exportRows(db: Kysely<Database>, dataset: ExportDataset, f: ExportFilters, pairs: readonly { side: string; topic: string }[]): AsyncGenerator<unknown[]> {
+export async function* exportRows(
+  db: Kysely<Database>,
+  dataset: ExportDataset,
+  f: ExportFilters,
+  pairs: readonly { side: string; topic: string }[],
+): AsyncGenerator<unknown[]> {
   checkExportFilters(dataset, f);
   const lq = listQueries(f);
   const at = (cursor: string | undefined) => ({ limit: PAGE, ...(cursor ? { cursor } : {}) });
@@ -247,7 +335,14 @@ export async function* exportRows(db: Kysely<Database>, dataset: ExportDataset, 
       for (let i = 0; i < positions.length; i += PAGE) {
         const slice = positions.slice(i, i + PAGE);
         // The claims that set the positions, for their provenance: withdrawn ones too (a record-clock answer may rest on one).
-        const claims = new Map((await claimsByIds(db, slice.map((p) => p.claimId))).map((c) => [c.id, c]));
+        const claims = new Map(
+          (
+            await claimsByIds(
+              db,
+              slice.map((p) => p.claimId),
+            )
+          ).map((c) => [c.id, c]),
+        );
         yield slice.flatMap((p) => {
           const claim = claims.get(p.claimId);
           return claim ? [{ side: p.side, topic: p.topic, stance: p.stance, since: p.since, claim }] : [];
@@ -272,7 +367,10 @@ export async function* exportRows(db: Kysely<Database>, dataset: ExportDataset, 
     case 'meetings':
       do {
         const page = await listMeetings(db, { ...lq.meetings, ...at(cursor) });
-        const meta = await sourceMeta(db, page.items.map((m) => m.documentId));
+        const meta = await sourceMeta(
+          db,
+          page.items.map((m) => m.documentId),
+        );
         yield page.items.map((m) => ({ ...m, source: meta.get(m.documentId) ?? NO_SOURCE }));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -280,7 +378,10 @@ export async function* exportRows(db: Kysely<Database>, dataset: ExportDataset, 
     case 'agreements':
       do {
         const page = await listAgreements(db, { ...lq.agreements, ...at(cursor) });
-        const meta = await sourceMeta(db, page.items.map((a) => a.documentId));
+        const meta = await sourceMeta(
+          db,
+          page.items.map((a) => a.documentId),
+        );
         yield page.items.map((a) => ({ ...a, source: meta.get(a.documentId) ?? NO_SOURCE }));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

@@ -9,7 +9,11 @@ import type { Provenance } from './schemas.ts';
 const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 /** The paragraph (blank-line separated, as the extractor normalises articles) around a span. */
-export function paragraphAround(text: string, start: number, end: number): { text: string; start: number; end: number } | null {
+export function paragraphAround(
+  text: string,
+  start: number,
+  end: number,
+): { text: string; start: number; end: number } | null {
   if (start < 0 || end > text.length || end <= start) return null;
   const before = text.lastIndexOf('\n\n', start);
   const pStart = before < 0 ? 0 : before + 2;
@@ -30,7 +34,9 @@ export async function claimProvenance(db: Kysely<Database>, store: EventStore, i
   const source = await sourceById(db, row.document_id);
   const stream = await store.readStream(row.stream_id);
   const withdrawal = stream.find((e) => e.type === 'EventWithdrawn' && e.data.eventId === row.event_id) ?? null;
-  const corrections = withdrawal ? stream.filter((e) => e.metadata.causationId === withdrawal.id && e.type !== 'EventWithdrawn') : [];
+  const corrections = withdrawal
+    ? stream.filter((e) => e.metadata.causationId === withdrawal.id && e.type !== 'EventWithdrawn')
+    : [];
 
   const confirmations = stream
     .filter((e) => e.type === 'FactConfirmed' && e.data.factId === row.event_id)
@@ -42,14 +48,22 @@ export async function claimProvenance(db: Kysely<Database>, store: EventStore, i
         at: e.recordedAt.toISOString(),
         note: typeof e.data.note === 'string' ? e.data.note : null,
         position: positionToString(e.position),
-        withdrawn: undone ? { eventId: undone.id, at: undone.recordedAt.toISOString(), by: String(undone.data.by ?? ''), reason: String(undone.data.reason ?? '') } : null,
+        withdrawn: undone
+          ? {
+              eventId: undone.id,
+              at: undone.recordedAt.toISOString(),
+              by: String(undone.data.by ?? ''),
+              reason: String(undone.data.reason ?? ''),
+            }
+          : null,
       };
     });
   const claim = toClaim(row);
   const annotations = await annotate(db, [claim]);
   const groupId = annotations.get(row.event_id)?.groupId ?? null;
 
-  const hashOk = source !== undefined && source.content_hash === row.document_id && documentIdOf(source.text) === row.document_id;
+  const hashOk =
+    source !== undefined && source.content_hash === row.document_id && documentIdOf(source.text) === row.document_id;
   const atSpan = source?.text.slice(row.span_start, row.span_end);
   const quoteOk = atSpan !== undefined && atSpan === row.quote;
   return {
@@ -139,7 +153,8 @@ async function sourcesOfGroup(db: Kysely<Database>, groupId: string): Promise<Pr
     publishedAt: r.published_at,
     quote: r.quote,
     span: { start: r.span_start, end: r.span_end },
-    verified: r.text !== null && documentIdOf(r.text) === r.document_id && r.text.slice(r.span_start, r.span_end) === r.quote,
+    verified:
+      r.text !== null && documentIdOf(r.text) === r.document_id && r.text.slice(r.span_start, r.span_end) === r.quote,
     copyOf: r.copy_of,
     withdrawn: r.withdrawn_at !== null,
   }));
@@ -239,7 +254,11 @@ export function provenanceJsonLd(p: Provenance, baseUrl: string): Record<string,
     });
   }
   for (const c of p.corrections) {
-    graph.push({ '@id': `${baseUrl}/v1/claims/${c.eventId}`, '@type': 'prov:Entity', 'prov:wasRevisionOf': { '@id': claimIri } });
+    graph.push({
+      '@id': `${baseUrl}/v1/claims/${c.eventId}`,
+      '@type': 'prov:Entity',
+      'prov:wasRevisionOf': { '@id': claimIri },
+    });
   }
   return {
     '@context': {

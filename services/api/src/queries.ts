@@ -1,6 +1,6 @@
 import type { AgreementsTable, Database, MeetingsTable } from '@claims/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { NO_ANNOTATION, annotate, annotationsOf } from './annotations.ts';
+import { annotate, annotationsOf, NO_ANNOTATION } from './annotations.ts';
 import { decodeCursor, page } from './cursor.ts';
 import type { Claim, Position } from './schemas.ts';
 
@@ -21,7 +21,13 @@ export function toClaim(r: ClaimRow): Claim {
     span: { start: r.span_start, end: r.span_end },
     madeOn: r.made_on,
     validOn: r.valid_on,
-    source: { documentId: r.document_id, url: r.url, publisher: r.publisher, title: r.title, publishedAt: r.published_at },
+    source: {
+      documentId: r.document_id,
+      url: r.url,
+      publisher: r.publisher,
+      title: r.title,
+      publishedAt: r.published_at,
+    },
     extractor: { name: r.extractor_name, version: r.extractor_version },
     recordedAt: iso(r.recorded_at),
     position: String(r.global_position),
@@ -113,7 +119,12 @@ async function positionRows(db: Db, q: PositionsQuery): Promise<Omit<Position, '
   const rows = await db
     .selectFrom(
       // unnest of two arrays gives the pairs as a table; kysely has no VALUES list builder.
-      sql<{ side: string; topic: string }>`(select * from unnest(${pairs.map((p) => p.side)}::text[], ${pairs.map((p) => p.topic)}::text[]) as u(side, topic))`.as('p'),
+      sql<{
+        side: string;
+        topic: string;
+      }>`(select * from unnest(${pairs.map((p) => p.side)}::text[], ${pairs.map((p) => p.topic)}::text[]) as u(side, topic))`.as(
+        'p',
+      ),
     )
     .innerJoinLateral(
       (eb) =>
@@ -186,8 +197,13 @@ export function filteredClaims(db: Db, q: Omit<ClaimsQuery, 'limit' | 'cursor'>)
 export async function listClaims(db: Db, q: ClaimsQuery) {
   const after = decodeCursor(q.cursor);
   let sel = filteredClaims(db, q);
-  if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
-  const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
+  if (after)
+    sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
+  const rows = await sel
+    .orderBy('valid_on')
+    .orderBy('global_position')
+    .limit(q.limit + 1)
+    .execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
   const claims = items.map(toClaim);
   await annotate(db, claims);
@@ -197,7 +213,11 @@ export async function listClaims(db: Db, q: ClaimsQuery) {
 /** Claims by id, annotated, withdrawn ones included (in no particular order). */
 export async function claimsByIds(db: Db, ids: readonly string[]): Promise<Claim[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('claims').selectAll().where('event_id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('claims')
+    .selectAll()
+    .where('event_id', 'in', [...ids])
+    .execute();
   const claims = rows.map(toClaim);
   await annotate(db, claims);
   return claims;
@@ -218,12 +238,23 @@ export function filteredChanges(db: Db, q: { side?: string; topic?: string; from
 }
 
 /** Position changes (a new stance after a different one), each with the claims on both sides of it. */
-export async function listChanges(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; limit: number; cursor?: string }) {
+export async function listChanges(
+  db: Db,
+  q: { side?: string; topic?: string; from?: string; to?: string; limit: number; cursor?: string },
+) {
   const after = decodeCursor(q.cursor);
   let sel = filteredChanges(db, q);
-  if (after) sel = sel.where((eb) => eb(eb.refTuple('changed_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
-  const rows = await sel.orderBy('changed_on').orderBy('global_position').limit(q.limit + 1).execute();
-  const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.changed_on, position: String(r.global_position) }));
+  if (after)
+    sel = sel.where((eb) => eb(eb.refTuple('changed_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
+  const rows = await sel
+    .orderBy('changed_on')
+    .orderBy('global_position')
+    .limit(q.limit + 1)
+    .execute();
+  const { items, nextCursor } = page(rows, q.limit, (r) => ({
+    day: r.changed_on,
+    position: String(r.global_position),
+  }));
   const ids = items.flatMap((r) => [r.after_claim_id, r.before_claim_id]);
   const claims = ids.length ? await db.selectFrom('claims').selectAll().where('event_id', 'in', ids).execute() : [];
   const byId = new Map(claims.map((c) => [c.event_id, toClaim(c)]));
@@ -236,7 +267,18 @@ export async function listChanges(db: Db, q: { side?: string; topic?: string; fr
       if (!claim || !previousClaim) return [];
       // Two reports of one statement (worded with other figures) are one fact, not a change of terms.
       if (groupOf(claim.id) === groupOf(previousClaim.id)) return [];
-      return [{ side: r.side, topic: r.topic, changedOn: r.changed_on, kind: r.kind, fromStance: r.from_stance, toStance: r.to_stance, claim, previousClaim }];
+      return [
+        {
+          side: r.side,
+          topic: r.topic,
+          changedOn: r.changed_on,
+          kind: r.kind,
+          fromStance: r.from_stance,
+          toStance: r.to_stance,
+          claim,
+          previousClaim,
+        },
+      ];
     }),
     nextCursor,
   };
@@ -266,7 +308,16 @@ export async function sideTimeline(db: Db, side: string, q: { topic?: string; fr
     if (group) groups.add(group);
     const first = !seen.has(r.topic);
     seen.add(r.topic);
-    return [{ topic: r.topic, validOn: r.valid_from, stance: r.stance, changed: first || r.from_stance !== null, fromStance: r.from_stance, claim: claims[i]! }];
+    return [
+      {
+        topic: r.topic,
+        validOn: r.valid_from,
+        stance: r.stance,
+        changed: first || r.from_stance !== null,
+        fromStance: r.from_stance,
+        claim: claims[i]!,
+      },
+    ];
   });
 }
 
@@ -290,22 +341,26 @@ function factFields(r: Selectable<MeetingsTable> | Selectable<AgreementsTable>) 
 }
 
 export const toMeeting = (r: Selectable<MeetingsTable>) => ({
-      id: r.event_id,
-      proposer: r.proposer,
-      proposerSide: r.proposer_side,
-      participants: r.participants,
-      level: r.level,
-      location: r.location,
-      timeframe: r.timeframe,
-      window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
-      ...factFields(r),
-    });
+  id: r.event_id,
+  proposer: r.proposer,
+  proposerSide: r.proposer_side,
+  participants: r.participants,
+  level: r.level,
+  location: r.location,
+  timeframe: r.timeframe,
+  window: r.window_from && r.window_to ? { from: r.window_from, to: r.window_to } : null,
+  ...factFields(r),
+});
 
 /** The rows listMeetings answers, filtered (no cursor, no order): what a page of it and a count of it read. */
-export function filteredMeetings(db: Db, q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' }) {
+export function filteredMeetings(
+  db: Db,
+  q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' },
+) {
   let sel = db.selectFrom('meetings').selectAll();
   const side = q.side;
-  if (side) sel = sel.where((eb) => eb.or([eb('proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('participants'))]));
+  if (side)
+    sel = sel.where((eb) => eb.or([eb('proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('participants'))]));
   if (q.level) sel = sel.where('level', '=', q.level);
   if (q.from) sel = sel.where('valid_on', '>=', q.from);
   if (q.to) sel = sel.where('valid_on', '<=', q.to);
@@ -315,12 +370,25 @@ export function filteredMeetings(db: Db, q: { side?: string; level?: string; fro
 
 export async function listMeetings(
   db: Db,
-  q: { side?: string; level?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
+  q: {
+    side?: string;
+    level?: string;
+    from?: string;
+    to?: string;
+    includeWithdrawn: 'true' | 'false';
+    limit: number;
+    cursor?: string;
+  },
 ) {
   const after = decodeCursor(q.cursor);
   let sel = filteredMeetings(db, q);
-  if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
-  const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
+  if (after)
+    sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
+  const rows = await sel
+    .orderBy('valid_on')
+    .orderBy('global_position')
+    .limit(q.limit + 1)
+    .execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
   const meetings = items.map(toMeeting);
   await annotate(db, meetings);
@@ -328,17 +396,20 @@ export async function listMeetings(
 }
 
 export const toAgreement = (r: Selectable<AgreementsTable>) => ({
-      id: r.event_id,
-      parties: r.parties,
-      topic: r.topic,
-      terms: r.terms,
-      quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
-      reportedBy: r.reported_by,
-      ...factFields(r),
-    });
+  id: r.event_id,
+  parties: r.parties,
+  topic: r.topic,
+  terms: r.terms,
+  quantities: r.quantities.map((x) => ({ value: x.value, unit: x.unit, per: x.per ?? null })),
+  reportedBy: r.reported_by,
+  ...factFields(r),
+});
 
 /** The rows listAgreements answers, filtered (no cursor, no order): what a page of it and a count of it read. */
-export function filteredAgreements(db: Db, q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' }) {
+export function filteredAgreements(
+  db: Db,
+  q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false' },
+) {
   let sel = db.selectFrom('agreements').selectAll();
   const side = q.side;
   if (side) sel = sel.where((eb) => eb(eb.val(side), '=', eb.fn.any('parties')));
@@ -351,12 +422,25 @@ export function filteredAgreements(db: Db, q: { side?: string; topic?: string; f
 
 export async function listAgreements(
   db: Db,
-  q: { side?: string; topic?: string; from?: string; to?: string; includeWithdrawn: 'true' | 'false'; limit: number; cursor?: string },
+  q: {
+    side?: string;
+    topic?: string;
+    from?: string;
+    to?: string;
+    includeWithdrawn: 'true' | 'false';
+    limit: number;
+    cursor?: string;
+  },
 ) {
   const after = decodeCursor(q.cursor);
   let sel = filteredAgreements(db, q);
-  if (after) sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
-  const rows = await sel.orderBy('valid_on').orderBy('global_position').limit(q.limit + 1).execute();
+  if (after)
+    sel = sel.where((eb) => eb(eb.refTuple('valid_on', 'global_position'), '>', eb.tuple(after.day, after.position)));
+  const rows = await sel
+    .orderBy('valid_on')
+    .orderBy('global_position')
+    .limit(q.limit + 1)
+    .execute();
   const { items, nextCursor } = page(rows, q.limit, (r) => ({ day: r.valid_on, position: String(r.global_position) }));
   const agreements = items.map(toAgreement);
   await annotate(db, agreements);
@@ -371,7 +455,10 @@ export async function claimCounts(db: Db, by: 'side' | 'topic'): Promise<Map<str
   const rows = await db
     .selectFrom('claims')
     .leftJoin('fact_sources as fs', 'fs.fact_id', 'claims.event_id')
-    .select((eb) => [`claims.${by}` as const, eb.fn.count<string>(eb.fn.coalesce('fs.group_id', 'claims.event_id')).distinct().as('n')])
+    .select((eb) => [
+      `claims.${by}` as const,
+      eb.fn.count<string>(eb.fn.coalesce('fs.group_id', 'claims.event_id')).distinct().as('n'),
+    ])
     .where('claims.withdrawn_at', 'is', null)
     .groupBy(`claims.${by}`)
     .execute();

@@ -26,7 +26,8 @@ const ALL = ['sources', 'claims', 'positions', 'meetings', 'agreements', 'actors
  * list of facts reads `corroboration` too (sources, confidence, confirmations).
  */
 function readsOf(path: string): readonly string[] {
-  if (path.startsWith('/v1/positions') || /^\/v1\/sides\/[^/]+\/timeline$/.test(path)) return ['positions', 'claims', 'corroboration'];
+  if (path.startsWith('/v1/positions') || /^\/v1\/sides\/[^/]+\/timeline$/.test(path))
+    return ['positions', 'claims', 'corroboration'];
   if (path.startsWith('/v1/claims')) return ['claims', 'sources', 'corroboration'];
   if (path.startsWith('/v1/meetings')) return ['meetings', 'corroboration'];
   if (path.startsWith('/v1/agreements')) return ['agreements', 'corroboration'];
@@ -68,7 +69,8 @@ export class ReadCache {
 
   private fresh(key: string, pathname: string): Entry | null {
     const hit = this.entries.get(key);
-    if (!hit || hit.stamp !== this.changes.stampOf(readsOf(pathname)) || Date.now() - hit.storedAt >= this.ttlMs) return null;
+    if (!hit || hit.stamp !== this.changes.stampOf(readsOf(pathname)) || Date.now() - hit.storedAt >= this.ttlMs)
+      return null;
     this.entries.delete(key); // re-inserted: Map order doubles as recency
     this.entries.set(key, hit);
     return hit;

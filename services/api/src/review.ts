@@ -33,8 +33,12 @@ export interface ReviewItem {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One pattern that finds any of `words` as a whole word, ignoring case (compiled once per side, not per fact). */
 function wordsPattern(words: readonly string[]): RegExp | null {
-  const alternatives = [...new Set(words.map((w) => w.trim()).filter(Boolean))].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
+  const alternatives = [...new Set(words.map((w) => w.trim()).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+  return alternatives.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+    : null;
 }
 
 /**
@@ -54,7 +58,9 @@ function profileChecks(profile: Profile) {
   const topicCues = new Map(
     profile.topics.map((t) => [
       t.slug,
-      t.cues.flatMap((cue) => cue.split(/\s+/).filter((w) => w !== '*' && w.replace(/\*$/, '').length >= 4)).map((w) => w.replace(/\*$/, '').toLowerCase()),
+      t.cues
+        .flatMap((cue) => cue.split(/\s+/).filter((w) => w !== '*' && w.replace(/\*$/, '').length >= 4))
+        .map((w) => w.replace(/\*$/, '').toLowerCase()),
     ]),
   );
   const actors = new Map(profile.actors.map((a) => [a.slug, a]));
@@ -92,7 +98,12 @@ const encodeOffset = (n: number) => Buffer.from(`o${n}`).toString('base64url');
 function decodeOffset(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new HttpError(400, 'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)', 'cursor');
+  if (!m)
+    throw new HttpError(
+      400,
+      'invalid query: cursor: not a cursor this API returned (pass nextCursor unchanged)',
+      'cursor',
+    );
   return Number(m[1]);
 }
 
@@ -124,7 +135,9 @@ export async function reviewQueue(
       .innerJoin('fact_sources as g', 'g.fact_id', 'fc.fact_id')
       .select('fc.fact_id')
       .where('fc.withdrawn_at', 'is', null)
-      .where((eb) => eb.or([eb('fc.fact_id', '=', sql.ref<string>(id)), eb('g.group_id', '=', sql.ref<string>('fs.group_id'))]));
+      .where((eb) =>
+        eb.or([eb('fc.fact_id', '=', sql.ref<string>(id)), eb('g.group_id', '=', sql.ref<string>('fs.group_id'))]),
+      );
   const [claimRows, meetingRows, agreementRows, current, changes, published] = await Promise.all([
     db
       .selectFrom('claims')
@@ -167,10 +180,22 @@ export async function reviewQueue(
   const changesPosition = new Set(changes.map((r) => r.after_claim_id));
   const publishedOn = new Map(published.map((r) => [r.document_id, r.published_at]));
   const groupOf = new Map<string, string>();
-  const annotated = <R extends { event_id: string; confidence: number | null; group_id: string | null; n: string | null }, F>(rows: R[], to: (r: R) => F) =>
+  const annotated = <
+    R extends { event_id: string; confidence: number | null; group_id: string | null; n: string | null },
+    F,
+  >(
+    rows: R[],
+    to: (r: R) => F,
+  ) =>
     rows.map((r) => {
       groupOf.set(r.event_id, r.group_id ?? r.event_id);
-      return { ...to(r), groupId: r.group_id ?? r.event_id, confidence: r.confidence, sources: Math.max(1, Number(r.n ?? 1)), confirmed: null };
+      return {
+        ...to(r),
+        groupId: r.group_id ?? r.event_id,
+        confidence: r.confidence,
+        sources: Math.max(1, Number(r.n ?? 1)),
+        confirmed: null,
+      };
     });
   const claims = annotated(claimRows, toClaim);
   const meetings = annotated(meetingRows, toMeeting);
@@ -178,9 +203,14 @@ export async function reviewQueue(
 
   const common = (f: { confidence: number | null; madeOn: string | null }, documentId: string): Reason[] => {
     const out: Reason[] = [];
-    if (low(f.confidence)) out.push({ code: 'low_confidence', message: `the extractor's confidence ${f.confidence} is below ${q.threshold}` });
+    if (low(f.confidence))
+      out.push({
+        code: 'low_confidence',
+        message: `the extractor's confidence ${f.confidence} is below ${q.threshold}`,
+      });
     const day = publishedOn.get(documentId);
-    if (f.madeOn && day && f.madeOn > day) out.push({ code: 'after_article', message: `dated ${f.madeOn}, after its article was published (${day})` });
+    if (f.madeOn && day && f.madeOn > day)
+      out.push({ code: 'after_article', message: `dated ${f.madeOn}, after its article was published (${day})` });
     return out;
   };
 
@@ -189,28 +219,47 @@ export async function reviewQueue(
     const reasons = common(c, c.source.documentId);
     if (c.speaker) {
       const terms = checks.outsideTerms(c.speaker, c.madeOn ?? c.validOn);
-      if (terms) reasons.push({ code: 'before_term', message: `dated ${c.madeOn ?? c.validOn}, outside ${checks.nameOf(c.speaker)}'s term (${terms})` });
+      if (terms)
+        reasons.push({
+          code: 'before_term',
+          message: `dated ${c.madeOn ?? c.validOn}, outside ${checks.nameOf(c.speaker)}'s term (${terms})`,
+        });
     } else {
       reasons.push({ code: 'no_speaker', message: 'no speaker: only the side is known' });
     }
-    if (!checks.namesSide(c.quote, c.side)) reasons.push({ code: 'side_not_in_quote', message: `the quote names neither ${c.side} nor anyone who speaks for it` });
-    if (!checks.namesTopic(c.quote, c.topic)) reasons.push({ code: 'topic_not_in_quote', message: `the quote has no word that signals ${c.topic}` });
+    if (!checks.namesSide(c.quote, c.side))
+      reasons.push({
+        code: 'side_not_in_quote',
+        message: `the quote names neither ${c.side} nor anyone who speaks for it`,
+      });
+    if (!checks.namesTopic(c.quote, c.topic))
+      reasons.push({ code: 'topic_not_in_quote', message: `the quote has no word that signals ${c.topic}` });
     if (changesPosition.has(c.id) && c.sources === 1 && low(c.confidence)) {
-      reasons.push({ code: 'moves_on_one_uncertain_claim', message: `a change of ${c.side}'s position on ${c.topic} rests on this one uncertain claim` });
+      reasons.push({
+        code: 'moves_on_one_uncertain_claim',
+        message: `a change of ${c.side}'s position on ${c.topic} rests on this one uncertain claim`,
+      });
     }
-    if (reasons.length) items.push({ factId: c.id, type: 'ClaimMade', reasons, movesPosition: setsPosition.has(c.id), fact: c });
+    if (reasons.length)
+      items.push({ factId: c.id, type: 'ClaimMade', reasons, movesPosition: setsPosition.has(c.id), fact: c });
   }
   for (const m of meetings) {
     const reasons = common(m, m.documentId);
     if (!m.proposer) reasons.push({ code: 'no_speaker', message: 'no proposer named: only the side is known' });
-    if (!checks.namesSide(m.quote, m.proposerSide)) reasons.push({ code: 'side_not_in_quote', message: `the quote names neither ${m.proposerSide} nor anyone who speaks for it` });
+    if (!checks.namesSide(m.quote, m.proposerSide))
+      reasons.push({
+        code: 'side_not_in_quote',
+        message: `the quote names neither ${m.proposerSide} nor anyone who speaks for it`,
+      });
     if (reasons.length) items.push({ factId: m.id, type: 'MeetingProposed', reasons, movesPosition: false, fact: m });
   }
   for (const a of agreements) {
     const reasons = common(a, a.documentId);
     const unnamed = a.parties.filter((p) => !checks.namesSide(a.quote, p));
-    if (unnamed.length) reasons.push({ code: 'side_not_in_quote', message: `the quote does not name ${unnamed.join(', ')}` });
-    if (!checks.namesTopic(`${a.quote} ${a.terms}`, a.topic)) reasons.push({ code: 'topic_not_in_quote', message: `the quote has no word that signals ${a.topic}` });
+    if (unnamed.length)
+      reasons.push({ code: 'side_not_in_quote', message: `the quote does not name ${unnamed.join(', ')}` });
+    if (!checks.namesTopic(`${a.quote} ${a.terms}`, a.topic))
+      reasons.push({ code: 'topic_not_in_quote', message: `the quote has no word that signals ${a.topic}` });
     if (reasons.length) items.push({ factId: a.id, type: 'AgreementReported', reasons, movesPosition: false, fact: a });
   }
 
@@ -228,7 +277,12 @@ export async function reviewQueue(
   const wanted = q.reason ? facts.filter((i) => i.reasons.some((r) => r.code === q.reason)) : facts;
   // What matters most first: facts that set a current position, then the least certain, then log order.
   const rank = (i: ReviewItem) => i.fact.confidence ?? 2;
-  wanted.sort((x, y) => Number(y.movesPosition) - Number(x.movesPosition) || rank(x) - rank(y) || Number(BigInt(x.fact.position) - BigInt(y.fact.position)));
+  wanted.sort(
+    (x, y) =>
+      Number(y.movesPosition) - Number(x.movesPosition) ||
+      rank(x) - rank(y) ||
+      Number(BigInt(x.fact.position) - BigInt(y.fact.position)),
+  );
   const page = wanted.slice(offset, offset + q.limit);
   return { items: page, nextCursor: offset + q.limit < wanted.length ? encodeOffset(offset + q.limit) : null };
 }

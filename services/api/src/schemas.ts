@@ -1,9 +1,9 @@
 import { FACT_EVENT_TYPES, IsoDay, MEETING_LEVELS, STANCES } from '@claims/events';
+import { storable } from '@claims/http';
+import type { Profile } from '@claims/profile';
+import { z } from '@hono/zod-openapi';
 import { EXPORT_DATASETS, EXPORT_FORMATS } from './export.ts';
 import { DEFAULT_REVIEW_THRESHOLD, REVIEW_REASONS } from './review.ts';
-import type { Profile } from '@claims/profile';
-import { storable } from '@claims/http';
-import { z } from '@hono/zod-openapi';
 
 /** The projections a client can subscribe to (`corroboration`: copies found, sources added or withdrawn, confirmations). */
 export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements', 'corroboration'] as const;
@@ -26,7 +26,13 @@ export function querySchemas(profile: Profile) {
     'speaker',
   ).openapi({ example: 'peskov', description: 'An actor slug (see /v1/actors)' });
   const day = (description: string) => IsoDay.optional().openapi({ example: '2019-12-31', description });
-  const limit = z.coerce.number().int().min(1).max(500).default(50).openapi({ description: 'Page size, 1 to 500 (default 50)' });
+  const limit = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .openapi({ description: 'Page size, 1 to 500 (default 50)' });
   const cursor = storable(z.string().max(200)).optional().openapi({ description: '`nextCursor` of the previous page' });
   const includeWithdrawn = z
     .enum(['true', 'false'])
@@ -34,10 +40,17 @@ export function querySchemas(profile: Profile) {
     .openapi({ description: 'Include withdrawn facts (flagged with `withdrawn`)' });
   // Where a client cannot send an Authorization header (EventSource) and the server closes reads:
   // only a read-only token is accepted here (a URL is logged and kept in history).
-  const access_token = storable(z.string().max(200)).optional().openapi({ description: 'A read-only token (scope read), for clients that cannot send headers' });
+  const access_token = storable(z.string().max(200))
+    .optional()
+    .openapi({ description: 'A read-only token (scope read), for clients that cannot send headers' });
   const range = <T extends z.ZodRawShape>(shape: T) =>
     z
-      .object({ ...shape, access_token, from: day('On or after this day (valid time)'), to: day('On or before this day (valid time)') })
+      .object({
+        ...shape,
+        access_token,
+        from: day('On or after this day (valid time)'),
+        to: day('On or before this day (valid time)'),
+      })
       .strict()
       .refine(
         (v) => {
@@ -69,12 +82,20 @@ export function querySchemas(profile: Profile) {
       stance: z.enum(STANCES).optional(),
       speaker: speaker.optional(),
       actor: speaker.optional().openapi({ description: 'The same as speaker (the name search and export use)' }),
-      q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
+      q: storable(z.string().min(1).max(200))
+        .optional()
+        .openapi({ description: 'Words in the claim or its quote (case-insensitive)' }),
       includeWithdrawn,
       limit,
       cursor,
     }),
-    meetings: range({ side: side.optional(), level: z.enum(MEETING_LEVELS).optional(), includeWithdrawn, limit, cursor }),
+    meetings: range({
+      side: side.optional(),
+      level: z.enum(MEETING_LEVELS).optional(),
+      includeWithdrawn,
+      limit,
+      cursor,
+    }),
     agreements: range({ side: side.optional(), topic: topic.optional(), includeWithdrawn, limit, cursor }),
     review: z
       .object({
@@ -91,9 +112,9 @@ export function querySchemas(profile: Profile) {
       })
       .strict(),
     search: range({
-      q: storable(z.string().min(1).max(200))
-        .optional()
-        .openapi({ description: 'Words to find (web search syntax: "a phrase", -not, or) in quotes, claims and their articles' }),
+      q: storable(z.string().min(1).max(200)).optional().openapi({
+        description: 'Words to find (web search syntax: "a phrase", -not, or) in quotes, claims and their articles',
+      }),
       side: side.optional(),
       actor: speaker.optional().openapi({ description: 'An actor slug: the speaker, proposer or reporter' }),
       topic: topic.optional(),
@@ -102,28 +123,41 @@ export function querySchemas(profile: Profile) {
       limit,
       cursor,
     }),
-    exportParams: z.object({ dataset: z.enum(EXPORT_DATASETS).openapi({ param: { name: 'dataset', in: 'path' }, example: 'claims' }) }),
+    exportParams: z.object({
+      dataset: z.enum(EXPORT_DATASETS).openapi({ param: { name: 'dataset', in: 'path' }, example: 'claims' }),
+    }),
     export: range({
-      format: z.enum(EXPORT_FORMATS).default('csv').openapi({ description: '`csv` (a header row) or `jsonl` (one JSON object a line)' }),
+      format: z
+        .enum(EXPORT_FORMATS)
+        .default('csv')
+        .openapi({ description: '`csv` (a header row) or `jsonl` (one JSON object a line)' }),
       side: side.optional(),
       actor: speaker.optional().openapi({ description: 'An actor slug: the speaker (claims)' }),
       topic: topic.optional(),
       stance: z.enum(STANCES).optional(),
       level: z.enum(MEETING_LEVELS).optional(),
-      q: storable(z.string().min(1).max(200)).optional().openapi({ description: 'Words in the claim or its quote (claims)' }),
+      q: storable(z.string().min(1).max(200))
+        .optional()
+        .openapi({ description: 'Words in the claim or its quote (claims)' }),
       asOf: day('Positions as of this day (positions)'),
-      clock: z.enum(['valid', 'record']).optional().openapi({ description: 'The clock of asOf (positions; default valid)' }),
+      clock: z
+        .enum(['valid', 'record'])
+        .optional()
+        .openapi({ description: 'The clock of asOf (positions; default valid)' }),
       includeWithdrawn: z.enum(['true', 'false']).optional(),
-      type: z.enum(FACT_EVENT_TYPES).optional().openapi({ description: "The event type, as search takes it: the dataset's own (claims: ClaimMade, …)" }),
+      type: z
+        .enum(FACT_EVENT_TYPES)
+        .optional()
+        .openapi({ description: "The event type, as search takes it: the dataset's own (claims: ClaimMade, …)" }),
     }),
     subscriptions: z
       .object({
         projection: z.enum(SUBSCRIBABLE).openapi({ description: 'Which read model to follow' }),
         side: side.optional(),
         topic: topic.optional(),
-        lastEventId: storable(z.string().max(64))
-          .optional()
-          .openapi({ description: 'Resume after this id (same as the Last-Event-ID header); `-1` replays from the start' }),
+        lastEventId: storable(z.string().max(64)).optional().openapi({
+          description: 'Resume after this id (same as the Last-Event-ID header); `-1` replays from the start',
+        }),
         access_token,
       })
       .strict(),
@@ -143,9 +177,17 @@ const Extractor = z.object({ name: z.string(), version: z.string() });
 const Withdrawn = z.object({ at: z.string(), reason: z.string().nullable(), by: z.string().nullable() }).nullable();
 /** What the workbench adds to every fact (issue 15). */
 const Workbench = {
-  groupId: z.string().openapi({ description: 'The fact this row reports: equal for every article that carries the same statement (its own id while no other does)' }),
-  sources: z.number().int().min(1).openapi({ description: 'How many distinct articles carry this fact (copies and other reports of the same statement)' }),
-  confidence: z.number().nullable().openapi({ description: "The extractor's confidence, 0 to 1; 1 for an analyst's entry; null when not recorded" }),
+  groupId: z.string().openapi({
+    description:
+      'The fact this row reports: equal for every article that carries the same statement (its own id while no other does)',
+  }),
+  sources: z.number().int().min(1).openapi({
+    description: 'How many distinct articles carry this fact (copies and other reports of the same statement)',
+  }),
+  confidence: z
+    .number()
+    .nullable()
+    .openapi({ description: "The extractor's confidence, 0 to 1; 1 for an analyst's entry; null when not recorded" }),
   confirmed: z
     .object({ by: z.string().nullable(), at: z.string() })
     .nullable()
@@ -206,7 +248,9 @@ export const PositionChange = z
     side: z.string(),
     topic: z.string(),
     changedOn: z.string(),
-    kind: z.enum(['stance', 'terms']).openapi({ description: '`stance`: a new stance; `terms`: the same stance, materially different terms' }),
+    kind: z
+      .enum(['stance', 'terms'])
+      .openapi({ description: '`stance`: a new stance; `terms`: the same stance, materially different terms' }),
     fromStance: z.string(),
     toStance: z.string(),
     claim: Claim,
@@ -219,7 +263,9 @@ export const TimelinePoint = z
     topic: z.string(),
     validOn: z.string(),
     stance: z.string(),
-    changed: z.boolean().openapi({ description: 'True when the stance differs from the previous point on the topic (or it is the first)' }),
+    changed: z.boolean().openapi({
+      description: 'True when the stance differs from the previous point on the topic (or it is the first)',
+    }),
     fromStance: z.string().nullable(),
     claim: Claim,
   })
@@ -307,7 +353,10 @@ export const Source = z
     recordedAt: z.string(),
     text: z.string(),
     copyOf: z.string().nullable().openapi({ description: 'The stored article this one is a (near) copy of, or null' }),
-    similarity: z.number().nullable().openapi({ description: 'Its estimated similarity to that article (0.5 to 1), when a copy' }),
+    similarity: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Its estimated similarity to that article (0.5 to 1), when a copy' }),
   })
   .openapi('Source');
 
@@ -345,8 +394,12 @@ export const Provenance = z
     withdrawal: z
       .object({ eventId: z.string(), at: z.string(), position: z.string(), reason: z.string(), by: z.string() })
       .nullable(),
-    corrections: z.array(z.object({ eventId: z.string(), type: z.string(), recordedAt: z.string(), position: z.string() })),
-    verified: z.boolean().openapi({ description: 'The stored text hashes to the content hash and the text at the span equals the quote' }),
+    corrections: z.array(
+      z.object({ eventId: z.string(), type: z.string(), recordedAt: z.string(), position: z.string() }),
+    ),
+    verified: z
+      .boolean()
+      .openapi({ description: 'The stored text hashes to the content hash and the text at the span equals the quote' }),
     checks: z.object({ contentHash: z.boolean(), quoteAtSpan: z.boolean() }),
     confirmations: z
       .array(
@@ -359,7 +412,9 @@ export const Provenance = z
           withdrawn: z.object({ eventId: z.string(), at: z.string(), by: z.string(), reason: z.string() }).nullable(),
         }),
       )
-      .openapi({ description: 'Every confirmation of the claim (FactConfirmed), with who and when, and its withdrawal if undone' }),
+      .openapi({
+        description: 'Every confirmation of the claim (FactConfirmed), with who and when, and its withdrawal if undone',
+      }),
     sources: z
       .array(
         z.object({
@@ -371,7 +426,9 @@ export const Provenance = z
           publishedAt: z.string().nullable(),
           quote: z.string(),
           span: Span,
-          verified: z.boolean().openapi({ description: "This source's stored text hashes to its id and holds its quote at its span" }),
+          verified: z
+            .boolean()
+            .openapi({ description: "This source's stored text hashes to its id and holds its quote at its span" }),
           copyOf: z.string().nullable().openapi({ description: 'The stored article this one is a (near) copy of' }),
           withdrawn: z.boolean(),
         }),

@@ -45,7 +45,10 @@ const tsquery = (q: string) => sql`websearch_to_tsquery('english'::regconfig, ${
  * party's; its actor the proposer or reporter. Raw SQL only for what kysely has no builder for:
  * the tsquery, the `@@` match on an index expression, and ts_headline.
  */
-export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
+export async function searchFacts(
+  db: Kysely<Database>,
+  query: SearchQuery,
+): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor);
   const { q, side, actor, topic, stance, type, from, to } = query;
   const wants = (t: FactEventType) =>
@@ -57,7 +60,9 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
   const matching = (table: 'claims' | 'meetings' | 'agreements', id: Expression<string>): Expression<SqlBool> =>
     sql<SqlBool>`${id} in (select event_id from ${sql.table(table)} where ${documentOf(table)} @@ ${tsquery(q!)})`;
   const snippet = (quote: Expression<string>) =>
-    q ? sql<string>`ts_headline('english'::regconfig, ${quote}, ${tsquery(q)}, 'StartSel=«, StopSel=», HighlightAll=true')` : sql<string>`${quote}`;
+    q
+      ? sql<string>`ts_headline('english'::regconfig, ${quote}, ${tsquery(q)}, 'StartSel=«, StopSel=», HighlightAll=true')`
+      : sql<string>`${quote}`;
 
   // The three selects give the same columns; typed as one so that kysely can union them.
   type Part = ReturnType<typeof claimsPart>;
@@ -85,7 +90,10 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
     if (actor) s = s.where('speaker', '=', actor);
     if (topic) s = s.where('topic', '=', topic);
     if (stance) s = s.where('stance', '=', stance);
-    if (q) s = s.where((eb) => eb.or([matching('claims', eb.ref('claims.event_id')), inMatchingArticle(eb.ref('claims.document_id'))]));
+    if (q)
+      s = s.where((eb) =>
+        eb.or([matching('claims', eb.ref('claims.event_id')), inMatchingArticle(eb.ref('claims.document_id'))]),
+      );
     parts.push(s);
   }
   if (wants('MeetingProposed')) {
@@ -106,9 +114,15 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
         'meetings.global_position',
       ])
       .where('meetings.withdrawn_at', 'is', null);
-    if (side) s = s.where((eb) => eb.or([eb('meetings.proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('meetings.participants'))]));
+    if (side)
+      s = s.where((eb) =>
+        eb.or([eb('meetings.proposer_side', '=', side), eb(eb.val(side), '=', eb.fn.any('meetings.participants'))]),
+      );
     if (actor) s = s.where('meetings.proposer', '=', actor);
-    if (q) s = s.where((eb) => eb.or([matching('meetings', eb.ref('meetings.event_id')), inMatchingArticle(eb.ref('meetings.document_id'))]));
+    if (q)
+      s = s.where((eb) =>
+        eb.or([matching('meetings', eb.ref('meetings.event_id')), inMatchingArticle(eb.ref('meetings.document_id'))]),
+      );
     parts.push(s as unknown as Part);
   }
   if (wants('AgreementReported')) {
@@ -132,7 +146,13 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
     if (side) s = s.where((eb) => eb(eb.val(side), '=', eb.fn.any('agreements.parties')));
     if (actor) s = s.where('agreements.reported_by', '=', actor);
     if (topic) s = s.where('agreements.topic', '=', topic);
-    if (q) s = s.where((eb) => eb.or([matching('agreements', eb.ref('agreements.event_id')), inMatchingArticle(eb.ref('agreements.document_id'))]));
+    if (q)
+      s = s.where((eb) =>
+        eb.or([
+          matching('agreements', eb.ref('agreements.event_id')),
+          inMatchingArticle(eb.ref('agreements.document_id')),
+        ]),
+      );
     parts.push(s as unknown as Part);
   }
   if (parts.length === 0) return { items: [], nextCursor: null };
@@ -142,8 +162,12 @@ export async function searchFacts(db: Kysely<Database>, query: SearchQuery): Pro
   let sel = db.selectFrom(union.as('f')).selectAll();
   if (from) sel = sel.where('f.day', '>=', from);
   if (to) sel = sel.where('f.day', '<=', to);
-  if (after) sel = sel.where((eb) => eb(eb.refTuple('f.day', 'f.global_position'), '>', eb.tuple(after.day, after.position)));
-  const pageRows = sel.orderBy('f.day').orderBy('f.global_position').limit(query.limit + 1);
+  if (after)
+    sel = sel.where((eb) => eb(eb.refTuple('f.day', 'f.global_position'), '>', eb.tuple(after.day, after.position)));
+  const pageRows = sel
+    .orderBy('f.day')
+    .orderBy('f.global_position')
+    .limit(query.limit + 1);
   // The snippet is made for the page's rows only, after the limit: ts_headline reads the whole quote.
   const rows = await db
     .selectFrom(pageRows.as('p'))

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -8,7 +8,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
  * no CDN, so both work offline. A strict Content-Security-Policy means nothing
  * but our own scripts runs, whatever an article contains.
  */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const webDir = join(import.meta.dirname, 'web');
 const asset = (name: string) => readFileSync(join(webDir, name), 'utf8');
@@ -38,7 +39,8 @@ const DOCS_HTML = `<!doctype html>
 </html>
 `;
 // validatorUrl null: the default would call a public validator service.
-const DOCS_INIT = "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', validatorUrl: null, deepLinking: true });\n";
+const DOCS_INIT =
+  "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', validatorUrl: null, deepLinking: true });\n";
 
 export function mountWeb(app: OpenAPIHono): void {
   const files: Record<string, { body: string; type: string }> = {
@@ -47,13 +49,25 @@ export function mountWeb(app: OpenAPIHono): void {
     ...Object.fromEntries(
       readdirSync(webDir)
         .filter((name) => /\.(js|css)$/.test(name))
-        .map((name) => [`/assets/${name}`, { body: asset(name), type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' }]),
+        .map((name) => [
+          `/assets/${name}`,
+          {
+            body: asset(name),
+            type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+          },
+        ]),
     ),
     '/docs': { body: DOCS_HTML, type: 'text/html; charset=utf-8' },
     '/docs/init.js': { body: DOCS_INIT, type: 'text/javascript; charset=utf-8' },
   };
   for (const [path, f] of Object.entries(files)) {
-    app.get(path, (c) => c.body(f.body, 200, { 'content-type': f.type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' }));
+    app.get(path, (c) =>
+      c.body(f.body, 200, {
+        'content-type': f.type,
+        'content-security-policy': CSP,
+        'x-content-type-options': 'nosniff',
+      }),
+    );
   }
   for (const [name, type] of Object.entries(SWAGGER_FILES)) {
     let cached: Buffer | null = null;

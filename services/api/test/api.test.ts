@@ -159,11 +159,14 @@ describe('provenance', () => {
     const asHost = (host: string) =>
       new Promise<any>((resolve, reject) => {
         const u = new URL(`${base}/v1/claims/${other.id}/provenance`);
-        const req = httpGet({ host: u.hostname, port: u.port, path: u.pathname, headers: { host, accept: 'application/ld+json' } }, (res) => {
-          let body = '';
-          res.on('data', (d) => (body += d));
-          res.on('end', () => resolve(JSON.parse(body)));
-        });
+        const req = httpGet(
+          { host: u.hostname, port: u.port, path: u.pathname, headers: { host, accept: 'application/ld+json' } },
+          (res) => {
+            let body = '';
+            res.on('data', (d) => (body += d));
+            res.on('end', () => resolve(JSON.parse(body)));
+          },
+        );
         req.on('error', reject);
       });
     for (const host of ['evil.example', 'other.example:8080', new URL(base).host]) {
@@ -254,7 +257,15 @@ describe('subscriptions', () => {
 
     // From the start: every claim change there is, in order.
     const all = openSse(`${base}/v1/subscriptions?projection=claims&lastEventId=-1`);
-    const count = Number((await env.tdb.handle.db.selectFrom('projection_changes').select((eb) => eb.fn.countAll<string>().as('n')).where('projection', '=', 'claims').executeTakeFirstOrThrow()).n);
+    const count = Number(
+      (
+        await env.tdb.handle.db
+          .selectFrom('projection_changes')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('projection', '=', 'claims')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await all.until(() => all.messages.length >= count);
     await all.close();
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningTracker, startTracker } from '../../../infra/local/tracker.ts';
 import { testAccess } from '../../../tests/support/access.ts';
 import { runClaims } from '../../../tests/support/cli.ts';
-import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { getJson, ingest, sampleArticles } from './support.ts';
 
 /**
@@ -29,7 +29,11 @@ beforeAll(async () => {
   const seeds = sampleArticles().sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
   for (const [i, a] of seeds.entries()) {
     const r = await ingest({ url: writer.url, headers }, a);
-    await tdb.eventLog.updateTable('events').set({ recorded_at: `${RECORDED[i]}T12:00:00Z` }).where('stream_id', '=', r.stream).execute();
+    await tdb.eventLog
+      .updateTable('events')
+      .set({ recorded_at: `${RECORDED[i]}T12:00:00Z` })
+      .where('stream_id', '=', r.stream)
+      .execute();
   }
   const target = await tdb.eventLog
     .selectFrom('events')
@@ -47,7 +51,11 @@ beforeAll(async () => {
     body: JSON.stringify({ documentId, eventId: withdrawn, reason: 'wrong side', analyst: 'analyst-1' }),
   });
   expect(w.status).toBe(201);
-  await tdb.eventLog.updateTable('events').set({ recorded_at: `${WITHDRAWN_ON}T09:00:00Z` }).where('event_type', '=', 'EventWithdrawn').execute();
+  await tdb.eventLog
+    .updateTable('events')
+    .set({ recorded_at: `${WITHDRAWN_ON}T09:00:00Z` })
+    .where('event_type', '=', 'EventWithdrawn')
+    .execute();
   await writer.close();
 
   tracker = await startTracker({ databaseUrl: tdb.url, port: 0 });
@@ -69,10 +77,14 @@ async function replayed(asOf: string, clock: 'valid' | 'record'): Promise<string
   expect(run.stdout).toContain(`into schema "${schema}"`);
   expect(run.stdout).toContain(`from ${schema}.positions`);
   // The printed command runs as printed: DATABASE_URL from the environment, not a URL with its password masked.
-  expect(run.stdout).toContain(`psql "$DATABASE_URL" -c 'select side, topic, stance, since, quote from ${schema}.positions`);
+  expect(run.stdout).toContain(
+    `psql "$DATABASE_URL" -c 'select side, topic, stance, since, quote from ${schema}.positions`,
+  );
   expect(run.stdout).not.toContain('***');
   const rows = await db().withSchema(schema).selectFrom('positions').selectAll().execute();
-  return rows.map((r) => key({ side: r.side, topic: r.topic, claimId: r.claim_id, stance: r.stance, since: r.since })).sort();
+  return rows
+    .map((r) => key({ side: r.side, topic: r.topic, claimId: r.claim_id, stance: r.stance, since: r.since }))
+    .sort();
 }
 
 async function answered(asOf: string, clock: 'valid' | 'record'): Promise<string[]> {
@@ -109,7 +121,9 @@ describe('replay and asOf agree on the sample articles', () => {
     const bad = runClaims(['replay', '--as-of', '2024-12-31', '--schema', 'public'], { DATABASE_URL: tdb.url });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/schema name "public" is not allowed/);
-    const injected = runClaims(['replay', '--as-of', '2024-12-31', '--schema', 'x; drop table events'], { DATABASE_URL: tdb.url });
+    const injected = runClaims(['replay', '--as-of', '2024-12-31', '--schema', 'x; drop table events'], {
+      DATABASE_URL: tdb.url,
+    });
     expect(injected.status).toBe(2);
     const again = runClaims(['replay', '--as-of', '2024-12-31', '--clock', 'valid'], { DATABASE_URL: tdb.url });
     expect(again.status).toBe(2);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -12,23 +12,42 @@ export const PHONE = { width: 390, height: 844 };
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`);
+    throw new Error(
+      `the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A page in a fresh browser context (its own localStorage), loaded and following the live feed. */
-export async function openPage(browser: Browser, url: string, viewport = DESKTOP, init?: { token?: string; analyst?: string }) {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = DESKTOP,
+  init?: { token?: string; analyst?: string },
+) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   if (init?.token) {
-    await context.addInitScript(([token, analyst]) => {
-      localStorage.setItem('claims-token', token!);
-      localStorage.setItem('claims-analyst', analyst!);
-    }, [init.token, init.analyst ?? 'ana']);
+    await context.addInitScript(
+      ([token, analyst]) => {
+        localStorage.setItem('claims-token', token!);
+        localStorage.setItem('claims-analyst', analyst!);
+      },
+      [init.token, init.analyst ?? 'ana'],
+    );
   }
   const page = await context.newPage();
   const errors: string[] = [];
@@ -50,7 +69,9 @@ export const marks = (page: Page) => page.locator('#timeline .point');
 export async function loadsAfter(page: Page, action: () => Promise<unknown>) {
   const before = Number(await page.getAttribute('body', 'data-loads'));
   await action();
-  await expect.poll(async () => Number(await page.getAttribute('body', 'data-loads')), { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number(await page.getAttribute('body', 'data-loads')), { timeout: 15_000 })
+    .toBeGreaterThan(before);
 }
 
 /** Selects characters [start, end) of the article shown in the fact panel, as a reader's drag would. */
@@ -83,4 +104,5 @@ export async function selectInArticle(page: Page, start: number, end: number) {
 }
 
 /** The document is no wider than the viewport: nothing scrolls sideways. */
-export const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+export const horizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

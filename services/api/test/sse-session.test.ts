@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type ChangeKey, type FeedChange, changeId, parseChangeId, runChangeStream } from '../src/index.ts';
+import { type ChangeKey, changeId, type FeedChange, parseChangeId, runChangeStream } from '../src/index.ts';
 
 const key = (n: number, seq = 0): ChangeKey => ({ position: { commit: BigInt(n), prepare: BigInt(n) }, seq });
-const after = (a: ChangeKey, b: ChangeKey) => a.position.commit > b.position.commit || (a.position.commit === b.position.commit && a.seq > b.seq);
+const after = (a: ChangeKey, b: ChangeKey) =>
+  a.position.commit > b.position.commit || (a.position.commit === b.position.commit && a.seq > b.seq);
 
 /** A feed of `n` changes, one per position, that grows when told to. */
 function feed(n: number) {
@@ -16,11 +17,23 @@ function feed(n: number) {
   add(n);
   return {
     add,
-    source: { read: async (from: ChangeKey, limit: number) => changes.filter((c) => after(c.key, from)).slice(0, limit) },
+    source: {
+      read: async (from: ChangeKey, limit: number) => changes.filter((c) => after(c.key, from)).slice(0, limit),
+    },
   };
 }
 
-const idleWake = { current: 0, wait: (_seen: number, signal?: AbortSignal) => new Promise<void>((r) => { const t = setTimeout(r, 20); signal?.addEventListener('abort', () => { clearTimeout(t); r(); }); }) };
+const idleWake = {
+  current: 0,
+  wait: (_seen: number, signal?: AbortSignal) =>
+    new Promise<void>((r) => {
+      const t = setTimeout(r, 20);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(t);
+        r();
+      });
+    }),
+};
 
 describe('change ids', () => {
   it('round-trips positions with and without a sequence number', () => {

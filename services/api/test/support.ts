@@ -9,7 +9,11 @@ export async function ingest(target: Target, a: { text: string; publishedAt?: st
   const params = new URLSearchParams();
   if (a.publishedAt) params.set('publishedAt', a.publishedAt);
   if (a.url) params.set('url', a.url);
-  const res = await fetch(`${base}/v1/articles?${params}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: a.text });
+  const res = await fetch(`${base}/v1/articles?${params}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...headers },
+    body: a.text,
+  });
   const json = (await res.json()) as { stream: string; eventIds: string[]; counts: Record<string, number> };
   if (res.status !== 201 && res.status !== 200) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -20,7 +24,11 @@ type Json = any;
 
 export async function getJson(base: string, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${path}`, { headers });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', json: (await res.json().catch(() => null)) as Json };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    json: (await res.json().catch(() => null)) as Json,
+  };
 }
 
 export interface SseMessage {
@@ -80,7 +88,11 @@ export function openSse(url: string, headers: Record<string, string> = {}) {
       if (check()) return resolve();
       const timer = setTimeout(() => {
         waiters.delete(w);
-        reject(new Error(`timed out waiting for ${what}; got ${messages.length} message(s), comments ${JSON.stringify(comments)}`));
+        reject(
+          new Error(
+            `timed out waiting for ${what}; got ${messages.length} message(s), comments ${JSON.stringify(comments)}`,
+          ),
+        );
       }, timeoutMs);
       const w = () => {
         if (check()) {

@@ -1,7 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
-import { DESKTOP, PHONE, horizontalOverflow, launchBrowser, loadsAfter, marks, openPage, selectInArticle } from './page-support.ts';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  loadsAfter,
+  marks,
+  openPage,
+  PHONE,
+  selectInArticle,
+} from './page-support.ts';
 import { getJson, ingest, sampleArticles } from './support.ts';
 
 /**
@@ -12,7 +21,15 @@ let env: Awaited<ReturnType<typeof startTestTracker>>;
 let browser: Browser;
 let base: string;
 
-const eventCount = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () =>
+  Number(
+    (
+      await env.tdb.eventLog
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const api = async (path: string) => (await getJson(base, path)).json;
 const all = async (path: string) => (await api(`${path}${path.includes('?') ? '&' : '?'}limit=500`)).items as any[];
 
@@ -34,7 +51,11 @@ describe.each([
 ])('at %s', (_name, viewport) => {
   it('fits the screen without horizontal scrolling, with every claim, meeting and agreement on the timeline, named', async () => {
     const { page, errors, close } = await openPage(browser, base, viewport);
-    const [claims, meetings, agreements] = await Promise.all([all('/v1/claims'), all('/v1/meetings'), all('/v1/agreements')]);
+    const [claims, meetings, agreements] = await Promise.all([
+      all('/v1/claims'),
+      all('/v1/meetings'),
+      all('/v1/agreements'),
+    ]);
     await expect.poll(() => marks(page).count()).toBe(claims.length + meetings.length + agreements.length);
     // Meetings and agreements have marks of their own.
     expect(await page.locator('#timeline .point.meeting').count()).toBe(meetings.length);
@@ -42,7 +63,9 @@ describe.each([
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     // Lanes and tooltips name sides and people, never their slugs.
     const peskov = claims.find((c) => c.speaker === 'peskov')!;
-    expect(await page.locator('#timeline .lane-label').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Russia · \d+$/)]));
+    expect(await page.locator('#timeline .lane-label').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Russia · \d+$/)]),
+    );
     await page.locator(`#timeline [data-claim="${peskov.id}"]`).focus();
     await expect.poll(() => page.textContent('#tip')).toContain('Dmitry Peskov (Russia)');
     expect(await page.getAttribute(`#timeline [data-claim="${peskov.id}"]`, 'aria-label')).toContain('Dmitry Peskov');
@@ -129,7 +152,10 @@ it('zooms and pans with the brush (mouse and keyboard), and a reload keeps the w
   await page.focus('#overview .brush');
   await page.keyboard.press('+');
   await expect.poll(() => new URL(page.url()).searchParams.get('zoom')).not.toBe(window);
-  const [lo, hi] = new URL(page.url()).searchParams.get('zoom')!.split('..').map((d) => Date.parse(d));
+  const [lo, hi] = new URL(page.url()).searchParams
+    .get('zoom')!
+    .split('..')
+    .map((d) => Date.parse(d));
   const [lo0, hi0] = window!.split('..').map((d) => Date.parse(d));
   expect(hi! - lo!).toBeLessThan(hi0! - lo0!);
   await page.keyboard.press('Escape');
@@ -146,7 +172,10 @@ it('search and filters narrow the timeline and the list; the URL holds them, so 
   const total = await marks(page).count();
   // Side: claims, meetings and agreements in which Russia takes part.
   await loadsAfter(page, () => page.selectOption('#f-side', 'russia'));
-  const bySide = (await all('/v1/claims?side=russia')).length + (await all('/v1/meetings?side=russia')).length + (await all('/v1/agreements?side=russia')).length;
+  const bySide =
+    (await all('/v1/claims?side=russia')).length +
+    (await all('/v1/meetings?side=russia')).length +
+    (await all('/v1/agreements?side=russia')).length;
   expect(await marks(page).count()).toBe(bySide);
   expect(bySide).toBeLessThan(total);
   // Search: words in a claim or its quote.
@@ -167,7 +196,10 @@ it('search and filters narrow the timeline and the list; the URL holds them, so 
   // Actor, stance, type and dates.
   await loadsAfter(page, () => page.click('#f-clear'));
   await loadsAfter(page, () => page.selectOption('#f-actor', 'zelensky'));
-  expect(await marks(page).count()).toBe((await all('/v1/claims?speaker=zelensky')).length + (await all('/v1/meetings')).filter((m) => m.proposer === 'zelensky').length);
+  expect(await marks(page).count()).toBe(
+    (await all('/v1/claims?speaker=zelensky')).length +
+      (await all('/v1/meetings')).filter((m) => m.proposer === 'zelensky').length,
+  );
   await loadsAfter(page, () => page.click('#f-clear'));
   await loadsAfter(page, () => page.selectOption('#f-stance', 'demand'));
   expect(await marks(page).count()).toBe((await all('/v1/claims?stance=demand')).length);
@@ -179,7 +211,10 @@ it('search and filters narrow the timeline and the list; the URL holds them, so 
   await page.fill('#f-from', '2025-05-01');
   await loadsAfter(page, () => page.press('#f-from', 'Enter'));
   expect(page.url()).toContain('from=2025-05-01');
-  const since = (await all('/v1/claims?from=2025-05-01')).length + (await all('/v1/meetings?from=2025-05-01')).length + (await all('/v1/agreements?from=2025-05-01')).length;
+  const since =
+    (await all('/v1/claims?from=2025-05-01')).length +
+    (await all('/v1/meetings?from=2025-05-01')).length +
+    (await all('/v1/agreements?from=2025-05-01')).length;
   expect(await marks(page).count()).toBe(since);
   // A date that is not one: a clear message, and the view stays as it was.
   await page.fill('#f-to', '2025-13-40');
@@ -230,7 +265,9 @@ it('pastes an article with no date set: the dateline dates it, an entered date w
   await page.fill('#td-token', env.token);
   await page.fill('#td-name', 'ana');
   await page.click('#td-save');
-  await expect.poll(() => page.textContent('#ingest-result'), { timeout: 15_000 }).toMatch(/^Registered .* dated 2025-08-01/);
+  await expect
+    .poll(() => page.textContent('#ingest-result'), { timeout: 15_000 })
+    .toMatch(/^Registered .* dated 2025-08-01/);
   await env.tracker.projector!.caughtUp();
   const added = (await all('/v1/claims?from=2025-07-25')).filter((c) => c.source.publishedAt === '2025-08-01');
   expect(added.length).toBeGreaterThan(0);
@@ -250,7 +287,10 @@ it('pastes an article with no date set: the dateline dates it, an entered date w
 
   // An entered date wins over the dateline.
   await page.click('#tab-ingest');
-  await page.fill('#ingest-text', 'Peskov repeats demands\n\nAugust 3, 2025\n\nMOSCOW — Kremlin spokesman Dmitry Peskov said Russia demanded that Ukraine withdraw from the regions it claims.');
+  await page.fill(
+    '#ingest-text',
+    'Peskov repeats demands\n\nAugust 3, 2025\n\nMOSCOW — Kremlin spokesman Dmitry Peskov said Russia demanded that Ukraine withdraw from the regions it claims.',
+  );
   await page.fill('#ingest-date', '2025-08-09');
   await page.click('#ingest button[type="submit"]');
   await expect.poll(() => page.textContent('#ingest-result'), { timeout: 15_000 }).toMatch(/dated 2025-08-09/);
@@ -301,7 +341,10 @@ describe('acting on a fact from the page', () => {
     await expect.poll(() => page.textContent('#act-result')).toMatch(/^Withdrawn by ana/);
     expect(await eventCount()).toBe(events + 1);
     await env.tracker.projector!.caughtUp();
-    expect((await api(`/v1/claims/${claim.id}`)).withdrawn).toMatchObject({ by: 'ana', reason: 'the speaker is someone else' });
+    expect((await api(`/v1/claims/${claim.id}`)).withdrawn).toMatchObject({
+      by: 'ana',
+      reason: 'the speaker is someone else',
+    });
     await expect.poll(() => page.locator(`#timeline [data-claim="${claim.id}"]`).count()).toBe(0);
     // Its provenance says who withdrew it and why, in the panel and after a reload.
     await expect.poll(() => page.textContent('#pv-withdrawn')).toMatch(/by ana: the speaker is someone else/);
@@ -314,7 +357,10 @@ describe('acting on a fact from the page', () => {
   });
 
   it('corrects a claim: the old one is withdrawn and the new one added in one write, signed by the analyst', async () => {
-    const { page, errors, close } = await openPage(browser, `${base}/?topic=negotiations`, DESKTOP, { token: env.token, analyst: 'bea' });
+    const { page, errors, close } = await openPage(browser, `${base}/?topic=negotiations`, DESKTOP, {
+      token: env.token,
+      analyst: 'bea',
+    });
     const claim = (await all('/v1/claims?topic=negotiations&side=russia'))[0]!;
     await page.click(`#timeline [data-claim="${claim.id}"]`);
     await page.waitForSelector('#provenance-body:not([hidden])');
@@ -330,7 +376,11 @@ describe('acting on a fact from the page', () => {
     const now = await all('/v1/claims?topic=negotiations');
     expect(now.map((c) => c.id)).not.toContain(claim.id);
     const corrected = now.find((c) => c.quote === claim.quote)!;
-    expect(corrected).toMatchObject({ stance: 'demand', madeOn: '2024-03-04', extractor: { name: 'analyst', version: 'bea' } });
+    expect(corrected).toMatchObject({
+      stance: 'demand',
+      madeOn: '2024-03-04',
+      extractor: { name: 'analyst', version: 'bea' },
+    });
     // The panel now shows the new claim, and who entered it.
     await expect.poll(() => page.getAttribute('#provenance-body', 'data-fact')).toBe(corrected.id);
     expect(await page.textContent('#pv-by')).toMatch(/entered by bea \(token test-writer\)/);
@@ -378,7 +428,10 @@ describe('acting on a fact from the page', () => {
     expect(await eventCount()).toBe(events + 1);
     await env.tracker.projector!.caughtUp();
     const added = (await all('/v1/claims?side=russia&topic=ceasefire&stance=offer')).find((c) => c.quote === words)!;
-    expect(added).toMatchObject({ span: { start, end: start + words.length }, extractor: { name: 'analyst', version: 'cai' } });
+    expect(added).toMatchObject({
+      span: { start, end: start + words.length },
+      extractor: { name: 'analyst', version: 'cai' },
+    });
     await expect.poll(() => page.locator(`#timeline [data-claim="${added.id}"]`).count()).toBe(1);
     await expect.poll(() => page.textContent('#pv-quote')).toBe(words);
     expect(await page.textContent('#pv-by')).toMatch(/entered by cai/);
@@ -409,17 +462,29 @@ it('keeps text readable: every stance chip, hint, label and button has a contras
       return [255, 255, 255];
     };
     const checks: [string, number[], number[]][] = [];
-    for (const el of document.querySelectorAll('.chip, .hint, .summary, .who, .quote, button, .tabs [role="tab"], .live, label')) {
+    for (const el of document.querySelectorAll(
+      '.chip, .hint, .summary, .who, .quote, button, .tabs [role="tab"], .live, label',
+    )) {
       if (!(el as HTMLElement).offsetParent) continue;
-      checks.push([`${el.tagName.toLowerCase()}.${el.className} “${el.textContent!.trim().slice(0, 20)}”`, rgb(getComputedStyle(el).color).slice(0, 3), background(el)]);
+      checks.push([
+        `${el.tagName.toLowerCase()}.${el.className} “${el.textContent!.trim().slice(0, 20)}”`,
+        rgb(getComputedStyle(el).color).slice(0, 3),
+        background(el),
+      ]);
     }
     // SVG text: its fill on the lane (or white) behind it; a band's label on the band's stance colour.
-    for (const el of document.querySelectorAll('#timeline .lane-label, #timeline .tick-label')) checks.push([`svg ${el.textContent}`, rgb(getComputedStyle(el).fill), [238, 242, 245]]);
+    for (const el of document.querySelectorAll('#timeline .lane-label, #timeline .tick-label'))
+      checks.push([`svg ${el.textContent}`, rgb(getComputedStyle(el).fill), [238, 242, 245]]);
     for (const el of document.querySelectorAll('#bands .band-label')) {
       const band = el.previousElementSibling!;
       checks.push([`band ${el.textContent}`, rgb(getComputedStyle(el).fill), rgb(getComputedStyle(band).fill)]);
     }
-    return { checked: checks.length, low: checks.map(([what, fg, bg]) => [what, Math.round(ratio(fg, bg) * 10) / 10] as const).filter(([, r]) => r < 4.5) };
+    return {
+      checked: checks.length,
+      low: checks
+        .map(([what, fg, bg]) => [what, Math.round(ratio(fg, bg) * 10) / 10] as const)
+        .filter(([, r]) => r < 4.5),
+    };
   });
   expect(low.checked).toBeGreaterThan(40);
   expect(low.low).toEqual([]);

@@ -13,12 +13,26 @@ const env = await startTestTracker();
 const base = env.tracker.url;
 
 let browser: Browser;
-const eventCount = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () =>
+  Number(
+    (
+      await env.tdb.eventLog
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const all = async (path: string) => {
   const items: any[] = [];
   let cursor: string | null = null;
   do {
-    const page = (await getJson(base, `${path}${path.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, env.auth)).json;
+    const page = (
+      await getJson(
+        base,
+        `${path}${path.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        env.auth,
+      )
+    ).json;
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -89,7 +103,9 @@ describe('export', () => {
     expect(download.suggestedFilename()).toBe('claims.csv');
     const rows = parseCsv(readFileSync((await download.path())!, 'utf8'));
     const [header, ...data] = rows;
-    expect(header).toEqual(expect.arrayContaining(['id', 'side', 'topic', 'stance', 'quote', 'url', 'spanStart', 'spanEnd', 'sources']));
+    expect(header).toEqual(
+      expect.arrayContaining(['id', 'side', 'topic', 'stance', 'quote', 'url', 'spanStart', 'spanEnd', 'sources']),
+    );
     const claims = await all('/v1/claims?side=russia');
     expect(claims.length).toBeGreaterThan(0);
     const id = header!.indexOf('id');
@@ -106,7 +122,10 @@ describe('review', () => {
   it('lists what needs a look with its reasons; confirming one appends one event, signed, and takes it off the list', async () => {
     const queue = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
     expect(queue.length).toBeGreaterThan(0);
-    const { page, errors, close } = await openPage(browser, `${base}/?view=review`, undefined, { token: env.token, analyst: 'ana' });
+    const { page, errors, close } = await openPage(browser, `${base}/?view=review`, undefined, {
+      token: env.token,
+      analyst: 'ana',
+    });
     await expect.poll(() => page.locator('#review-list > li').count()).toBe(queue.length);
     // A claim, so that its provenance (claims have one) shows the confirmation and can undo it.
     const first = queue.find((i) => i.type === 'ClaimMade') ?? queue[0]!;
@@ -155,7 +174,10 @@ it('a near-copy of an article adds a source, not a fact: the position shows two 
   const { page, close } = await openPage(browser, `${base}/?topic=territory&side=russia`);
   const before = await marks(page).count();
   // The same wire story, reposted with a header and a footer of its own.
-  await ingest(env.writer, { text: `Reposted from the wire\n\n${story}\n\nFollow us for more news from the region.`, url: 'https://repost.example/b' });
+  await ingest(env.writer, {
+    text: `Reposted from the wire\n\n${story}\n\nFollow us for more news from the region.`,
+    url: 'https://repost.example/b',
+  });
   await env.tracker.projector!.caughtUp();
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');

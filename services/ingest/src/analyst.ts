@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import {
   type ArticleRegisteredData,
+  articleStream,
   type ClaimMadeData,
   type DomainEvent,
   type EventData,
   type FactEventType,
-  type WithdrawableEventType,
-  articleStream,
   factDefinitionOf,
   isFactEventType,
+  type WithdrawableEventType,
 } from '@claims/events';
-import { type EventStore, type NewEvent, type RecordedEvent, WrongExpectedRevisionError, positionToString } from '@claims/eventstore';
+import {
+  type EventStore,
+  type NewEvent,
+  positionToString,
+  type RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@claims/eventstore';
 import { HttpError } from '@claims/http';
-import { type WriteContext, toStoredEvent } from './write.ts';
+import { toStoredEvent, type WriteContext } from './write.ts';
 
 type Provenanced = 'source' | 'quote' | 'span' | 'extractor' | 'confidence';
 
@@ -62,12 +68,24 @@ type Withdrawable = RecordedEvent & { type: WithdrawableEventType };
  * A confirmation names no side, topic or speaker: withdrawing it only undoes the confirmation.
  */
 function withdrawalOf(target: Withdrawable, documentId: string, reason: string, by: string): DomainEvent {
-  const named = target.type === 'FactConfirmed' ? { side: null, topic: null, speaker: null } : factDefinitionOf(target.type).withdrawn(target.data);
-  return { type: 'EventWithdrawn', data: { eventId: target.id, documentId, reason, by, withdrawn: { type: target.type, ...named } } };
+  const named =
+    target.type === 'FactConfirmed'
+      ? { side: null, topic: null, speaker: null }
+      : factDefinitionOf(target.type).withdrawn(target.data);
+  return {
+    type: 'EventWithdrawn',
+    data: { eventId: target.id, documentId, reason, by, withdrawn: { type: target.type, ...named } },
+  };
 }
 
-export function findLiveFact(events: RecordedEvent[], eventId: string, field: string): RecordedEvent & { type: FactEventType } {
-  const target = events.find((e): e is RecordedEvent & { type: FactEventType } => e.id === eventId.toLowerCase() && isFactEventType(e.type));
+export function findLiveFact(
+  events: RecordedEvent[],
+  eventId: string,
+  field: string,
+): RecordedEvent & { type: FactEventType } {
+  const target = events.find(
+    (e): e is RecordedEvent & { type: FactEventType } => e.id === eventId.toLowerCase() && isFactEventType(e.type),
+  );
   if (!target) throw new HttpError(404, `no claim, meeting or agreement ${eventId} in this article`, field);
   if (withdrawnIds(events).has(target.id)) throw new HttpError(409, `event ${eventId} was already withdrawn`, field);
   return target;
@@ -75,9 +93,12 @@ export function findLiveFact(events: RecordedEvent[], eventId: string, field: st
 
 /** A fact, or a confirmation of one (withdrawing it undoes the confirmation), not yet withdrawn. */
 function findLiveWithdrawable(events: RecordedEvent[], eventId: string, field: string): Withdrawable {
-  const confirmation = events.find((e): e is Withdrawable => e.id === eventId.toLowerCase() && e.type === 'FactConfirmed');
+  const confirmation = events.find(
+    (e): e is Withdrawable => e.id === eventId.toLowerCase() && e.type === 'FactConfirmed',
+  );
   if (!confirmation) return findLiveFact(events, eventId, field);
-  if (withdrawnIds(events).has(confirmation.id)) throw new HttpError(409, `confirmation ${eventId} was already withdrawn`, field);
+  if (withdrawnIds(events).has(confirmation.id))
+    throw new HttpError(409, `confirmation ${eventId} was already withdrawn`, field);
   return confirmation;
 }
 
@@ -106,20 +127,44 @@ export async function appendAfterRead(store: EventStore, stream: string, read: R
  * With `corrects`, the fact it replaces is withdrawn in the same append, even when
  * the corrected fact is one the article already holds.
  */
-export async function addAnalystFact(store: EventStore, entry: AnalystEntry, context: WriteContext): Promise<WriteResult> {
+export async function addAnalystFact(
+  store: EventStore,
+  entry: AnalystEntry,
+  context: WriteContext,
+): Promise<WriteResult> {
   const { stream, events, article } = await readArticle(store, entry.documentId);
   const { start, end } = entry.span;
   if (end > article.text.length) {
-    throw new HttpError(422, `span.end ${end} is past the end of the article (${article.text.length} characters)`, 'span.end');
+    throw new HttpError(
+      422,
+      `span.end ${end} is past the end of the article (${article.text.length} characters)`,
+      'span.end',
+    );
   }
   const atSpan = article.text.slice(start, end);
   if (entry.quote !== undefined && entry.quote !== atSpan) {
     // The span is what points into the article: when its text is not the quote, the span is stale (or wrong).
-    throw new HttpError(422, `span ${start}-${end} does not hold the quote in the stored article (a stale span?): the text there is ${JSON.stringify(atSpan.slice(0, 200))}`, 'span');
+    throw new HttpError(
+      422,
+      `span ${start}-${end} does not hold the quote in the stored article (a stale span?): the text there is ${JSON.stringify(atSpan.slice(0, 200))}`,
+      'span',
+    );
   }
-  const source = { documentId: entry.documentId, url: article.url, publisher: article.publisher, publishedAt: article.publishedAt, title: article.title };
+  const source = {
+    documentId: entry.documentId,
+    url: article.url,
+    publisher: article.publisher,
+    publishedAt: article.publishedAt,
+    title: article.title,
+  };
   // An analyst's fact is certain as far as the tracker can tell: confidence 1.
-  const provenance = { source, quote: atSpan, span: { start, end }, extractor: { name: 'analyst', version: entry.analyst }, confidence: 1 };
+  const provenance = {
+    source,
+    quote: atSpan,
+    span: { start, end },
+    extractor: { name: 'analyst', version: entry.analyst },
+    confidence: 1,
+  };
   const fact = (
     entry.fact.type === 'ClaimMade'
       ? { type: 'ClaimMade', data: { ...entry.fact.data, text: entry.fact.data.text ?? atSpan, ...provenance } }
@@ -128,16 +173,36 @@ export async function addAnalystFact(store: EventStore, entry: AnalystEntry, con
 
   const ctx = { actor: context.actor ?? entry.analyst, correlationId: context.correlationId ?? randomUUID() };
   const withdrawal = entry.corrects
-    ? toStoredEvent(entry.documentId, withdrawalOf(findLiveFact(events, entry.corrects, 'corrects'), entry.documentId, `corrected by ${entry.analyst}`, entry.analyst), ctx, null)
+    ? toStoredEvent(
+        entry.documentId,
+        withdrawalOf(
+          findLiveFact(events, entry.corrects, 'corrects'),
+          entry.documentId,
+          `corrected by ${entry.analyst}`,
+          entry.analyst,
+        ),
+        ctx,
+        null,
+      )
     : null;
   const added = toStoredEvent(entry.documentId, fact, ctx, withdrawal?.id ?? null);
   if (withdrawal && added.id === entry.corrects?.toLowerCase()) {
-    throw new HttpError(422, `the correction is the same as event ${entry.corrects}: change a field, or withdraw it instead`, 'corrects');
+    throw new HttpError(
+      422,
+      `the correction is the same as event ${entry.corrects}: change a field, or withdraw it instead`,
+      'corrects',
+    );
   }
   const stored = events.some((e) => e.id === added.id);
   const toWrite = [...(withdrawal ? [withdrawal] : []), ...(stored ? [] : [added])];
   if (toWrite.length === 0) {
-    return { documentId: entry.documentId, stream, eventIds: [added.id], duplicate: true, position: positionToString(events.at(-1)!.position) };
+    return {
+      documentId: entry.documentId,
+      stream,
+      eventIds: [added.id],
+      duplicate: true,
+      position: positionToString(events.at(-1)!.position),
+    };
   }
   const result = await appendAfterRead(store, stream, events, toWrite);
   return {
@@ -158,7 +223,18 @@ export async function withdrawFact(
   const { stream, events } = await readArticle(store, request.documentId);
   const target = findLiveWithdrawable(events, request.eventId, 'eventId');
   const ctx = { actor: context.actor ?? request.analyst, correlationId: context.correlationId ?? randomUUID() };
-  const withdrawal = toStoredEvent(request.documentId, withdrawalOf(target, request.documentId, request.reason, request.analyst), ctx, target.id);
+  const withdrawal = toStoredEvent(
+    request.documentId,
+    withdrawalOf(target, request.documentId, request.reason, request.analyst),
+    ctx,
+    target.id,
+  );
   const result = await appendAfterRead(store, stream, events, [withdrawal]);
-  return { documentId: request.documentId, stream, eventIds: [withdrawal.id], duplicate: false, position: positionToString(result.position) };
+  return {
+    documentId: request.documentId,
+    stream,
+    eventIds: [withdrawal.id],
+    duplicate: false,
+    position: positionToString(result.position),
+  };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@claims/db';
-import { positionToString } from '@claims/eventstore';
 import type { EventStore } from '@claims/eventstore';
+import { positionToString } from '@claims/eventstore';
 import { HttpError } from '@claims/http';
-import { type WriteResult, appendAfterRead, confirmationsOf, findLiveFact, readArticle } from './analyst.ts';
-import { type WriteContext, toStoredEvent } from './write.ts';
+import { appendAfterRead, confirmationsOf, findLiveFact, readArticle, type WriteResult } from './analyst.ts';
+import { toStoredEvent, type WriteContext } from './write.ts';
 
 /** Finds which article holds a fact or a confirmation, by its event id alone (what a confirmation or a withdrawal names). */
 export type FactLocator = (eventId: string) => Promise<{ documentId: string } | null>;
@@ -24,7 +24,11 @@ export const readModelFactLocator =
       .where((eb) =>
         eb.or([
           eb('fact_id', '=', eventId),
-          eb('fact_id', '=', eb.selectFrom('fact_confirmations').select('fact_id').where('confirmation_id', '=', eventId).limit(1)),
+          eb(
+            'fact_id',
+            '=',
+            eb.selectFrom('fact_confirmations').select('fact_id').where('confirmation_id', '=', eventId).limit(1),
+          ),
         ]),
       )
       .executeTakeFirst()) ?? null;
@@ -47,18 +51,46 @@ export async function confirmFact(
 ): Promise<ConfirmationResult> {
   const factId = request.factId.toLowerCase();
   const located = await locate(factId);
-  if (!located) throw new HttpError(404, `no claim, meeting or agreement ${request.factId} (a fact just written may not be projected yet)`, 'factId');
+  if (!located)
+    throw new HttpError(
+      404,
+      `no claim, meeting or agreement ${request.factId} (a fact just written may not be projected yet)`,
+      'factId',
+    );
   const { stream, events } = await readArticle(store, located.documentId);
   const fact = findLiveFact(events, factId, 'factId');
   const { count, live } = confirmationsOf(events, factId);
-  if (live) throw new HttpError(409, `fact ${request.factId} is already confirmed (by ${String(live.data.by ?? 'an analyst')}, event ${live.id}); withdraw that confirmation to confirm it again`, 'factId');
+  if (live)
+    throw new HttpError(
+      409,
+      `fact ${request.factId} is already confirmed (by ${String(live.data.by ?? 'an analyst')}, event ${live.id}); withdraw that confirmation to confirm it again`,
+      'factId',
+    );
   const ctx = { actor: context.actor, correlationId: context.correlationId ?? randomUUID() };
   const confirmation = toStoredEvent(
     located.documentId,
-    { type: 'FactConfirmed', data: { factId, factType: fact.type, documentId: located.documentId, by: context.actor, note: request.note ?? null, round: count } },
+    {
+      type: 'FactConfirmed',
+      data: {
+        factId,
+        factType: fact.type,
+        documentId: located.documentId,
+        by: context.actor,
+        note: request.note ?? null,
+        round: count,
+      },
+    },
     ctx,
     fact.id,
   );
   const result = await appendAfterRead(store, stream, events, [confirmation]);
-  return { id: confirmation.id, factId, documentId: located.documentId, stream, eventIds: [confirmation.id], duplicate: result.appended === 0, position: positionToString(result.position) };
+  return {
+    id: confirmation.id,
+    factId,
+    documentId: located.documentId,
+    stream,
+    eventIds: [confirmation.id],
+    duplicate: result.appended === 0,
+    position: positionToString(result.position),
+  };
 }

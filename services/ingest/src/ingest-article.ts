@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DomainEvent, articleStream } from '@claims/events';
-import { type EventStore, WrongExpectedRevisionError, positionToString } from '@claims/eventstore';
+import { articleStream, type DomainEvent } from '@claims/events';
+import { type EventStore, positionToString, WrongExpectedRevisionError } from '@claims/eventstore';
 import { type ArticleInput, extractArticle } from '@claims/extract';
 import { HttpError } from '@claims/http';
 import type { Profile } from '@claims/profile';
 import type { ArticleExtractor } from './extraction/pool.ts';
-import { type WriteContext, toStoredEvent } from './write.ts';
+import { toStoredEvent, type WriteContext } from './write.ts';
 
 export type { WriteContext };
 
@@ -45,14 +45,22 @@ export async function ingestArticle(
   const extracted = options.extractor
     ? await options.extractor.extract(input)
     : extractArticle(input, options.profile ? { profile: options.profile } : {});
-  if (!extracted.text.trim()) throw new HttpError(422, 'the article has no text left after removing page furniture', 'text');
+  if (!extracted.text.trim())
+    throw new HttpError(422, 'the article has no text left after removing page furniture', 'text');
   const { documentId, text, metadata } = extracted;
   const stream = articleStream(documentId);
   const ctx = { actor: options.context.actor, correlationId: options.context.correlationId ?? randomUUID() };
 
   const registered: DomainEvent = {
     type: 'ArticleRegistered',
-    data: { documentId, text, url: metadata.url, publisher: metadata.publisher, title: metadata.title, publishedAt: metadata.publishedAt },
+    data: {
+      documentId,
+      text,
+      url: metadata.url,
+      publisher: metadata.publisher,
+      title: metadata.title,
+      publishedAt: metadata.publishedAt,
+    },
   };
   const first = toStoredEvent(documentId, registered, ctx, null);
   const events = [first];

@@ -1,4 +1,4 @@
-import { type DomainEvent, InvalidEventError, currentVersion, eventIdFor, parseEvent } from '@claims/events';
+import { currentVersion, type DomainEvent, eventIdFor, InvalidEventError, parseEvent } from '@claims/events';
 import type { NewEvent } from '@claims/eventstore';
 import { HttpError } from '@claims/http';
 
@@ -16,7 +16,12 @@ export interface WriteContext {
  * here, so an event that could not be read back is refused before it is appended:
  * 422 naming the field, and nothing of the request stored.
  */
-export function toStoredEvent(documentId: string, event: DomainEvent, ctx: Required<WriteContext>, causationId: string | null): NewEvent {
+export function toStoredEvent(
+  documentId: string,
+  event: DomainEvent,
+  ctx: Required<WriteContext>,
+  causationId: string | null,
+): NewEvent {
   let checked: DomainEvent;
   try {
     checked = parseEvent(event.type, event.data);
@@ -28,6 +33,11 @@ export function toStoredEvent(documentId: string, event: DomainEvent, ctx: Requi
     id: eventIdFor(documentId, checked),
     type: checked.type,
     data: checked.data as Record<string, unknown>,
-    metadata: { schemaVersion: currentVersion(checked.type), correlationId: ctx.correlationId, causationId, actor: ctx.actor },
+    metadata: {
+      schemaVersion: currentVersion(checked.type),
+      correlationId: ctx.correlationId,
+      causationId,
+      actor: ctx.actor,
+    },
   };
 }

@@ -3,13 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsInProcess, runClaims } from '../../../tests/support/cli.ts';
-import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 
 let tdb: TestDatabase;
 let dir: string;
 const env = () => ({ DATABASE_URL: tdb.url });
-const eventCount = async () => Number((await tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-const good = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+const eventCount = async () =>
+  Number(
+    (
+      await tdb.eventLog
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const good =
+  'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -30,7 +39,10 @@ describe('claims ingest', () => {
       [['ingest', 'x.txt', '--frobnicate'], /Unknown option '--frobnicate'/],
       [['ingest', join(dir, 'nothing-here', '*.txt')], /no article files found/],
     ];
-    await writeFile(join(dir, 'bad-profile.json'), JSON.stringify({ name: 'x', parties: ['nowhere'], sides: [], topics: [] }));
+    await writeFile(
+      join(dir, 'bad-profile.json'),
+      JSON.stringify({ name: 'x', parties: ['nowhere'], sides: [], topics: [] }),
+    );
     await mkdir(join(dir, 'no-articles'), { recursive: true });
     await writeFile(join(dir, 'no-articles', 'notes.csv'), 'a,b\n');
     cases.push(
@@ -56,7 +68,10 @@ describe('claims ingest', () => {
 
   it('ingests a folder, says which files failed and why, and reads FILE.meta.json', async () => {
     await writeFile(join(dir, 'a-good.txt'), good);
-    await writeFile(join(dir, 'a-good.txt.meta.json'), JSON.stringify({ publishedAt: '2024-03-05', url: 'https://example.org/good' }));
+    await writeFile(
+      join(dir, 'a-good.txt.meta.json'),
+      JSON.stringify({ publishedAt: '2024-03-05', url: 'https://example.org/good' }),
+    );
     await writeFile(join(dir, 'b-empty.txt'), '');
     await writeFile(join(dir, 'c-binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
     await writeFile(join(dir, 'd-latin1.txt'), Buffer.from('Le Kremlin a d\xe9clar\xe9 que', 'latin1'));
@@ -71,8 +86,16 @@ describe('claims ingest', () => {
     expect(run.stdout).toMatch(/failed: .*c-binary\.txt: (not valid UTF-8|input looks binary)/);
     expect(run.stdout).toMatch(/failed: .*d-latin1\.txt: not valid UTF-8 text/);
     expect(run.stdout).toMatch(/failed: .*e-second\.md\.meta\.json: publishedAt/);
-    const article = await tdb.eventLog.selectFrom('events').select('data').where('event_type', '=', 'ArticleRegistered').executeTakeFirstOrThrow();
-    expect(article.data).toMatchObject({ publishedAt: '2024-03-05', url: 'https://example.org/good', publisher: 'Example' });
+    const article = await tdb.eventLog
+      .selectFrom('events')
+      .select('data')
+      .where('event_type', '=', 'ArticleRegistered')
+      .executeTakeFirstOrThrow();
+    expect(article.data).toMatchObject({
+      publishedAt: '2024-03-05',
+      url: 'https://example.org/good',
+      publisher: 'Example',
+    });
 
     const again = runClaims(['ingest', join(dir, 'a-good.txt')], env());
     expect(again.status).toBe(0);

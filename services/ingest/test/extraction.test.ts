@@ -10,7 +10,8 @@ import { ExtractionBusyError, ExtractionPool, ExtractionRefusedError } from '../
  */
 const slowArticle = () => 'Putin said that '.repeat(60_000);
 const LONG_TEXTS = 2_000_000;
-const short = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+const short =
+  'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 describe('the extraction pool', () => {
   it('refuses an article over its time budget, then extracts the next one on a fresh thread', async () => {
@@ -46,18 +47,31 @@ describe('the extraction pool', () => {
 describe('POST /v1/articles with a pathological article', () => {
   let env: Awaited<ReturnType<typeof startTestTracker>>;
   beforeAll(async () => {
-    env = await startTestTracker({ projector: false, extraction: { threads: 1, maxQueued: 1, timeBudgetMs: 1_000, maxTextChars: LONG_TEXTS } });
+    env = await startTestTracker({
+      projector: false,
+      extraction: { threads: 1, maxQueued: 1, timeBudgetMs: 1_000, maxTextChars: LONG_TEXTS },
+    });
   });
   afterAll(async () => {
     await env.stop();
   });
-  const events = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const events = async () =>
+    Number(
+      (
+        await env.tdb.eventLog
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('keeps answering reads while it is extracted, then refuses it with 422 on text, storing nothing', async () => {
     let settled = false;
-    const post = postJson(env.writer, '/v1/articles', { text: slowArticle(), publishedAt: '2024-03-05' }).finally(() => {
-      settled = true;
-    });
+    const post = postJson(env.writer, '/v1/articles', { text: slowArticle(), publishedAt: '2024-03-05' }).finally(
+      () => {
+        settled = true;
+      },
+    );
     await new Promise((r) => setTimeout(r, 500));
     // Reads that miss the cache, and health: answered while the article is still on its thread.
     for (const path of ['/v1/health', '/v1/claims?q=first', '/v1/positions?asOf=2020-01-01']) {
@@ -67,7 +81,10 @@ describe('POST /v1/articles with a pathological article', () => {
     }
     const answer = await post;
     expect(answer.status).toBe(422);
-    expect(answer.json.error).toMatchObject({ field: 'text', message: 'extracting this article took longer than 1 s and was stopped; nothing was stored' });
+    expect(answer.json.error).toMatchObject({
+      field: 'text',
+      message: 'extracting this article took longer than 1 s and was stopped; nothing was stored',
+    });
     expect(await events()).toBe(0);
     // The next article is extracted as usual.
     expect((await postJson(env.writer, '/v1/articles', { text: short, publishedAt: '2024-03-05' })).status).toBe(201);

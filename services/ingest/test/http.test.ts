@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Target, postJson, postText } from '../../../tests/support/http.ts';
+import { postJson, postText, type Target } from '../../../tests/support/http.ts';
 import { sampleArticles } from '../../../tests/support/samples.ts';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
 
 const seed = sampleArticles()[0]!.text;
-const short = 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
+const short =
+  'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.';
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let base: Target;
-const eventCount = async () => Number((await env.tdb.eventLog.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () =>
+  Number(
+    (
+      await env.tdb.eventLog
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   env = await startTestTracker({ projector: false });
@@ -20,12 +29,21 @@ afterAll(async () => {
 
 describe('POST /v1/articles', () => {
   it('registers an article and its facts in one append, and a repeat appends nothing', async () => {
-    const first = await postJson(base, '/v1/articles', { text: seed, publishedAt: '2019-08-07', url: 'https://example.org/a' });
+    const first = await postJson(base, '/v1/articles', {
+      text: seed,
+      publishedAt: '2019-08-07',
+      url: 'https://example.org/a',
+    });
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ duplicate: false, publishedAt: '2019-08-07' });
     expect(first.json.counts.ArticleRegistered).toBe(1);
     expect(first.json.counts.ClaimMade).toBeGreaterThan(0);
-    const stored = await env.tdb.eventLog.selectFrom('events').select(['event_id', 'event_type', 'metadata']).where('stream_id', '=', first.json.stream).orderBy('stream_revision').execute();
+    const stored = await env.tdb.eventLog
+      .selectFrom('events')
+      .select(['event_id', 'event_type', 'metadata'])
+      .where('stream_id', '=', first.json.stream)
+      .orderBy('stream_revision')
+      .execute();
     expect(stored.map((e) => e.event_id)).toEqual(first.json.eventIds);
     // Facts are caused by the registration and share one correlation id.
     expect(new Set(stored.map((e) => e.metadata.correlationId)).size).toBe(1);
@@ -34,24 +52,39 @@ describe('POST /v1/articles', () => {
     const before = await eventCount();
     const again = await postJson(base, '/v1/articles', { text: seed, publishedAt: '2019-08-07' });
     expect(again.status).toBe(200);
-    expect(again.json).toMatchObject({ duplicate: true, documentId: first.json.documentId, eventIds: first.json.eventIds });
+    expect(again.json).toMatchObject({
+      duplicate: true,
+      documentId: first.json.documentId,
+      eventIds: first.json.eventIds,
+    });
     expect(await eventCount()).toBe(before);
   });
 
   it('appends an article posted by 8 clients at once exactly once', async () => {
     const text = `${short} He added that talks could resume next week.`;
     const before = await eventCount();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => postJson(base, '/v1/articles', { text, publishedAt: '2024-03-05' })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => postJson(base, '/v1/articles', { text, publishedAt: '2024-03-05' })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((a) => JSON.stringify(a.json.eventIds))).size).toBe(1);
     expect(await eventCount()).toBe(before + answers[0]!.json.eventIds.length);
   });
 
   it('takes the article as text/plain with its metadata in query parameters', async () => {
-    const r = await postText(base, '/v1/articles?publishedAt=2024-03-06&url=https%3A%2F%2Fexample.org%2Fb&publisher=Example', `${short} (plain)`);
+    const r = await postText(
+      base,
+      '/v1/articles?publishedAt=2024-03-06&url=https%3A%2F%2Fexample.org%2Fb&publisher=Example',
+      `${short} (plain)`,
+    );
     expect(r.status).toBe(201);
     expect(r.json.publishedAt).toBe('2024-03-06');
-    const html = await postText(base, '/v1/articles?publishedAt=2024-03-07', `<html><body><p>${short}</p><p>Share this article</p></body></html>`, 'text/html');
+    const html = await postText(
+      base,
+      '/v1/articles?publishedAt=2024-03-07',
+      `<html><body><p>${short}</p><p>Share this article</p></body></html>`,
+      'text/html',
+    );
     expect(html.status).toBe(201);
   });
 
@@ -60,11 +93,36 @@ describe('POST /v1/articles', () => {
     const cases: [string, () => Promise<{ status: number; json: any }>, number, RegExp][] = [
       ['broken JSON', () => postJson(base, '/v1/articles', '{"text": '), 400, /Malformed JSON/],
       ['wrong type', () => postJson(base, '/v1/articles', { text: 42 }), 400, /text/],
-      ['both text and html', () => postJson(base, '/v1/articles', { text: 'a', html: '<p>a</p>' }), 400, /exactly one of text or html/],
-      ['unknown field', () => postJson(base, '/v1/articles', { text: short, author: 'x' }), 400, /author|Unrecognized/i],
-      ['bad date', () => postJson(base, '/v1/articles', { text: short, publishedAt: '2024-02-30' }), 400, /publishedAt/],
-      ['year 0 in the query', () => postText(base, '/v1/articles?publishedAt=0000-01-01', short), 400, /publishedAt: expected a day from 1900-01-01/],
-      ['year 0 in JSON', () => postJson(base, '/v1/articles', { text: short, publishedAt: '0000-01-01' }), 400, /publishedAt/],
+      [
+        'both text and html',
+        () => postJson(base, '/v1/articles', { text: 'a', html: '<p>a</p>' }),
+        400,
+        /exactly one of text or html/,
+      ],
+      [
+        'unknown field',
+        () => postJson(base, '/v1/articles', { text: short, author: 'x' }),
+        400,
+        /author|Unrecognized/i,
+      ],
+      [
+        'bad date',
+        () => postJson(base, '/v1/articles', { text: short, publishedAt: '2024-02-30' }),
+        400,
+        /publishedAt/,
+      ],
+      [
+        'year 0 in the query',
+        () => postText(base, '/v1/articles?publishedAt=0000-01-01', short),
+        400,
+        /publishedAt: expected a day from 1900-01-01/,
+      ],
+      [
+        'year 0 in JSON',
+        () => postJson(base, '/v1/articles', { text: short, publishedAt: '0000-01-01' }),
+        400,
+        /publishedAt/,
+      ],
       ['bad url', () => postJson(base, '/v1/articles', { text: short, url: 'not a url' }), 400, /url/],
       ['empty text body', () => postText(base, '/v1/articles', ''), 400, /empty/],
       ['invalid UTF-8', () => postText(base, '/v1/articles', new Uint8Array([0x41, 0xff, 0xfe, 0x42])), 400, /UTF-8/],
@@ -95,10 +153,23 @@ describe('analyst entries', () => {
 
   it('adds a claim whose span matches the stored text, once however often it is posted', async () => {
     const quote = 'Moscow also demanded neutrality';
-    const body = { documentId, span: span(quote), quote, side: 'russia', topic: 'nato_neutrality', stance: 'demand', speaker: 'kremlin', analyst: 'ana' };
+    const body = {
+      documentId,
+      span: span(quote),
+      quote,
+      side: 'russia',
+      topic: 'nato_neutrality',
+      stance: 'demand',
+      speaker: 'kremlin',
+      analyst: 'ana',
+    };
     const r = await postJson(base, '/v1/claims', body);
     expect(r.status).toBe(201);
-    const stored = await env.tdb.eventLog.selectFrom('events').select(['data']).where('event_id', '=', r.json.eventIds[0]).executeTakeFirstOrThrow();
+    const stored = await env.tdb.eventLog
+      .selectFrom('events')
+      .select(['data'])
+      .where('event_id', '=', r.json.eventIds[0])
+      .executeTakeFirstOrThrow();
     expect(stored.data).toMatchObject({ quote, extractor: { name: 'analyst', version: 'ana' }, span: span(quote) });
     const again = await postJson(base, '/v1/claims', body);
     expect(again.json.duplicate).toBe(true);
@@ -106,7 +177,14 @@ describe('analyst entries', () => {
 
   it('refuses a span or quote that does not match, an unknown side and an unknown article, appending nothing', async () => {
     const before = await eventCount();
-    const ok = { documentId, span: span('Moscow also demanded neutrality'), side: 'russia', topic: 'nato_neutrality', stance: 'demand', analyst: 'ana' };
+    const ok = {
+      documentId,
+      span: span('Moscow also demanded neutrality'),
+      side: 'russia',
+      topic: 'nato_neutrality',
+      stance: 'demand',
+      analyst: 'ana',
+    };
     const cases: [object, number, string][] = [
       // The span no longer (or never) holds the quote: a stale span, named as such.
       [{ ...ok, quote: 'Moscow demanded nothing' }, 422, 'span'],
@@ -128,7 +206,14 @@ describe('analyst entries', () => {
 
   it('corrects a claim (withdrawal and replacement in one write) and refuses to withdraw it twice', async () => {
     const quote = 'Ukraine must withdraw its troops from the Donbas region before any ceasefire';
-    const first = await postJson(base, '/v1/claims', { documentId, span: span(quote), side: 'russia', topic: 'ceasefire', stance: 'statement', analyst: 'ana' });
+    const first = await postJson(base, '/v1/claims', {
+      documentId,
+      span: span(quote),
+      side: 'russia',
+      topic: 'ceasefire',
+      stance: 'statement',
+      analyst: 'ana',
+    });
     const corrected = await postJson(base, '/v1/claims', {
       documentId,
       span: span(quote),
@@ -141,9 +226,18 @@ describe('analyst entries', () => {
     });
     expect(corrected.status).toBe(201);
     expect(corrected.json.eventIds).toHaveLength(2);
-    const types = await env.tdb.eventLog.selectFrom('events').select('event_type').where('event_id', 'in', corrected.json.eventIds).execute();
+    const types = await env.tdb.eventLog
+      .selectFrom('events')
+      .select('event_type')
+      .where('event_id', 'in', corrected.json.eventIds)
+      .execute();
     expect(types.map((t) => t.event_type).sort()).toEqual(['ClaimMade', 'EventWithdrawn']);
-    const twice = await postJson(base, '/v1/withdrawals', { documentId, eventId: first.json.eventIds[0], reason: 'again', analyst: 'ana' });
+    const twice = await postJson(base, '/v1/withdrawals', {
+      documentId,
+      eventId: first.json.eventIds[0],
+      reason: 'again',
+      analyst: 'ana',
+    });
     expect(twice.status).toBe(409);
     expect(twice.json.error.field).toBe('eventId');
   });
@@ -151,7 +245,15 @@ describe('analyst entries', () => {
   it('refuses a claim dated in year 0 and a meeting whose window runs backwards, naming the field, appending nothing', async () => {
     const before = await eventCount();
     const quote = 'Moscow also demanded neutrality';
-    const claim = await postJson(base, '/v1/claims', { documentId, span: span(quote), side: 'russia', topic: 'nato_neutrality', stance: 'demand', madeOn: '0000-01-01', analyst: 'ana' });
+    const claim = await postJson(base, '/v1/claims', {
+      documentId,
+      span: span(quote),
+      side: 'russia',
+      topic: 'nato_neutrality',
+      stance: 'demand',
+      madeOn: '0000-01-01',
+      analyst: 'ana',
+    });
     expect(claim.status).toBe(400);
     expect(claim.json.error.field).toBe('madeOn');
     const meeting = await postJson(base, '/v1/meetings', {
@@ -170,10 +272,22 @@ describe('analyst entries', () => {
 
   it('corrects only the day, or only the wording, of a claim: the withdrawal and the new claim are both written', async () => {
     const quote = 'Moscow also demanded neutrality';
-    const claim = { documentId, span: span(quote), side: 'russia', topic: 'nato_neutrality', stance: 'demand', analyst: 'bo', madeOn: '2024-03-30' };
+    const claim = {
+      documentId,
+      span: span(quote),
+      side: 'russia',
+      topic: 'nato_neutrality',
+      stance: 'demand',
+      analyst: 'bo',
+      madeOn: '2024-03-30',
+    };
     const first = await postJson(base, '/v1/claims', claim);
     expect(first.status).toBe(201);
-    const redated = await postJson(base, '/v1/claims', { ...claim, madeOn: '2024-03-31', corrects: first.json.eventIds[0] });
+    const redated = await postJson(base, '/v1/claims', {
+      ...claim,
+      madeOn: '2024-03-31',
+      corrects: first.json.eventIds[0],
+    });
     expect(redated.status).toBe(201);
     expect(redated.json.duplicate).toBe(false);
     expect(redated.json.eventIds).toHaveLength(2);
@@ -190,9 +304,12 @@ describe('analyst entries', () => {
       .select(['event_type', 'data'])
       .where('event_id', 'in', [...redated.json.eventIds, ...reworded.json.eventIds])
       .execute();
-    expect(stored.filter((e) => e.event_type === 'EventWithdrawn').map((e) => e.data.eventId).sort()).toEqual(
-      [first.json.eventIds[0], redated.json.eventIds[1]].sort(),
-    );
+    expect(
+      stored
+        .filter((e) => e.event_type === 'EventWithdrawn')
+        .map((e) => e.data.eventId)
+        .sort(),
+    ).toEqual([first.json.eventIds[0], redated.json.eventIds[1]].sort());
     // A "correction" that changes nothing is refused rather than silently dropped.
     const same = await postJson(base, '/v1/claims', {
       ...claim,
@@ -229,7 +346,14 @@ describe('analyst entries', () => {
       analyst: 'ana',
     });
     expect(agreement.status).toBe(201);
-    const bad = await postJson(base, '/v1/agreements', { documentId: doc, span: at('both sides'), parties: ['russia'], topic: 'prisoner_exchange', terms: 'x', analyst: 'ana' });
+    const bad = await postJson(base, '/v1/agreements', {
+      documentId: doc,
+      span: at('both sides'),
+      parties: ['russia'],
+      topic: 'prisoner_exchange',
+      terms: 'x',
+      analyst: 'ana',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.field).toBe('parties');
   });

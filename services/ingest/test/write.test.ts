@@ -6,7 +6,15 @@ import { toStoredEvent } from '../src/index.ts';
 
 const a = article('Kremlin spokesman Dmitry Peskov said that Ukraine must withdraw its troops.', '2024-03-05');
 const { documentId, source } = a;
-const claim = (a.claim('Ukraine must withdraw its troops', { side: 'russia', topic: 'territory', stance: 'demand', speaker: 'peskov', madeOn: '2024-03-05' }) as ClaimMade).data;
+const claim = (
+  a.claim('Ukraine must withdraw its troops', {
+    side: 'russia',
+    topic: 'territory',
+    stance: 'demand',
+    speaker: 'peskov',
+    madeOn: '2024-03-05',
+  }) as ClaimMade
+).data;
 const ctx = { actor: 'test', correlationId: 'c' };
 
 /** Every write path (HTTP, analyst routes, `claims ingest`) builds its events here before appending. */

@@ -1,7 +1,7 @@
 import { type Database, isTransientDatabaseError } from '@claims/db';
-import { type Position, type RecordedEvent, comparePositions, positionToString } from '@claims/eventstore';
+import { comparePositions, type Position, positionToString, type RecordedEvent } from '@claims/eventstore';
 import type { Kysely, Transaction } from 'kysely';
-import { CheckpointConflictError, advanceCheckpoint, recordChanges } from './checkpoints.ts';
+import { advanceCheckpoint, CheckpointConflictError, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
 import { takeSwapTurn } from './lock.ts';
 import type { Projection } from './projection.ts';
@@ -16,7 +16,12 @@ export interface CommitOptions {
   log: (line: string) => void;
 }
 
-async function inTransaction(db: Kysely<Database>, projection: Projection, options: CommitOptions, fn: (trx: Transaction<Database>) => Promise<void>) {
+async function inTransaction(
+  db: Kysely<Database>,
+  projection: Projection,
+  options: CommitOptions,
+  fn: (trx: Transaction<Database>) => Promise<void>,
+) {
   await db.transaction().execute(async (trx) => {
     if (options.swapTurn) await takeSwapTurn(trx, projection.name);
     await fn(trx);
@@ -38,7 +43,13 @@ export async function commitBatch(
   options: CommitOptions,
 ): Promise<Position> {
   // The checkpoint first: a runner whose checkpoint was moved (a rebuild swapped in) fails before writing anything.
-  const apply = async (trx: Transaction<Database>, batch: readonly RecordedEvent[], at: Position, handled: number, start: Position) => {
+  const apply = async (
+    trx: Transaction<Database>,
+    batch: readonly RecordedEvent[],
+    at: Position,
+    handled: number,
+    start: Position,
+  ) => {
     await advanceCheckpoint(trx, projection.name, start, at, handled);
     const changes = await projection.apply(trx, batch.map(toProjected));
     if (options.changes ?? true) await recordChanges(trx, projection.name, changes, options.notify ?? true);
@@ -57,12 +68,19 @@ export async function commitBatch(
       if (err instanceof CheckpointConflictError || isTransientDatabaseError(err)) throw err;
       const message = err instanceof Error ? err.message : String(err);
       // Said once it is parked for good: the transaction below can still meet a moved checkpoint.
-      const said = () => options.log(`parked event ${event.id} (${event.type} at ${positionToString(event.position)}): ${message}`);
+      const said = () =>
+        options.log(`parked event ${event.id} (${event.type} at ${positionToString(event.position)}): ${message}`);
       await inTransaction(db, projection, options, async (trx) => {
         await advanceCheckpoint(trx, projection.name, checkpoint, event.position, 0);
         await trx
           .insertInto('projection_dead_letters')
-          .values({ projection: projection.name, event_id: event.id, position: positionToString(event.position), event_type: event.type, error: message })
+          .values({
+            projection: projection.name,
+            event_id: event.id,
+            position: positionToString(event.position),
+            event_type: event.type,
+            error: message,
+          })
           .onConflict((oc) => oc.columns(['projection', 'event_id']).doNothing())
           .execute();
       });

@@ -1,6 +1,6 @@
 import { type Database, isTransientDatabaseError } from '@claims/db';
 import type { EventType } from '@claims/events';
-import { type EventStore, type Position, type RecordedEvent, comparePositions } from '@claims/eventstore';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { commitBatch } from './batch.ts';
 import { advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
@@ -31,10 +31,13 @@ export interface BuildOptions {
  * and pace). A batch that fails is done again projection by projection, event by event,
  * parking what cannot be applied, as a runner would.
  */
-export async function buildProjections(options: BuildOptions): Promise<{ handled: number; position: Position; applied: Map<string, number> }> {
+export async function buildProjections(
+  options: BuildOptions,
+): Promise<{ handled: number; position: Position; applied: Map<string, number> }> {
   const { db, store, projections } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  if (projections.length === 0) return { handled: 0, position: (await store.headPosition()) ?? { commit: -1n, prepare: -1n }, applied: new Map() };
+  if (projections.length === 0)
+    return { handled: 0, position: (await store.headPosition()) ?? { commit: -1n, prepare: -1n }, applied: new Map() };
   const checkpoints = new Map<string, Position>();
   for (const p of projections) checkpoints.set(p.name, await readCheckpoint(db, p.name));
   // From the projection furthest behind; each skips what it has already.
@@ -90,7 +93,11 @@ export async function buildProjections(options: BuildOptions): Promise<{ handled
       for (const s of movable) {
         applied.set(s.p.name, (applied.get(s.p.name) ?? 0) + s.events.length);
         if (!together) {
-          const to = await commitBatch(db, s.p, s.events, checkpoints.get(s.p.name)!, batch.position, { changes: options.changes ?? true, notify: false, log });
+          const to = await commitBatch(db, s.p, s.events, checkpoints.get(s.p.name)!, batch.position, {
+            changes: options.changes ?? true,
+            notify: false,
+            log,
+          });
           checkpoints.set(s.p.name, to);
         } else checkpoints.set(s.p.name, batch.position);
       }

@@ -1,19 +1,28 @@
 import { type Database, PROJECTION_CHANGES_CHANNEL } from '@claims/db';
-import { type Position, START, parsePosition, positionToString } from '@claims/eventstore';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Position, parsePosition, positionToString, START } from '@claims/eventstore';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ReadModelChange } from './projection.ts';
 import { insertRows } from './rows.ts';
 
 /** Another runner moved this projection's checkpoint: this one must stop instead of writing twice. */
 export class CheckpointConflictError extends Error {
-  constructor(readonly projection: string, expected: Position) {
-    super(`projection "${projection}": checkpoint is no longer at ${positionToString(expected)}; another runner owns it`);
+  constructor(
+    readonly projection: string,
+    expected: Position,
+  ) {
+    super(
+      `projection "${projection}": checkpoint is no longer at ${positionToString(expected)}; another runner owns it`,
+    );
     this.name = 'CheckpointConflictError';
   }
 }
 
 export async function readCheckpoint(db: Kysely<Database>, projection: string): Promise<Position> {
-  const row = await db.selectFrom('projection_checkpoints').select('position').where('projection', '=', projection).executeTakeFirst();
+  const row = await db
+    .selectFrom('projection_checkpoints')
+    .select('position')
+    .where('projection', '=', projection)
+    .executeTakeFirst();
   return row ? (parsePosition(row.position) ?? START) : START;
 }
 
@@ -56,7 +65,12 @@ export async function advanceCheckpoint(
  * only; listeners keep a fallback poll. A build nobody listens to (a shadow rebuild, a
  * replay) passes `notify: false`.
  */
-export async function recordChanges(trx: Transaction<Database>, projection: string, changes: readonly ReadModelChange[], notify = true) {
+export async function recordChanges(
+  trx: Transaction<Database>,
+  projection: string,
+  changes: readonly ReadModelChange[],
+  notify = true,
+) {
   if (changes.length === 0) return;
   let seq = 0;
   let last: Position | null = null;
@@ -75,5 +89,6 @@ export async function recordChanges(trx: Transaction<Database>, projection: stri
     };
   });
   await insertRows(trx, 'projection_changes', rows).execute();
-  if (notify) await trx.selectNoFrom(sql<void>`pg_notify(${PROJECTION_CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
+  if (notify)
+    await trx.selectNoFrom(sql<void>`pg_notify(${PROJECTION_CHANGES_CHANNEL}, ${projection})`.as('notified')).execute();
 }

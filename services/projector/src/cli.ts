@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { onShutdown, openDatabase } from '@claims/db';
-import { type EventStore, START, createEventStore, parsePosition, positionToString } from '@claims/eventstore';
+import { createEventStore, type EventStore, parsePosition, positionToString, START } from '@claims/eventstore';
 import { allProjections, projectionNamed } from './projections/index.ts';
 import { startProjector } from './projector.ts';
 import { rebuildProjections } from './rebuild.ts';
@@ -12,9 +12,15 @@ const USAGE = `usage: claims projections rebuild [NAME...]   rebuild read models
 
 projections: ${allProjections.map((p) => p.name).join(', ')}`;
 
-async function withStore<T>(fn: (h: Awaited<ReturnType<typeof openDatabase>>, store: EventStore) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  fn: (h: Awaited<ReturnType<typeof openDatabase>>, store: EventStore) => Promise<T>,
+): Promise<T> {
   const handle = await openDatabase();
-  const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+  const store = await createEventStore({
+    db: handle.db,
+    url: handle.url,
+    eventstoreUrl: process.env.EVENTSTORE_URL,
+  }).catch(async (err) => {
     await handle.close();
     throw err;
   });
@@ -44,13 +50,19 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
         store,
         projections: chosen,
         onProgress: ({ state, handled, position }) => {
-          if (process.stderr.isTTY) process.stderr.write(`\r${state}: ${handled} event(s) read, position ${positionToString(position)} of ${positionToString(head)}\x1b[K`);
+          if (process.stderr.isTTY)
+            process.stderr.write(
+              `\r${state}: ${handled} event(s) read, position ${positionToString(position)} of ${positionToString(head)}\x1b[K`,
+            );
         },
       });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.handled} event(s) in ${seconds} s, swapped in while the tracker kept serving:\n`);
-      for (const p of result.projections) process.stdout.write(`  ${p.projection.padEnd(12)} checkpoint ${p.position}\n`);
+      process.stdout.write(
+        `rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.handled} event(s) in ${seconds} s, swapped in while the tracker kept serving:\n`,
+      );
+      for (const p of result.projections)
+        process.stdout.write(`  ${p.projection.padEnd(12)} checkpoint ${p.position}\n`);
       return 0;
     });
   }
@@ -67,7 +79,10 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
       for (const p of allProjections) {
         const c = checkpoints.find((r) => r.projection === p.name);
         const n = parked.find((r) => r.projection === p.name)?.n ?? '0';
-        const lag = await store.lag(parsePosition(c?.position ?? '-1') ?? START, { filter: { eventTypes: p.eventTypes }, max: LAG_CAP });
+        const lag = await store.lag(parsePosition(c?.position ?? '-1') ?? START, {
+          filter: { eventTypes: p.eventTypes },
+          max: LAG_CAP,
+        });
         holder ??= lag.heldBackBy;
         const behind = `${lag.behind}${lag.behind >= LAG_CAP ? '+' : ''} behind${lag.heldBack ? ` (${lag.heldBack} held back)` : ''}`;
         process.stdout.write(

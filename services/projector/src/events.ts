@@ -11,5 +11,13 @@ export function toProjected(e: RecordedEvent): ProjectedEvent {
     ...e.metadata,
   });
   const domain = upcastEvent(e.type, metadata.schemaVersion, e.data);
-  return { ...domain, id: e.id, streamId: e.streamId, revision: e.revision, position: e.position, recordedAt: e.recordedAt, metadata } as ProjectedEvent;
+  return {
+    ...domain,
+    id: e.id,
+    streamId: e.streamId,
+    revision: e.revision,
+    position: e.position,
+    recordedAt: e.recordedAt,
+    metadata,
+  } as ProjectedEvent;
 }

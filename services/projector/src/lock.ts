@@ -1,5 +1,5 @@
 import type { Database } from '@claims/db';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 
 /**
  * The advisory locks of the projections, and the one home of their keys:
@@ -15,7 +15,9 @@ const REBUILD_KEY = sql<string>`hashtextextended('claims-projections-rebuild', 0
 
 /** Takes the projection's lock on this (pinned) connection if it is free; true when taken. */
 export async function tryLockProjection(conn: Kysely<Database>, projection: string): Promise<boolean> {
-  const row = await conn.selectNoFrom(sql<boolean>`pg_try_advisory_lock(${lockKey(projection)})`.as('locked')).executeTakeFirstOrThrow();
+  const row = await conn
+    .selectNoFrom(sql<boolean>`pg_try_advisory_lock(${lockKey(projection)})`.as('locked'))
+    .executeTakeFirstOrThrow();
   return row.locked;
 }
 
@@ -39,7 +41,9 @@ export async function holdSwap(trx: Transaction<Database>, projection: string): 
 
 /** Takes the rebuild lock on this (pinned) connection if it is free; true when taken. */
 export async function tryLockRebuild(conn: Kysely<Database>): Promise<boolean> {
-  const row = await conn.selectNoFrom(sql<boolean>`pg_try_advisory_lock(${REBUILD_KEY})`.as('locked')).executeTakeFirstOrThrow();
+  const row = await conn
+    .selectNoFrom(sql<boolean>`pg_try_advisory_lock(${REBUILD_KEY})`.as('locked'))
+    .executeTakeFirstOrThrow();
   return row.locked;
 }
 

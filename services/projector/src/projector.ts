@@ -3,7 +3,7 @@ import type { EventStore } from '@claims/eventstore';
 import type { Kysely } from 'kysely';
 import type { Projection } from './projection.ts';
 import { allProjections } from './projections/index.ts';
-import { type ProjectionStatus, ProjectionRunner } from './runner.ts';
+import { ProjectionRunner, type ProjectionStatus } from './runner.ts';
 
 export interface ProjectorOptions {
   db: Kysely<Database>;
@@ -32,7 +32,12 @@ export async function waitUntilCaughtUp(status: () => Promise<ProjectionStatus[]
     if (failed) throw new Error(`projection ${failed.projection} failed: ${failed.lastError}`);
     if (all.every((s) => s.state === 'live' && s.behind === 0)) return;
     if (Date.now() > deadline) {
-      throw new Error(`projections still behind after ${timeoutMs} ms: ${all.filter((s) => s.behind).map((s) => `${s.projection} ${s.behind}`).join(', ')}`);
+      throw new Error(
+        `projections still behind after ${timeoutMs} ms: ${all
+          .filter((s) => s.behind)
+          .map((s) => `${s.projection} ${s.behind}`)
+          .join(', ')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -41,7 +46,13 @@ export async function waitUntilCaughtUp(status: () => Promise<ProjectionStatus[]
 /** Runs every projection (each under its own lock and checkpoint) until stopped. */
 export function startProjector(options: ProjectorOptions): Projector {
   const runners = (options.projections ?? allProjections).map((projection) =>
-    new ProjectionRunner({ db: options.db, store: options.store, projection, batchSize: options.batchSize, log: options.log }).start(),
+    new ProjectionRunner({
+      db: options.db,
+      store: options.store,
+      projection,
+      batchSize: options.batchSize,
+      log: options.log,
+    }).start(),
   );
   for (const r of runners) {
     r.done.catch(() => {

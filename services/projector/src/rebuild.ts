@@ -1,6 +1,13 @@
-import { type Database, PROJECTION_CHANGES_CHANNEL, migrateReadModels } from '@claims/db';
-import { type EventStore, type Position, type RecordedEvent, START, comparePositions, positionToString } from '@claims/eventstore';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Database, migrateReadModels, PROJECTION_CHANGES_CHANNEL } from '@claims/db';
+import {
+  comparePositions,
+  type EventStore,
+  type Position,
+  positionToString,
+  type RecordedEvent,
+  START,
+} from '@claims/eventstore';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { buildProjections } from './builder.ts';
 import { advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
@@ -52,7 +59,12 @@ async function clearDeadRebuilds(db: Kysely<Database>): Promise<void> {
 }
 
 /** The events of `projection` after `from` up to `to` (inclusive). */
-async function eventsUpTo(store: EventStore, projection: Projection, from: Position, to: Position): Promise<RecordedEvent[]> {
+async function eventsUpTo(
+  store: EventStore,
+  projection: Projection,
+  from: Position,
+  to: Position,
+): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   let at = from;
   while (comparePositions(at, to) < 0) {
@@ -70,7 +82,12 @@ async function eventsUpTo(store: EventStore, projection: Projection, from: Posit
  * each projection's change feed, parked events and checkpoint over, and exchanges the
  * tables (`ALTER TABLE … SET SCHEMA`; readers wait for the commit, then see the new ones).
  */
-async function swap(db: Kysely<Database>, store: EventStore, shadow: string, projections: readonly Projection[]): Promise<RebuildResult['projections']> {
+async function swap(
+  db: Kysely<Database>,
+  store: EventStore,
+  shadow: string,
+  projections: readonly Projection[],
+): Promise<RebuildResult['projections']> {
   const live = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
   const retired = `${shadow}_retired`;
   await db.schema.createSchema(retired).ifNotExists().execute();
@@ -90,11 +107,20 @@ async function swap(db: Kysely<Database>, store: EventStore, shadow: string, pro
         position = liveAt;
       }
       await trx.deleteFrom('projection_changes').where('projection', '=', p.name).execute();
-      await trx.insertInto('projection_changes').expression(target.selectFrom('projection_changes').selectAll().where('projection', '=', p.name)).execute();
+      await trx
+        .insertInto('projection_changes')
+        .expression(target.selectFrom('projection_changes').selectAll().where('projection', '=', p.name))
+        .execute();
       await trx.deleteFrom('projection_dead_letters').where('projection', '=', p.name).execute();
-      await trx.insertInto('projection_dead_letters').expression(target.selectFrom('projection_dead_letters').selectAll().where('projection', '=', p.name)).execute();
+      await trx
+        .insertInto('projection_dead_letters')
+        .expression(target.selectFrom('projection_dead_letters').selectAll().where('projection', '=', p.name))
+        .execute();
       await trx.deleteFrom('projection_checkpoints').where('projection', '=', p.name).execute();
-      await trx.insertInto('projection_checkpoints').expression(target.selectFrom('projection_checkpoints').selectAll().where('projection', '=', p.name)).execute();
+      await trx
+        .insertInto('projection_checkpoints')
+        .expression(target.selectFrom('projection_checkpoints').selectAll().where('projection', '=', p.name))
+        .execute();
       result.push({ projection: p.name, position: positionToString(position) });
     }
     // Last, so that readers wait only for the commit that follows. Readers take the live tables a
@@ -122,7 +148,14 @@ async function swap(db: Kysely<Database>, store: EventStore, shadow: string, pro
       }
       await sql`select pg_notify(${PROJECTION_CHANGES_CHANNEL}, ${p.name})`.execute(trx);
     }
-    await trx.deleteFrom('projection_rebuilds').where('projection', 'in', projections.map((p) => p.name)).execute();
+    await trx
+      .deleteFrom('projection_rebuilds')
+      .where(
+        'projection',
+        'in',
+        projections.map((p) => p.name),
+      )
+      .execute();
     return result;
   });
 }
@@ -147,7 +180,15 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await migrateReadModels(db, shadow);
       await db
         .insertInto('projection_rebuilds')
-        .values(projections.map((p) => ({ projection: p.name, shadow_schema: shadow, state: 'building' as const, event_types: [...p.eventTypes], position: positionToString(START) })))
+        .values(
+          projections.map((p) => ({
+            projection: p.name,
+            shadow_schema: shadow,
+            state: 'building' as const,
+            event_types: [...p.eventTypes],
+            position: positionToString(START),
+          })),
+        )
         .execute();
       let handled = 0;
       let last = 0;
@@ -165,20 +206,47 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       const target = db.withSchema(shadow);
       // To the head (the indexes no build reads made at the end); then once more for what came in
       // meanwhile, so that the swap has little left to do.
-      const first = await withIndexesDeferred(db, shadow, () => buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch, log }));
-      const second = await buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch: (b) => onBatch({ ...b, handled: first.handled + b.handled }), log });
+      const first = await withIndexesDeferred(db, shadow, () =>
+        buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch, log }),
+      );
+      const second = await buildProjections({
+        db: target,
+        store,
+        projections,
+        batchSize: options.batchSize,
+        onBatch: (b) => onBatch({ ...b, handled: first.handled + b.handled }),
+        log,
+      });
       handled = first.handled + second.handled;
       await options.beforeSwap?.();
-      await db.updateTable('projection_rebuilds').set({ state: 'swapping', updated_at: new Date() }).where('shadow_schema', '=', shadow).execute();
+      await db
+        .updateTable('projection_rebuilds')
+        .set({ state: 'swapping', updated_at: new Date() })
+        .where('shadow_schema', '=', shadow)
+        .execute();
       options.onProgress?.({ state: 'swapping', handled, position: (await store.headPosition()) ?? START });
       const swapped = await swap(db, store, shadow, projections);
       await db.schema.dropSchema(shadow).ifExists().cascade().execute();
       await db.schema.dropSchema(`${shadow}_retired`).ifExists().cascade().execute();
       return { handled, projections: swapped };
     } catch (err) {
-      await db.deleteFrom('projection_rebuilds').where('shadow_schema', '=', shadow).execute().catch(() => {});
-      await db.schema.dropSchema(shadow).ifExists().cascade().execute().catch(() => {});
-      await db.schema.dropSchema(`${shadow}_retired`).ifExists().cascade().execute().catch(() => {});
+      await db
+        .deleteFrom('projection_rebuilds')
+        .where('shadow_schema', '=', shadow)
+        .execute()
+        .catch(() => {});
+      await db.schema
+        .dropSchema(shadow)
+        .ifExists()
+        .cascade()
+        .execute()
+        .catch(() => {});
+      await db.schema
+        .dropSchema(`${shadow}_retired`)
+        .ifExists()
+        .cascade()
+        .execute()
+        .catch(() => {});
       throw err;
     } finally {
       await unlockRebuild(conn);

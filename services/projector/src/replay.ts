@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { type Database, migrateReadModels, openDatabase } from '@claims/db';
 import { IsoDay, isValidBy } from '@claims/events';
-import { type EventStore, type Position, type RecordedEvent, createEventStore } from '@claims/eventstore';
+import { createEventStore, type EventStore, type Position, type RecordedEvent } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
+import { buildProjections } from './builder.ts';
 import { toProjected } from './events.ts';
+import { withIndexesDeferred } from './indexes.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { allProjections } from './projections/index.ts';
-import { buildProjections } from './builder.ts';
-import { withIndexesDeferred } from './indexes.ts';
 
 /**
  * The two readings of "as of a day" (see domain.md, "Two clocks"):
@@ -75,7 +75,8 @@ export function checkSchemaName(name: string): string {
   return name;
 }
 
-export const defaultReplaySchema = (asOf: string, clock: Clock): string => `replay_${asOf.replaceAll('-', '')}_${clock}`;
+export const defaultReplaySchema = (asOf: string, clock: Clock): string =>
+  `replay_${asOf.replaceAll('-', '')}_${clock}`;
 
 export interface ReplayOptions {
   /** The database of the event log (default schema); the replay's tables go into `schema` on it. */
@@ -113,7 +114,8 @@ async function tablesOf(db: Kysely<Database>, schema: string): Promise<string[]>
 export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const clock = options.clock ?? 'valid';
   const day = IsoDay.safeParse(options.asOf);
-  if (!day.success) throw new ReplayError(`--as-of "${options.asOf}": ${day.error.issues[0]?.message ?? 'expected YYYY-MM-DD'}`);
+  if (!day.success)
+    throw new ReplayError(`--as-of "${options.asOf}": ${day.error.issues[0]?.message ?? 'expected YYYY-MM-DD'}`);
   if (!CLOCKS.includes(clock)) throw new ReplayError(`--clock "${clock}": expected valid or record`);
   const schema = checkSchemaName(options.schema ?? defaultReplaySchema(options.asOf, clock));
   const { db, store } = options;
@@ -174,7 +176,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
  * user set (by name: its password stays out of the terminal), or the embedded server's URL
  * with its password read from the file that keeps it (never printed either).
  */
-export function psqlCommand(handle: { embedded: { passwordFile: string } | null; displayUrl: string; url: string }): string {
+export function psqlCommand(handle: {
+  embedded: { passwordFile: string } | null;
+  displayUrl: string;
+  url: string;
+}): string {
   if (handle.embedded) {
     const u = new URL(handle.url);
     u.password = '';

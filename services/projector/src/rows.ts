@@ -13,15 +13,29 @@ const asJson = (rows: readonly object[]) => JSON.stringify(rows, (_, v) => (type
  * Every row has the same keys; jsonb columns take objects, array columns arrays, columns
  * left out their defaults.
  */
-export function insertRows<T extends keyof Database & string>(db: ReadModelWriter, table: T, rows: readonly Record<string, unknown>[]) {
+export function insertRows<T extends keyof Database & string>(
+  db: ReadModelWriter,
+  table: T,
+  rows: readonly Record<string, unknown>[],
+) {
   const columns = Object.keys(rows[0] ?? {}) as never[];
   return db
     .insertInto(table)
     .columns(columns)
-    .expression((eb) => eb.selectFrom(sql`json_populate_recordset(null::${sql.table(table)}, ${asJson(rows)}::json)`.as('r')).select(columns));
+    .expression((eb) =>
+      eb
+        .selectFrom(sql`json_populate_recordset(null::${sql.table(table)}, ${asJson(rows)}::json)`.as('r'))
+        .select(columns),
+    );
 }
 
 /** Rows as a table for UPDATE … FROM and joins: `(select * from json_populate_recordset(null::TABLE, $1))`, aliased. */
-export function rowsOf<T extends keyof Database & string>(table: T, rows: readonly Record<string, unknown>[], alias: string) {
-  return sql<Database[T]>`(select * from json_populate_recordset(null::${sql.table(table)}, ${asJson(rows)}::json))`.as(alias);
+export function rowsOf<T extends keyof Database & string>(
+  table: T,
+  rows: readonly Record<string, unknown>[],
+  alias: string,
+) {
+  return sql<Database[T]>`(select * from json_populate_recordset(null::${sql.table(table)}, ${asJson(rows)}::json))`.as(
+    alias,
+  );
 }

@@ -1,5 +1,12 @@
 import { type Database, isTransientDatabaseError } from '@claims/db';
-import { type EventStore, type Position, type RecordedEvent, START, comparePositions, positionToString } from '@claims/eventstore';
+import {
+  comparePositions,
+  type EventStore,
+  type Position,
+  positionToString,
+  type RecordedEvent,
+  START,
+} from '@claims/eventstore';
 import type { Kysely } from 'kysely';
 import { commitBatch } from './batch.ts';
 import { CheckpointConflictError, readCheckpoint } from './checkpoints.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@claims/eventstore';
 import { openDatabase } from '@claims/db';
+import { PostgresEventStore } from '@claims/eventstore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { article, toNew, withdrawal } from '../../../tests/support/facts.ts';
 import { readModelSnapshot } from '../../../tests/support/read-models.ts';
 import { rebuildProjections, startProjector } from '../src/index.ts';
@@ -36,22 +36,46 @@ describe('position history in valid time', () => {
     const side = 'russia';
     const topic = 'ceasefire';
     const julyClaim = randomUUID();
-    await store.append(july.stream, [toNew(july.registered), toNew(july.claim('it rejects any ceasefire', { side, topic, stance: 'rejection' }), julyClaim)]);
-    await store.append(may.stream, [toNew(may.registered), toNew(may.claim('proposed a ceasefire of 30 days', { side, topic, stance: 'proposal' }))]);
+    await store.append(july.stream, [
+      toNew(july.registered),
+      toNew(july.claim('it rejects any ceasefire', { side, topic, stance: 'rejection' }), julyClaim),
+    ]);
+    await store.append(may.stream, [
+      toNew(may.registered),
+      toNew(may.claim('proposed a ceasefire of 30 days', { side, topic, stance: 'proposal' })),
+    ]);
     await project();
     // Late: June arrives after July was known; it belongs between May and July.
-    await store.append(june.stream, [toNew(june.registered), toNew(june.claim('demanded that Kyiv accept a ceasefire first', { side, topic, stance: 'demand' }))]);
+    await store.append(june.stream, [
+      toNew(june.registered),
+      toNew(june.claim('demanded that Kyiv accept a ceasefire first', { side, topic, stance: 'demand' })),
+    ]);
     await project();
 
-    const history = await db().selectFrom('position_history').select(['valid_from', 'valid_to', 'stance']).orderBy('valid_from').execute();
+    const history = await db()
+      .selectFrom('position_history')
+      .select(['valid_from', 'valid_to', 'stance'])
+      .orderBy('valid_from')
+      .execute();
     expect(history).toEqual([
       { valid_from: '2025-05-10', valid_to: '2025-06-15', stance: 'proposal' },
       { valid_from: '2025-06-15', valid_to: '2025-07-20', stance: 'demand' },
       { valid_from: '2025-07-20', valid_to: null, stance: 'rejection' },
     ]);
     const current = await db().selectFrom('positions').selectAll().executeTakeFirstOrThrow();
-    expect(current).toMatchObject({ side, topic, stance: 'rejection', claim_id: julyClaim, since: '2025-07-20', claims_count: 3 });
-    const changes = await db().selectFrom('position_changes').select(['changed_on', 'from_stance', 'to_stance']).orderBy('changed_on').execute();
+    expect(current).toMatchObject({
+      side,
+      topic,
+      stance: 'rejection',
+      claim_id: julyClaim,
+      since: '2025-07-20',
+      claims_count: 3,
+    });
+    const changes = await db()
+      .selectFrom('position_changes')
+      .select(['changed_on', 'from_stance', 'to_stance'])
+      .orderBy('changed_on')
+      .execute();
     expect(changes).toEqual([
       { changed_on: '2025-06-15', from_stance: 'proposal', to_stance: 'demand' },
       { changed_on: '2025-07-20', from_stance: 'demand', to_stance: 'rejection' },
@@ -74,30 +98,70 @@ describe('position history in valid time', () => {
     const again = article('Kyiv again demanded brief truces of 24 to 48 hours.', '2025-06-15');
     const side = 'ukraine';
     const topic = 'ceasefire';
-    await store.append(earlier.stream, [toNew(earlier.registered), toNew(earlier.claim('demanded a lasting ceasefire', { side, topic, stance: 'demand' }))]);
-    await store.append(later.stream, [toNew(later.registered), toNew(later.claim('demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' }))]);
-    await store.append(again.stream, [toNew(again.registered), toNew(again.claim('again demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' }))]);
+    await store.append(earlier.stream, [
+      toNew(earlier.registered),
+      toNew(earlier.claim('demanded a lasting ceasefire', { side, topic, stance: 'demand' })),
+    ]);
+    await store.append(later.stream, [
+      toNew(later.registered),
+      toNew(later.claim('demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' })),
+    ]);
+    await store.append(again.stream, [
+      toNew(again.registered),
+      toNew(again.claim('again demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' })),
+    ]);
     await project();
-    const changes = await db().selectFrom('position_changes').select(['changed_on', 'kind', 'from_stance', 'to_stance']).execute();
+    const changes = await db()
+      .selectFrom('position_changes')
+      .select(['changed_on', 'kind', 'from_stance', 'to_stance'])
+      .execute();
     // The restatement on June 15 is not a change.
     expect(changes).toEqual([{ changed_on: '2025-06-01', kind: 'terms', from_stance: 'demand', to_stance: 'demand' }]);
   });
 
   it('takes a withdrawn claim out of the history and restores the position before it, keeping the claim flagged', async () => {
     const a = article('Kyiv proposed a meeting of leaders. Later Kyiv rejected the summit.', '2019-08-07');
-    const first = a.claim('proposed a meeting of leaders', { side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal', speaker: 'zelensky' });
-    const second = a.claim('rejected the summit', { side: 'ukraine', topic: 'leaders_meeting', stance: 'rejection', speaker: 'zelensky' });
+    const first = a.claim('proposed a meeting of leaders', {
+      side: 'ukraine',
+      topic: 'leaders_meeting',
+      stance: 'proposal',
+      speaker: 'zelensky',
+    });
+    const second = a.claim('rejected the summit', {
+      side: 'ukraine',
+      topic: 'leaders_meeting',
+      stance: 'rejection',
+      speaker: 'zelensky',
+    });
     const secondId = randomUUID();
     await store.append(a.stream, [toNew(a.registered), toNew(first), toNew(second, secondId)]);
     await project();
     expect((await db().selectFrom('positions').select('stance').executeTakeFirstOrThrow()).stance).toBe('rejection');
 
-    await store.append(a.stream, [toNew(withdrawal(secondId, a.documentId, { type: 'ClaimMade', side: 'ukraine', topic: 'leaders_meeting', speaker: 'zelensky' }))]);
+    await store.append(a.stream, [
+      toNew(
+        withdrawal(secondId, a.documentId, {
+          type: 'ClaimMade',
+          side: 'ukraine',
+          topic: 'leaders_meeting',
+          speaker: 'zelensky',
+        }),
+      ),
+    ]);
     await project();
-    expect(await db().selectFrom('positions').select(['stance', 'claims_count']).executeTakeFirstOrThrow()).toEqual({ stance: 'proposal', claims_count: 1 });
+    expect(await db().selectFrom('positions').select(['stance', 'claims_count']).executeTakeFirstOrThrow()).toEqual({
+      stance: 'proposal',
+      claims_count: 1,
+    });
     expect(await db().selectFrom('position_changes').selectAll().execute()).toEqual([]);
-    expect(await db().selectFrom('position_history').select(['stance', 'valid_to']).execute()).toEqual([{ stance: 'proposal', valid_to: null }]);
-    const withdrawn = await db().selectFrom('claims').select(['withdrawn_reason', 'withdrawn_by']).where('event_id', '=', secondId).executeTakeFirstOrThrow();
+    expect(await db().selectFrom('position_history').select(['stance', 'valid_to']).execute()).toEqual([
+      { stance: 'proposal', valid_to: null },
+    ]);
+    const withdrawn = await db()
+      .selectFrom('claims')
+      .select(['withdrawn_reason', 'withdrawn_by'])
+      .where('event_id', '=', secondId)
+      .executeTakeFirstOrThrow();
     expect(withdrawn).toEqual({ withdrawn_reason: 'wrong speaker', withdrawn_by: 'analyst-1' });
     const actor = await db().selectFrom('actors').selectAll().executeTakeFirstOrThrow();
     expect(actor).toMatchObject({ actor: 'zelensky', claims_made: 1, topics: ['leaders_meeting'] });
@@ -116,8 +180,22 @@ describe('rebuild', () => {
       const [s1, s2] = text.split('. ');
       await store.append(a.stream, [
         toNew(a.registered),
-        toNew(a.claim(s1!, { side: s1!.startsWith('Moscow') ? 'russia' : 'ukraine', topic: 'ceasefire', stance: s1!.includes('offered') ? 'offer' : 'demand', speaker: null })),
-        toNew(a.claim(s2!.replace(/\.$/, ''), { side: s2!.startsWith('Moscow') ? 'russia' : 'ukraine', topic: 'ceasefire', stance: 'rejection', speaker: 'kremlin' })),
+        toNew(
+          a.claim(s1!, {
+            side: s1!.startsWith('Moscow') ? 'russia' : 'ukraine',
+            topic: 'ceasefire',
+            stance: s1!.includes('offered') ? 'offer' : 'demand',
+            speaker: null,
+          }),
+        ),
+        toNew(
+          a.claim(s2!.replace(/\.$/, ''), {
+            side: s2!.startsWith('Moscow') ? 'russia' : 'ukraine',
+            topic: 'ceasefire',
+            stance: 'rejection',
+            speaker: 'kremlin',
+          }),
+        ),
       ]);
     }
     await project();
@@ -133,11 +211,19 @@ describe('runner', () => {
     const a = article('Moscow rejected talks.', '2024-03-01');
     await store.append(a.stream, [toNew(a.registered)]);
     // Not a valid ClaimMade: a projection must not stop for ever, nor skip it silently.
-    await store.append(a.stream, [{ id: randomUUID(), type: 'ClaimMade', data: { nonsense: true }, metadata: { schemaVersion: 1 } }]);
-    await store.append(a.stream, [toNew(a.claim('rejected talks', { side: 'russia', topic: 'negotiations', stance: 'rejection' }))]);
+    await store.append(a.stream, [
+      { id: randomUUID(), type: 'ClaimMade', data: { nonsense: true }, metadata: { schemaVersion: 1 } },
+    ]);
+    await store.append(a.stream, [
+      toNew(a.claim('rejected talks', { side: 'russia', topic: 'negotiations', stance: 'rejection' })),
+    ]);
     await project();
     expect(await db().selectFrom('claims').select('stance').execute()).toEqual([{ stance: 'rejection' }]);
-    const parked = await db().selectFrom('projection_dead_letters').select(['projection', 'event_type']).orderBy('projection').execute();
+    const parked = await db()
+      .selectFrom('projection_dead_letters')
+      .select(['projection', 'event_type'])
+      .orderBy('projection')
+      .execute();
     expect(parked.map((p) => p.projection)).toEqual(['actors', 'claims', 'corroboration', 'positions']);
   });
 

@@ -1,10 +1,16 @@
 import { migrateReadModels } from '@claims/db';
 import { type EventStore, PostgresEventStore, type Subscription } from '@claims/eventstore';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { readModelSnapshot } from '../../../tests/support/read-models.ts';
 import { syntheticArticles } from '../../../tests/support/synthetic.ts';
-import { ProjectionRunner, RebuildBusyError, buildProjections, claimsProjection, rebuildProjections } from '../src/index.ts';
+import {
+  buildProjections,
+  claimsProjection,
+  ProjectionRunner,
+  RebuildBusyError,
+  rebuildProjections,
+} from '../src/index.ts';
 
 let tdb: TestDatabase;
 let store: PostgresEventStore;
@@ -46,7 +52,12 @@ function slowed(inner: EventStore): EventStore {
 
 it('a live runner behind the swapped-in checkpoint goes on from it, writing nothing twice', async () => {
   const lines: string[] = [];
-  const live = new ProjectionRunner({ db: tdb.handle.db, store: slowed(store), projection: claimsProjection, log: (l) => lines.push(l) }).start();
+  const live = new ProjectionRunner({
+    db: tdb.handle.db,
+    store: slowed(store),
+    projection: claimsProjection,
+    log: (l) => lines.push(l),
+  }).start();
   await sleep(500);
   const result = await rebuildProjections({ db: tdb.handle.db, store, projections: [claimsProjection], log: () => {} });
   expect(result.projections).toEqual([{ projection: 'claims', position: expect.any(String) }]);
@@ -58,12 +69,23 @@ it('a live runner behind the swapped-in checkpoint goes on from it, writing noth
   const status = await live.status();
   await live.stop();
   expect(status).toMatchObject({ state: 'live', behind: 0, lastError: null });
-  expect(lines.some((l) => /checkpoint moved ahead to \d+ \(a rebuild swapped in\)/.test(l)), lines.join('\n')).toBe(true);
+  expect(
+    lines.some((l) => /checkpoint moved ahead to \d+ \(a rebuild swapped in\)/.test(l)),
+    lines.join('\n'),
+  ).toBe(true);
   expect(lines.filter((l) => l.includes('parked'))).toEqual([]);
 
   await migrateReadModels(tdb.handle.db, 'clean');
-  await buildProjections({ db: tdb.handle.db.withSchema('clean'), store, projections: [claimsProjection], log: () => {} });
-  const [got, clean] = [await readModelSnapshot(tdb.handle.db), await readModelSnapshot(tdb.handle.db.withSchema('clean'))];
+  await buildProjections({
+    db: tdb.handle.db.withSchema('clean'),
+    store,
+    projections: [claimsProjection],
+    log: () => {},
+  });
+  const [got, clean] = [
+    await readModelSnapshot(tdb.handle.db),
+    await readModelSnapshot(tdb.handle.db.withSchema('clean')),
+  ];
   expect(got.claims).toEqual(clean.claims);
   expect(got.projection_changes).toEqual(clean.projection_changes);
 });
@@ -76,7 +98,9 @@ it('runs one rebuild at a time', async () => {
     projections: [claimsProjection],
     log: () => {},
     beforeSwap: async () => {
-      second = rebuildProjections({ db: tdb.handle.db, store, projections: [claimsProjection], log: () => {} }).catch((e) => e);
+      second = rebuildProjections({ db: tdb.handle.db, store, projections: [claimsProjection], log: () => {} }).catch(
+        (e) => e,
+      );
       await second;
     },
   });

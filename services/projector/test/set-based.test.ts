@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { migrateReadModels } from '@claims/db';
 import { PostgresEventStore } from '@claims/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase } from '../../../tests/support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { article, toNew, withdrawal } from '../../../tests/support/facts.ts';
 import { readModelSnapshot } from '../../../tests/support/read-models.ts';
-import { ProjectionRunner, allProjections } from '../src/index.ts';
+import { allProjections, ProjectionRunner } from '../src/index.ts';
 import { changeKind } from '../src/projections/positions.ts';
 
 /**
@@ -39,36 +39,69 @@ beforeAll(async () => {
     // Mostly in date order, every fifth about an earlier day, and many on the same day.
     const day = 10 + Math.floor(i / 4) - (i % 5 === 4 ? Math.floor(rnd() * 30) : 0);
     const publishedAt = `2024-03-${String(Math.max(1, day % 28) + 0).padStart(2, '0')}`;
-    const quotes = Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, k) => `statement ${i}.${k} asks for a truce of ${pick([24, 48, 72])} hours`);
+    const quotes = Array.from(
+      { length: 1 + Math.floor(rnd() * 3) },
+      (_, k) => `statement ${i}.${k} asks for a truce of ${pick([24, 48, 72])} hours`,
+    );
     const a = article(`${quotes.join('. ')}.`, publishedAt);
     const events = [toNew(a.registered)];
     for (const q of quotes) {
       const side = pick(['russia', 'ukraine']);
       const topic = pick(['ceasefire', 'territory']);
       const id = randomUUID();
-      events.push(toNew(a.claim(q, { side, topic, stance: pick(stances), madeOn: rnd() < 0.3 ? `2024-02-${String(1 + Math.floor(rnd() * 27)).padStart(2, '0')}` : null }), id));
+      events.push(
+        toNew(
+          a.claim(q, {
+            side,
+            topic,
+            stance: pick(stances),
+            madeOn: rnd() < 0.3 ? `2024-02-${String(1 + Math.floor(rnd() * 27)).padStart(2, '0')}` : null,
+          }),
+          id,
+        ),
+      );
       claimIds.push({ id, side, topic, documentId: a.documentId });
     }
     // A withdrawal in the same append as the claim it withdraws, now and then.
     if (rnd() < 0.1) {
       const c = claimIds.at(-1)!;
-      events.push(toNew(withdrawal(c.id, c.documentId, { type: 'ClaimMade', side: c.side, topic: c.topic, speaker: null })));
+      events.push(
+        toNew(withdrawal(c.id, c.documentId, { type: 'ClaimMade', side: c.side, topic: c.topic, speaker: null })),
+      );
     }
     await store.append(a.stream, events);
     // Withdrawals of earlier claims (sometimes twice), and of one never seen.
     if (rnd() < 0.25) {
       const c = pick(claimIds);
       const w = withdrawal(c.id, c.documentId, { type: 'ClaimMade', side: c.side, topic: c.topic, speaker: null });
-      await store.append(`analyst-${randomUUID()}`, [toNew(w), ...(rnd() < 0.3 ? [toNew({ ...w, data: { ...w.data, by: 'analyst-2', reason: 'again' } })] : [])]);
+      await store.append(`analyst-${randomUUID()}`, [
+        toNew(w),
+        ...(rnd() < 0.3 ? [toNew({ ...w, data: { ...w.data, by: 'analyst-2', reason: 'again' } })] : []),
+      ]);
     }
     // A long wire story now and then, and three articles on, its repost under a new header: a copy (corroboration).
     if (i % 16 === 0 || i % 16 === 3) {
       const n = i - (i % 16);
-      const wire = article(`${i % 16 === 0 ? 'Wire story' : 'Reposted from the wire by another outlet'} ${n}\n\n${wireBody(n)}`, publishedAt);
-      await store.append(wire.stream, [toNew(wire.registered), toNew(wire.claim(`Paragraph 0 of wire story ${n}`, { side: 'russia', topic: 'ceasefire', stance: 'demand' }))]);
+      const wire = article(
+        `${i % 16 === 0 ? 'Wire story' : 'Reposted from the wire by another outlet'} ${n}\n\n${wireBody(n)}`,
+        publishedAt,
+      );
+      await store.append(wire.stream, [
+        toNew(wire.registered),
+        toNew(wire.claim(`Paragraph 0 of wire story ${n}`, { side: 'russia', topic: 'ceasefire', stance: 'demand' })),
+      ]);
     }
     if (i % 40 === 0) {
-      await store.append(`analyst-${randomUUID()}`, [toNew(withdrawal(randomUUID(), a.documentId, { type: 'ClaimMade', side: 'russia', topic: 'ceasefire', speaker: null }))]);
+      await store.append(`analyst-${randomUUID()}`, [
+        toNew(
+          withdrawal(randomUUID(), a.documentId, {
+            type: 'ClaimMade',
+            side: 'russia',
+            topic: 'ceasefire',
+            speaker: null,
+          }),
+        ),
+      ]);
     }
   }
 });
@@ -83,7 +116,15 @@ async function buildInto(schema: string, batchSize: (n: number) => number) {
   for (const projection of allProjections) {
     let n = 0;
     // A fresh batch size for each run: the runner takes one, so run it over stretches of the log.
-    const runner = new ProjectionRunner({ db, store, projection, batchSize: batchSize(n++), exclusive: false, stopWhenCaughtUp: true, log: () => {} });
+    const runner = new ProjectionRunner({
+      db,
+      store,
+      projection,
+      batchSize: batchSize(n++),
+      exclusive: false,
+      stopWhenCaughtUp: true,
+      log: () => {},
+    });
     await runner.done;
   }
   return readModelSnapshot(db);
@@ -112,20 +153,46 @@ describe('set-based projection writes', () => {
     const expectedChanges: unknown[] = [];
     const expectedPositions: unknown[] = [];
     for (const claims of byPair.values()) {
-      claims.sort((a, b) => (a.valid_on !== b.valid_on ? (a.valid_on < b.valid_on ? -1 : 1) : BigInt(a.global_position) < BigInt(b.global_position) ? -1 : 1));
+      claims.sort((a, b) =>
+        a.valid_on !== b.valid_on
+          ? a.valid_on < b.valid_on
+            ? -1
+            : 1
+          : BigInt(a.global_position) < BigInt(b.global_position)
+            ? -1
+            : 1,
+      );
       claims.forEach((c, i) => {
         const next = claims[i + 1];
         expectedHistory.push({ claim_id: c.event_id, valid_from: c.valid_on, valid_to: next?.valid_on ?? null });
         const prev = claims[i - 1];
-        const kind = prev ? changeKind({ stance: prev.stance, quote: prev.quote } as never, { stance: c.stance, quote: c.quote } as never) : null;
+        const kind = prev
+          ? changeKind(
+              { stance: prev.stance, quote: prev.quote } as never,
+              { stance: c.stance, quote: c.quote } as never,
+            )
+          : null;
         if (prev && kind) expectedChanges.push({ after_claim_id: c.event_id, before_claim_id: prev.event_id, kind });
       });
       const last = claims.at(-1)!;
-      expectedPositions.push({ side: last.side, topic: last.topic, claim_id: last.event_id, claims_count: claims.length });
+      expectedPositions.push({
+        side: last.side,
+        topic: last.topic,
+        claim_id: last.event_id,
+        claims_count: claims.length,
+      });
     }
     const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
-    expect((await db.selectFrom('position_history').select(['claim_id', 'valid_from', 'valid_to']).execute()).sort(byJson)).toEqual(expectedHistory.sort(byJson));
-    expect((await db.selectFrom('position_changes').select(['after_claim_id', 'before_claim_id', 'kind']).execute()).sort(byJson)).toEqual(expectedChanges.sort(byJson));
-    expect((await db.selectFrom('positions').select(['side', 'topic', 'claim_id', 'claims_count']).execute()).sort(byJson)).toEqual(expectedPositions.sort(byJson));
+    expect(
+      (await db.selectFrom('position_history').select(['claim_id', 'valid_from', 'valid_to']).execute()).sort(byJson),
+    ).toEqual(expectedHistory.sort(byJson));
+    expect(
+      (await db.selectFrom('position_changes').select(['after_claim_id', 'before_claim_id', 'kind']).execute()).sort(
+        byJson,
+      ),
+    ).toEqual(expectedChanges.sort(byJson));
+    expect(
+      (await db.selectFrom('positions').select(['side', 'topic', 'claim_id', 'claims_count']).execute()).sort(byJson),
+    ).toEqual(expectedPositions.sort(byJson));
   });
 });

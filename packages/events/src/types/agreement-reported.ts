@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FactDefinition } from '../definition.ts';
-import { IsoDay, addConfidence, Provenance, Slug } from '../provenance.ts';
+import { addConfidence, IsoDay, Provenance, Slug } from '../provenance.ts';
 
 export const Quantity = z.object({
   value: z.number(),

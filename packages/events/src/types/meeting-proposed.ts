@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FactDefinition } from '../definition.ts';
-import { IsoDay, addConfidence, Provenance, Slug } from '../provenance.ts';
+import { addConfidence, IsoDay, Provenance, Slug } from '../provenance.ts';
 
 export const MEETING_LEVELS = ['leaders', 'delegations', 'ministers', 'other'] as const;
 export const MeetingLevel = z.enum(MEETING_LEVELS);
@@ -29,7 +29,18 @@ export const meetingProposed = {
   version: 2,
   schema: MeetingProposedData,
   upcasters: { 1: addConfidence },
-  identity: (d) => [d.span, d.proposer, d.proposerSide, d.participants, d.level, d.extractor, d.location, d.timeframe, d.window, d.madeOn],
+  identity: (d) => [
+    d.span,
+    d.proposer,
+    d.proposerSide,
+    d.participants,
+    d.level,
+    d.extractor,
+    d.location,
+    d.timeframe,
+    d.window,
+    d.madeOn,
+  ],
   validDay: (d) => d.madeOn ?? d.source.publishedAt,
   withdrawn: (d) => ({ side: d.proposerSide, topic: null, speaker: d.proposer }),
   references: (d) => ({ sides: [d.proposerSide, ...d.participants], topics: [], actors: [d.proposer] }),

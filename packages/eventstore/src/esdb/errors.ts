@@ -36,7 +36,11 @@ export function isTransient(err: unknown): boolean {
   const e = asGrpc(err);
   if (e.type === 'unavailable' || e.type === 'not-leader' || e.type === 'deadline-exceeded') return true;
   if (e.type === 'cancelled') return true; // cancelled by the server (a client cancel maps to 'unknown')
-  return e.code === UNAVAILABLE || e.code === DEADLINE_EXCEEDED || (e.code === CANCELLED && e.details !== 'Cancelled on client');
+  return (
+    e.code === UNAVAILABLE ||
+    e.code === DEADLINE_EXCEEDED ||
+    (e.code === CANCELLED && e.details !== 'Cancelled on client')
+  );
 }
 
 /**
@@ -52,7 +56,10 @@ export function toStoreError(err: unknown, url: string): unknown {
     return new EventStoreUnavailableError(`${where} is unreachable: ${reasonOf(e)}`, { cause: err });
   }
   if (e.type === 'access-denied' || e.code === UNAUTHENTICATED || e.code === PERMISSION_DENIED) {
-    return new EventStoreUnavailableError(`${where} refused access (check the credentials in EVENTSTORE_URL): ${reasonOf(e)}`, { cause: err });
+    return new EventStoreUnavailableError(
+      `${where} refused access (check the credentials in EVENTSTORE_URL): ${reasonOf(e)}`,
+      { cause: err },
+    );
   }
   return err;
 }

@@ -20,7 +20,9 @@ export function planFilter(filter: EventFilter | undefined): FilterPlan {
   const types = filter?.eventTypes ? new Set(filter.eventTypes) : null;
   const prefix = filter?.streamPrefix || null;
   const keep = (e: RecordedEvent) =>
-    !e.type.startsWith('$') && (types === null || types.has(e.type)) && (prefix === null || e.streamId.startsWith(prefix));
+    !e.type.startsWith('$') &&
+    (types === null || types.has(e.type)) &&
+    (prefix === null || e.streamId.startsWith(prefix));
 
   if (prefix !== null) return { server: { on: 'stream', prefixes: [prefix] }, keep };
   if (types !== null && types.size > 0) {

@@ -1,8 +1,8 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import type { Position } from '../position.ts';
 
 // The generated message modules are CommonJS that Node cannot expose as named ESM exports.
@@ -35,12 +35,19 @@ export function allReadRequest(read: AllRead): ReadReq {
   const all = new Options.AllOptions();
   if (read.from === 'start') all.setStart(new Empty());
   else if (read.from === 'end') all.setEnd(new Empty());
-  else all.setPosition(new Options.Position().setCommitPosition(read.from.commit.toString()).setPreparePosition(read.from.prepare.toString()));
+  else
+    all.setPosition(
+      new Options.Position()
+        .setCommitPosition(read.from.commit.toString())
+        .setPreparePosition(read.from.prepare.toString()),
+    );
 
   const expression = new Options.FilterOptions.Expression();
   if ('regex' in read.filter) expression.setRegex(read.filter.regex);
   else expression.setPrefixList([...read.filter.prefixes]);
-  const filter = new Options.FilterOptions().setCount(new Empty()).setCheckpointintervalmultiplier(read.checkpointMultiplier ?? 1);
+  const filter = new Options.FilterOptions()
+    .setCount(new Empty())
+    .setCheckpointintervalmultiplier(read.checkpointMultiplier ?? 1);
   if (read.filter.on === 'stream') filter.setStreamIdentifier(expression);
   else filter.setEventType(expression);
 
@@ -55,7 +62,9 @@ export function streamReadRequest(stream: string, fromRevision: bigint, count: n
   const options = new Options.StreamOptions()
     .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream, 'utf8')))
     .setRevision(fromRevision.toString());
-  return new ReadRequest().setOptions(baseOptions('forwards').setStream(options).setCount(count.toString()).setNoFilter(new Empty()));
+  return new ReadRequest().setOptions(
+    baseOptions('forwards').setStream(options).setCount(count.toString()).setNoFilter(new Empty()),
+  );
 }
 
 function baseOptions(direction: 'forwards' | 'backwards' = 'forwards'): ReadReq.Options {
@@ -86,7 +95,9 @@ export class ReadingClient extends EventStoreDBClient {
     const self = client as ReadingClient;
     // A subscription lives as long as it is wanted; a counted read gets the client's default deadline.
     const callOptions = live ? { deadline: Number.POSITIVE_INFINITY } : undefined;
-    return self.GRPCStreamCreator(StreamsClient, live ? 'subscribeToAll' : 'read', (grpc) => grpc.read(request, ...self.callArguments({}, callOptions)))();
+    return self.GRPCStreamCreator(StreamsClient, live ? 'subscribeToAll' : 'read', (grpc) =>
+      grpc.read(request, ...self.callArguments({}, callOptions)),
+    )();
   }
 }
 

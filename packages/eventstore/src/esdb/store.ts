@@ -1,7 +1,12 @@
-import { EventStoreDBClient, WrongExpectedVersionError as EsdbWrongExpectedVersion, NO_STREAM, jsonEvent } from '@eventstore/db-client';
 import type { JSONType } from '@eventstore/db-client';
+import {
+  WrongExpectedVersionError as EsdbWrongExpectedVersion,
+  EventStoreDBClient,
+  jsonEvent,
+  NO_STREAM,
+} from '@eventstore/db-client';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
-import { type Position, START, comparePositions, isAfter } from '../position.ts';
+import { comparePositions, isAfter, type Position, START } from '../position.ts';
 import type {
   AppendOptions,
   AppendResult,
@@ -20,9 +25,17 @@ import type {
 import { esdbPositionOf, metadataOf, recordedOf } from './convert.ts';
 import { isTransient, redactUrl, toStoreError } from './errors.ts';
 import { planFilter } from './filter.ts';
-import { type AllRead, type GrpcRecordedEvent, NON_SYSTEM, type ReadCall, ReadingClient, allReadRequest, streamReadRequest } from './protocol.ts';
+import {
+  type AllRead,
+  allReadRequest,
+  type GrpcRecordedEvent,
+  NON_SYSTEM,
+  type ReadCall,
+  ReadingClient,
+  streamReadRequest,
+} from './protocol.ts';
 import { type StoredId, StreamIndex } from './stream-index.ts';
-import { type ReconnectPolicy, esdbSubscription } from './subscription.ts';
+import { esdbSubscription, type ReconnectPolicy } from './subscription.ts';
 
 export interface EsdbEventStoreOptions {
   /** Connection string, e.g. `esdb://localhost:2113?tls=false` (any form `@eventstore/db-client` accepts; `kurrentdb://` too). */
@@ -44,7 +57,8 @@ const CALL_ATTEMPTS = 3;
 function checkAppend(stream: string, events: readonly NewEvent[]): void {
   if (!stream || stream.length > 500) throw new InvalidAppendError('stream name must be 1 to 500 characters');
   // `$` names are the server's own streams and event types; `$all` readers skip them.
-  if (stream.startsWith('$')) throw new InvalidAppendError(`stream "${stream}": names starting with "$" are EventStoreDB system streams`);
+  if (stream.startsWith('$'))
+    throw new InvalidAppendError(`stream "${stream}": names starting with "$" are EventStoreDB system streams`);
   const seen = new Set<string>();
   for (const e of events) {
     if (!UUID.test(e.id)) throw new InvalidAppendError(`event id "${e.id}" is not a UUID`);
@@ -52,7 +66,8 @@ function checkAppend(stream: string, events: readonly NewEvent[]): void {
     if (seen.has(id)) throw new InvalidAppendError(`event id ${e.id} appears twice in one append`);
     seen.add(id);
     if (!e.type) throw new InvalidAppendError('event type must not be empty');
-    if (e.type.startsWith('$')) throw new InvalidAppendError(`event type "${e.type}": types starting with "$" are system events`);
+    if (e.type.startsWith('$'))
+      throw new InvalidAppendError(`event type "${e.type}": types starting with "$" are system events`);
   }
 }
 
@@ -95,11 +110,15 @@ export class EsdbEventStore implements EventStore {
     this.log = options.log ?? ((line) => process.stderr.write(`eventstore: ${line}\n`));
     try {
       // KurrentDB's docs write `kurrentdb://`; this client reads the same string as `esdb://`.
-      this.client = EventStoreDBClient.connectionString(options.url.replace(/^kurrentdb(\+discover)?:\/\//i, 'esdb$1://'));
+      this.client = EventStoreDBClient.connectionString(
+        options.url.replace(/^kurrentdb(\+discover)?:\/\//i, 'esdb$1://'),
+      );
     } catch (err) {
       // The client's parse error draws a caret under the bad part over several lines; one is enough here.
       const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-      throw new EventStoreUnavailableError(`not an EventStoreDB connection string (esdb://host:2113?tls=false): ${redactUrl(options.url)}: ${reason}`);
+      throw new EventStoreUnavailableError(
+        `not an EventStoreDB connection string (esdb://host:2113?tls=false): ${redactUrl(options.url)}: ${reason}`,
+      );
     }
   }
 
@@ -189,7 +208,10 @@ export class EsdbEventStore implements EventStore {
     const plan = planFilter(options.filter);
     // Forward reads of $all include the event at `from`: ask for one more and drop it.
     const asked = maxCount + 1;
-    const found = await this.collect(await this.openRead(allReadRequest({ from: startOf(from), filter: plan.server, count: asked }), false), recordedOf);
+    const found = await this.collect(
+      await this.openRead(allReadRequest({ from: startOf(from), filter: plan.server, count: asked }), false),
+      recordedOf,
+    );
     const after = found.filter((e) => isAfter(e.position, from));
     if (found.length === asked) {
       // The server stopped at the count, so we know only how far the returned events go.
@@ -206,7 +228,8 @@ export class EsdbEventStore implements EventStore {
     const checkpointMultiplier = Math.max(1, Math.ceil((options.batchSize ?? 500) / 32));
     const subscription = esdbSubscription(
       {
-        open: (from) => this.openRead(allReadRequest({ from: startOf(from), filter: plan.server, checkpointMultiplier }), true),
+        open: (from) =>
+          this.openRead(allReadRequest({ from: startOf(from), filter: plan.server, checkpointMultiplier }), true),
         keep: plan.keep,
         url: this.url,
         reconnect: this.reconnect,
@@ -244,7 +267,9 @@ export class EsdbEventStore implements EventStore {
 
   private async headOnce(): Promise<Position | null> {
     const request = allReadRequest({ from: 'end', direction: 'backwards', filter: NON_SYSTEM, count: 1 });
-    const [last] = await this.collect(await this.openRead(request, false), (e) => esdbPositionOf(e.getCommitPosition(), e.getPreparePosition()));
+    const [last] = await this.collect(await this.openRead(request, false), (e) =>
+      esdbPositionOf(e.getCommitPosition(), e.getPreparePosition()),
+    );
     return last ?? null;
   }
 
@@ -267,7 +292,8 @@ export class EsdbEventStore implements EventStore {
       try {
         return await call();
       } catch (err) {
-        if (attempt >= CALL_ATTEMPTS || !(err instanceof EventStoreUnavailableError) || !isTransient(err.cause)) throw err;
+        if (attempt >= CALL_ATTEMPTS || !(err instanceof EventStoreUnavailableError) || !isTransient(err.cause))
+          throw err;
         await new Promise((r) => setTimeout(r, 50 * attempt));
       }
     }

@@ -1,4 +1,4 @@
-import { type Position, START, isAfter, positionToString } from '../position.ts';
+import { isAfter, type Position, positionToString, START } from '../position.ts';
 import type { EventBatch, RecordedEvent, SubscribeOptions, Subscription } from '../types.ts';
 import { esdbPositionOf, recordedOf } from './convert.ts';
 import { isTransient, toStoreError } from './errors.ts';
@@ -67,7 +67,9 @@ export function esdbSubscription(deps: EsdbSubscriptionDeps, options: SubscribeO
         failures++;
         if (!isTransient(err) || failures > maxAttempts) throw toStoreError(err, deps.url);
         const delay = Math.min(maxDelay, initialDelay * 2 ** (failures - 1));
-        deps.log(`${(toStoreError(err, deps.url) as Error).message}; subscription resumes after ${positionToString(from)} in ${delay} ms`);
+        deps.log(
+          `${(toStoreError(err, deps.url) as Error).message}; subscription resumes after ${positionToString(from)} in ${delay} ms`,
+        );
         await sleep(delay, signal);
       } finally {
         call?.cancel();

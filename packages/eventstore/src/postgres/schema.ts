@@ -23,7 +23,8 @@ export type EventLogTables = {
 };
 
 /** The tracker's database seen with its event log too: for the adapter, and for tests that look at stored events. */
-export const withEventLog = (db: Kysely<Database>): Kysely<Database & EventLogTables> => db.withTables<EventLogTables>();
+export const withEventLog = (db: Kysely<Database>): Kysely<Database & EventLogTables> =>
+  db.withTables<EventLogTables>();
 
 /**
  * The event log's migrations, in code. They live with the adapter that uses the table,
@@ -53,7 +54,9 @@ export async function rebaseEventClock(db: Kysely<Database>): Promise<boolean> {
   const raised = await log
     .updateTable('event_log_clock')
     .set({ xid_shift: sql`(select (max(global_position) >> 20) + 1 from events) - pg_current_xact_id()::text::bigint` })
-    .where(sql<boolean>`(select (max(global_position) >> 20) + 1 from events) - pg_current_xact_id()::text::bigint > xid_shift`)
+    .where(
+      sql<boolean>`(select (max(global_position) >> 20) + 1 from events) - pg_current_xact_id()::text::bigint > xid_shift`,
+    )
     .executeTakeFirst();
   return raised.numUpdatedRows > 0n;
 }

@@ -1,10 +1,8 @@
 import { type Database, NotificationListener } from '@claims/db';
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
-import { type Position, START, positionOf } from '../position.ts';
+import { type Position, positionOf, START } from '../position.ts';
 import { followLog } from '../subscription.ts';
-import { STREAM_LOCK } from './migrations/0002_transaction_order.ts';
-import { type EventLogTables, withEventLog } from './schema.ts';
 import type {
   AppendOptions,
   AppendResult,
@@ -21,6 +19,8 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../types.ts';
+import { STREAM_LOCK } from './migrations/0002_transaction_order.ts';
+import { type EventLogTables, withEventLog } from './schema.ts';
 
 export interface PostgresEventStoreOptions {
   /** The tracker's database; the event log (`migrateEventLog`) must be there. */
@@ -60,7 +60,8 @@ function toRecorded(row: EventRow): RecordedEvent {
 
 function checkAppend(stream: string, events: readonly NewEvent[]): void {
   if (!stream || stream.length > 500) throw new InvalidAppendError('stream name must be 1 to 500 characters');
-  if (events.length > MAX_EVENTS_PER_APPEND) throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
+  if (events.length > MAX_EVENTS_PER_APPEND)
+    throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
   const seen = new Set<string>();
   for (const e of events) {
     if (!UUID.test(e.id)) throw new InvalidAppendError(`event id "${e.id}" is not a UUID`);
@@ -160,7 +161,12 @@ export class PostgresEventStore implements EventStore {
     checkAppend(stream, events);
     const expected = options.expectedRevision ?? 'any';
     const [kind, revision] = expectation(expected);
-    const { rows } = await sql<{ outcome: string; revision: string | null; last_position: string | null; appended: number }>`
+    const { rows } = await sql<{
+      outcome: string;
+      revision: string | null;
+      last_position: string | null;
+      appended: number;
+    }>`
       select * from append_events(${stream}, ${events.map((e) => e.id.toLowerCase())}::uuid[], ${events.map((e) => e.type)}::text[],
         ${events.map((e) => JSON.stringify(e.data))}::jsonb[], ${events.map((e) => JSON.stringify(e.metadata ?? {}))}::jsonb[],
         ${kind}, ${revision}::bigint, ${this.lockTimeout})`.execute(this.db);
@@ -225,14 +231,22 @@ export class PostgresEventStore implements EventStore {
           .select((e) => e.fn.max('global_position').as('h'))
           .where((w) => w('global_position', '<', w.selectFrom('gate').select('below')))
           .as('readable_head'),
-        eb.exists(eb.selectFrom('events').select(sql`1`.as('x')).where((w) => w('global_position', '>=', w.selectFrom('gate').select('below')))).as('held_back'),
+        eb
+          .exists(
+            eb
+              .selectFrom('events')
+              .select(sql`1`.as('x'))
+              .where((w) => w('global_position', '>=', w.selectFrom('gate').select('below'))),
+          )
+          .as('held_back'),
       ])
       .orderBy('page.global_position')
       .execute();
     const first = rows[0]!;
     const heldBack = Boolean(first.held_back);
     const events = rows.filter((r) => r.global_position !== null).map((r) => toRecorded(r as EventRow));
-    if (events.length === maxCount && maxCount > 0) return { events, position: events.at(-1)!.position, isEnd: false, heldBack };
+    if (events.length === maxCount && maxCount > 0)
+      return { events, position: events.at(-1)!.position, isEnd: false, heldBack };
     // The page is short: we looked at everything readable, filtered-out events too.
     const head = first.readable_head === null ? null : BigInt(first.readable_head);
     const position = head !== null && head > from.commit ? positionOf(head) : from;
@@ -258,14 +272,23 @@ export class PostgresEventStore implements EventStore {
    * wait behind it and appends to its stream wait for it). For health. The locks are looked up in pg_locks, a
    * system view outside the tables kysely is typed for: raw SQL.
    */
-  async appendLockHolder(minMs = 2_000): Promise<{ pid: number; heldMs: number; state: string; waiting: number } | null> {
+  async appendLockHolder(
+    minMs = 2_000,
+  ): Promise<{ pid: number; heldMs: number; state: string; waiting: number } | null> {
     const { rows } = await sql<{ pid: number; held_ms: number | null; state: string | null; granted: boolean }>`
       select l.pid, l.granted, a.state, (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as held_ms
       from pg_locks l left join pg_stat_activity a on a.pid = l.pid
-      where l.locktype = 'advisory' and l.classid = ${STREAM_LOCK} and l.objsubid = 2 and l.database = (select oid from pg_database where datname = current_database())`.execute(this.db);
+      where l.locktype = 'advisory' and l.classid = ${STREAM_LOCK} and l.objsubid = 2 and l.database = (select oid from pg_database where datname = current_database())`.execute(
+      this.db,
+    );
     const holder = rows.filter((r) => r.granted).sort((a, b) => (b.held_ms ?? 0) - (a.held_ms ?? 0))[0];
     if (!holder || (holder.held_ms ?? 0) < minMs) return null;
-    return { pid: holder.pid, heldMs: Math.round(holder.held_ms ?? 0), state: holder.state ?? 'unknown', waiting: rows.filter((r) => !r.granted).length };
+    return {
+      pid: holder.pid,
+      heldMs: Math.round(holder.held_ms ?? 0),
+      state: holder.state ?? 'unknown',
+      waiting: rows.filter((r) => !r.granted).length,
+    };
   }
 
   async lag(from: Position, options: LagOptions = {}): Promise<Lag> {
@@ -274,7 +297,12 @@ export class PostgresEventStore implements EventStore {
       .with('gate', (db) => db.selectNoFrom(readableBelow.as('below')))
       .with('after', (db) =>
         applyFilter(
-          db.selectFrom('events').select('global_position').where('global_position', '>', from.commit.toString()).orderBy('global_position').limit(max),
+          db
+            .selectFrom('events')
+            .select('global_position')
+            .where('global_position', '>', from.commit.toString())
+            .orderBy('global_position')
+            .limit(max),
           options.filter,
         ),
       )
@@ -316,7 +344,10 @@ function applyFilter<O>(
 ): SelectQueryBuilder<EventLog, 'events', O> {
   let out = q;
   if (filter?.eventTypes) {
-    out = filter.eventTypes.length === 0 ? out.where(sql<boolean>`false`) : out.where('event_type', 'in', filter.eventTypes);
+    out =
+      filter.eventTypes.length === 0
+        ? out.where(sql<boolean>`false`)
+        : out.where('event_type', 'in', filter.eventTypes);
   }
   if (filter?.streamPrefix) out = out.where('stream_id', 'like', `${escapeLike(filter.streamPrefix)}%`);
   return out;

@@ -1,8 +1,8 @@
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@claims/db';
-import { type Profile, defaultProfile, formatOfPath, parseProfile } from '@claims/profile';
+import { defaultProfile, formatOfPath, type Profile, parseProfile } from '@claims/profile';
 import { codebookMarkdown } from '../codebook.ts';
 import { EXPORT_DATASETS, EXPORT_FILTERS, type ExportDataset, exportCount, exportText } from '../export.ts';
 import { querySchemas } from '../schemas.ts';
@@ -11,7 +11,8 @@ const USAGE = `usage: claims export DATASET [--format csv|jsonl] [--out FILE] [-
                      [--from D] [--to D] [--q WORDS] [--as-of D] [--clock valid|record] [--include-withdrawn] [--profile FILE]
 datasets: ${EXPORT_DATASETS.join(', ')}   (the columns: docs/codebook.md)`;
 
-const loadProfile = (path: string | undefined): Profile => (path ? parseProfile(readFileSync(path, 'utf8'), formatOfPath(path)) : defaultProfile);
+const loadProfile = (path: string | undefined): Profile =>
+  path ? parseProfile(readFileSync(path, 'utf8'), formatOfPath(path)) : defaultProfile;
 
 /** A refusal of the command line: one line and exit code 2. */
 class UsageError extends Error {}
@@ -24,7 +25,9 @@ function progressBar(total: number, label: string) {
     if (tty) {
       const width = 30;
       const filled = total ? Math.min(width, Math.round((done / total) * width)) : width;
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rows\x1b[K`);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rows\x1b[K`,
+      );
     } else if (Date.now() - last > 2_000 || done === total) {
       last = Date.now();
       process.stderr.write(`${label} ${done}/${total} rows\n`);
@@ -58,9 +61,14 @@ export async function exportCommand(argv: string[]): Promise<number> {
     for await (const chunk of exportText(db.db, dataset, format, filters, pairs, counted)) {
       if (!sink.write(chunk)) await once(sink, 'drain');
     }
-    if (out) await new Promise<void>((resolve, reject) => (sink as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (out)
+      await new Promise<void>((resolve, reject) =>
+        (sink as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())),
+      );
     if (process.stderr.isTTY) process.stderr.write('\n');
-    process.stderr.write(`exported ${done} ${dataset} row(s) as ${format}${out ? ` to ${out}` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `exported ${done} ${dataset} row(s) as ${format}${out ? ` to ${out}` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   } finally {
     await db.close();
@@ -108,8 +116,15 @@ function parse(argv: string[]) {
     throw new UsageError(`--${flagOf(String(issue.path[0] ?? ''))}: ${issue.message}`);
   }
   const { format, access_token: __, ...filters } = query.data;
-  const refused = Object.keys(filters).find((k) => filters[k as keyof typeof filters] !== undefined && !(EXPORT_FILTERS[name as ExportDataset] as readonly string[]).includes(k));
-  if (refused) throw new UsageError(`--${flagOf(refused)}: the ${name} export does not take it (it takes ${EXPORT_FILTERS[name as ExportDataset].map((f) => `--${flagOf(f)}`).join(', ')})`);
+  const refused = Object.keys(filters).find(
+    (k) =>
+      filters[k as keyof typeof filters] !== undefined &&
+      !(EXPORT_FILTERS[name as ExportDataset] as readonly string[]).includes(k),
+  );
+  if (refused)
+    throw new UsageError(
+      `--${flagOf(refused)}: the ${name} export does not take it (it takes ${EXPORT_FILTERS[name as ExportDataset].map((f) => `--${flagOf(f)}`).join(', ')})`,
+    );
   return { dataset: name as ExportDataset, format, out, filters, profile };
 }
 

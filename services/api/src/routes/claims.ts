@@ -1,10 +1,10 @@
-import { HttpError, createRouter, errorResponses } from '@claims/http';
+import { createRouter, errorResponses, HttpError } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { annotate } from '../annotations.ts';
 import { claimProvenance, provenanceJsonLd } from '../provenance.ts';
 import { claimById, listClaims, toClaim } from '../queries.ts';
 import { Claim, IdParam, Provenance, pageOf } from '../schemas.ts';
-import { type RouteContext, json } from './context.ts';
+import { json, type RouteContext } from './context.ts';
 
 const errors = { 400: errorResponses[400], 404: errorResponses[404] };
 
@@ -53,7 +53,9 @@ export function claimRoutes({ db, store, q, publicUrl }: RouteContext) {
           description: 'Provenance',
           content: {
             'application/json': { schema: Provenance },
-            'application/ld+json': { schema: z.record(z.string(), z.unknown()).openapi({ description: 'PROV-O JSON-LD' }) },
+            'application/ld+json': {
+              schema: z.record(z.string(), z.unknown()).openapi({ description: 'PROV-O JSON-LD' }),
+            },
           },
         },
         ...errors,

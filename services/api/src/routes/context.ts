@@ -37,5 +37,8 @@ export interface RouteContext {
   publicUrl: () => string;
 }
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
+import type { Database } from '@claims/db';
+import { type EventStore, parsePosition, START } from '@claims/eventstore';
 import { createRouter } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Database } from '@claims/db';
-import { type EventStore, START, parsePosition } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import type { RouteContext } from './context.ts';
 
@@ -18,7 +18,10 @@ const HealthResponse = z
         '`stalled`: an append has been held open for seconds (new events wait behind it; writes to its stream answer 503 until it ends); `unknown`: not known for this event store, or the database is away',
     }),
     profile: z.string(),
-    parkedEvents: z.number().int().openapi({ description: 'Events the projections parked (see `claims projections status`)' }),
+    parkedEvents: z
+      .number()
+      .int()
+      .openapi({ description: 'Events the projections parked (see `claims projections status`)' }),
     problems: z.array(z.string()),
     rebuilds: z
       .array(
@@ -29,21 +32,32 @@ const HealthResponse = z
           updatedAt: z.string(),
           position: z.string().openapi({ description: 'How far the shadow copy has read the log' }),
           eventsHandled: z.number().int(),
-          behind: z.number().int().openapi({ description: 'Events of its types after that position (counted up to 5,000)' }),
+          behind: z
+            .number()
+            .int()
+            .openapi({ description: 'Events of its types after that position (counted up to 5,000)' }),
         }),
       )
-      .openapi({ description: 'Rebuilds in progress (`claims projections rebuild`): each builds into a shadow schema while the live projection serves, then swaps in' }),
+      .openapi({
+        description:
+          'Rebuilds in progress (`claims projections rebuild`): each builds into a shadow schema while the live projection serves, then swaps in',
+      }),
     projections: z.array(
       z.object({
         projection: z.string(),
         state: z.string(),
         position: z.string(),
-        behind: z.number().int().openapi({ description: 'Events of its types after its checkpoint (counted up to 5,000)' }),
-        heldBack: z.number().int().openapi({ description: 'Of those, committed events no reader can read yet: a transaction that began before them is still open' }),
-        heldBackBy: z
-          .object({ pid: z.number().int().nullable(), openForMs: z.number().int() })
-          .nullable()
-          .openapi({ description: 'The oldest open transaction holding readers back (its server process id), while one does' }),
+        behind: z
+          .number()
+          .int()
+          .openapi({ description: 'Events of its types after its checkpoint (counted up to 5,000)' }),
+        heldBack: z.number().int().openapi({
+          description:
+            'Of those, committed events no reader can read yet: a transaction that began before them is still open',
+        }),
+        heldBackBy: z.object({ pid: z.number().int().nullable(), openForMs: z.number().int() }).nullable().openapi({
+          description: 'The oldest open transaction holding readers back (its server process id), while one does',
+        }),
         lastError: z.string().nullable(),
         parked: z.number().int(),
       }),
@@ -73,7 +87,11 @@ async function rebuildsInProgress(db: Kysely<Database>, store: EventStore) {
       updatedAt: r.updated_at.toISOString(),
       position: r.position,
       eventsHandled: Number(r.events_handled),
-      behind: (await store.lag(parsePosition(r.position) ?? START, { filter: { eventTypes: r.event_types }, max: 5_000 }).catch(() => ({ behind: -1 }))).behind,
+      behind: (
+        await store
+          .lag(parsePosition(r.position) ?? START, { filter: { eventTypes: r.event_types }, max: 5_000 })
+          .catch(() => ({ behind: -1 }))
+      ).behind,
     })),
   );
 }
@@ -102,7 +120,10 @@ export function healthRoutes({ db, store, profile, projectionStatus }: RouteCont
       // The rest at once, not one after another: health is polled, and must stay quick under load.
       const [lockHolder, states, deadLetters, rebuilds] = await Promise.all([
         up && appendLockHolder
-          ? Promise.race([appendLockHolder().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())])
+          ? Promise.race([
+              appendLockHolder().catch(() => undefined),
+              new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref()),
+            ])
           : undefined,
         up && projectionStatus ? projectionStatus() : [],
         up
@@ -118,7 +139,9 @@ export function healthRoutes({ db, store, profile, projectionStatus }: RouteCont
       const parked = new Map(deadLetters.map((r) => [r.projection, Number(r.n)]));
       const parkedEvents = [...parked.values()].reduce((a, b) => a + b, 0);
       // A transaction held open for a second or more is worth saying: it delays every reader of the log.
-      const holder = states.find((s) => (s.heldBack ?? 0) > 0 && (s.heldBackBy?.openForMs ?? 0) >= HELD_BACK_NOTICE_MS)?.heldBackBy;
+      const holder = states.find(
+        (s) => (s.heldBack ?? 0) > 0 && (s.heldBackBy?.openForMs ?? 0) >= HELD_BACK_NOTICE_MS,
+      )?.heldBackBy;
       const problems = [
         ...(reachable === 'up' ? [] : ['the database does not answer']),
         ...(lockHolder
@@ -126,16 +149,39 @@ export function healthRoutes({ db, store, profile, projectionStatus }: RouteCont
               `the event log is stalled: an append has held its transaction open for ${(lockHolder.heldMs / 1000).toFixed(1)} s (server process ${lockHolder.pid}), ${lockHolder.state}, ${lockHolder.waiting} write(s) to its stream waiting; new events wait behind it`,
             ]
           : holder
-            ? [`new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); projections resume when it ends`]
+            ? [
+                `new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); projections resume when it ends`,
+              ]
             : []),
         ...states.filter((s) => s.state === 'failed').map((s) => `projection ${s.projection} stopped: ${s.lastError}`),
-        ...[...parked].map(([p, n]) => `projection ${p} parked ${n} event(s) it could not read: see \`pnpm claims projections status\``),
+        ...[...parked].map(
+          ([p, n]) => `projection ${p} parked ${n} event(s) it could not read: see \`pnpm claims projections status\``,
+        ),
       ];
       const unavailable = reachable !== 'up' || states.some((s) => s.state === 'failed');
-      const status: 'ok' | 'degraded' | 'unavailable' = unavailable ? 'unavailable' : parkedEvents > 0 || holder || lockHolder ? 'degraded' : 'ok';
-      const projections = states.map((s) => ({ ...s, heldBack: s.heldBack ?? 0, heldBackBy: s.heldBackBy ?? null, parked: parked.get(s.projection) ?? 0 }));
+      const status: 'ok' | 'degraded' | 'unavailable' = unavailable
+        ? 'unavailable'
+        : parkedEvents > 0 || holder || lockHolder
+          ? 'degraded'
+          : 'ok';
+      const projections = states.map((s) => ({
+        ...s,
+        heldBack: s.heldBack ?? 0,
+        heldBackBy: s.heldBackBy ?? null,
+        parked: parked.get(s.projection) ?? 0,
+      }));
       return c.json(
-        { ok: status === 'ok', status, database: reachable, log, profile: profile.name, parkedEvents, problems, rebuilds, projections },
+        {
+          ok: status === 'ok',
+          status,
+          database: reachable,
+          log,
+          profile: profile.name,
+          parkedEvents,
+          problems,
+          rebuilds,
+          projections,
+        },
         unavailable ? 503 : 200,
       );
     },

@@ -1,8 +1,8 @@
-import { HttpError, createRouter, errorResponses } from '@claims/http';
+import { createRouter, errorResponses, HttpError } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { listChanges, positionsAsOf, sideTimeline } from '../queries.ts';
-import { PositionChange, PositionsResponse, TimelinePoint, pageOf } from '../schemas.ts';
-import { type RouteContext, json, today } from './context.ts';
+import { PositionChange, PositionsResponse, pageOf, TimelinePoint } from '../schemas.ts';
+import { json, type RouteContext, today } from './context.ts';
 
 const errors = { 400: errorResponses[400], 404: errorResponses[404] };
 
@@ -33,7 +33,10 @@ export function positionRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/positions/changes',
       summary: 'How positions moved: each change of stance with the claims before and after it',
       request: { query: q.changes },
-      responses: { 200: json(pageOf(PositionChange, 'PositionChanges'), 'A page of changes, in valid-time order'), ...errors },
+      responses: {
+        200: json(pageOf(PositionChange, 'PositionChanges'), 'A page of changes, in valid-time order'),
+        ...errors,
+      },
     }),
     async (c) => c.json(await listChanges(db, c.req.valid('query')), 200),
   );
@@ -44,11 +47,15 @@ export function positionRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/sides/{side}/timeline',
       summary: "One side's timeline: every standing claim in valid-time order, marked where its stance changed",
       request: { params: q.timelineParams, query: q.timeline },
-      responses: { 200: json(z.object({ side: z.string(), points: z.array(TimelinePoint) }).openapi('Timeline'), 'Timeline'), ...errors },
+      responses: {
+        200: json(z.object({ side: z.string(), points: z.array(TimelinePoint) }).openapi('Timeline'), 'Timeline'),
+        ...errors,
+      },
     }),
     async (c) => {
       const { side } = c.req.valid('param');
-      if (!profile.sides.some((s) => s.slug === side)) throw new HttpError(404, `no side "${side}" in profile ${profile.name}`, 'side');
+      if (!profile.sides.some((s) => s.slug === side))
+        throw new HttpError(404, `no side "${side}" in profile ${profile.name}`, 'side');
       return c.json({ side, points: await sideTimeline(db, side, c.req.valid('query')) }, 200);
     },
   );

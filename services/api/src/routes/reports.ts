@@ -2,7 +2,7 @@ import { createRouter, errorResponses } from '@claims/http';
 import { createRoute } from '@hono/zod-openapi';
 import { listAgreements, listMeetings } from '../queries.ts';
 import { Agreement, Meeting, pageOf } from '../schemas.ts';
-import { type RouteContext, json } from './context.ts';
+import { json, type RouteContext } from './context.ts';
 
 /** `/v1/meetings` and `/v1/agreements`: the proposals to meet and the agreements reported, a page at a time. */
 export function reportRoutes({ db, q }: RouteContext) {

@@ -1,8 +1,8 @@
-import { HttpError, createRouter, errorResponses } from '@claims/http';
+import { createRouter, errorResponses, HttpError } from '@claims/http';
 import { createRoute } from '@hono/zod-openapi';
 import { sourceById } from '../queries.ts';
 import { DocumentParam, Source } from '../schemas.ts';
-import { type RouteContext, json } from './context.ts';
+import { json, type RouteContext } from './context.ts';
 
 /** `/v1/sources/{documentId}`: a registered article and its stored text. */
 export function sourceRoutes({ db }: RouteContext) {
@@ -19,7 +19,11 @@ export function sourceRoutes({ db }: RouteContext) {
       const { documentId } = c.req.valid('param');
       const s = await sourceById(db, documentId);
       if (!s) throw new HttpError(404, `no article ${documentId}`, 'documentId');
-      const copy = await db.selectFrom('article_copies').select(['copy_of', 'similarity']).where('document_id', '=', documentId).executeTakeFirst();
+      const copy = await db
+        .selectFrom('article_copies')
+        .select(['copy_of', 'similarity'])
+        .where('document_id', '=', documentId)
+        .executeTakeFirst();
       return c.json(
         {
           documentId: s.document_id,

@@ -1,4 +1,4 @@
-import { HttpError, createRouter, errorResponses } from '@claims/http';
+import { createRouter, errorResponses, HttpError } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { type ChangeKey, parseChangeId } from '../sse/change-id.ts';
@@ -12,7 +12,9 @@ const fromEnv = (name: string, fallback: number) => {
 };
 
 /** The address a request came from (the socket's, as @hono/node-server passes it). */
-const clientOf = (c: { env: unknown }) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+const clientOf = (c: { env: unknown }) =>
+  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ??
+  'unknown';
 
 /**
  * `/v1/subscriptions`: a read model's changes as Server-Sent Events, resumable with Last-Event-ID.
@@ -50,12 +52,17 @@ export function subscriptionRoutes({ db, q, listener, sessions, subscriptions }:
         'Comments (`: heartbeat`) keep idle connections open; a client too slow to read is sent `event: close` with a reason, then disconnected.',
       request: {
         query: q.subscriptions,
-        headers: z.object({ 'last-event-id': z.string().max(64).optional().openapi({ description: 'Resume after this id' }) }),
+        headers: z.object({
+          'last-event-id': z.string().max(64).optional().openapi({ description: 'Resume after this id' }),
+        }),
       },
       responses: {
         200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
         400: errorResponses[400],
-        503: { ...errorResponses[503], description: 'Too many live subscriptions (in all, or from this client): retry after Retry-After' },
+        503: {
+          ...errorResponses[503],
+          description: 'Too many live subscriptions (in all, or from this client): retry after Retry-After',
+        },
       },
     }),
     async (c) => {
@@ -64,16 +71,27 @@ export function subscriptionRoutes({ db, q, listener, sessions, subscriptions }:
       let from = resume === undefined ? null : parseChangeId(resume);
       if (resume !== undefined && !from) {
         const field = c.req.header('last-event-id') !== undefined ? 'Last-Event-ID' : 'lastEventId';
-        throw new HttpError(400, `invalid ${field} "${resume}": expected an id this stream sent (e.g. 42 or 42:1), or -1`, field);
+        throw new HttpError(
+          400,
+          `invalid ${field} "${resume}": expected an id this stream sent (e.g. 42 or 42:1), or -1`,
+          field,
+        );
       }
       const client = clientOf(c);
       if (open >= maxTotal) {
-        throw new HttpError(503, `the tracker has ${open} live subscriptions, its limit; retry shortly`, null, { headers: { 'Retry-After': '5' } });
-      }
-      if ((perClient.get(client) ?? 0) >= maxPerClient) {
-        throw new HttpError(503, `this client has ${maxPerClient} live subscriptions, the limit per client; close one, or retry later`, null, {
+        throw new HttpError(503, `the tracker has ${open} live subscriptions, its limit; retry shortly`, null, {
           headers: { 'Retry-After': '5' },
         });
+      }
+      if ((perClient.get(client) ?? 0) >= maxPerClient) {
+        throw new HttpError(
+          503,
+          `this client has ${maxPerClient} live subscriptions, the limit per client; close one, or retry later`,
+          null,
+          {
+            headers: { 'Retry-After': '5' },
+          },
+        );
       }
       // Counted from here, so that subscribers arriving together cannot all pass the check.
       open++;

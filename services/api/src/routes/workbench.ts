@@ -3,9 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { checkExportFilters, exportText } from '../export.ts';
 import { reviewQueue } from '../review.ts';
-import { ReviewItemSchema, SearchHitSchema, pageOf } from '../schemas.ts';
+import { pageOf, ReviewItemSchema, SearchHitSchema } from '../schemas.ts';
 import { searchFacts } from '../search.ts';
-import { type RouteContext, json } from './context.ts';
+import { json, type RouteContext } from './context.ts';
 
 const errors = { 400: errorResponses[400] };
 
@@ -18,7 +18,7 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/review',
       summary: "Facts that need a person's look, with the reasons",
       description:
-        'Standing facts, not confirmed, flagged for: low confidence, a day outside the speaker\'s term or after the article, no speaker, a side or topic the quote does not name, ' +
+        "Standing facts, not confirmed, flagged for: low confidence, a day outside the speaker's term or after the article, no speaker, a side or topic the quote does not name, " +
         'a position change resting on one uncertain claim. Facts that set a current position come first, then the least certain.',
       request: { query: q.review },
       responses: { 200: json(pageOf(ReviewItemSchema, 'ReviewPage'), 'A page of the review queue'), ...errors },
@@ -31,7 +31,8 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
       method: 'get',
       path: '/v1/search',
       summary: 'Full-text search over claims, meetings, agreements and their articles, with filters',
-      description: 'PostgreSQL full-text search (English) over quotes, claim text and article text. Every filter works alone, without `q`. In valid-time order.',
+      description:
+        'PostgreSQL full-text search (English) over quotes, claim text and article text. Every filter works alone, without `q`. In valid-time order.',
       request: { query: q.search },
       responses: { 200: json(pageOf(SearchHitSchema, 'SearchPage'), 'A page of hits'), ...errors },
     }),

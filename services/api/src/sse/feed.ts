@@ -1,5 +1,5 @@
 import type { Database } from '@claims/db';
-import { START, positionToString } from '@claims/eventstore';
+import { positionToString, START } from '@claims/eventstore';
 import type { Kysely } from 'kysely';
 import { type ChangeKey, changeId } from './change-id.ts';
 import type { ChangeSource, FeedChange } from './session.ts';
@@ -34,7 +34,10 @@ export function projectionFeed(db: Kysely<Database>, filter: FeedFilter): Change
       if (filter.topic) q = q.where('topic', '=', filter.topic);
       const rows = await q.orderBy('position_commit').orderBy('position_prepare').orderBy('seq').limit(limit).execute();
       return rows.map((r) => {
-        const key: ChangeKey = { position: { commit: BigInt(r.position_commit), prepare: BigInt(r.position_prepare) }, seq: r.seq };
+        const key: ChangeKey = {
+          position: { commit: BigInt(r.position_commit), prepare: BigInt(r.position_prepare) },
+          seq: r.seq,
+        };
         const id = changeId(key);
         const data = {
           id,

@@ -9,8 +9,6 @@ import { initIngest } from './ingest.js';
 import {
   $,
   AGREEMENT_COLOUR,
-  MEETING_COLOUR,
-  STANCES,
   authHeaders,
   clamp,
   dayNumber,
@@ -20,9 +18,11 @@ import {
   isIsoDay,
   isoOf,
   label,
+  MEETING_COLOUR,
   names,
   profile,
   routeExists,
+  STANCES,
   say,
   sideName,
   speakerLine,
@@ -30,7 +30,7 @@ import {
 } from './lib.js';
 import { subscribe } from './live.js';
 import { describeFact, loadReview } from './review.js';
-import { MARGIN, THUMB, renderOverview, renderTimeline } from './timeline.js';
+import { MARGIN, renderOverview, renderTimeline, THUMB } from './timeline.js';
 import { initToken } from './token.js';
 
 const FILTERS = ['q', 'topic', 'side', 'actor', 'stance', 'type', 'from', 'to'];
@@ -69,7 +69,8 @@ function writeUrl() {
   if (state.zoom) q.set('zoom', state.zoom.map(isoOf).join('..'));
   if (state.view !== 'explore') q.set('view', state.view);
   if (state.fact) q.set('fact', state.fact);
-  if (state.bandsTopic && state.bandsTopic !== defaultBandsTopic() && !state.filters.topic) q.set('bands', state.bandsTopic);
+  if (state.bandsTopic && state.bandsTopic !== defaultBandsTopic() && !state.filters.topic)
+    q.set('bands', state.bandsTopic);
   const search = q.toString();
   history.replaceState(null, '', search ? `?${search}` : location.pathname);
 }
@@ -141,17 +142,39 @@ async function loadFacts() {
   const wants = (type) => !f.type || f.type === type;
   const range = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
   if (f.q && state.features.search) return searchFacts();
-  const claimParams = { ...range, ...(f.q ? { q: f.q } : {}), ...(f.side ? { side: f.side } : {}), ...(f.topic ? { topic: f.topic } : {}), ...(f.stance ? { stance: f.stance } : {}), ...(f.actor ? { speaker: f.actor } : {}) };
+  const claimParams = {
+    ...range,
+    ...(f.q ? { q: f.q } : {}),
+    ...(f.side ? { side: f.side } : {}),
+    ...(f.topic ? { topic: f.topic } : {}),
+    ...(f.stance ? { stance: f.stance } : {}),
+    ...(f.actor ? { speaker: f.actor } : {}),
+  };
   // Meetings have no topic and neither has a stance: a topic or stance filter leaves them out.
   const [claims, meetings, agreements] = await Promise.all([
     wants('ClaimMade') ? getAll('/v1/claims', new URLSearchParams(claimParams)) : [],
-    wants('MeetingProposed') && !f.topic && !f.stance ? getAll('/v1/meetings', new URLSearchParams({ ...range, ...(f.side ? { side: f.side } : {}) })) : [],
-    wants('AgreementReported') && !f.stance ? getAll('/v1/agreements', new URLSearchParams({ ...range, ...(f.side ? { side: f.side } : {}), ...(f.topic ? { topic: f.topic } : {}) })) : [],
+    wants('MeetingProposed') && !f.topic && !f.stance
+      ? getAll('/v1/meetings', new URLSearchParams({ ...range, ...(f.side ? { side: f.side } : {}) }))
+      : [],
+    wants('AgreementReported') && !f.stance
+      ? getAll(
+          '/v1/agreements',
+          new URLSearchParams({
+            ...range,
+            ...(f.side ? { side: f.side } : {}),
+            ...(f.topic ? { topic: f.topic } : {}),
+          }),
+        )
+      : [],
   ]);
   return [
     ...claims.map(asFact.claim),
-    ...meetings.filter((m) => (!f.actor || m.proposer === f.actor) && matches(f.q, m.quote, m.location)).map(asFact.meeting),
-    ...agreements.filter((a) => (!f.actor || a.reportedBy === f.actor) && matches(f.q, a.quote, a.terms)).map(asFact.agreement),
+    ...meetings
+      .filter((m) => (!f.actor || m.proposer === f.actor) && matches(f.q, m.quote, m.location))
+      .map(asFact.meeting),
+    ...agreements
+      .filter((a) => (!f.actor || a.reportedBy === f.actor) && matches(f.q, a.quote, a.terms))
+      .map(asFact.agreement),
   ];
 }
 
@@ -166,11 +189,19 @@ async function searchFacts() {
     day: dayNumber(i.day),
     validOn: i.day,
     lane: i.type === 'ClaimMade' ? i.side : REPORTS_LANE,
-    colour: i.type === 'ClaimMade' ? (STANCES[i.stance] ?? '#000') : i.type === 'MeetingProposed' ? MEETING_COLOUR : AGREEMENT_COLOUR,
+    colour:
+      i.type === 'ClaimMade'
+        ? (STANCES[i.stance] ?? '#000')
+        : i.type === 'MeetingProposed'
+          ? MEETING_COLOUR
+          : AGREEMENT_COLOUR,
     quote: i.quote,
     snippet: i.snippet,
     sources: i.sources,
-    what: i.type === 'ClaimMade' ? `${speakerLine(i.speaker, i.side)} · ${i.stance} · ${label(i.topic)}` : `${i.type === 'MeetingProposed' ? 'meeting' : 'agreement'}${i.title ? ` · ${i.title}` : ''}`,
+    what:
+      i.type === 'ClaimMade'
+        ? `${speakerLine(i.speaker, i.side)} · ${i.stance} · ${label(i.topic)}`
+        : `${i.type === 'MeetingProposed' ? 'meeting' : 'agreement'}${i.title ? ` · ${i.title}` : ''}`,
     text: i.snippet ?? i.quote,
     raw: i,
   }));
@@ -208,10 +239,15 @@ function lanes() {
     if (!bySide.has(f.lane)) bySide.set(f.lane, []);
     bySide.get(f.lane).push(f);
   }
-  const sides = [...bySide.keys()].filter((k) => k !== REPORTS_LANE).sort((a, b) => sideName(a).localeCompare(sideName(b)));
+  const sides = [...bySide.keys()]
+    .filter((k) => k !== REPORTS_LANE)
+    .sort((a, b) => sideName(a).localeCompare(sideName(b)));
   const rows = sides.map((side) => ({ key: side, name: sideName(side), items: bySide.get(side) }));
-  if (bySide.has(REPORTS_LANE)) rows.push({ key: REPORTS_LANE, name: 'Meetings ◆ and agreements ■', items: bySide.get(REPORTS_LANE) });
-  for (const row of rows) for (const item of row.items) Object.assign(item, { label: `${item.validOn}, ${item.what}: ${item.quote}`, tip: tipOf(item) });
+  if (bySide.has(REPORTS_LANE))
+    rows.push({ key: REPORTS_LANE, name: 'Meetings ◆ and agreements ■', items: bySide.get(REPORTS_LANE) });
+  for (const row of rows)
+    for (const item of row.items)
+      Object.assign(item, { label: `${item.validOn}, ${item.what}: ${item.quote}`, tip: tipOf(item) });
   return rows;
 }
 
@@ -275,7 +311,9 @@ function setAsOf(day) {
   const line = $('overview').querySelector('.asof-line');
   const slider = $('asof');
   if (line) {
-    const x = MARGIN + ((asOfDay() - state.extent[0]) / Math.max(1, state.extent[1] - state.extent[0])) * (slider.offsetWidth - THUMB);
+    const x =
+      MARGIN +
+      ((asOfDay() - state.extent[0]) / Math.max(1, state.extent[1] - state.extent[0])) * (slider.offsetWidth - THUMB);
     line.setAttribute('x1', String(x));
     line.setAttribute('x2', String(x));
   }
@@ -288,9 +326,16 @@ async function loadBands() {
   const topic = state.filters.topic || state.bandsTopic;
   $('bands-topic').value = topic;
   $('bands-topic').disabled = Boolean(state.filters.topic);
-  const sides = state.filters.side ? [state.filters.side] : profile.sides.filter((s) => s.claims > 0).map((s) => s.slug);
+  const sides = state.filters.side
+    ? [state.filters.side]
+    : profile.sides.filter((s) => s.claims > 0).map((s) => s.slug);
   const timelines = await Promise.all(
-    sides.map((side) => getJson(`/v1/sides/${encodeURIComponent(side)}/timeline?topic=${encodeURIComponent(topic)}`).catch(() => ({ side, points: [] }))),
+    sides.map((side) =>
+      getJson(`/v1/sides/${encodeURIComponent(side)}/timeline?topic=${encodeURIComponent(topic)}`).catch(() => ({
+        side,
+        points: [],
+      })),
+    ),
   );
   bandRows = timelines
     .filter((t) => t.points.length)
@@ -311,10 +356,19 @@ async function loadBands() {
 
 function renderBandsView() {
   const empty = bandRows.length === 0;
-  $('bands-hint').textContent = empty ? 'No side has a standing claim on this topic.' : changeSummary(bandRows).join(' · ');
+  $('bands-hint').textContent = empty
+    ? 'No side has a standing claim on this topic.'
+    : changeSummary(bandRows).join(' · ');
   $('bands').hidden = empty;
   if (empty) return;
-  renderBands({ host: $('bands'), rows: bandRows, domain: domain(), end: dayNumber(today()), asOf: asOfDay(), onOpen: (id) => openFact(id, 'claim') });
+  renderBands({
+    host: $('bands'),
+    rows: bandRows,
+    domain: domain(),
+    end: dayNumber(today()),
+    asOf: asOfDay(),
+    onOpen: (id) => openFact(id, 'claim'),
+  });
 }
 
 /** A search hit's snippet: the words it matched are between « and » (GET /v1/search); they are marked, as text. */
@@ -337,16 +391,23 @@ function renderList() {
       const button = el('button', { type: 'button', class: 'linklike' });
       const dot = el('span', { class: `dot ${f.kind}`, 'aria-hidden': 'true' });
       dot.style.background = f.colour;
-      button.append(dot, el('strong', {}, `${f.validOn} · ${f.what}`), f.snippet ? snippetOf(f.snippet) : el('span', { class: 'quote' }, `“${f.quote}”`));
+      button.append(
+        dot,
+        el('strong', {}, `${f.validOn} · ${f.what}`),
+        f.snippet ? snippetOf(f.snippet) : el('span', { class: 'quote' }, `“${f.quote}”`),
+      );
       if (f.sources > 1) button.append(el('span', { class: 'badge' }, `${f.sources} sources`));
       button.addEventListener('click', () => openFact(f.id, f.kind));
       li.append(button);
       return li;
     }),
   );
-  if (sorted.length > LIST_LIMIT) list.append(el('li', { class: 'hint' }, `… and ${sorted.length - LIST_LIMIT} more: narrow the filters.`));
+  if (sorted.length > LIST_LIMIT)
+    list.append(el('li', { class: 'hint' }, `… and ${sorted.length - LIST_LIMIT} more: narrow the filters.`));
   const active = FILTERS.filter((f) => state.filters[f]).map((f) => `${f}: ${state.filters[f]}`);
-  $('filter-summary').textContent = active.length ? `${sorted.length} fact(s) match ${active.join(', ')}.` : `${sorted.length} fact(s).`;
+  $('filter-summary').textContent = active.length
+    ? `${sorted.length} fact(s) match ${active.join(', ')}.`
+    : `${sorted.length} fact(s).`;
 }
 
 let positionsTimer = null;
@@ -370,11 +431,17 @@ function refreshPositions() {
         const link = el('button', { type: 'button', class: 'linklike' }, `“${p.quote}”`);
         link.addEventListener('click', () => openFact(p.claimId, 'claim'));
         quoteCell.append(el('span', { class: 'who' }, speakerLine(p.speaker, p.side)), link);
-        row.append(el('th', { scope: 'row' }, `${sideName(p.side)}${state.filters.topic ? '' : ` · ${label(p.topic)}`}`), stanceCell, el('td', {}, p.since), quoteCell);
+        row.append(
+          el('th', { scope: 'row' }, `${sideName(p.side)}${state.filters.topic ? '' : ` · ${label(p.topic)}`}`),
+          stanceCell,
+          el('td', {}, p.since),
+          quoteCell,
+        );
         return row;
       });
       if (!rows.length) rows.push(el('tr', {}, undefined));
-      if (!res.positions.length) rows[0].append(el('td', { colspan: '4', class: 'hint' }, 'No side had said anything on this by then.'));
+      if (!res.positions.length)
+        rows[0].append(el('td', { colspan: '4', class: 'hint' }, 'No side had said anything on this by then.'));
       body.replaceChildren(...rows);
     } catch (err) {
       const row = el('tr');
@@ -399,7 +466,10 @@ async function openFact(id, kind = 'claim') {
 /** Meetings and agreements, all of them or those of one article (for the paste form's result). */
 async function reportsOf(documentId) {
   const [meetings, agreements] = await Promise.all([getAll('/v1/meetings'), getAll('/v1/agreements')]);
-  return [...meetings.map((item) => ({ kind: 'meeting', item })), ...agreements.map((item) => ({ kind: 'agreement', item }))]
+  return [
+    ...meetings.map((item) => ({ kind: 'meeting', item })),
+    ...agreements.map((item) => ({ kind: 'agreement', item })),
+  ]
     .filter((r) => !documentId || r.item.documentId === documentId)
     .map((r) => ({ ...r, validOn: r.item.validOn }));
 }
@@ -440,13 +510,34 @@ function setupTabs() {
 const defaultBandsTopic = () => [...profile.topics].sort((a, b) => b.claims - a.claims)[0]?.slug ?? '';
 
 function fillFilters() {
-  const opts = (id, all, items) => $(id).replaceChildren(el('option', { value: '' }, all), ...items.map(([v, t]) => el('option', { value: v }, t)));
-  opts('f-topic', 'All topics', profile.topics.map((t) => [t.slug, `${label(t.slug)} (${t.claims})`]));
-  opts('f-side', 'All sides', profile.sides.map((s) => [s.slug, s.name]));
+  const opts = (id, all, items) =>
+    $(id).replaceChildren(el('option', { value: '' }, all), ...items.map(([v, t]) => el('option', { value: v }, t)));
+  opts(
+    'f-topic',
+    'All topics',
+    profile.topics.map((t) => [t.slug, `${label(t.slug)} (${t.claims})`]),
+  );
+  opts(
+    'f-side',
+    'All sides',
+    profile.sides.map((s) => [s.slug, s.name]),
+  );
   const speakers = profile.actors.filter((a) => a.claims > 0).sort((a, b) => a.name.localeCompare(b.name));
-  opts('f-actor', 'Anyone', speakers.map((a) => [a.slug, `${a.name} (${sideName(a.side)})`]));
-  opts('f-stance', 'Any stance', Object.keys(STANCES).map((s) => [s, s]));
-  opts('f-type', 'Claims, meetings, agreements', Object.entries(TYPES).map(([t, name]) => [t, `${name} only`]));
+  opts(
+    'f-actor',
+    'Anyone',
+    speakers.map((a) => [a.slug, `${a.name} (${sideName(a.side)})`]),
+  );
+  opts(
+    'f-stance',
+    'Any stance',
+    Object.keys(STANCES).map((s) => [s, s]),
+  );
+  opts(
+    'f-type',
+    'Claims, meetings, agreements',
+    Object.entries(TYPES).map(([t, name]) => [t, `${name} only`]),
+  );
   $('bands-topic').replaceChildren(...profile.topics.map((t) => el('option', { value: t.slug }, label(t.slug))));
   if (!state.bandsTopic) state.bandsTopic = defaultBandsTopic();
 }
@@ -459,9 +550,15 @@ function setupFilters() {
   const apply = () => {
     const next = Object.fromEntries(FILTERS.map((f) => [f, $(`f-${f}`).value.trim()]));
     for (const f of ['from', 'to']) {
-      if (next[f] && !isIsoDay(next[f])) return say($('filter-message'), `${f === 'from' ? 'From' : 'To'}: “${next[f]}” is not a date; write it as YYYY-MM-DD.`, 'bad');
+      if (next[f] && !isIsoDay(next[f]))
+        return say(
+          $('filter-message'),
+          `${f === 'from' ? 'From' : 'To'}: “${next[f]}” is not a date; write it as YYYY-MM-DD.`,
+          'bad',
+        );
     }
-    if (next.from && next.to && next.from > next.to) return say($('filter-message'), '“To” is before “From”: nothing would match.', 'bad');
+    if (next.from && next.to && next.from > next.to)
+      return say($('filter-message'), '“To” is before “From”: nothing would match.', 'bad');
     say($('filter-message'), '');
     state.filters = next;
     refresh();
@@ -530,10 +627,15 @@ function setupExport() {
 /** What /v1/health says a reader should know: a rebuild in progress and its lag, or projections held back. */
 function describeHealth(h) {
   const parts = (h.rebuilds ?? []).map((r) =>
-    r.state === 'swapping' ? `Rebuild of ${label(r.projection)}: swapping in` : `Rebuilding ${label(r.projection)}: ${r.behind.toLocaleString('en')} event(s) behind`,
+    r.state === 'swapping'
+      ? `Rebuild of ${label(r.projection)}: swapping in`
+      : `Rebuilding ${label(r.projection)}: ${r.behind.toLocaleString('en')} event(s) behind`,
   );
   const held = (h.projections ?? []).find((p) => p.heldBackBy && p.heldBack > 0);
-  if (held) parts.push(`${held.heldBack.toLocaleString('en')} new event(s) wait behind a transaction open ${(held.heldBackBy.openForMs / 1000).toFixed(0)} s`);
+  if (held)
+    parts.push(
+      `${held.heldBack.toLocaleString('en')} new event(s) wait behind a transaction open ${(held.heldBackBy.openForMs / 1000).toFixed(0)} s`,
+    );
   return parts.join(' · ');
 }
 
@@ -609,13 +711,21 @@ async function detectFeatures() {
   ];
   say($('features-note'), missing.length ? `Not on this tracker yet: ${missing.join('; ')}.` : '');
   if (!review) {
-    say($('review-message'), 'This tracker has no review queue yet (GET /v1/review answered 404). Facts opened from the timeline, the list or the paste form can still be confirmed, corrected, withdrawn, or added to here.', 'note');
+    say(
+      $('review-message'),
+      'This tracker has no review queue yet (GET /v1/review answered 404). Facts opened from the timeline, the list or the paste form can still be confirmed, corrected, withdrawn, or added to here.',
+      'note',
+    );
   }
 }
 
 async function main() {
   readUrl();
-  const [sides, topics, actors] = await Promise.all([getJson('/v1/sides'), getJson('/v1/topics'), getJson('/v1/actors')]);
+  const [sides, topics, actors] = await Promise.all([
+    getJson('/v1/sides'),
+    getJson('/v1/topics'),
+    getJson('/v1/actors'),
+  ]);
   Object.assign(profile, { sides: sides.sides, topics: topics.topics, actors: actors.actors });
   for (const s of profile.sides) names.sides.set(s.slug, s);
   for (const a of profile.actors) names.actors.set(a.slug, a);
@@ -631,7 +741,11 @@ async function main() {
       await refresh();
     },
   });
-  initIngest({ onOpenClaim: (id) => openFromIngest(id, 'claim'), onOpenReport: (kind, item) => openFromIngest(item.id, kind, item), reports: reportsOf });
+  initIngest({
+    onOpenClaim: (id) => openFromIngest(id, 'claim'),
+    onOpenReport: (kind, item) => openFromIngest(item.id, kind, item),
+    reports: reportsOf,
+  });
   $('asof').addEventListener('input', (e) => setAsOf(Number(e.target.value)));
   let resizeTimer = null;
   window.addEventListener('resize', () => {
@@ -678,5 +792,3 @@ function renderLegend() {
 main().catch((err) => {
   document.body.prepend(el('p', { class: 'error', role: 'alert' }, `The page could not load: ${err.message ?? err}`));
 });
-
-

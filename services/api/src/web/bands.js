@@ -1,9 +1,9 @@
 // Positions over time on one topic: for each side, its stance as a band from each standing claim
 // to the next, coloured by stance, with a marker where the stance changed. Same axis as the timeline.
 
-import { STANCES, clamp, interactive, isoOf, label, svg } from './lib.js';
+import { clamp, interactive, isoOf, label, STANCES, svg } from './lib.js';
 import { linearScale } from './scale.js';
-import { MARGIN, drawAxis } from './timeline.js';
+import { drawAxis, MARGIN } from './timeline.js';
 
 const ROW = 44;
 const AXIS = 30;
@@ -16,7 +16,14 @@ export function renderBands({ host, rows, domain, end, asOf, onOpen }) {
   const width = Math.max(280, host.clientWidth);
   const height = rows.length * ROW + AXIS;
   const x = linearScale(domain[0], domain[1], MARGIN, width - MARGIN);
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'bands', role: 'group', 'aria-label': 'Positions over time' });
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    class: 'bands',
+    role: 'group',
+    'aria-label': 'Positions over time',
+  });
   root.append(svg('rect', { x: 0, y: 0, width, height, class: 'chart-bg' }));
   drawAxis(root, x, 0, height - AXIS, height);
   rows.forEach((row, i) => {
@@ -62,7 +69,8 @@ export function renderBands({ host, rows, domain, end, asOf, onOpen }) {
       drawChange(root, x, p, top, domain);
     });
   });
-  if (asOf >= domain[0] && asOf <= domain[1]) root.append(svg('line', { x1: x(asOf), x2: x(asOf), y1: 0, y2: height - AXIS + 6, class: 'asof-line' }));
+  if (asOf >= domain[0] && asOf <= domain[1])
+    root.append(svg('line', { x1: x(asOf), x2: x(asOf), y1: 0, y2: height - AXIS + 6, class: 'asof-line' }));
   host.replaceChildren(root);
 }
 
@@ -74,4 +82,10 @@ function drawChange(root, x, p, top, domain) {
 }
 
 export const changeSummary = (rows) =>
-  rows.map((r) => `${r.name}: ${r.points.filter((p) => p.changed).map((p) => `${p.fromStance ? `${label(p.fromStance)} → ` : ''}${label(p.stance)} (${isoOf(p.day)})`).join(', ')}`);
+  rows.map(
+    (r) =>
+      `${r.name}: ${r.points
+        .filter((p) => p.changed)
+        .map((p) => `${p.fromStance ? `${label(p.fromStance)} → ` : ''}${label(p.stance)} (${isoOf(p.day)})`)
+        .join(', ')}`,
+  );

@@ -6,7 +6,6 @@
 import {
   $,
   ApiError,
-  STANCES,
   analyst,
   el,
   getJson,
@@ -14,6 +13,7 @@ import {
   label,
   postJson,
   profile,
+  STANCES,
   safeHref,
   say,
   sideName,
@@ -29,7 +29,8 @@ export function initFacts(options) {
   onChanged = options.onChanged;
   fillFactForm();
   // The buttons must not take the selection away from the article (a click would collapse it).
-  for (const id of ['act-add', 'act-confirm', 'act-unconfirm', 'act-correct', 'act-withdraw']) $(id).addEventListener('mousedown', (e) => e.preventDefault());
+  for (const id of ['act-add', 'act-confirm', 'act-unconfirm', 'act-correct', 'act-withdraw'])
+    $(id).addEventListener('mousedown', (e) => e.preventDefault());
   $('act-confirm').addEventListener('click', confirmFact);
   $('act-unconfirm').addEventListener('click', undoConfirmation);
   $('act-withdraw').addEventListener('click', () => openForm('withdraw'));
@@ -50,17 +51,27 @@ export function initFacts(options) {
 export const currentFact = () => current;
 
 function fillFactForm() {
-  const options = (select, items, text) => select.replaceChildren(...items.map((i) => el('option', { value: i.slug }, text(i))));
+  const options = (select, items, text) =>
+    select.replaceChildren(...items.map((i) => el('option', { value: i.slug }, text(i))));
   options($('ff-side'), profile.sides, (s) => s.name);
   options($('ff-topic'), profile.topics, (t) => label(t.slug));
-  options($('ff-stance'), Object.keys(STANCES).map((slug) => ({ slug })), (s) => s.slug);
+  options(
+    $('ff-stance'),
+    Object.keys(STANCES).map((slug) => ({ slug })),
+    (s) => s.slug,
+  );
 }
 
 /** Speakers of the side first (by name), then everyone else: a speaker may speak for another side. */
 function fillSpeakers(side, selected) {
   const select = $('ff-speaker');
-  const sorted = [...profile.actors].sort((a, b) => (a.side === side) === (b.side === side) ? a.name.localeCompare(b.name) : a.side === side ? -1 : 1);
-  select.replaceChildren(el('option', { value: '' }, '— nobody named —'), ...sorted.map((a) => el('option', { value: a.slug }, `${a.name} (${sideName(a.side)})`)));
+  const sorted = [...profile.actors].sort((a, b) =>
+    (a.side === side) === (b.side === side) ? a.name.localeCompare(b.name) : a.side === side ? -1 : 1,
+  );
+  select.replaceChildren(
+    el('option', { value: '' }, '— nobody named —'),
+    ...sorted.map((a) => el('option', { value: a.slug }, `${a.name} (${sideName(a.side)})`)),
+  );
   select.value = selected ?? '';
 }
 
@@ -70,7 +81,9 @@ const result = () => $('act-result');
 export async function openClaim(id, { waitForProjection = false } = {}) {
   try {
     const p = await provenanceOf(id, waitForProjection ? 20 : 1);
-    const src = p.source ? await getJson(`/v1/sources/${encodeURIComponent(p.source.documentId)}`).catch(() => null) : null;
+    const src = p.source
+      ? await getJson(`/v1/sources/${encodeURIComponent(p.source.documentId)}`).catch(() => null)
+      : null;
     show({
       kind: 'claim',
       id,
@@ -103,7 +116,17 @@ async function provenanceOf(id, tries) {
 export async function openReport(kind, item) {
   try {
     const src = await getJson(`/v1/sources/${encodeURIComponent(item.documentId)}`);
-    show({ kind, id: item.id, fact: item, documentId: item.documentId, source: src, text: src.text, offset: 0, span: item.span, provenance: null });
+    show({
+      kind,
+      id: item.id,
+      fact: item,
+      documentId: item.documentId,
+      source: src,
+      text: src.text,
+      offset: 0,
+      span: item.span,
+      provenance: null,
+    });
   } catch (err) {
     showError(`Could not load the article of ${item.id}: ${err.message ?? err}`);
   }
@@ -135,7 +158,8 @@ function show(view) {
     chip.style.background = '#37474f';
     $('pv-side').textContent = speakerLine(fact.proposer, fact.proposerSide);
     $('pv-topic').textContent = `proposes a ${fact.level} meeting`;
-    $('pv-text').textContent = `With ${fact.participants.map(sideName).join(', ')}${fact.location ? ` in ${fact.location}` : ''}${fact.timeframe ? `, ${fact.timeframe}` : ''}`;
+    $('pv-text').textContent =
+      `With ${fact.participants.map(sideName).join(', ')}${fact.location ? ` in ${fact.location}` : ''}${fact.timeframe ? `, ${fact.timeframe}` : ''}`;
   } else {
     chip.textContent = 'agreement';
     chip.style.background = '#0d47a1';
@@ -153,7 +177,9 @@ function show(view) {
     verified.className = p.verified ? 'verified ok' : 'verified bad';
   } else {
     const ok = view.text.slice(view.span.start, view.span.end) === fact.quote;
-    verified.textContent = ok ? '✓ The stored article holds this quote at its span.' : '✗ The stored article does not hold this quote at its span.';
+    verified.textContent = ok
+      ? '✓ The stored article holds this quote at its span.'
+      : '✗ The stored article does not hold this quote at its span.';
     verified.className = ok ? 'verified ok' : 'verified bad';
   }
   const src = view.source;
@@ -162,28 +188,50 @@ function show(view) {
   $('pv-published').textContent = src?.publishedAt ?? '—';
   const urlCell = $('pv-url');
   const href = src?.url ? safeHref(src.url) : null;
-  urlCell.replaceChildren(href ? el('a', { href, rel: 'noopener noreferrer', target: '_blank' }, href) : document.createTextNode(src?.url ?? '—'));
+  urlCell.replaceChildren(
+    href
+      ? el('a', { href, rel: 'noopener noreferrer', target: '_blank' }, href)
+      : document.createTextNode(src?.url ?? '—'),
+  );
   $('pv-hash').textContent = view.documentId;
-  $('pv-event').textContent = p ? `${p.event.id} · ${p.event.stream} rev ${p.event.revision} · position ${p.event.position}` : `${view.id} · position ${fact.position}`;
+  $('pv-event').textContent = p
+    ? `${p.event.id} · ${p.event.stream} rev ${p.event.revision} · position ${p.event.position}`
+    : `${view.id} · position ${fact.position}`;
   $('pv-recorded').textContent = p?.event.recordedAt ?? fact.recordedAt;
   // Who did it: the extractor, or the analyst who entered it, and the token that wrote it.
   const extractor = p?.extractor ?? fact.extractor;
   $('pv-by').textContent =
-    extractor.name === 'analyst' ? `entered by ${extractor.version}${p?.event.writtenBy ? ` (token ${p.event.writtenBy})` : ''}` : `${extractor.name} ${extractor.version}`;
+    extractor.name === 'analyst'
+      ? `entered by ${extractor.version}${p?.event.writtenBy ? ` (token ${p.event.writtenBy})` : ''}`
+      : `${extractor.name} ${extractor.version}`;
   $('pv-confidence').textContent = typeof fact.confidence === 'number' ? fact.confidence.toFixed(2) : '—';
   // Every confirmation when the provenance lists them (with their undoing), else the one that holds.
-  const confirmations = p?.confirmations?.map((c) => `${c.at} by ${c.by ?? 'someone'}${c.withdrawn ? ` (withdrawn by ${c.withdrawn.by})` : ''}`);
-  $('pv-confirmed').textContent = confirmations?.length ? confirmations.join('; ') : fact.confirmed ? `${fact.confirmed.at} by ${fact.confirmed.by ?? 'someone'}` : 'no';
-  const withdrawal = p?.withdrawal ?? (fact.withdrawn ? { at: fact.withdrawn.at, by: fact.withdrawn.by, reason: fact.withdrawn.reason } : null);
+  const confirmations = p?.confirmations?.map(
+    (c) => `${c.at} by ${c.by ?? 'someone'}${c.withdrawn ? ` (withdrawn by ${c.withdrawn.by})` : ''}`,
+  );
+  $('pv-confirmed').textContent = confirmations?.length
+    ? confirmations.join('; ')
+    : fact.confirmed
+      ? `${fact.confirmed.at} by ${fact.confirmed.by ?? 'someone'}`
+      : 'no';
+  const withdrawal =
+    p?.withdrawal ??
+    (fact.withdrawn ? { at: fact.withdrawn.at, by: fact.withdrawn.by, reason: fact.withdrawn.reason } : null);
   $('pv-withdrawn').textContent = withdrawal ? `${withdrawal.at} by ${withdrawal.by}: ${withdrawal.reason}` : 'no';
-  $('pv-corrections').textContent = p?.corrections?.length ? p.corrections.map((c) => `${c.type} ${c.eventId} (${c.recordedAt})`).join('; ') : 'none';
+  $('pv-corrections').textContent = p?.corrections?.length
+    ? p.corrections.map((c) => `${c.type} ${c.eventId} (${c.recordedAt})`).join('; ')
+    : 'none';
   renderSources(p?.sources ?? null, fact.sources);
 
   const article = $('pv-article');
   const start = view.span.start - view.offset;
   const end = view.span.end - view.offset;
   const mark = el('mark', { id: 'pv-quote' }, view.text.slice(start, end));
-  article.replaceChildren(document.createTextNode(view.text.slice(0, start)), mark, document.createTextNode(view.text.slice(end)));
+  article.replaceChildren(
+    document.createTextNode(view.text.slice(0, start)),
+    mark,
+    document.createTextNode(view.text.slice(end)),
+  );
   article.dataset.offset = String(view.offset);
   // Correcting is for claims (meetings and agreements are corrected through the API); nothing withdrawn is acted on again.
   $('act-correct').hidden = view.kind !== 'claim';
@@ -207,8 +255,16 @@ function renderSources(sources, count) {
     ...sources.map((s) => {
       const li = el('li', { 'data-document': s.documentId });
       const href = s.url ? safeHref(s.url) : null;
-      li.append(href ? el('a', { href, rel: 'noopener noreferrer', target: '_blank' }, s.title ?? href) : el('span', {}, s.title ?? s.documentId));
-      li.append(document.createTextNode(` · ${s.publisher ?? 'unknown publisher'} · ${s.publishedAt ?? 'undated'} · ${s.verified ? '✓ verified' : '✗ not verified'}${s.copyOf ? ' · a copy' : ''}${s.withdrawn ? ' · withdrawn here' : ''}`));
+      li.append(
+        href
+          ? el('a', { href, rel: 'noopener noreferrer', target: '_blank' }, s.title ?? href)
+          : el('span', {}, s.title ?? s.documentId),
+      );
+      li.append(
+        document.createTextNode(
+          ` · ${s.publisher ?? 'unknown publisher'} · ${s.publishedAt ?? 'undated'} · ${s.verified ? '✓ verified' : '✗ not verified'}${s.copyOf ? ' · a copy' : ''}${s.withdrawn ? ' · withdrawn here' : ''}`,
+        ),
+      );
       return li;
     }),
   );
@@ -222,8 +278,10 @@ function closeForms() {
 /** Turns an API refusal into what the analyst should do; every message says that nothing changed. */
 function explain(err, what) {
   if (!(err instanceof ApiError)) return `${what} failed: ${err.message ?? err}. Nothing was changed.`;
-  if (err.status === 401) return `The tracker did not accept the token (401): set it again with “Write token”. Nothing was changed.`;
-  if (err.status === 403) return `This token may not ${what.toLowerCase()} (403: it needs the analyst scope). Nothing was changed.`;
+  if (err.status === 401)
+    return `The tracker did not accept the token (401): set it again with “Write token”. Nothing was changed.`;
+  if (err.status === 403)
+    return `This token may not ${what.toLowerCase()} (403: it needs the analyst scope). Nothing was changed.`;
   if (err.status === 422 && (err.field === 'quote' || err.field?.startsWith('span')))
     return `Stale span: the stored article does not hold the selected words there (${err.message}). Select the words again. Nothing was saved.`;
   if (err.status === 409) return `${what} refused: ${err.message}. Nothing was changed.`;
@@ -234,9 +292,11 @@ function explain(err, what) {
 export function selectionSpan() {
   const article = $('pv-article');
   const selection = document.getSelection();
-  if (!current || !selection || selection.rangeCount === 0 || selection.isCollapsed) return { error: 'Select the words of the missing fact in the article first: nothing is selected.' };
+  if (!current || !selection || selection.rangeCount === 0 || selection.isCollapsed)
+    return { error: 'Select the words of the missing fact in the article first: nothing is selected.' };
   const range = selection.getRangeAt(0);
-  if (!article.contains(range.startContainer) || !article.contains(range.endContainer)) return { error: 'Select the words inside the article text (the selection is elsewhere on the page).' };
+  if (!article.contains(range.startContainer) || !article.contains(range.endContainer))
+    return { error: 'Select the words inside the article text (the selection is elsewhere on the page).' };
   const before = document.createRange();
   before.selectNodeContents(article);
   before.setEnd(range.startContainer, range.startOffset);
@@ -258,7 +318,10 @@ function openForm(mode) {
   }
   const form = $('fact-form');
   form.dataset.mode = mode;
-  $('ff-legend').textContent = mode === 'correct' ? 'Correct this claim (it is withdrawn and replaced in one write)' : 'Add the fact these words state';
+  $('ff-legend').textContent =
+    mode === 'correct'
+      ? 'Correct this claim (it is withdrawn and replaced in one write)'
+      : 'Add the fact these words state';
   $('ff-submit').textContent = mode === 'correct' ? 'Save the correction' : 'Add the fact';
   $('ff-span').hidden = mode !== 'add';
   const f = current.kind === 'claim' ? current.fact : null;
@@ -294,7 +357,13 @@ async function confirmFact() {
     await reopen(fact, (p) => !p.confirmations || p.confirmations.some((c) => c.eventId === r.id));
   } catch (err) {
     const missing = err instanceof ApiError && err.status === 404 && err.field !== 'factId';
-    say(result(), missing ? 'This tracker cannot record confirmations yet (POST /v1/confirmations answered 404). Nothing was changed.' : explain(err, 'Confirm'), 'bad');
+    say(
+      result(),
+      missing
+        ? 'This tracker cannot record confirmations yet (POST /v1/confirmations answered 404). Nothing was changed.'
+        : explain(err, 'Confirm'),
+      'bad',
+    );
   }
 }
 
@@ -304,7 +373,12 @@ async function undoConfirmation() {
   const fact = current;
   say(result(), 'Undoing the confirmation…');
   try {
-    const r = await postJson('/v1/withdrawals', { documentId: fact.documentId, eventId, reason: `confirmation undone by ${analyst()}`, analyst: analyst() });
+    const r = await postJson('/v1/withdrawals', {
+      documentId: fact.documentId,
+      eventId,
+      reason: `confirmation undone by ${analyst()}`,
+      analyst: analyst(),
+    });
     say(result(), `Confirmation undone by ${analyst()}: event ${r.eventIds[0]}.`, 'ok');
     await onChanged(fact, r.eventIds);
     await reopen(fact, (p) => p.confirmations?.find((c) => c.eventId === eventId)?.withdrawn);
@@ -341,7 +415,12 @@ async function withdrawFact() {
   }
   say(result(), 'Withdrawing…');
   try {
-    const r = await postJson('/v1/withdrawals', { documentId: fact.documentId, eventId: fact.id, reason, analyst: analyst() });
+    const r = await postJson('/v1/withdrawals', {
+      documentId: fact.documentId,
+      eventId: fact.id,
+      reason,
+      analyst: analyst(),
+    });
     closeForms();
     $('wf-reason').value = '';
     say(result(), `Withdrawn by ${analyst()}: event ${r.eventIds[0]}.`, 'ok');
@@ -360,7 +439,13 @@ async function submitFactForm() {
     say(result(), `“${date}” is not a date: write it as YYYY-MM-DD, or leave it empty. Nothing was saved.`, 'bad');
     return;
   }
-  const entry = { side: $('ff-side').value, topic: $('ff-topic').value, stance: $('ff-stance').value, speaker: $('ff-speaker').value || null, madeOn: date || null };
+  const entry = {
+    side: $('ff-side').value,
+    topic: $('ff-topic').value,
+    stance: $('ff-stance').value,
+    speaker: $('ff-speaker').value || null,
+    madeOn: date || null,
+  };
   const fact = current;
   if (mode === 'correct') {
     Object.assign(entry, { documentId: fact.documentId, span: fact.span, quote: fact.fact.quote, corrects: fact.id });
@@ -375,7 +460,11 @@ async function submitFactForm() {
     // The page checks the span against the stored text it shows; the API checks it again.
     const here = fact.text.slice(start - fact.offset, end - fact.offset);
     if (fact.offset === 0 && here !== quote) {
-      say(result(), `Stale span: characters ${start}–${end} of the stored article read “${here}”, not the selected words. Select the words again. Nothing was saved.`, 'bad');
+      say(
+        result(),
+        `Stale span: characters ${start}–${end} of the stored article read “${here}”, not the selected words. Select the words again. Nothing was saved.`,
+        'bad',
+      );
       return;
     }
     Object.assign(entry, { documentId: fact.documentId, span: { start, end }, quote });
@@ -389,7 +478,9 @@ async function submitFactForm() {
     const added = r.eventIds.at(-1);
     say(
       result(),
-      r.duplicate ? 'The article already holds this exact fact: nothing new was stored.' : `${mode === 'correct' ? 'Corrected' : 'Added'} by ${analyst()}: claim ${added}.`,
+      r.duplicate
+        ? 'The article already holds this exact fact: nothing new was stored.'
+        : `${mode === 'correct' ? 'Corrected' : 'Added'} by ${analyst()}: claim ${added}.`,
       r.duplicate ? '' : 'ok',
     );
     await onChanged(fact, r.eventIds);

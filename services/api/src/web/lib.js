@@ -18,7 +18,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export const $ = (id) => document.getElementById(id);
 export const el = (tag, attrs = {}, text) => {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : String(v));
+  for (const [k, v] of Object.entries(attrs))
+    if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : String(v));
   if (text !== undefined) node.textContent = text;
   return node;
 };
@@ -31,7 +32,8 @@ export const svg = (tag, attrs = {}) => {
 export const dayNumber = (iso) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
 export const isoOf = (n) => new Date(n * DAY).toISOString().slice(0, 10);
 export const today = () => new Date().toISOString().slice(0, 10);
-export const isIsoDay = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(dayNumber(s)) && isoOf(dayNumber(s)) === s;
+export const isIsoDay = (s) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(dayNumber(s)) && isoOf(dayNumber(s)) === s;
 export const label = (slug) => String(slug).replaceAll('_', ' ');
 
 /** Names from the profile (/v1/sides, /v1/actors): people and sides are shown by name, never by slug. */
@@ -71,11 +73,13 @@ export async function getJson(url, init = {}) {
   const headers = { ...(init.headers ?? {}), ...authHeaders() };
   const res = await fetch(url, { ...init, headers });
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body?.error?.message ?? `${res.status} ${res.statusText}`, body?.error?.field);
+  if (!res.ok)
+    throw new ApiError(res.status, body?.error?.message ?? `${res.status} ${res.statusText}`, body?.error?.field);
   return body;
 }
 
-export const postJson = (url, body) => getJson(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export const postJson = (url, body) =>
+  getJson(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Every page of a cursor-paginated list. */
 export async function getAll(path, params = new URLSearchParams()) {

@@ -5,7 +5,8 @@ import { $, ApiError, el, getJson, label, say, sideName, speakerLine } from './l
 
 /** One line that says what the fact is, with people's names. */
 export function describeFact(type, fact) {
-  if (type === 'MeetingProposed') return `${speakerLine(fact.proposer, fact.proposerSide)} proposes a ${fact.level} meeting`;
+  if (type === 'MeetingProposed')
+    return `${speakerLine(fact.proposer, fact.proposerSide)} proposes a ${fact.level} meeting`;
   if (type === 'AgreementReported') return `${fact.parties.map(sideName).join(' and ')} agree on ${label(fact.topic)}`;
   return `${speakerLine(fact.speaker, fact.side)} · ${fact.stance} · ${label(fact.topic)}`;
 }
@@ -17,7 +18,11 @@ export async function loadReview(onOpen) {
   try {
     const r = await getJson('/v1/review?limit=100');
     $('review-count').textContent = r.items.length ? String(r.items.length) : '';
-    say(message, r.items.length ? '' : 'Nothing needs a look: every fact is confirmed, withdrawn or certain enough.', '');
+    say(
+      message,
+      r.items.length ? '' : 'Nothing needs a look: every fact is confirmed, withdrawn or certain enough.',
+      '',
+    );
     list.replaceChildren(
       ...r.items.map((item) => {
         const li = el('li', { class: 'review-item', 'data-fact': item.factId });

@@ -25,7 +25,8 @@ function mark(item, cx, cy, selected) {
     'aria-label': item.label,
   };
   if (item.kind === 'claim') return svg('circle', { cx, cy, r: 7, 'data-claim': item.id, ...common });
-  if (item.kind === 'meeting') return svg('path', { d: `M${cx} ${cy - 9}l9 9l-9 9l-9 -9z`, 'data-meeting': item.id, ...common });
+  if (item.kind === 'meeting')
+    return svg('path', { d: `M${cx} ${cy - 9}l9 9l-9 9l-9 -9z`, 'data-meeting': item.id, ...common });
   return svg('rect', { x: cx - 7, y: cy - 7, width: 14, height: 14, rx: 2, 'data-agreement': item.id, ...common });
 }
 
@@ -37,7 +38,14 @@ export function renderTimeline({ host, lanes, domain, asOf, selected, onOpen, on
   const width = Math.max(280, host.clientWidth);
   const height = lanes.length * LANE + AXIS;
   const x = linearScale(domain[0], domain[1], MARGIN, width - MARGIN);
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'lanes', role: 'group', 'aria-label': 'Timeline' });
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    class: 'lanes',
+    role: 'group',
+    'aria-label': 'Timeline',
+  });
   root.append(svg('rect', { x: 0, y: 0, width, height, class: 'chart-bg' }));
   drawAxis(root, x, 0, height - AXIS, height);
 
@@ -63,7 +71,16 @@ export function renderTimeline({ host, lanes, domain, asOf, selected, onOpen, on
     }
   });
   if (asOf >= domain[0] && asOf <= domain[1]) {
-    root.append(svg('line', { x1: x(asOf), x2: x(asOf), y1: 0, y2: height - AXIS + 6, class: 'asof-line', 'data-day': isoOf(asOf) }));
+    root.append(
+      svg('line', {
+        x1: x(asOf),
+        x2: x(asOf),
+        y1: 0,
+        y2: height - AXIS + 6,
+        class: 'asof-line',
+        'data-day': isoOf(asOf),
+      }),
+    );
   }
   root.addEventListener('click', (e) => {
     const box = root.getBoundingClientRect();
@@ -77,9 +94,21 @@ export function renderTimeline({ host, lanes, domain, asOf, selected, onOpen, on
 /** Year and month ticks, grid lines from y0 to y1, labels under y1. */
 export function drawAxis(root, x, y0, y1, labelY) {
   for (const t of timeTicks(x)) {
-    root.append(svg('line', { x1: x(t.day), x2: x(t.day), y1: y0, y2: y1 + (t.kind === 'year' ? 6 : 3), class: `tick ${t.kind}` }));
+    root.append(
+      svg('line', {
+        x1: x(t.day),
+        x2: x(t.day),
+        y1: y0,
+        y2: y1 + (t.kind === 'year' ? 6 : 3),
+        class: `tick ${t.kind}`,
+      }),
+    );
     if (!t.label) continue;
-    const text = svg('text', { x: x(t.day) + 3, y: labelY - (t.kind === 'year' ? 6 : 8), class: `tick-label ${t.kind}` });
+    const text = svg('text', {
+      x: x(t.day) + 3,
+      y: labelY - (t.kind === 'year' ? 6 : 8),
+      class: `tick-label ${t.kind}`,
+    });
     text.textContent = t.label;
     root.append(text);
   }
@@ -147,7 +176,8 @@ export function renderOverview({ host, extent, domain, days, asOf, onBrush }) {
     if (drag.mode === 'move') set(drag.start[0] + shift, drag.start[1] + shift, false);
     else if (drag.mode === 'left') set(Math.min(day, drag.start[1] - MIN_WINDOW_DAYS), drag.start[1], false);
     else if (drag.mode === 'right') set(drag.start[0], Math.max(day, drag.start[0] + MIN_WINDOW_DAYS), false);
-    else if (Math.abs(e.clientX - box.left - drag.startX) > 4) set(Math.min(day, drag.anchor), Math.max(day, drag.anchor), false);
+    else if (Math.abs(e.clientX - box.left - drag.startX) > 4)
+      set(Math.min(day, drag.anchor), Math.max(day, drag.anchor), false);
   });
   const end = () => {
     if (!drag) return;
@@ -159,7 +189,12 @@ export function renderOverview({ host, extent, domain, days, asOf, onBrush }) {
   brush.addEventListener('keydown', (e) => {
     const span = window[1] - window[0];
     const mid = (window[0] + window[1]) / 2;
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') set(window[0] + (e.key === 'ArrowLeft' ? -1 : 1) * span * 0.1, window[1] + (e.key === 'ArrowLeft' ? -1 : 1) * span * 0.1, true);
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight')
+      set(
+        window[0] + (e.key === 'ArrowLeft' ? -1 : 1) * span * 0.1,
+        window[1] + (e.key === 'ArrowLeft' ? -1 : 1) * span * 0.1,
+        true,
+      );
     else if (e.key === '+' || e.key === '=') set(mid - span / 4, mid + span / 4, true);
     else if (e.key === '-') set(mid - span, mid + span, true);
     else if (e.key === 'Escape' || e.key === 'Home') set(extent[0], extent[1], true);
@@ -167,5 +202,12 @@ export function renderOverview({ host, extent, domain, days, asOf, onBrush }) {
     e.preventDefault();
   });
   host.replaceChildren(root);
-  return { zoom: (factor) => set((window[0] + window[1]) / 2 - ((window[1] - window[0]) * factor) / 2, (window[0] + window[1]) / 2 + ((window[1] - window[0]) * factor) / 2, true) };
+  return {
+    zoom: (factor) =>
+      set(
+        (window[0] + window[1]) / 2 - ((window[1] - window[0]) * factor) / 2,
+        (window[0] + window[1]) / 2 + ((window[1] - window[0]) * factor) / 2,
+        true,
+      ),
+  };
 }

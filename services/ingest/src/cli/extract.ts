@@ -1,8 +1,8 @@
-import { IsoDay } from '@claims/events';
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { IsoDay } from '@claims/events';
 import { extractArticle, MAX_INPUT_CHARS } from '@claims/extract';
-import { formatOfPath, parseProfile, type Profile } from '@claims/profile';
+import { formatOfPath, type Profile, parseProfile } from '@claims/profile';
 
 const USAGE = 'usage: claims extract FILE [--published-at YYYY-MM-DD] [--url URL] [--profile FILE]';
 
@@ -42,7 +42,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(`expected one FILE\n${USAGE}`);
     const publishedAt = values['published-at'] || null;
-    if (publishedAt && !isIsoDay(publishedAt)) throw new UsageError(`--published-at must be a date as YYYY-MM-DD, got "${publishedAt}"`);
+    if (publishedAt && !isIsoDay(publishedAt))
+      throw new UsageError(`--published-at must be a date as YYYY-MM-DD, got "${publishedAt}"`);
     let profile: Profile | undefined;
     if (values.profile) {
       const path = values.profile;
@@ -60,7 +61,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`claims extract: ${message.split('\n')[0]}\n`);
-    if (err instanceof UsageError && message.includes('\n')) process.stderr.write(`${message.split('\n').slice(1).join('\n')}\n`);
+    if (err instanceof UsageError && message.includes('\n'))
+      process.stderr.write(`${message.split('\n').slice(1).join('\n')}\n`);
     return 2;
   }
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { IsoDay } from '@claims/events';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
-import { IsoDay } from '@claims/events';
 
 export const ARTICLE_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm'];
 
@@ -40,7 +40,11 @@ export type FileMeta = z.infer<typeof FileMeta>;
 /** Reads `FILE.meta.json` beside the file, or `BASENAME.meta.json` in `metaDir`; null when there is none. */
 export function readFileMeta(file: string, metaDir?: string): FileMeta | null {
   const candidates = [`${file}.meta.json`, file.replace(/\.[^./]+$/, '.meta.json')];
-  if (metaDir) candidates.push(join(metaDir, `${basename(file)}.meta.json`), join(metaDir, basename(file).replace(/\.[^./]+$/, '.meta.json')));
+  if (metaDir)
+    candidates.push(
+      join(metaDir, `${basename(file)}.meta.json`),
+      join(metaDir, basename(file).replace(/\.[^./]+$/, '.meta.json')),
+    );
   const path = candidates.find((c) => existsSync(c));
   if (!path) return null;
   let raw: unknown;

@@ -1,8 +1,8 @@
-import { IsoDay } from '@claims/events';
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@claims/db';
+import { IsoDay } from '@claims/events';
 import { createEventStore } from '@claims/eventstore';
 import { MAX_INPUT_CHARS } from '@claims/extract';
 import { formatOfPath, parseProfile } from '@claims/profile';
@@ -66,21 +66,30 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     if (values['published-at'] && !isIsoDay(values['published-at'])) {
       throw new UsageError(`--published-at must be a date as YYYY-MM-DD, got "${values['published-at']}"`);
     }
-    if (values.url && !/^https?:\/\//i.test(values.url)) throw new UsageError(`--url must be an http or https URL: "${values.url}"`);
+    if (values.url && !/^https?:\/\//i.test(values.url))
+      throw new UsageError(`--url must be an http or https URL: "${values.url}"`);
     if (values.url && !URL.canParse(values.url)) throw new UsageError(`--url is not a URL: "${values.url}"`);
   } catch (err) {
     process.stderr.write(`claims ingest: ${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const profile = values.profile ? parseProfile(readFileSync(values.profile, 'utf8'), formatOfPath(values.profile)) : undefined;
+  const profile = values.profile
+    ? parseProfile(readFileSync(values.profile, 'utf8'), formatOfPath(values.profile))
+    : undefined;
   const { files, missing } = await expandPaths(positionals);
   if (files.length === 0) {
-    process.stderr.write(`claims ingest: no article files found${missing.length ? ` (nothing at ${missing.join(', ')})` : ''}\n`);
+    process.stderr.write(
+      `claims ingest: no article files found${missing.length ? ` (nothing at ${missing.join(', ')})` : ''}\n`,
+    );
     return 2;
   }
 
   const handle = await openDatabase();
-  const store = await createEventStore({ db: handle.db, url: handle.url, eventstoreUrl: process.env.EVENTSTORE_URL }).catch(async (err) => {
+  const store = await createEventStore({
+    db: handle.db,
+    url: handle.url,
+    eventstoreUrl: process.env.EVENTSTORE_URL,
+  }).catch(async (err) => {
     await handle.close();
     throw err;
   });

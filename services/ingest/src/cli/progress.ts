@@ -7,7 +7,9 @@ export function progressBar(total: number, label: string) {
       if (tty) {
         const width = 30;
         const filled = total ? Math.round((done / total) * width) : width;
-        process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${counts}\x1b[K`);
+        process.stderr.write(
+          `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${counts}\x1b[K`,
+        );
       } else if (Date.now() - lastLine > 2_000 || done === total) {
         lastLine = Date.now();
         process.stderr.write(`${label} ${done}/${total} ${counts}\n`);

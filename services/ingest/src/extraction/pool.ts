@@ -114,7 +114,8 @@ export class ExtractionPool implements ArticleExtractor {
     private readonly profile: Profile | null,
     limits: ExtractionLimits = {},
   ) {
-    this.threads = limits.threads ?? envNumber('CLAIMS_EXTRACT_THREADS') ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    this.threads =
+      limits.threads ?? envNumber('CLAIMS_EXTRACT_THREADS') ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     this.maxQueued = limits.maxQueued ?? envNumber('CLAIMS_EXTRACT_QUEUE') ?? 16;
     this.timeBudgetMs = limits.timeBudgetMs ?? envNumber('CLAIMS_EXTRACT_BUDGET_MS') ?? 10_000;
     this.maxTextChars = limits.maxTextChars ?? MAX_ARTICLE_CHARS;
@@ -129,7 +130,9 @@ export class ExtractionPool implements ArticleExtractor {
   extract(input: ArticleInput): Promise<ExtractedArticle> {
     if (this.closed) return Promise.reject(new ExtractionBusyError('the tracker is shutting down', 5));
     if (this.queue.length >= this.maxQueued) {
-      return Promise.reject(new ExtractionBusyError(`${this.queue.length} articles are waiting to be extracted; retry shortly`, 2));
+      return Promise.reject(
+        new ExtractionBusyError(`${this.queue.length} articles are waiting to be extracted; retry shortly`, 2),
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ task: { id: this.nextId++, input }, resolve, reject });

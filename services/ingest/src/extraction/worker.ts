@@ -14,13 +14,17 @@ function extract(input: ArticleInput): ExtractionReply['outcome'] {
     // The limit is on the text the extractor reads (HTML markup costs little): checked before the costly part.
     const { text } = normaliseArticle(input);
     if (text.length > maxTextChars) {
-      return { refused: `the article is ${text.length.toLocaleString('en')} characters long; the limit is ${maxTextChars.toLocaleString('en')}` };
+      return {
+        refused: `the article is ${text.length.toLocaleString('en')} characters long; the limit is ${maxTextChars.toLocaleString('en')}`,
+      };
     }
     return { extracted: extractArticle(input, options) };
   } catch (err) {
     if (err instanceof ExtractError) return { refused: err.message };
     // A stack overflow or a bug on one article: that article's failure, not the thread's.
-    return { refused: `the extractor failed on this article (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)})` };
+    return {
+      refused: `the extractor failed on this article (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)})`,
+    };
   }
 }
 

@@ -1,13 +1,13 @@
 import type { FactEventType } from '@claims/events';
 import type { EventStore } from '@claims/eventstore';
 import { ExtractError } from '@claims/extract';
-import { HttpError, bearerSecurity, createRouter, errorResponses, handleErrors } from '@claims/http';
+import { bearerSecurity, createRouter, errorResponses, HttpError, handleErrors } from '@claims/http';
 import type { Profile } from '@claims/profile';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type AnalystFact, addAnalystFact, withdrawFact } from '../analyst.ts';
-import { type FactLocator, confirmFact } from '../confirm.ts';
+import { confirmFact, type FactLocator } from '../confirm.ts';
 import { type ArticleExtractor, ExtractionBusyError, ExtractionRefusedError } from '../extraction/pool.ts';
 import { ingestArticle } from '../ingest-article.ts';
 import { checkAgainstProfile } from './profile-check.ts';
@@ -37,9 +37,30 @@ export interface IngestAppOptions {
   locateFact?: FactLocator;
 }
 
-const { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable } =
-  errorResponses;
-const writeErrors = { 400: badRequest, 401: unauthorised, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 415: unsupported, 422: unfit, 429: tooMany, 503: unavailable };
+const {
+  400: badRequest,
+  401: unauthorised,
+  403: forbidden,
+  404: notFound,
+  409: conflict,
+  413: tooLarge,
+  415: unsupported,
+  422: unfit,
+  429: tooMany,
+  503: unavailable,
+} = errorResponses;
+const writeErrors = {
+  400: badRequest,
+  401: unauthorised,
+  403: forbidden,
+  404: notFound,
+  409: conflict,
+  413: tooLarge,
+  415: unsupported,
+  422: unfit,
+  429: tooMany,
+  503: unavailable,
+};
 
 const articleRoute = createRoute({
   method: 'post',
@@ -63,7 +84,10 @@ const articleRoute = createRoute({
   },
   responses: {
     201: { description: 'Registered', content: { 'application/json': { schema: IngestResponse } } },
-    200: { description: 'Already registered: nothing appended', content: { 'application/json': { schema: IngestResponse } } },
+    200: {
+      description: 'Already registered: nothing appended',
+      content: { 'application/json': { schema: IngestResponse } },
+    },
     ...writeErrors,
   },
 });
@@ -75,7 +99,10 @@ const writeRoute = <S extends z.ZodType>(path: string, schema: S, summary: strin
     summary,
     security: bearerSecurity,
     request: { body: { required: true, content: { 'application/json': { schema } } } },
-    responses: { 201: { description: 'Appended', content: { 'application/json': { schema: WriteResponse } } }, ...writeErrors },
+    responses: {
+      201: { description: 'Appended', content: { 'application/json': { schema: WriteResponse } } },
+      ...writeErrors,
+    },
   });
 
 /**
@@ -103,9 +130,12 @@ async function utf8Body(c: Context): Promise<string> {
  * fault: 422 on its text. Every extraction thread busy is the tracker's: 503, retry shortly.
  */
 const extractRefusal = (err: Error) => {
-  if (err instanceof ExtractError || err instanceof ExtractionRefusedError) return new HttpError(422, err.message, 'text');
+  if (err instanceof ExtractError || err instanceof ExtractionRefusedError)
+    return new HttpError(422, err.message, 'text');
   if (err instanceof ExtractionBusyError) {
-    return new HttpError(503, `the extractor is busy: ${err.message}; nothing was stored`, null, { headers: { 'Retry-After': String(err.retryAfterSeconds) } });
+    return new HttpError(503, `the extractor is busy: ${err.message}; nothing was stored`, null, {
+      headers: { 'Retry-After': String(err.retryAfterSeconds) },
+    });
   }
   return null;
 };
@@ -127,9 +157,15 @@ export function createIngestApp(options: IngestAppOptions) {
     return analyst;
   };
   const locate = async (eventId: string, field: string): Promise<string> => {
-    if (!options.locateFact) throw new HttpError(400, 'give the documentId: this server cannot look events up by id', 'documentId');
+    if (!options.locateFact)
+      throw new HttpError(400, 'give the documentId: this server cannot look events up by id', 'documentId');
     const found = await options.locateFact(eventId.toLowerCase());
-    if (!found) throw new HttpError(404, `no claim, meeting, agreement or confirmation ${eventId} (one just written may not be projected yet)`, field);
+    if (!found)
+      throw new HttpError(
+        404,
+        `no claim, meeting, agreement or confirmation ${eventId} (one just written may not be projected yet)`,
+        field,
+      );
     return found.documentId;
   };
 
@@ -158,7 +194,11 @@ export function createIngestApp(options: IngestAppOptions) {
       if (!body.trim()) throw new HttpError(400, 'the request body is empty', 'body');
       input = { ...c.req.valid('query'), ...(type === 'text/html' ? { html: body } : { text: body }) };
     } else {
-      throw new HttpError(400, `unsupported content-type "${type || '(none)'}": send application/json, text/plain or text/html`, 'content-type');
+      throw new HttpError(
+        400,
+        `unsupported content-type "${type || '(none)'}": send application/json, text/plain or text/html`,
+        'content-type',
+      );
     }
     const query = c.req.valid('query');
     const result = await ingestArticle(
@@ -177,20 +217,48 @@ export function createIngestApp(options: IngestAppOptions) {
 
   for (const [type, route] of Object.entries(factRoutes) as [FactEventType, (typeof factRoutes)[FactEventType]][]) {
     app.openapi(writeRoute(route.path, route.entry, route.summary), async (c) => {
-      const { documentId, span, quote, analyst: named, corrects, ...data } = c.req.valid('json') as z.infer<typeof route.entry>;
+      const {
+        documentId,
+        span,
+        quote,
+        analyst: named,
+        corrects,
+        ...data
+      } = c.req.valid('json') as z.infer<typeof route.entry>;
       const analyst = analystOf(c, named);
       checkAgainstProfile(profile, { type, data });
       const fact = { type, data } as AnalystFact;
-      const entry = { documentId, span, analyst, fact, ...(quote !== undefined ? { quote } : {}), ...(corrects !== undefined ? { corrects } : {}) };
+      const entry = {
+        documentId,
+        span,
+        analyst,
+        fact,
+        ...(quote !== undefined ? { quote } : {}),
+        ...(corrects !== undefined ? { corrects } : {}),
+      };
       return c.json(await addAnalystFact(store, entry, { actor: actorOf(c) }), 201);
     });
   }
 
-  app.openapi(writeRoute('/v1/withdrawals', WithdrawalEntry, 'Withdraw a wrong claim, meeting or agreement (kept in the history)'), async (c) => {
-    const { documentId, analyst, ...body } = c.req.valid('json');
-    const located = documentId ?? (await locate(body.eventId, 'eventId'));
-    return c.json(await withdrawFact(store, { ...body, documentId: located, analyst: analystOf(c, analyst) }, { actor: actorOf(c) }), 201);
-  });
+  app.openapi(
+    writeRoute(
+      '/v1/withdrawals',
+      WithdrawalEntry,
+      'Withdraw a wrong claim, meeting or agreement (kept in the history)',
+    ),
+    async (c) => {
+      const { documentId, analyst, ...body } = c.req.valid('json');
+      const located = documentId ?? (await locate(body.eventId, 'eventId'));
+      return c.json(
+        await withdrawFact(
+          store,
+          { ...body, documentId: located, analyst: analystOf(c, analyst) },
+          { actor: actorOf(c) },
+        ),
+        201,
+      );
+    },
+  );
 
   app.openapi(
     createRoute({
@@ -198,14 +266,18 @@ export function createIngestApp(options: IngestAppOptions) {
       path: '/v1/confirmations',
       summary: 'Confirm a claim, meeting or agreement as it stands (undo: withdraw the confirmation)',
       description:
-        'Appends a FactConfirmed event to the fact\'s article stream, signed with the token\'s name. 404 naming `factId` when no such fact is known; ' +
+        "Appends a FactConfirmed event to the fact's article stream, signed with the token's name. 404 naming `factId` when no such fact is known; " +
         '409 when it was withdrawn or is already confirmed. Withdrawing the confirmation (POST /v1/withdrawals with its `id`) undoes it.',
       security: bearerSecurity,
       request: { body: { required: true, content: { 'application/json': { schema: ConfirmationEntry } } } },
-      responses: { 201: { description: 'Appended', content: { 'application/json': { schema: ConfirmationResponse } } }, ...writeErrors },
+      responses: {
+        201: { description: 'Appended', content: { 'application/json': { schema: ConfirmationResponse } } },
+        ...writeErrors,
+      },
     }),
     async (c) => {
-      if (!options.locateFact) throw new HttpError(503, 'confirmations need the read models, which this server does not have', null);
+      if (!options.locateFact)
+        throw new HttpError(503, 'confirmations need the read models, which this server does not have', null);
       const body = c.req.valid('json');
       return c.json(await confirmFact(store, options.locateFact, body, { actor: actorOf(c) }), 201);
     },

@@ -15,7 +15,10 @@ function fieldHolding(data: Record<string, unknown>, value: string, fallback: st
  * Refuses a fact that names sides, topics or actors the negotiation profile does not know,
  * naming the field. Which fields name them is the fact type's own knowledge (types/<type>.ts).
  */
-export function checkAgainstProfile(profile: Profile, fact: Pick<FactEvent, 'type'> & { data: Record<string, unknown> }): void {
+export function checkAgainstProfile(
+  profile: Profile,
+  fact: Pick<FactEvent, 'type'> & { data: Record<string, unknown> },
+): void {
   const refs = factDefinitionOf(fact.type).references(fact.data);
   const known = {
     side: new Set(profile.sides.map((s) => s.slug)),
@@ -23,8 +26,16 @@ export function checkAgainstProfile(profile: Profile, fact: Pick<FactEvent, 'typ
     actor: new Set(profile.actors.map((a) => a.slug)),
   };
   for (const s of refs.sides) {
-    if (!known.side.has(s)) throw new HttpError(400, `unknown side "${s}" (the profile "${profile.name}" has no such side)`, fieldHolding(fact.data, s, 'side'));
+    if (!known.side.has(s))
+      throw new HttpError(
+        400,
+        `unknown side "${s}" (the profile "${profile.name}" has no such side)`,
+        fieldHolding(fact.data, s, 'side'),
+      );
   }
-  for (const t of refs.topics) if (!known.topic.has(t)) throw new HttpError(400, `unknown topic "${t}"`, fieldHolding(fact.data, t, 'topic'));
-  for (const a of refs.actors) if (a && !known.actor.has(a)) throw new HttpError(400, `unknown actor "${a}"`, fieldHolding(fact.data, a, 'speaker'));
+  for (const t of refs.topics)
+    if (!known.topic.has(t)) throw new HttpError(400, `unknown topic "${t}"`, fieldHolding(fact.data, t, 'topic'));
+  for (const a of refs.actors)
+    if (a && !known.actor.has(a))
+      throw new HttpError(400, `unknown actor "${a}"`, fieldHolding(fact.data, a, 'speaker'));
 }

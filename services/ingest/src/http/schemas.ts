@@ -1,4 +1,12 @@
-import { AgreementReportedData, ClaimMadeData, DocumentId, IsoDay, MeetingProposedData, Slug, Span } from '@claims/events';
+import {
+  AgreementReportedData,
+  ClaimMadeData,
+  DocumentId,
+  IsoDay,
+  MeetingProposedData,
+  Slug,
+  Span,
+} from '@claims/events';
 import { HttpUrl, storable } from '@claims/http';
 import { z } from '@hono/zod-openapi';
 
@@ -19,7 +27,10 @@ export const ArticleBody = z
     ...Metadata,
   })
   .strict()
-  .refine((b) => (b.text === undefined) !== (b.html === undefined), { message: 'give exactly one of text or html', path: ['text'] })
+  .refine((b) => (b.text === undefined) !== (b.html === undefined), {
+    message: 'give exactly one of text or html',
+    path: ['text'],
+  })
   .openapi('ArticleInput');
 
 export const IngestResponse = z
@@ -39,11 +50,16 @@ export const IngestResponse = z
 const AnalystBase = {
   documentId: DocumentId,
   span: Span,
-  quote: storable(z.string().min(1)).optional().openapi({ description: 'When given, must equal the article text at span' }),
+  quote: storable(z.string().min(1))
+    .optional()
+    .openapi({ description: 'When given, must equal the article text at span' }),
   analyst: storable(z.string().min(1).max(100))
     .optional()
     .openapi({ description: "Who enters it (recorded as the extractor version); default the token's name" }),
-  corrects: z.uuid().optional().openapi({ description: 'An event this one replaces; it is withdrawn in the same write' }),
+  corrects: z
+    .uuid()
+    .optional()
+    .openapi({ description: 'An event this one replaces; it is withdrawn in the same write' }),
 };
 
 /*
@@ -90,16 +106,28 @@ export const AgreementEntry = AgreementReportedData.pick({ topic: true })
 
 export const WithdrawalEntry = z
   .object({
-    documentId: DocumentId.optional().openapi({ description: 'The article of the event; found from the read models when left out' }),
-    eventId: z.uuid().openapi({ description: 'A claim, meeting or agreement, or a confirmation (FactConfirmed) to undo' }),
+    documentId: DocumentId.optional().openapi({
+      description: 'The article of the event; found from the read models when left out',
+    }),
+    eventId: z
+      .uuid()
+      .openapi({ description: 'A claim, meeting or agreement, or a confirmation (FactConfirmed) to undo' }),
     reason: storable(z.string().min(1).max(1000)),
-    analyst: storable(z.string().min(1).max(100)).optional().openapi({ description: "Who withdraws it; default the token's name" }),
+    analyst: storable(z.string().min(1).max(100))
+      .optional()
+      .openapi({ description: "Who withdraws it; default the token's name" }),
   })
   .strict()
   .openapi('Withdrawal');
 
 export const WriteResponse = z
-  .object({ documentId: z.string(), stream: z.string(), eventIds: z.array(z.string()), duplicate: z.boolean(), position: z.string() })
+  .object({
+    documentId: z.string(),
+    stream: z.string(),
+    eventIds: z.array(z.string()),
+    duplicate: z.boolean(),
+    position: z.string(),
+  })
   .openapi('WriteResult');
 
 export const ConfirmationEntry = z
@@ -111,6 +139,8 @@ export const ConfirmationEntry = z
   .openapi('Confirmation');
 
 export const ConfirmationResponse = WriteResponse.extend({
-  id: z.string().openapi({ description: 'The FactConfirmed event: withdraw it (POST /v1/withdrawals) to undo the confirmation' }),
+  id: z
+    .string()
+    .openapi({ description: 'The FactConfirmed event: withdraw it (POST /v1/withdrawals) to undo the confirmation' }),
   factId: z.string(),
 }).openapi('ConfirmationResult');

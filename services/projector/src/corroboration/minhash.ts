@@ -64,7 +64,8 @@ export interface Signature {
 export function signatureOf(text: string): Signature {
   const words = wordsOf(text);
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++)
+    shingles.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
   if (shingles.size === 0 && words.length > 0) shingles.add(fnv1a(words.join(' ')));
   const values = SEEDS.map((seed) => {
     let min = 0xffffffff;
@@ -74,7 +75,10 @@ export function signatureOf(text: string): Signature {
     }
     return min | 0;
   });
-  const bands = shingles.size < MIN_SHINGLES ? [] : Array.from({ length: BANDS }, (_, b) => `${b}:${values.slice(b * ROWS, (b + 1) * ROWS).join('.')}`);
+  const bands =
+    shingles.size < MIN_SHINGLES
+      ? []
+      : Array.from({ length: BANDS }, (_, b) => `${b}:${values.slice(b * ROWS, (b + 1) * ROWS).join('.')}`);
   return { values, bands };
 }
 

@@ -29,9 +29,19 @@ export const actorsProjection: Projection = {
     if (speakers.size === 0) return [];
     // Tally in memory over the batch, starting from the stored rows: one read and one write per actor.
     const tallies = new Map<string, ActorTally>();
-    const stored = await db.selectFrom('actors').selectAll().where('actor', 'in', [...speakers]).execute();
+    const stored = await db
+      .selectFrom('actors')
+      .selectAll()
+      .where('actor', 'in', [...speakers])
+      .execute();
     for (const r of stored) {
-      tallies.set(r.actor, { side: r.side, claims: r.claims_made, topicCounts: r.topic_counts, first: r.first_claim_on, last: r.last_claim_on });
+      tallies.set(r.actor, {
+        side: r.side,
+        claims: r.claims_made,
+        topicCounts: r.topic_counts,
+        first: r.first_claim_on,
+        last: r.last_claim_on,
+      });
     }
     const changes: ReadModelChange[] = [];
     for (const e of events) {
@@ -45,7 +55,13 @@ export const actorsProjection: Projection = {
         t.first = earlier(t.first, day);
         t.last = later(t.last, day);
         tallies.set(speaker, t);
-        changes.push({ kind: 'actor_claimed', side: d.side, topic: d.topic, position: e.position, payload: { actor: speaker, claims: t.claims } });
+        changes.push({
+          kind: 'actor_claimed',
+          side: d.side,
+          topic: d.topic,
+          position: e.position,
+          payload: { actor: speaker, claims: t.claims },
+        });
       } else if (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade' && e.data.withdrawn.speaker) {
         const { speaker, topic } = e.data.withdrawn;
         const t = tallies.get(speaker);
@@ -53,7 +69,13 @@ export const actorsProjection: Projection = {
         t.claims--;
         t.topicCounts[topic]--;
         if (t.topicCounts[topic] === 0) delete t.topicCounts[topic];
-        changes.push({ kind: 'actor_claim_withdrawn', side: t.side, topic, position: e.position, payload: { actor: speaker, claims: t.claims } });
+        changes.push({
+          kind: 'actor_claim_withdrawn',
+          side: t.side,
+          topic,
+          position: e.position,
+          payload: { actor: speaker, claims: t.claims },
+        });
       }
     }
     const rows = [...tallies].map(([actor, t]) => ({

@@ -31,12 +31,25 @@ export const agreementsProjection: Projection = {
         payload: { agreementId: e.id, parties: d.parties, terms: d.terms, quantities: d.quantities },
       });
     }
-    if (rows.length) await insertRows(db, 'agreements', rows).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+    if (rows.length)
+      await insertRows(db, 'agreements', rows)
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
     const withdrawals = firstWithdrawals(withdrawalsOf(events, 'AgreementReported'));
     if (withdrawals.length === 0) return changes;
     const done = await db
       .updateTable('agreements')
-      .from(rowsOf('agreements', withdrawals.map((w) => ({ event_id: w.data.eventId, withdrawn_at: w.recordedAt, withdrawn_reason: w.data.reason })), 'w'))
+      .from(
+        rowsOf(
+          'agreements',
+          withdrawals.map((w) => ({
+            event_id: w.data.eventId,
+            withdrawn_at: w.recordedAt,
+            withdrawn_reason: w.data.reason,
+          })),
+          'w',
+        ),
+      )
       .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at'), withdrawn_reason: eb.ref('w.withdrawn_reason') }))
       .whereRef('agreements.event_id', '=', 'w.event_id')
       .where('agreements.withdrawn_at', 'is', null)
@@ -45,7 +58,11 @@ export const agreementsProjection: Projection = {
     const withdrawn = new Set(done.map((r) => r.event_id));
     for (const w of withdrawals) {
       if (withdrawn.has(w.data.eventId)) {
-        changes.push({ kind: 'agreement_withdrawn', position: w.position, payload: { agreementId: w.data.eventId, reason: w.data.reason } });
+        changes.push({
+          kind: 'agreement_withdrawn',
+          position: w.position,
+          payload: { agreementId: w.data.eventId, reason: w.data.reason },
+        });
       }
     }
     return changes;

@@ -38,10 +38,20 @@ export const claimsProjection: Projection = {
         side: d.side,
         topic: d.topic,
         position: e.position,
-        payload: { claimId: e.id, speaker: d.speaker, stance: d.stance, madeOn: d.madeOn, quote: d.quote, text: d.text },
+        payload: {
+          claimId: e.id,
+          speaker: d.speaker,
+          stance: d.stance,
+          madeOn: d.madeOn,
+          quote: d.quote,
+          text: d.text,
+        },
       });
     }
-    if (rows.length) await insertRows(db, 'claims', rows).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+    if (rows.length)
+      await insertRows(db, 'claims', rows)
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
 
     // A withdrawal always follows the claim it withdraws in the log, so inserting first is safe.
     const withdrawals = firstWithdrawals(withdrawalsOf(events, 'ClaimMade'));

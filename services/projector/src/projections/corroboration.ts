@@ -1,5 +1,5 @@
 import type { ArticleCopiesTable } from '@claims/db';
-import { type FactEventType, deterministicUuid } from '@claims/events';
+import { deterministicUuid, type FactEventType } from '@claims/events';
 import type { Selectable } from 'kysely';
 import { COPY_SIMILARITY, signatureOf, similarity } from '../corroboration/minhash.ts';
 import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
@@ -8,7 +8,10 @@ import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
-type CopyRow = Pick<Selectable<ArticleCopiesTable>, 'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'global_position'>;
+type CopyRow = Pick<
+  Selectable<ArticleCopiesTable>,
+  'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'global_position'
+>;
 const COPY_COLUMNS = ['document_id', 'copy_of', 'root_published_at', 'signature', 'global_position'] as const;
 
 const GROUP_NAMESPACE = 'claims-tracker/fact-groups/v1';
@@ -24,25 +27,34 @@ export function factGroupKey(e: Fact, day: string): string {
     case 'ClaimMade':
       return ['ClaimMade', e.data.side, e.data.topic, e.data.stance, day].join('|');
     case 'MeetingProposed':
-      return ['MeetingProposed', e.data.proposerSide, e.data.level, [...e.data.participants].sort().join(','), day].join('|');
+      return [
+        'MeetingProposed',
+        e.data.proposerSide,
+        e.data.level,
+        [...e.data.participants].sort().join(','),
+        day,
+      ].join('|');
     case 'AgreementReported':
       return ['AgreementReported', e.data.topic, [...e.data.parties].sort().join(','), day].join('|');
   }
 }
 
-const isFact = (e: ProjectedEvent): e is Fact => e.type === 'ClaimMade' || e.type === 'MeetingProposed' || e.type === 'AgreementReported';
+const isFact = (e: ProjectedEvent): e is Fact =>
+  e.type === 'ClaimMade' || e.type === 'MeetingProposed' || e.type === 'AgreementReported';
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The stored articles sharing a band with any of these signatures (the only ones worth comparing), with the bands they share. */
 async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<(CopyRow & { band: string })[]> {
   if (bands.length === 0) return [];
-  return db
-    .selectFrom('article_bands as b')
-    .innerJoin('article_copies as c', 'c.document_id', 'b.document_id')
-    .select(['b.band', 'c.document_id', 'c.copy_of', 'c.root_published_at', 'c.signature', 'c.global_position'])
-    // One array parameter, not one per band: a rebuild's batch can look up tens of thousands.
-    .where((eb) => eb('b.band', '=', eb.fn.any(eb.val(bands))))
-    .execute();
+  return (
+    db
+      .selectFrom('article_bands as b')
+      .innerJoin('article_copies as c', 'c.document_id', 'b.document_id')
+      .select(['b.band', 'c.document_id', 'c.copy_of', 'c.root_published_at', 'c.signature', 'c.global_position'])
+      // One array parameter, not one per band: a rebuild's batch can look up tens of thousands.
+      .where((eb) => eb('b.band', '=', eb.fn.any(eb.val(bands))))
+      .execute()
+  );
 }
 
 /**
@@ -52,13 +64,22 @@ async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<(Cop
  */
 export const corroborationProjection: Projection = {
   name: 'corroboration',
-  eventTypes: ['ArticleRegistered', 'ClaimMade', 'MeetingProposed', 'AgreementReported', 'FactConfirmed', 'EventWithdrawn'],
+  eventTypes: [
+    'ArticleRegistered',
+    'ClaimMade',
+    'MeetingProposed',
+    'AgreementReported',
+    'FactConfirmed',
+    'EventWithdrawn',
+  ],
   tables: ['article_copies', 'article_bands', 'fact_sources', 'fact_confirmations'],
   async apply(db, events) {
     const changes: ReadModelChange[] = [];
 
     // Articles: each compared with the stored ones and those earlier in this batch.
-    const articles = events.filter((e): e is Extract<ProjectedEvent, { type: 'ArticleRegistered' }> => e.type === 'ArticleRegistered');
+    const articles = events.filter(
+      (e): e is Extract<ProjectedEvent, { type: 'ArticleRegistered' }> => e.type === 'ArticleRegistered',
+    );
     const signed = articles.map((e) => ({ e, sig: signatureOf(e.data.text) }));
     // Stored articles and those earlier in the batch, by band: an article is compared only with those sharing a band.
     const byBand = new Map<string, CopyRow[]>();
@@ -85,7 +106,12 @@ export const corroborationProjection: Projection = {
         if (row.document_id === e.data.documentId) continue;
         const sim = similarity(sig.values, row.signature);
         // Ties go to the first stored (lowest position): the original, whichever batch it was in.
-        if (sim >= COPY_SIMILARITY && (!best || sim > best.sim || (sim === best.sim && BigInt(row.global_position) < BigInt(best.row.global_position)))) {
+        if (
+          sim >= COPY_SIMILARITY &&
+          (!best ||
+            sim > best.sim ||
+            (sim === best.sim && BigInt(row.global_position) < BigInt(best.row.global_position)))
+        ) {
           best = { row, sim };
         }
       }
@@ -103,13 +129,24 @@ export const corroborationProjection: Projection = {
       // Later articles of the batch compare with this one as with a stored one (as one at a time would).
       remember(row, sig.bands);
       if (copyOf) {
-        changes.push({ kind: 'article_copy_found', position: e.position, payload: { documentId: row.document_id, copyOf, similarity: row.similarity } });
+        changes.push({
+          kind: 'article_copy_found',
+          position: e.position,
+          payload: { documentId: row.document_id, copyOf, similarity: row.similarity },
+        });
       }
     }
     if (copyRows.length) {
-      await insertRows(db, 'article_copies', copyRows).onConflict((oc) => oc.column('document_id').doNothing()).execute();
-      const bandRows = signed.flatMap(({ e, sig }) => sig.bands.map((band) => ({ band, document_id: e.data.documentId })));
-      if (bandRows.length) await insertRows(db, 'article_bands', bandRows).onConflict((oc) => oc.columns(['band', 'document_id']).doNothing()).execute();
+      await insertRows(db, 'article_copies', copyRows)
+        .onConflict((oc) => oc.column('document_id').doNothing())
+        .execute();
+      const bandRows = signed.flatMap(({ e, sig }) =>
+        sig.bands.map((band) => ({ band, document_id: e.data.documentId })),
+      );
+      if (bandRows.length)
+        await insertRows(db, 'article_bands', bandRows)
+          .onConflict((oc) => oc.columns(['band', 'document_id']).doNothing())
+          .execute();
     }
 
     // Facts: each a source of the fact group its key names, dated like its original when its article is a copy.
@@ -125,12 +162,22 @@ export const corroborationProjection: Projection = {
     }
     const sourceRows = facts.map((f) => {
       const copy = copies.get(f.data.source.documentId);
-      const groupDay = f.data.madeOn ?? (copy?.copy_of ? copy.root_published_at : null) ?? f.data.source.publishedAt ?? day(f.recordedAt);
+      const groupDay =
+        f.data.madeOn ??
+        (copy?.copy_of ? copy.root_published_at : null) ??
+        f.data.source.publishedAt ??
+        day(f.recordedAt);
       const groupId = deterministicUuid(GROUP_NAMESPACE, factGroupKey(f, groupDay));
       changes.push({
         kind: 'fact_source_added',
         position: f.position,
-        payload: { factId: f.id, type: f.type, groupId, documentId: f.data.source.documentId, copyOf: copy?.copy_of ?? null },
+        payload: {
+          factId: f.id,
+          type: f.type,
+          groupId,
+          documentId: f.data.source.documentId,
+          copyOf: copy?.copy_of ?? null,
+        },
       });
       return {
         fact_id: f.id,
@@ -143,9 +190,14 @@ export const corroborationProjection: Projection = {
         global_position: f.position.commit.toString(),
       };
     });
-    if (sourceRows.length) await insertRows(db, 'fact_sources', sourceRows).onConflict((oc) => oc.column('fact_id').doNothing()).execute();
+    if (sourceRows.length)
+      await insertRows(db, 'fact_sources', sourceRows)
+        .onConflict((oc) => oc.column('fact_id').doNothing())
+        .execute();
 
-    const confirmations = events.filter((e): e is Extract<ProjectedEvent, { type: 'FactConfirmed' }> => e.type === 'FactConfirmed');
+    const confirmations = events.filter(
+      (e): e is Extract<ProjectedEvent, { type: 'FactConfirmed' }> => e.type === 'FactConfirmed',
+    );
     if (confirmations.length) {
       await insertRows(
         db,
@@ -163,7 +215,11 @@ export const corroborationProjection: Projection = {
         .onConflict((oc) => oc.column('confirmation_id').doNothing())
         .execute();
       for (const c of confirmations) {
-        changes.push({ kind: 'fact_confirmed', position: c.position, payload: { confirmationId: c.id, factId: c.data.factId, by: c.data.by } });
+        changes.push({
+          kind: 'fact_confirmed',
+          position: c.position,
+          payload: { confirmationId: c.id, factId: c.data.factId, by: c.data.by },
+        });
       }
     }
 
@@ -174,7 +230,13 @@ export const corroborationProjection: Projection = {
     if (ofFacts.length) {
       const done = await db
         .updateTable('fact_sources')
-        .from(rowsOf('fact_sources', ofFacts.map((w) => ({ fact_id: w.data.eventId, withdrawn_at: w.recordedAt })), 'w'))
+        .from(
+          rowsOf(
+            'fact_sources',
+            ofFacts.map((w) => ({ fact_id: w.data.eventId, withdrawn_at: w.recordedAt })),
+            'w',
+          ),
+        )
         .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at') }))
         .whereRef('fact_sources.fact_id', '=', 'w.fact_id')
         .where('fact_sources.withdrawn_at', 'is', null)
@@ -183,13 +245,24 @@ export const corroborationProjection: Projection = {
       const byId = new Map(done.map((r) => [r.fact_id, r.group_id]));
       for (const w of ofFacts) {
         const groupId = byId.get(w.data.eventId);
-        if (groupId) changes.push({ kind: 'fact_source_withdrawn', position: w.position, payload: { factId: w.data.eventId, groupId } });
+        if (groupId)
+          changes.push({
+            kind: 'fact_source_withdrawn',
+            position: w.position,
+            payload: { factId: w.data.eventId, groupId },
+          });
       }
     }
     if (ofConfirmations.length) {
       const done = await db
         .updateTable('fact_confirmations')
-        .from(rowsOf('fact_confirmations', ofConfirmations.map((w) => ({ confirmation_id: w.data.eventId, withdrawn_at: w.recordedAt })), 'w'))
+        .from(
+          rowsOf(
+            'fact_confirmations',
+            ofConfirmations.map((w) => ({ confirmation_id: w.data.eventId, withdrawn_at: w.recordedAt })),
+            'w',
+          ),
+        )
         .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at') }))
         .whereRef('fact_confirmations.confirmation_id', '=', 'w.confirmation_id')
         .where('fact_confirmations.withdrawn_at', 'is', null)
@@ -197,7 +270,11 @@ export const corroborationProjection: Projection = {
         .execute();
       for (const r of done) {
         const w = ofConfirmations.find((x) => x.data.eventId === r.confirmation_id)!;
-        changes.push({ kind: 'confirmation_withdrawn', position: w.position, payload: { confirmationId: r.confirmation_id, factId: r.fact_id } });
+        changes.push({
+          kind: 'confirmation_withdrawn',
+          position: w.position,
+          payload: { confirmationId: r.confirmation_id, factId: r.fact_id },
+        });
       }
     }
     return changes;

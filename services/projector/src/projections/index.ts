@@ -7,7 +7,15 @@ import { meetingsProjection } from './meetings.ts';
 import { positionsProjection } from './positions.ts';
 import { sourcesProjection } from './sources.ts';
 
-export { actorsProjection, agreementsProjection, claimsProjection, corroborationProjection, meetingsProjection, positionsProjection, sourcesProjection };
+export {
+  actorsProjection,
+  agreementsProjection,
+  claimsProjection,
+  corroborationProjection,
+  meetingsProjection,
+  positionsProjection,
+  sourcesProjection,
+};
 
 /** Every projection the tracker runs, by name. */
 export const allProjections: readonly Projection[] = [

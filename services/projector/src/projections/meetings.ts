@@ -31,15 +31,34 @@ export const meetingsProjection: Projection = {
         kind: 'meeting_proposed',
         side: d.proposerSide,
         position: e.position,
-        payload: { meetingId: e.id, proposer: d.proposer, participants: d.participants, level: d.level, window: d.window },
+        payload: {
+          meetingId: e.id,
+          proposer: d.proposer,
+          participants: d.participants,
+          level: d.level,
+          window: d.window,
+        },
       });
     }
-    if (rows.length) await insertRows(db, 'meetings', rows).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+    if (rows.length)
+      await insertRows(db, 'meetings', rows)
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
     const withdrawals = firstWithdrawals(withdrawalsOf(events, 'MeetingProposed'));
     if (withdrawals.length === 0) return changes;
     const done = await db
       .updateTable('meetings')
-      .from(rowsOf('meetings', withdrawals.map((w) => ({ event_id: w.data.eventId, withdrawn_at: w.recordedAt, withdrawn_reason: w.data.reason })), 'w'))
+      .from(
+        rowsOf(
+          'meetings',
+          withdrawals.map((w) => ({
+            event_id: w.data.eventId,
+            withdrawn_at: w.recordedAt,
+            withdrawn_reason: w.data.reason,
+          })),
+          'w',
+        ),
+      )
       .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at'), withdrawn_reason: eb.ref('w.withdrawn_reason') }))
       .whereRef('meetings.event_id', '=', 'w.event_id')
       .where('meetings.withdrawn_at', 'is', null)
@@ -48,7 +67,11 @@ export const meetingsProjection: Projection = {
     const withdrawn = new Set(done.map((r) => r.event_id));
     for (const w of withdrawals) {
       if (withdrawn.has(w.data.eventId)) {
-        changes.push({ kind: 'meeting_withdrawn', position: w.position, payload: { meetingId: w.data.eventId, reason: w.data.reason } });
+        changes.push({
+          kind: 'meeting_withdrawn',
+          position: w.position,
+          payload: { meetingId: w.data.eventId, reason: w.data.reason },
+        });
       }
     }
     return changes;

@@ -30,7 +30,13 @@ function changeRow(before: HistoryRow, after: HistoryRow, kind: 'stance' | 'term
   };
 }
 
-const summary = (r: HistoryRow) => ({ claimId: r.claim_id, stance: r.stance, since: r.valid_from, speaker: r.speaker, quote: r.quote });
+const summary = (r: HistoryRow) => ({
+  claimId: r.claim_id,
+  stance: r.stance,
+  since: r.valid_from,
+  speaker: r.speaker,
+  quote: r.quote,
+});
 
 /** Builds a claim's history row (valid_to filled in later). */
 function historyRow(e: Claim): HistoryRow {
@@ -81,7 +87,10 @@ class PairHistory {
   ) {
     this.rows = rows.sort(compareKeys);
     this.rows.forEach((r, i) => {
-      this.before.set(r.claim_id, { prev: this.rows[i - 1]?.claim_id ?? null, next: this.rows[i + 1]?.claim_id ?? null });
+      this.before.set(r.claim_id, {
+        prev: this.rows[i - 1]?.claim_id ?? null,
+        next: this.rows[i + 1]?.claim_id ?? null,
+      });
     });
   }
 
@@ -105,7 +114,13 @@ class PairHistory {
     this.rows.splice(at, 0, row);
     this.count++;
     if (next) {
-      return { kind: 'position_history_revised', side: row.side, topic: row.topic, position: e.position, payload: { inserted: summary(row) } };
+      return {
+        kind: 'position_history_revised',
+        side: row.side,
+        topic: row.topic,
+        position: e.position,
+        payload: { inserted: summary(row) },
+      };
     }
     return {
       kind: changeKind(prev, row) !== null ? 'position_changed' : 'position_restated',
@@ -125,7 +140,13 @@ class PairHistory {
     const next = this.rows[at];
     this.count--;
     if (next) {
-      return { kind: 'position_history_revised', side: row.side, topic: row.topic, position: w.position, payload: { withdrawn: summary(row) } };
+      return {
+        kind: 'position_history_revised',
+        side: row.side,
+        topic: row.topic,
+        position: w.position,
+        payload: { withdrawn: summary(row) },
+      };
     }
     return {
       kind: 'position_changed',
@@ -166,7 +187,12 @@ class PairHistory {
 /** Stored rows of the (side, topic, key) anchors' neighbours, leaving out `exclude`: one statement for all of them. */
 async function neighbours(db: ReadModelWriter, anchors: HistoryRow[], exclude: string[]): Promise<HistoryRow[]> {
   if (anchors.length === 0) return [];
-  const keys = sql<{ side: string; topic: string; valid_from: string; global_position: string }>`(select * from unnest(${anchors.map((a) => a.side)}::text[], ${anchors.map((a) => a.topic)}::text[], ${anchors.map((a) => a.valid_from)}::date[], ${anchors.map((a) => a.global_position)}::bigint[]) as k(side, topic, valid_from, global_position))`;
+  const keys = sql<{
+    side: string;
+    topic: string;
+    valid_from: string;
+    global_position: string;
+  }>`(select * from unnest(${anchors.map((a) => a.side)}::text[], ${anchors.map((a) => a.topic)}::text[], ${anchors.map((a) => a.valid_from)}::date[], ${anchors.map((a) => a.global_position)}::bigint[]) as k(side, topic, valid_from, global_position))`;
   const side = (dir: 'before' | 'after') =>
     db
       .selectFrom(keys.as('k'))
@@ -177,7 +203,9 @@ async function neighbours(db: ReadModelWriter, anchors: HistoryRow[], exclude: s
             .selectAll('h')
             .whereRef('h.side', '=', 'k.side')
             .whereRef('h.topic', '=', 'k.topic')
-            .where(sql<boolean>`(h.valid_from, h.global_position) ${sql.raw(dir === 'before' ? '<' : '>')} (k.valid_from, k.global_position)`)
+            .where(
+              sql<boolean>`(h.valid_from, h.global_position) ${sql.raw(dir === 'before' ? '<' : '>')} (k.valid_from, k.global_position)`,
+            )
             .where(sql<boolean>`h.claim_id <> all(${exclude}::uuid[])`)
             .orderBy('h.valid_from', dir === 'before' ? 'desc' : 'asc')
             .orderBy('h.global_position', dir === 'before' ? 'desc' : 'asc')
@@ -191,11 +219,22 @@ async function neighbours(db: ReadModelWriter, anchors: HistoryRow[], exclude: s
 
 /** Every touched history's last row and claim count. */
 async function ends(db: ReadModelWriter, pairs: [string, string][]) {
-  if (pairs.length === 0) return { lasts: [] as HistoryRow[], counts: [] as { side: string; topic: string; claims_count: number; claim_id: string }[] };
+  if (pairs.length === 0)
+    return {
+      lasts: [] as HistoryRow[],
+      counts: [] as { side: string; topic: string; claims_count: number; claim_id: string }[],
+    };
   const inPairs = sql<boolean>`(side, topic) in (select * from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))`;
   // The last row of each pair by an index scan backwards (DISTINCT ON read every row of every touched pair).
   const lasts = (await db
-    .selectFrom(sql<{ side: string; topic: string }>`(select * from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) as k(side, topic))`.as('k'))
+    .selectFrom(
+      sql<{
+        side: string;
+        topic: string;
+      }>`(select * from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) as k(side, topic))`.as(
+        'k',
+      ),
+    )
     .innerJoinLateral(
       (eb) =>
         eb
@@ -211,7 +250,11 @@ async function ends(db: ReadModelWriter, pairs: [string, string][]) {
     )
     .selectAll('last')
     .execute()) as HistoryRow[];
-  const counts = await db.selectFrom('positions').select(['side', 'topic', 'claims_count', 'claim_id']).where(inPairs).execute();
+  const counts = await db
+    .selectFrom('positions')
+    .select(['side', 'topic', 'claims_count', 'claim_id'])
+    .where(inPairs)
+    .execute();
   return { lasts, counts };
 }
 
@@ -230,18 +273,29 @@ export const positionsProjection: Projection = {
   tables: ['positions', 'position_history', 'position_changes'],
   async apply(db, events) {
     const relevant = events.filter(
-      (e): e is Claim | Withdrawal => e.type === 'ClaimMade' || (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade'),
+      (e): e is Claim | Withdrawal =>
+        e.type === 'ClaimMade' || (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade'),
     );
     if (relevant.length === 0) return [];
     const added = new Map<string, HistoryRow>();
     for (const e of relevant) if (e.type === 'ClaimMade') added.set(e.id, historyRow(e));
-    const withdrawnStored = [...new Set(relevant.flatMap((e) => (e.type === 'EventWithdrawn' && !added.has(e.data.eventId) ? [e.data.eventId] : [])))];
-    const stored = withdrawnStored.length ? await db.selectFrom('position_history').selectAll().where('claim_id', 'in', withdrawnStored).execute() : [];
+    const withdrawnStored = [
+      ...new Set(
+        relevant.flatMap((e) => (e.type === 'EventWithdrawn' && !added.has(e.data.eventId) ? [e.data.eventId] : [])),
+      ),
+    ];
+    const stored = withdrawnStored.length
+      ? await db.selectFrom('position_history').selectAll().where('claim_id', 'in', withdrawnStored).execute()
+      : [];
 
     const pairs = new Map<string, [string, string]>();
     for (const r of [...added.values(), ...stored]) pairs.set(pairKey(r.side, r.topic), [r.side, r.topic]);
     const { lasts, counts } = await ends(db, [...pairs.values()]);
-    const around = await neighbours(db, [...added.values(), ...stored], stored.map((r) => r.claim_id));
+    const around = await neighbours(
+      db,
+      [...added.values(), ...stored],
+      stored.map((r) => r.claim_id),
+    );
 
     const histories = new Map<string, PairHistory>();
     const known = new Map<string, Map<string, HistoryRow>>();
@@ -258,7 +312,9 @@ export const positionsProjection: Projection = {
     }
 
     const changes: ReadModelChange[] = [];
-    const pairOfClaim = new Map<string, string>([...stored, ...added.values()].map((r) => [r.claim_id, pairKey(r.side, r.topic)]));
+    const pairOfClaim = new Map<string, string>(
+      [...stored, ...added.values()].map((r) => [r.claim_id, pairKey(r.side, r.topic)]),
+    );
     const inserted = new Set<string>();
     for (const e of relevant) {
       if (e.type === 'ClaimMade') {
@@ -276,7 +332,9 @@ export const positionsProjection: Projection = {
     }
 
     // The difference, one statement per kind of write.
-    const removed = stored.filter((r) => !histories.get(pairKey(r.side, r.topic))!.has(r.claim_id)).map((r) => r.claim_id);
+    const removed = stored
+      .filter((r) => !histories.get(pairKey(r.side, r.topic))!.has(r.claim_id))
+      .map((r) => r.claim_id);
     const newRows: HistoryRow[] = [];
     const validTo: { claim_id: string; valid_to: string | null }[] = [];
     const staleChanges = [...removed];
@@ -316,7 +374,8 @@ export const positionsProjection: Projection = {
         .whereRef('position_history.claim_id', '=', 'v.claim_id')
         .execute();
     }
-    if (staleChanges.length) await db.deleteFrom('position_changes').where('after_claim_id', 'in', staleChanges).execute();
+    if (staleChanges.length)
+      await db.deleteFrom('position_changes').where('after_claim_id', 'in', staleChanges).execute();
     if (changeRows.length) await insertRows(db, 'position_changes', changeRows).execute();
     if (current.length) {
       await insertRows(db, 'positions', current)
@@ -337,10 +396,14 @@ export const positionsProjection: Projection = {
     if (emptied.length) {
       await db
         .deleteFrom('positions')
-        .where(sql<boolean>`(side, topic) in (select * from unnest(${emptied.map((p) => p[0])}::text[], ${emptied.map((p) => p[1])}::text[]))`)
+        .where(
+          sql<boolean>`(side, topic) in (select * from unnest(${emptied.map((p) => p[0])}::text[], ${emptied.map((p) => p[1])}::text[]))`,
+        )
         .execute();
     }
     // In log order, as one claim at a time would have reported them.
-    return changes.sort((a, b) => (a.position.commit < b.position.commit ? -1 : a.position.commit > b.position.commit ? 1 : 0));
+    return changes.sort((a, b) =>
+      a.position.commit < b.position.commit ? -1 : a.position.commit > b.position.commit ? 1 : 0,
+    );
   },
 };

@@ -32,7 +32,10 @@ export const sourcesProjection: Projection = {
       });
     }
     // A second registration of the same text cannot happen (one stream per text); ignore it if it ever does.
-    if (rows.length) await insertRows(db, 'sources', rows).onConflict((oc) => oc.column('document_id').doNothing()).execute();
+    if (rows.length)
+      await insertRows(db, 'sources', rows)
+        .onConflict((oc) => oc.column('document_id').doNothing())
+        .execute();
     return changes;
   },
 };

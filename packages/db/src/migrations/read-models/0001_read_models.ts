@@ -90,7 +90,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('withdrawn_reason', 'text')
     .addColumn('withdrawn_by', 'text')
     .execute();
-  await db.schema.createIndex('claims_side_topic_valid_idx').on('claims').columns(['side', 'topic', 'valid_on']).execute();
+  await db.schema
+    .createIndex('claims_side_topic_valid_idx')
+    .on('claims')
+    .columns(['side', 'topic', 'valid_on'])
+    .execute();
   await db.schema.createIndex('claims_valid_on_idx').on('claims').columns(['valid_on', 'global_position']).execute();
   await db.schema.createIndex('claims_speaker_idx').on('claims').columns(['speaker']).execute();
   await db.schema.createIndex('claims_document_idx').on('claims').columns(['document_id']).execute();
@@ -148,7 +152,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('global_position', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('position_changes_side_topic_idx').on('position_changes').columns(['side', 'topic', 'changed_on']).execute();
+  await db.schema
+    .createIndex('position_changes_side_topic_idx')
+    .on('position_changes')
+    .columns(['side', 'topic', 'changed_on'])
+    .execute();
 
   await db.schema
     .createTable('meetings')
@@ -197,7 +205,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('withdrawn_at', 'timestamptz')
     .addColumn('withdrawn_reason', 'text')
     .execute();
-  await db.schema.createIndex('agreements_valid_idx').on('agreements').columns(['valid_on', 'global_position']).execute();
+  await db.schema
+    .createIndex('agreements_valid_idx')
+    .on('agreements')
+    .columns(['valid_on', 'global_position'])
+    .execute();
 
   await db.schema
     .createTable('actors')

@@ -40,7 +40,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('global_position', 'bigint', (c) => c.notNull())
     .addColumn('withdrawn_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('fact_sources_group_idx').on('fact_sources').columns(['group_id', 'document_id']).execute();
+  await db.schema
+    .createIndex('fact_sources_group_idx')
+    .on('fact_sources')
+    .columns(['group_id', 'document_id'])
+    .execute();
 
   await db.schema
     .createTable('fact_confirmations')

@@ -20,7 +20,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`clock_timestamp()`))
     .addUniqueConstraint('events_stream_revision_key', ['stream_id', 'stream_revision'])
     .execute();
-  await db.schema.createIndex('events_event_type_idx').on('events').columns(['event_type', 'global_position']).execute();
+  await db.schema
+    .createIndex('events_event_type_idx')
+    .on('events')
+    .columns(['event_type', 'global_position'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -30,7 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('xid_shift', 'bigint', (c) => c.notNull())
     .execute();
   await sql`insert into event_log_clock (xid_shift)
-    select greatest(0, (coalesce(max(global_position), -1) >> 20) + 1 - pg_current_xact_id()::text::bigint) from events`.execute(db);
+    select greatest(0, (coalesce(max(global_position), -1) >> 20) + 1 - pg_current_xact_id()::text::bigint) from events`.execute(
+    db,
+  );
 
   // Everything below this position is final for the statement that calls it: every transaction
   // that could still add an event lower down has ended. Only appends add events, and an append holds
@@ -122,7 +124,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop function if exists append_events(text, uuid[], text[], jsonb[], jsonb[], text, bigint, text)`.execute(db);
+  await sql`drop function if exists append_events(text, uuid[], text[], jsonb[], jsonb[], text, bigint, text)`.execute(
+    db,
+  );
   await sql`drop function if exists events_readable_below()`.execute(db);
   await db.schema.dropTable('event_log_clock').execute();
   await sql`alter table events alter column global_position add generated always as identity`.execute(db);
