@@ -65,7 +65,9 @@ const common = {
   external,
   // CommonJS packages inside an ES module bundle call require(); give them one.
   banner: {
-    js: "import { createRequire as __claimsRequire } from 'node:module'; const require = __claimsRequire(import.meta.url);",
+    js:
+      "import { createRequire as __claimsRequire } from 'node:module'; const require = " +
+      '__claimsRequire(import.meta.url);',
   },
   legalComments: 'none',
   logLevel: 'warning',

@@ -5,7 +5,8 @@ import { createEventStore } from '@claims/eventstore';
 import { allProjections, startProjector } from '@claims/projector';
 
 const { databaseUrl, eventstoreUrl } = workerData as { databaseUrl: string; eventstoreUrl?: string };
-// No session of the tracker may sit in a transaction for ever (see TRACKER_SESSION_LIMITS); a catch-up batch may run longer.
+// No session of the tracker may sit in a transaction for ever (see TRACKER_SESSION_LIMITS); a catch-up batch may run
+// longer.
 const handle = await openDatabase({
   url: databaseUrl,
   migrate: false,

@@ -46,7 +46,10 @@ export interface TrackerOptions {
   api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
   /** Access control; defaults from the environment (see README, "Access"). */
   access?: AccessOptions;
-  /** The address clients reach the tracker at (PROV JSON-LD IRIs). Default CLAIMS_PUBLIC_URL, else the listening address. */
+  /**
+   * The address clients reach the tracker at (PROV JSON-LD IRIs). Default CLAIMS_PUBLIC_URL, else the listening
+   * address.
+   */
   publicUrl?: string;
   /** Extraction threads, queue and time budget; defaults from the environment (CLAIMS_EXTRACT_*). */
   extraction?: ExtractionLimits;
@@ -122,7 +125,8 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     await database.close();
     throw err;
   });
-  // `store` writes (ingest, analysts); `readStore` reads, on the readers' pool (the API's streams, the inline projector).
+  // `store` writes (ingest, analysts); `readStore` reads, on the readers' pool (the API's streams, the inline
+  // projector).
   const [store, readStore] = opened;
   const mode = options.projector === false ? null : options.projector === 'thread' ? 'thread' : 'inline';
   const projector =

@@ -48,7 +48,9 @@ const SHAPES: Shape[] = [
 
 type Append = (stream: string, events: NewEvent[]) => Promise<unknown>;
 
-/** `writers` concurrent loops, each appending `batch` events at a time to its own streams, until `total` are written. */
+/**
+ * `writers` concurrent loops, each appending `batch` events at a time to its own streams, until `total` are written.
+ */
 async function drive(append: Append, shape: Shape, tag: string): Promise<number> {
   const total = Math.max(shape.batch * shape.writers, Math.round(shape.events * SCALE));
   const perWriter = Math.ceil(total / shape.writers / shape.batch);

@@ -29,7 +29,10 @@ function timed(
   });
 }
 
-/** Articles to ingest: the seed corpus beside the repository when it is there, else the repository's samples, each made new by a closing sentence. */
+/**
+ * Articles to ingest: the seed corpus beside the repository when it is there, else the repository's samples, each made
+ * new by a closing sentence.
+ */
 function articles(dir: string): string {
   const seeds = join(repoRoot, '..', 'shared', 'corpus', 'seeds');
   const from = existsSync(seeds) ? seeds : join(repoRoot, 'samples', 'articles');

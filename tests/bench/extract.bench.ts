@@ -51,7 +51,9 @@ function firstArticleLatency(): { sinceStart: number; sinceImport: number } {
   return { sinceStart: sinceLoader, sinceImport };
 }
 
-/** Articles per second over the dev sets in one process on one core, and the first article's latency from a cold start. */
+/**
+ * Articles per second over the dev sets in one process on one core, and the first article's latency from a cold start.
+ */
 export async function benchExtract(): Promise<void> {
   const { source, articles } = benchArticles();
   const rounds = Number(process.env.BENCH_EXTRACT_ROUNDS ?? 5);

@@ -129,7 +129,8 @@ export async function benchMixed(): Promise<void> {
         longestAnswerMs,
       };
     };
-    // The same readers without, then with, the pathological article: on a shared host the first says what the host allows.
+    // The same readers without, then with, the pathological article: on a shared host the first says what the host
+    // allows.
     const without = await phase(false);
     const withIt = await phase(true);
 

@@ -8,7 +8,10 @@ import { type EventStore, migrateEventLog } from '@claims/eventstore';
 import { freePort } from '../support/http.ts';
 import { syntheticArticles } from '../support/synthetic.ts';
 
-/** A fresh database for one benchmark, read models and event log migrated: embedded in a temp folder, or on BENCH_DATABASE_URL's server. */
+/**
+ * A fresh database for one benchmark, read models and event log migrated: embedded in a temp folder, or on
+ * BENCH_DATABASE_URL's server.
+ */
 export async function benchDatabase(): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
   if (process.env.BENCH_DATABASE_URL) {
     const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, maxConnections: 20 });

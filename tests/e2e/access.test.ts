@@ -25,26 +25,29 @@ describe('access control', () => {
     await tdb.drop();
   });
 
-  it('refuses writes without a valid token (401, nothing stored) and records the token name on those with one', async () => {
-    const none = await postJson(tracker.url, '/v1/articles', { text, publishedAt: '2024-03-05' });
-    expect(none.status).toBe(401);
-    expect(none.json.error.field).toBe('authorization');
-    const wrong = await postJson(tracker.url, '/v1/articles', { text }, { authorization: 'Bearer ct_nope' });
-    expect(wrong.status).toBe(401);
-    expect(await tdb.eventLog.selectFrom('events').selectAll().execute()).toEqual([]);
+  it(
+    'refuses writes without a valid token (401, nothing stored) and records the ' + 'token name on those with one',
+    async () => {
+      const none = await postJson(tracker.url, '/v1/articles', { text, publishedAt: '2024-03-05' });
+      expect(none.status).toBe(401);
+      expect(none.json.error.field).toBe('authorization');
+      const wrong = await postJson(tracker.url, '/v1/articles', { text }, { authorization: 'Bearer ct_nope' });
+      expect(wrong.status).toBe(401);
+      expect(await tdb.eventLog.selectFrom('events').selectAll().execute()).toEqual([]);
 
-    const ok = await postJson({ url: tracker.url, headers: ana.headers }, '/v1/articles', {
-      text,
-      publishedAt: '2024-03-05',
-    });
-    expect(ok.status).toBe(201);
-    const claimId = ok.json.eventIds[1];
-    await tracker.projector!.caughtUp();
-    const provenance = await (await fetch(`${tracker.url}/v1/claims/${claimId}/provenance`)).json();
-    expect(JSON.stringify(provenance)).toContain('"ana"');
-    const stored = await tdb.eventLog.selectFrom('events').select('metadata').execute();
-    expect(stored.every((e) => e.metadata.actor === 'ana')).toBe(true);
-  });
+      const ok = await postJson({ url: tracker.url, headers: ana.headers }, '/v1/articles', {
+        text,
+        publishedAt: '2024-03-05',
+      });
+      expect(ok.status).toBe(201);
+      const claimId = ok.json.eventIds[1];
+      await tracker.projector!.caughtUp();
+      const provenance = await (await fetch(`${tracker.url}/v1/claims/${claimId}/provenance`)).json();
+      expect(JSON.stringify(provenance)).toContain('"ana"');
+      const stored = await tdb.eventLog.selectFrom('events').select('metadata').execute();
+      expect(stored.every((e) => e.metadata.actor === 'ana')).toBe(true);
+    },
+  );
 
   it('keeps reads open by default', async () => {
     expect((await fetch(`${tracker.url}/v1/positions`)).status).toBe(200);

@@ -22,7 +22,9 @@ it('answers a repeated read from the cache, and the next read after a change fro
   expect(hits).toContain('hit');
 
   await postJson(env.writer, '/v1/articles', {
-    text: 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.',
+    text:
+      'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ' +
+      'troops from the Donbas region before any ceasefire.',
     publishedAt: '2024-03-05',
   });
   await env.tracker.projector!.caughtUp();

@@ -62,20 +62,23 @@ describe('the seed corpus in the read models', () => {
     expect(before.get('russia/territory')).toBeUndefined();
   });
 
-  it("keeps Ukraine's repeated call for a leaders' meeting in 2019 and in 2025 as separate points of its history", async () => {
-    const history = await db()
-      .selectFrom('position_history')
-      .select(['valid_from', 'stance'])
-      .where('side', '=', 'ukraine')
-      .where('topic', '=', 'leaders_meeting')
-      .where('stance', 'in', ['proposal', 'demand', 'offer'])
-      .orderBy('valid_from')
-      .execute();
-    const years = new Set(history.map((h) => h.valid_from.slice(0, 4)));
-    expect(years).toEqual(new Set(['2019', '2025']));
-    expect((await asOf('2019-08-31')).get('ukraine/leaders_meeting')).toMatch(/proposal|demand/);
-    expect((await asOf('2025-07-31')).get('ukraine/leaders_meeting')).toMatch(/proposal|demand/);
-  });
+  it(
+    "keeps Ukraine's repeated call for a leaders' meeting in 2019 and in 2025 as " + 'separate points of its history',
+    async () => {
+      const history = await db()
+        .selectFrom('position_history')
+        .select(['valid_from', 'stance'])
+        .where('side', '=', 'ukraine')
+        .where('topic', '=', 'leaders_meeting')
+        .where('stance', 'in', ['proposal', 'demand', 'offer'])
+        .orderBy('valid_from')
+        .execute();
+      const years = new Set(history.map((h) => h.valid_from.slice(0, 4)));
+      expect(years).toEqual(new Set(['2019', '2025']));
+      expect((await asOf('2019-08-31')).get('ukraine/leaders_meeting')).toMatch(/proposal|demand/);
+      expect((await asOf('2025-07-31')).get('ukraine/leaders_meeting')).toMatch(/proposal|demand/);
+    },
+  );
 
   it('records the 2025 agreement on exchanges with its quantities, and who spoke how often', async () => {
     const agreements = await db().selectFrom('agreements').select(['topic', 'quantities', 'parties']).execute();

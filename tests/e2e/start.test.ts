@@ -36,7 +36,9 @@ it('serves, ingests and projects (projector thread), and stops cleanly on SIGTER
     }
     expect(output).toMatch(/1 token\(s\) configured/);
     const posted = await postJson({ url: base, headers: writer.headers }, '/v1/articles', {
-      text: 'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from the Donbas region before any ceasefire.',
+      text:
+        'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ' +
+        'troops from the Donbas region before any ceasefire.',
       publishedAt: '2024-03-05',
     });
     expect(posted.status).toBe(201);

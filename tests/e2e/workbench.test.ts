@@ -56,145 +56,162 @@ afterAll(async () => {
 });
 
 describe('corroboration', () => {
-  it('links a near-copy to the article it copies, and counts its facts as further sources of the same facts', async () => {
-    expect(copy.stream).not.toBe(wire.stream);
-    const claims = await settled('/v1/claims?side=russia&topic=territory&limit=500', (j) => j.items.length === 2);
-    const demands = russianDemand(claims.json.items);
-    expect(demands).toHaveLength(2);
-    expect(demands.every((c: any) => c.sources === 2)).toBe(true);
-    expect(demands.every((c: any) => typeof c.confidence === 'number' && c.confidence > 0 && c.confidence <= 1)).toBe(
-      true,
-    );
+  it(
+    'links a near-copy to the article it copies, and counts its facts as further ' + 'sources of the same facts',
+    async () => {
+      expect(copy.stream).not.toBe(wire.stream);
+      const claims = await settled('/v1/claims?side=russia&topic=territory&limit=500', (j) => j.items.length === 2);
+      const demands = russianDemand(claims.json.items);
+      expect(demands).toHaveLength(2);
+      expect(demands.every((c: any) => c.sources === 2)).toBe(true);
+      expect(demands.every((c: any) => typeof c.confidence === 'number' && c.confidence > 0 && c.confidence <= 1)).toBe(
+        true,
+      );
 
-    const positions = await getJson(base, '/v1/positions?side=russia&topic=territory');
-    expect(positions.json.positions).toHaveLength(1);
-    expect(positions.json.positions[0].sources).toBe(2);
+      const positions = await getJson(base, '/v1/positions?side=russia&topic=territory');
+      expect(positions.json.positions).toHaveLength(1);
+      expect(positions.json.positions[0].sources).toBe(2);
 
-    // Counted once in the side's total: the wire story and its copy carry two Russian claims, one fact each.
-    const sides = await getJson(base, '/v1/sides');
-    expect(sides.json.sides.find((x: any) => x.slug === 'russia').claims).toBe(2);
+      // Counted once in the side's total: the wire story and its copy carry two Russian claims, one fact each.
+      const sides = await getJson(base, '/v1/sides');
+      expect(sides.json.sides.find((x: any) => x.slug === 'russia').claims).toBe(2);
 
-    // The timeline shows the fact once, however many articles carry it.
-    const timeline = await getJson(base, '/v1/sides/russia/timeline?topic=territory');
-    expect(timeline.json.points).toHaveLength(1);
-    expect(timeline.json.points[0].claim.sources).toBe(2);
+      // The timeline shows the fact once, however many articles carry it.
+      const timeline = await getJson(base, '/v1/sides/russia/timeline?topic=territory');
+      expect(timeline.json.points).toHaveLength(1);
+      expect(timeline.json.points[0].claim.sources).toBe(2);
 
-    const provenance = await getJson(base, `/v1/claims/${demands[0].id}/provenance`);
-    expect(provenance.status).toBe(200);
-    const sources = provenance.json.sources;
-    expect(sources.map((s: any) => s.url).sort()).toEqual(['https://repost.example/b', 'https://wire.example/a']);
-    expect(sources.every((s: any) => s.verified)).toBe(true);
-    const wireDoc = sources.find((s: any) => s.url === 'https://wire.example/a').documentId;
-    expect(sources.find((s: any) => s.url === 'https://repost.example/b').copyOf).toBe(wireDoc);
-    expect(sources.find((s: any) => s.url === 'https://wire.example/a').copyOf).toBeNull();
-    const article = await getJson(base, `/v1/sources/${copy.stream.replace('article-', 'sha256:')}`);
-    expect(article.json).toMatchObject({ copyOf: wireDoc });
-    expect(article.json.similarity).toBeGreaterThanOrEqual(0.5);
-    expect((await getJson(base, `/v1/sources/${wireDoc}`)).json).toMatchObject({ copyOf: null, similarity: null });
-  });
+      const provenance = await getJson(base, `/v1/claims/${demands[0].id}/provenance`);
+      expect(provenance.status).toBe(200);
+      const sources = provenance.json.sources;
+      expect(sources.map((s: any) => s.url).sort()).toEqual(['https://repost.example/b', 'https://wire.example/a']);
+      expect(sources.every((s: any) => s.verified)).toBe(true);
+      const wireDoc = sources.find((s: any) => s.url === 'https://wire.example/a').documentId;
+      expect(sources.find((s: any) => s.url === 'https://repost.example/b').copyOf).toBe(wireDoc);
+      expect(sources.find((s: any) => s.url === 'https://wire.example/a').copyOf).toBeNull();
+      const article = await getJson(base, `/v1/sources/${copy.stream.replace('article-', 'sha256:')}`);
+      expect(article.json).toMatchObject({ copyOf: wireDoc });
+      expect(article.json.similarity).toBeGreaterThanOrEqual(0.5);
+      expect((await getJson(base, `/v1/sources/${wireDoc}`)).json).toMatchObject({ copyOf: null, similarity: null });
+    },
+  );
 
-  it('groups a distinct report of the same statement on the same day into the same fact, and keeps the fact while another source carries it', async () => {
-    await ingest(env.writer, { text: fixture('other.txt'), publishedAt: '2025-06-03', url: 'https://other.example/c' });
-    await projected();
-    const claims = await settled(
-      '/v1/claims?side=russia&topic=territory&limit=500',
-      (j) => russianDemand(j.items).length === 3,
-    );
-    const demands = russianDemand(claims.json.items);
-    expect(demands.map((c: any) => c.sources)).toEqual([3, 3, 3]);
-    const other = demands.find((c: any) => c.source.url === 'https://other.example/c');
-    const provenance = await getJson(base, `/v1/claims/${other.id}/provenance`);
-    expect(provenance.json.sources).toHaveLength(3);
-    expect(provenance.json.sources.find((s: any) => s.url === 'https://other.example/c').copyOf).toBeNull();
+  it(
+    'groups a distinct report of the same statement on the same day into the same ' +
+      'fact, and keeps the fact while another source carries it',
+    async () => {
+      await ingest(env.writer, {
+        text: fixture('other.txt'),
+        publishedAt: '2025-06-03',
+        url: 'https://other.example/c',
+      });
+      await projected();
+      const claims = await settled(
+        '/v1/claims?side=russia&topic=territory&limit=500',
+        (j) => russianDemand(j.items).length === 3,
+      );
+      const demands = russianDemand(claims.json.items);
+      expect(demands.map((c: any) => c.sources)).toEqual([3, 3, 3]);
+      const other = demands.find((c: any) => c.source.url === 'https://other.example/c');
+      const provenance = await getJson(base, `/v1/claims/${other.id}/provenance`);
+      expect(provenance.json.sources).toHaveLength(3);
+      expect(provenance.json.sources.find((s: any) => s.url === 'https://other.example/c').copyOf).toBeNull();
 
-    // Withdrawn in one source, the fact stays: two sources still carry it, and the position holds.
-    const withdrawn = await postJson(env.writer, '/v1/withdrawals', {
-      documentId: other.source.documentId,
-      eventId: other.id,
-      reason: 'test: one outlet retracted',
-      analyst: 'ana',
-    });
-    expect(withdrawn.status).toBe(201);
-    await projected();
-    const after = await settled(
-      '/v1/claims?side=russia&topic=territory&limit=500',
-      (j) => russianDemand(j.items).length === 2,
-    );
-    expect(russianDemand(after.json.items).map((c: any) => c.sources)).toEqual([2, 2]);
-    const positions = await settled('/v1/positions?side=russia&topic=territory', (j) => j.positions[0]?.sources === 2);
-    expect(positions.json.positions[0]).toMatchObject({ stance: 'demand', sources: 2 });
-  });
+      // Withdrawn in one source, the fact stays: two sources still carry it, and the position holds.
+      const withdrawn = await postJson(env.writer, '/v1/withdrawals', {
+        documentId: other.source.documentId,
+        eventId: other.id,
+        reason: 'test: one outlet retracted',
+        analyst: 'ana',
+      });
+      expect(withdrawn.status).toBe(201);
+      await projected();
+      const after = await settled(
+        '/v1/claims?side=russia&topic=territory&limit=500',
+        (j) => russianDemand(j.items).length === 2,
+      );
+      expect(russianDemand(after.json.items).map((c: any) => c.sources)).toEqual([2, 2]);
+      const positions = await settled(
+        '/v1/positions?side=russia&topic=territory',
+        (j) => j.positions[0]?.sources === 2,
+      );
+      expect(positions.json.positions[0]).toMatchObject({ stance: 'demand', sources: 2 });
+    },
+  );
 });
 
 describe('confirmations', () => {
-  it('confirms a fact as an event signed by the token, shows it in the audit, and undoes it by a withdrawal', async () => {
-    const claims = await settled('/v1/claims?side=ukraine&limit=500', (j) => j.items.length > 0);
-    const claim = claims.json.items[0];
-    expect(claim.confirmed).toBeNull();
-    const live = openSse(`${base}/v1/subscriptions?projection=corroboration`);
-    await live.ready();
-    const res = await postJson(env.writer, '/v1/confirmations', { factId: claim.id, note: 'read the article' });
-    expect(res.status).toBe(201);
-    // A page following the corroboration feed hears of the confirmation live.
-    await live.until(() => live.messages.some((m) => JSON.parse(m.data).kind === 'fact_confirmed'));
-    expect(
-      JSON.parse(live.messages.find((m) => JSON.parse(m.data).kind === 'fact_confirmed')!.data).payload,
-    ).toMatchObject({ factId: claim.id, by: 'test-writer' });
-    await live.close();
-    expect(res.json).toMatchObject({ factId: claim.id, documentId: claim.source.documentId });
-    await projected();
-    const one = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed !== null);
-    expect(one.json.confirmed.by).toBe('test-writer');
-    // One source confirmed confirms the fact: its other sources show it, and none of them is left to review.
-    const sameFact = (await getJson(base, `/v1/claims/${claim.id}/provenance`)).json.sources.filter(
-      (s: any) => s.factId !== claim.id,
-    );
-    expect(sameFact.length).toBeGreaterThan(0);
-    for (const s of sameFact)
-      expect((await getJson(base, `/v1/claims/${s.factId}`)).json.confirmed).toMatchObject({ by: 'test-writer' });
-    const queue = await getJson(base, '/v1/review?limit=500');
-    expect(
-      queue.json.items.some((i: any) => [claim.id, ...sameFact.map((s: any) => s.factId)].includes(i.factId)),
-    ).toBe(false);
+  it(
+    'confirms a fact as an event signed by the token, shows it in the audit, and ' + 'undoes it by a withdrawal',
+    async () => {
+      const claims = await settled('/v1/claims?side=ukraine&limit=500', (j) => j.items.length > 0);
+      const claim = claims.json.items[0];
+      expect(claim.confirmed).toBeNull();
+      const live = openSse(`${base}/v1/subscriptions?projection=corroboration`);
+      await live.ready();
+      const res = await postJson(env.writer, '/v1/confirmations', { factId: claim.id, note: 'read the article' });
+      expect(res.status).toBe(201);
+      // A page following the corroboration feed hears of the confirmation live.
+      await live.until(() => live.messages.some((m) => JSON.parse(m.data).kind === 'fact_confirmed'));
+      expect(
+        JSON.parse(live.messages.find((m) => JSON.parse(m.data).kind === 'fact_confirmed')!.data).payload,
+      ).toMatchObject({ factId: claim.id, by: 'test-writer' });
+      await live.close();
+      expect(res.json).toMatchObject({ factId: claim.id, documentId: claim.source.documentId });
+      await projected();
+      const one = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed !== null);
+      expect(one.json.confirmed.by).toBe('test-writer');
+      // One source confirmed confirms the fact: its other sources show it, and none of them is left to review.
+      const sameFact = (await getJson(base, `/v1/claims/${claim.id}/provenance`)).json.sources.filter(
+        (s: any) => s.factId !== claim.id,
+      );
+      expect(sameFact.length).toBeGreaterThan(0);
+      for (const s of sameFact)
+        expect((await getJson(base, `/v1/claims/${s.factId}`)).json.confirmed).toMatchObject({ by: 'test-writer' });
+      const queue = await getJson(base, '/v1/review?limit=500');
+      expect(
+        queue.json.items.some((i: any) => [claim.id, ...sameFact.map((s: any) => s.factId)].includes(i.factId)),
+      ).toBe(false);
 
-    const again = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
-    expect(again.status).toBe(409);
-    expect(again.json.error.field).toBe('factId');
+      const again = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
+      expect(again.status).toBe(409);
+      expect(again.json.error.field).toBe('factId');
 
-    const audit = await getJson(base, `/v1/claims/${claim.id}/provenance`);
-    expect(audit.json.confirmations).toHaveLength(1);
-    expect(audit.json.confirmations[0]).toMatchObject({
-      eventId: res.json.id,
-      by: 'test-writer',
-      note: 'read the article',
-      withdrawn: null,
-    });
+      const audit = await getJson(base, `/v1/claims/${claim.id}/provenance`);
+      expect(audit.json.confirmations).toHaveLength(1);
+      expect(audit.json.confirmations[0]).toMatchObject({
+        eventId: res.json.id,
+        by: 'test-writer',
+        note: 'read the article',
+        withdrawn: null,
+      });
 
-    const undo = await postJson(env.writer, '/v1/withdrawals', {
-      documentId: claim.source.documentId,
-      eventId: res.json.id,
-      reason: 'confirmed by mistake',
-      analyst: 'ana',
-    });
-    expect(undo.status).toBe(201);
-    await projected();
-    const undone = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed === null);
-    expect(undone.json.confirmed).toBeNull();
-    expect(undone.json.withdrawn).toBeNull();
-    const audited = await getJson(base, `/v1/claims/${claim.id}/provenance`);
-    expect(audited.json.confirmations[0].withdrawn).toMatchObject({ by: 'ana', reason: 'confirmed by mistake' });
-    const prov = await getJson(base, `/v1/claims/${claim.id}/provenance`, { accept: 'application/ld+json' });
-    const activity = prov.json['@graph'].find((n: any) => n['@id'] === `urn:claims:event:${res.json.id}`);
-    expect(activity).toMatchObject({
-      '@type': 'prov:Activity',
-      'prov:wasAssociatedWith': { '@id': 'urn:claims:analyst:test-writer' },
-    });
+      const undo = await postJson(env.writer, '/v1/withdrawals', {
+        documentId: claim.source.documentId,
+        eventId: res.json.id,
+        reason: 'confirmed by mistake',
+        analyst: 'ana',
+      });
+      expect(undo.status).toBe(201);
+      await projected();
+      const undone = await settled(`/v1/claims/${claim.id}`, (j) => j.confirmed === null);
+      expect(undone.json.confirmed).toBeNull();
+      expect(undone.json.withdrawn).toBeNull();
+      const audited = await getJson(base, `/v1/claims/${claim.id}/provenance`);
+      expect(audited.json.confirmations[0].withdrawn).toMatchObject({ by: 'ana', reason: 'confirmed by mistake' });
+      const prov = await getJson(base, `/v1/claims/${claim.id}/provenance`, { accept: 'application/ld+json' });
+      const activity = prov.json['@graph'].find((n: any) => n['@id'] === `urn:claims:event:${res.json.id}`);
+      expect(activity).toMatchObject({
+        '@type': 'prov:Activity',
+        'prov:wasAssociatedWith': { '@id': 'urn:claims:analyst:test-writer' },
+      });
 
-    // Confirmed again after the undo: a new event, not the withdrawn one again.
-    const reconfirmed = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
-    expect(reconfirmed.status).toBe(201);
-    expect(reconfirmed.json.id).not.toBe(res.json.id);
-  });
+      // Confirmed again after the undo: a new event, not the withdrawn one again.
+      const reconfirmed = await postJson(env.writer, '/v1/confirmations', { factId: claim.id });
+      expect(reconfirmed.status).toBe(201);
+      expect(reconfirmed.json.id).not.toBe(res.json.id);
+    },
+  );
 
   it('refuses an unknown fact, a withdrawn one, a bad body and a missing token, storing nothing', async () => {
     await projected();
@@ -423,93 +440,100 @@ describe('export', () => {
 });
 
 describe('claims export', () => {
-  it("writes the API's rows to a file with a progress report on stderr, and refuses bad flags in one line", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'claims-export-'));
-    try {
-      const out = join(dir, 'claims.csv');
-      const run = runClaims(['export', 'claims', '--side', 'russia', '--out', out], { DATABASE_URL: env.tdb.url });
-      expect(run.status, run.stderr).toBe(0);
-      const api = await getJson(base, '/v1/claims?side=russia&limit=500');
-      expect(parseCsv(readFileSync(out, 'utf8')).map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
-      expect(run.stderr).toMatch(new RegExp(`export claims ${api.json.items.length}/${api.json.items.length} rows`));
-      expect(run.stderr).toMatch(/exported \d+ claims row\(s\) as csv/);
+  it(
+    "writes the API's rows to a file with a progress report on stderr, and refuses " + 'bad flags in one line',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'claims-export-'));
+      try {
+        const out = join(dir, 'claims.csv');
+        const run = runClaims(['export', 'claims', '--side', 'russia', '--out', out], { DATABASE_URL: env.tdb.url });
+        expect(run.status, run.stderr).toBe(0);
+        const api = await getJson(base, '/v1/claims?side=russia&limit=500');
+        expect(parseCsv(readFileSync(out, 'utf8')).map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
+        expect(run.stderr).toMatch(new RegExp(`export claims ${api.json.items.length}/${api.json.items.length} rows`));
+        expect(run.stderr).toMatch(/exported \d+ claims row\(s\) as csv/);
 
-      const jsonl = runClaims(['export', 'positions', '--format', 'jsonl', '--as-of', '2025-06-30'], {
-        DATABASE_URL: env.tdb.url,
-      });
-      expect(jsonl.status, jsonl.stderr).toBe(0);
-      const positions = await getJson(base, '/v1/positions?asOf=2025-06-30');
-      expect(
-        jsonl.stdout
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l).id),
-      ).toEqual(positions.json.positions.map((p: any) => p.claimId));
+        const jsonl = runClaims(['export', 'positions', '--format', 'jsonl', '--as-of', '2025-06-30'], {
+          DATABASE_URL: env.tdb.url,
+        });
+        expect(jsonl.status, jsonl.stderr).toBe(0);
+        const positions = await getJson(base, '/v1/positions?asOf=2025-06-30');
+        expect(
+          jsonl.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l).id),
+        ).toEqual(positions.json.positions.map((p: any) => p.claimId));
 
-      for (const [args, message] of [
-        [['export'], /name a dataset/],
-        [['export', 'rumours'], /unknown dataset "rumours"/],
-        [['export', 'claims', '--side', 'atlantis'], /--side: unknown side/],
-        [['export', 'positions', '--stance', 'demand'], /--stance: the positions export does not take it/],
-        [['export', 'claims', '--as-of', '2025-02-30'], /--as-of: not a real calendar date/],
-      ] as [string[], RegExp][]) {
-        const bad = await claimsInProcess(args, { DATABASE_URL: env.tdb.url });
-        expect(bad.status, args.join(' ')).toBe(2);
-        expect(bad.stderr.split('\n')[0], args.join(' ')).toMatch(message);
-        expect(bad.stderr).not.toMatch(/\n\s+at /);
+        for (const [args, message] of [
+          [['export'], /name a dataset/],
+          [['export', 'rumours'], /unknown dataset "rumours"/],
+          [['export', 'claims', '--side', 'atlantis'], /--side: unknown side/],
+          [['export', 'positions', '--stance', 'demand'], /--stance: the positions export does not take it/],
+          [['export', 'claims', '--as-of', '2025-02-30'], /--as-of: not a real calendar date/],
+        ] as [string[], RegExp][]) {
+          const bad = await claimsInProcess(args, { DATABASE_URL: env.tdb.url });
+          expect(bad.status, args.join(' ')).toBe(2);
+          expect(bad.stderr.split('\n')[0], args.join(' ')).toMatch(message);
+          expect(bad.stderr).not.toMatch(/\n\s+at /);
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
 
 describe('analyst writes as the contract gives them', () => {
-  it('signs entries and withdrawals with the token when no analyst is named, finds the article of a withdrawal by the event, and calls a stale span a 422 on span', async () => {
-    const claims = await settled('/v1/claims?side=ukraine&limit=500', (j) => j.items.length > 0);
-    const claim = claims.json.items.find((c: any) => c.source.url === 'https://wire.example/a');
-    const article = await getJson(base, `/v1/sources/${claim.source.documentId}`);
-    const stale = await postJson(env.writer, '/v1/claims', {
-      documentId: claim.source.documentId,
-      span: { start: claim.span.start + 1, end: claim.span.end + 1 },
-      quote: claim.quote,
-      side: 'ukraine',
-      topic: 'territory',
-      stance: 'rejection',
-    });
-    expect(stale.status).toBe(422);
-    expect(stale.json.error.field).toBe('span');
+  it(
+    'signs entries and withdrawals with the token when no analyst is named, finds ' +
+      'the article of a withdrawal by the event, and calls a stale span a 422 on span',
+    async () => {
+      const claims = await settled('/v1/claims?side=ukraine&limit=500', (j) => j.items.length > 0);
+      const claim = claims.json.items.find((c: any) => c.source.url === 'https://wire.example/a');
+      const article = await getJson(base, `/v1/sources/${claim.source.documentId}`);
+      const stale = await postJson(env.writer, '/v1/claims', {
+        documentId: claim.source.documentId,
+        span: { start: claim.span.start + 1, end: claim.span.end + 1 },
+        quote: claim.quote,
+        side: 'ukraine',
+        topic: 'territory',
+        stance: 'rejection',
+      });
+      expect(stale.status).toBe(422);
+      expect(stale.json.error.field).toBe('span');
 
-    const text: string = article.json.text;
-    const words = 'Officials on both sides said the gap between their positions remained wide';
-    const start = text.indexOf(words);
-    const added = await postJson(env.writer, '/v1/claims', {
-      documentId: claim.source.documentId,
-      span: { start, end: start + words.length },
-      quote: words,
-      side: 'ukraine',
-      topic: 'negotiations',
-      stance: 'statement',
-    });
-    expect(added.status).toBe(201);
-    await projected();
-    const entered = await settled(`/v1/claims/${added.json.eventIds[0]}`, (j) => j?.id !== undefined);
-    expect(entered.json.extractor).toEqual({ name: 'analyst', version: 'test-writer' });
+      const text: string = article.json.text;
+      const words = 'Officials on both sides said the gap between their positions remained wide';
+      const start = text.indexOf(words);
+      const added = await postJson(env.writer, '/v1/claims', {
+        documentId: claim.source.documentId,
+        span: { start, end: start + words.length },
+        quote: words,
+        side: 'ukraine',
+        topic: 'negotiations',
+        stance: 'statement',
+      });
+      expect(added.status).toBe(201);
+      await projected();
+      const entered = await settled(`/v1/claims/${added.json.eventIds[0]}`, (j) => j?.id !== undefined);
+      expect(entered.json.extractor).toEqual({ name: 'analyst', version: 'test-writer' });
 
-    // A withdrawal naming only the event and a reason, as the page sends it.
-    const withdrawn = await postJson(env.writer, '/v1/withdrawals', {
-      eventId: added.json.eventIds[0],
-      reason: 'entered by mistake',
-    });
-    expect(withdrawn.status).toBe(201);
-    await projected();
-    const audit = await getJson(base, `/v1/claims/${added.json.eventIds[0]}/provenance`);
-    expect(audit.json.withdrawal).toMatchObject({ by: 'test-writer', reason: 'entered by mistake' });
-    const unknown = await postJson(env.writer, '/v1/withdrawals', {
-      eventId: '00000000-0000-4000-8000-000000000000',
-      reason: 'r',
-    });
-    expect(unknown.status).toBe(404);
-    expect(unknown.json.error.field).toBe('eventId');
-  });
+      // A withdrawal naming only the event and a reason, as the page sends it.
+      const withdrawn = await postJson(env.writer, '/v1/withdrawals', {
+        eventId: added.json.eventIds[0],
+        reason: 'entered by mistake',
+      });
+      expect(withdrawn.status).toBe(201);
+      await projected();
+      const audit = await getJson(base, `/v1/claims/${added.json.eventIds[0]}/provenance`);
+      expect(audit.json.withdrawal).toMatchObject({ by: 'test-writer', reason: 'entered by mistake' });
+      const unknown = await postJson(env.writer, '/v1/withdrawals', {
+        eventId: '00000000-0000-4000-8000-000000000000',
+        reason: 'r',
+      });
+      expect(unknown.status).toBe(404);
+      expect(unknown.json.error.field).toBe('eventId');
+    },
+  );
 });

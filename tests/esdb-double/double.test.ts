@@ -55,20 +55,24 @@ describe('EventStoreDB test double follows the documented server behaviour', () 
     expect(await all(client.readStream(s))).toHaveLength(1);
   });
 
-  it('is "100% idempotent" with an expected revision, and refuses a different event at it (http-api introduction, Idempotence)', async () => {
-    const s = `exact-${randomUUID()}`;
-    const batch = [event(), event()];
-    const first = await client.appendToStream(s, batch, { expectedRevision: NO_STREAM });
-    await client.appendToStream(s, event(), { expectedRevision: 1n });
-    // The retry still says no_stream although the stream moved on: the same ids at the same place succeed.
-    const retry = await client.appendToStream(s, batch, { expectedRevision: NO_STREAM });
-    expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
-    expect(retry.position).toEqual(first.position);
-    await expect(client.appendToStream(s, event(), { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(
-      WrongExpectedVersionError,
-    );
-    expect(await all(client.readStream(s))).toHaveLength(3);
-  });
+  it(
+    'is "100% idempotent" with an expected revision, and refuses a different event ' +
+      'at it (http-api introduction, Idempotence)',
+    async () => {
+      const s = `exact-${randomUUID()}`;
+      const batch = [event(), event()];
+      const first = await client.appendToStream(s, batch, { expectedRevision: NO_STREAM });
+      await client.appendToStream(s, event(), { expectedRevision: 1n });
+      // The retry still says no_stream although the stream moved on: the same ids at the same place succeed.
+      const retry = await client.appendToStream(s, batch, { expectedRevision: NO_STREAM });
+      expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
+      expect(retry.position).toEqual(first.position);
+      await expect(client.appendToStream(s, event(), { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      expect(await all(client.readStream(s))).toHaveLength(3);
+    },
+  );
 
   it('with `any` only "does its best": ids older than the idempotency window are written again (at-least-once)', async () => {
     const s = `window-${randomUUID()}`;
@@ -79,30 +83,37 @@ describe('EventStoreDB test double follows the documented server behaviour', () 
     expect(await all(client.readStream(s))).toHaveLength(2);
   });
 
-  it('returns system events from $all and leaves them out with excludeSystemEvents (reading-events.md, subscriptions.md)', async () => {
-    const types = (await all(client.readAll({ fromPosition: START, maxCount: 10_000 }))).map(
-      (e) => e.event?.type ?? '',
-    );
-    expect(types.some((t) => t.startsWith('$'))).toBe(true);
-    const sub = client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() });
-    const seen: string[] = [];
-    await new Promise<void>((resolve) => {
-      sub.on('data', (e) => seen.push(e.event?.type ?? ''));
-      sub.on('caughtUp', () => resolve());
-    });
-    await sub.unsubscribe();
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen.some((t) => t.startsWith('$'))).toBe(false);
-  });
+  it(
+    'returns system events from $all and leaves them out with excludeSystemEvents ' +
+      '(reading-events.md, subscriptions.md)',
+    async () => {
+      const types = (await all(client.readAll({ fromPosition: START, maxCount: 10_000 }))).map(
+        (e) => e.event?.type ?? '',
+      );
+      expect(types.some((t) => t.startsWith('$'))).toBe(true);
+      const sub = client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() });
+      const seen: string[] = [];
+      await new Promise<void>((resolve) => {
+        sub.on('data', (e) => seen.push(e.event?.type ?? ''));
+        sub.on('caughtUp', () => resolve());
+      });
+      await sub.unsubscribe();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.some((t) => t.startsWith('$'))).toBe(false);
+    },
+  );
 
-  it('gives $all positions as commit/prepare, the last one by reading one event backwards (reading-events.md, tip)', async () => {
-    const r = await client.appendToStream(`pos-${randomUUID()}`, event());
-    const [last] = await all(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
-    expect(last?.event?.position).toEqual(r.position);
-    // Reading forwards from a position includes the event there.
-    const [same] = await all(client.readAll({ fromPosition: r.position!, direction: FORWARDS, maxCount: 1 }));
-    expect(same?.event?.id).toBe(last?.event?.id);
-  });
+  it(
+    'gives $all positions as commit/prepare, the last one by reading one event ' + 'backwards (reading-events.md, tip)',
+    async () => {
+      const r = await client.appendToStream(`pos-${randomUUID()}`, event());
+      const [last] = await all(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
+      expect(last?.event?.position).toEqual(r.position);
+      // Reading forwards from a position includes the event there.
+      const [same] = await all(client.readAll({ fromPosition: r.position!, direction: FORWARDS, maxCount: 1 }));
+      expect(same?.event?.id).toBe(last?.event?.id);
+    },
+  );
 
   it('delivers only events after the subscribed position, then says caughtUp (subscriptions.md)', async () => {
     const s = `sub-${randomUUID()}`;
@@ -119,21 +130,25 @@ describe('EventStoreDB test double follows the documented server behaviour', () 
     expect(r.success).toBe(true);
   });
 
-  it('reports a checkpoint every n × 32 events a filtered subscription considered (subscriptions.md, checkpoint interval)', async () => {
-    const positions: bigint[] = [];
-    const before = double.log.records.length;
-    const sub = client.subscribeToAll({
-      fromPosition: START,
-      filter: eventTypeFilter({
-        prefixes: ['NeverWritten'],
-        checkpointInterval: 2,
-        checkpointReached: (_s, p) => void positions.push(p.commit),
-      }),
-    });
-    await new Promise<void>((resolve) => sub.on('caughtUp', () => resolve()));
-    await sub.unsubscribe();
-    // One every 64 records of the log, and one at the head when it goes live.
-    expect(positions).toHaveLength(Math.ceil(before / 64));
-    expect(positions.at(-1)).toBe(double.log.records.at(-1)!.position.commit);
-  });
+  it(
+    'reports a checkpoint every n × 32 events a filtered subscription considered ' +
+      '(subscriptions.md, checkpoint interval)',
+    async () => {
+      const positions: bigint[] = [];
+      const before = double.log.records.length;
+      const sub = client.subscribeToAll({
+        fromPosition: START,
+        filter: eventTypeFilter({
+          prefixes: ['NeverWritten'],
+          checkpointInterval: 2,
+          checkpointReached: (_s, p) => void positions.push(p.commit),
+        }),
+      });
+      await new Promise<void>((resolve) => sub.on('caughtUp', () => resolve()));
+      await sub.unsubscribe();
+      // One every 64 records of the log, and one at the head when it goes live.
+      expect(positions).toHaveLength(Math.ceil(before / 64));
+      expect(positions.at(-1)).toBe(double.log.records.at(-1)!.position.commit);
+    },
+  );
 });

@@ -244,7 +244,8 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
       if (typeof e.item.confidence === 'number') out.confidence.push({ confidence: e.item.confidence, correct: false });
     }
 
-    // Classes: a missed gold item is explained by an unmatched event of its type on the same words, else the unit was missed.
+    // Classes: a missed gold item is explained by an unmatched event of its type on the same words, else the unit was
+    // missed.
     const spare = new Set(m.fp);
     for (const g of m.fn) {
       const near = g.range ? [...spare].find((e) => e.range && iou(e.range, g.range as Range) > 0) : undefined;

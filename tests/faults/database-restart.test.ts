@@ -72,7 +72,8 @@ it('answers 503 during a database restart, reconnects by itself and loses nothin
   }
 
   pg = await startEmbeddedPostgres({ dataDir, port });
-  // The first requests after the restart may still meet a connection the server closed; they must not be acknowledged falsely.
+  // The first requests after the restart may still meet a connection the server closed; they must not be acknowledged
+  // falsely.
   const deadline = Date.now() + 30_000;
   while (acknowledged.size < 40 && Date.now() < deadline) await post();
   expect(acknowledged.size).toBe(40);

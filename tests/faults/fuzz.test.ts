@@ -241,26 +241,30 @@ describe('one unstorable value in an otherwise valid request', () => {
     }
   });
 
-  it("POST /v1/articles: the issue's hostile articles are each read within the budget or refused with 422 on text, and reads go on", async () => {
-    const hostile: Record<string, unknown>[] = [
-      { text: 'Putin said Zelensky must '.repeat(2_000) },
-      { text: 'Putin said that '.repeat(6_250) },
-      { html: '<!--'.repeat(200_000) },
-      { text: '[x](a'.repeat(40_000) },
-    ];
-    // They were quadratic; the extractor now reads them in linear time, so most are simply stored. What
-    // matters: an answer for each (stored, or refused naming the text with nothing appended), and reads meanwhile.
-    for (const body of hostile) {
-      const before = await eventCount();
-      const r = await postJson(env.writer, '/v1/articles', { ...body, publishedAt: '2024-03-05' });
-      expect([201, 422], r.text.slice(0, 200)).toContain(r.status);
-      if (r.status === 422) {
-        expect(r.json.error.field).toBe('text');
-        expect(await eventCount()).toBe(before);
+  it(
+    "POST /v1/articles: the issue's hostile articles are each read within the budget " +
+      'or refused with 422 on text, and reads go on',
+    async () => {
+      const hostile: Record<string, unknown>[] = [
+        { text: 'Putin said Zelensky must '.repeat(2_000) },
+        { text: 'Putin said that '.repeat(6_250) },
+        { html: '<!--'.repeat(200_000) },
+        { text: '[x](a'.repeat(40_000) },
+      ];
+      // They were quadratic; the extractor now reads them in linear time, so most are simply stored. What
+      // matters: an answer for each (stored, or refused naming the text with nothing appended), and reads meanwhile.
+      for (const body of hostile) {
+        const before = await eventCount();
+        const r = await postJson(env.writer, '/v1/articles', { ...body, publishedAt: '2024-03-05' });
+        expect([201, 422], r.text.slice(0, 200)).toContain(r.status);
+        if (r.status === 422) {
+          expect(r.json.error.field).toBe('text');
+          expect(await eventCount()).toBe(before);
+        }
+        expect((await fetch(`${env.tracker.url}/v1/claims?q=after-${r.status}`)).status).toBe(200);
       }
-      expect((await fetch(`${env.tracker.url}/v1/claims?q=after-${r.status}`)).status).toBe(200);
-    }
-  });
+    },
+  );
 
   it('is still up and serving after those', async () => {
     const health = await fetch(`${env.tracker.url}/v1/health`);

@@ -11,7 +11,9 @@ import { z } from 'zod';
 export const SCOPES = ['read', 'write', 'analyst'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** A token as configured: a name (recorded as who wrote), the SHA-256 of the secret (never the secret), and its scopes. */
+/**
+ * A token as configured: a name (recorded as who wrote), the SHA-256 of the secret (never the secret), and its scopes.
+ */
 export const TokenEntry = z.object({
   name: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'a token name is 1-64 letters, digits, _ . @ -'),
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>'),

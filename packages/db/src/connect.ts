@@ -60,7 +60,9 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Creates a pg pool whose errors on idle clients are reported, not thrown (a restart of the server must not crash us). */
+/**
+ * Creates a pg pool whose errors on idle clients are reported, not thrown (a restart of the server must not crash us).
+ */
 const DATE_OID = 1082;
 /** Type parsers for our pools: a `date` is a calendar day, kept as `YYYY-MM-DD` instead of a local-midnight Date. */
 const types = {

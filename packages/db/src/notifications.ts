@@ -12,7 +12,9 @@ import { onServerShutdownNotice } from './shutdown-notice.ts';
 export class NotificationListener {
   /** Bumped by every notification; a waiter that saw an older value returns at once. */
   private generation = 0;
-  /** Notifications per payload (the change feed's: a projection's name), and wake-ups that were not one (reconnects). */
+  /**
+   * Notifications per payload (the change feed's: a projection's name), and wake-ups that were not one (reconnects).
+   */
   private readonly byPayload = new Map<string, number>();
   private unspecific = 0;
   private waiters = new Set<() => void>();
@@ -38,7 +40,10 @@ export class NotificationListener {
     return this.generation;
   }
 
-  /** A stamp that changes when a notification with one of these payloads arrives, or after a reconnect (which may have missed any). */
+  /**
+   * A stamp that changes when a notification with one of these payloads arrives, or after a reconnect (which may have
+   * missed any).
+   */
   stampOf(payloads: readonly string[]): string {
     return `${this.unspecific}:${payloads.map((p) => this.byPayload.get(p) ?? 0).join(',')}`;
   }
@@ -49,7 +54,9 @@ export class NotificationListener {
     await this.connecting;
   }
 
-  /** Resolves on the next notification after `seen`, after the poll interval (or `timeoutMs`, if sooner), or on abort. */
+  /**
+   * Resolves on the next notification after `seen`, after the poll interval (or `timeoutMs`, if sooner), or on abort.
+   */
   async wait(seen: number, signal?: AbortSignal, timeoutMs?: number): Promise<void> {
     this.ensureListening();
     if (this.generation !== seen || this.closed || signal?.aborted) return;
@@ -122,7 +129,10 @@ export class NotificationListener {
     this.retryTimer.unref();
   }
 
-  /** The server is shutting down: end the listening connection (it reconnects once the server is back) and wake every waiter. */
+  /**
+   * The server is shutting down: end the listening connection (it reconnects once the server is back) and wake every
+   * waiter.
+   */
   private letGo(): void {
     this.interruption = Object.assign(
       new Error('PostgreSQL is shutting down: letting go of connections until it is back'),

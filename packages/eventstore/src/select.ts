@@ -6,11 +6,16 @@ import { PostgresEventStore } from './postgres/store.ts';
 import type { EventStore } from './types.ts';
 
 export interface EventStoreSelection {
-  /** The tracker's PostgreSQL: events live there unless `eventstoreUrl` is set (read models and checkpoints always do). */
+  /**
+   * The tracker's PostgreSQL: events live there unless `eventstoreUrl` is set (read models and checkpoints always do).
+   */
   db: Kysely<Database>;
   /** Its connection URL (the PostgreSQL adapter listens for appends on a connection of its own). */
   url: string;
-  /** `EVENTSTORE_URL`: an `esdb://` or `esdb+discover://` URL (or `kurrentdb://…`) puts events on EventStoreDB. Empty or absent: PostgreSQL. */
+  /**
+   * `EVENTSTORE_URL`: an `esdb://` or `esdb+discover://` URL (or `kurrentdb://…`) puts events on EventStoreDB. Empty or
+   * absent: PostgreSQL.
+   */
   eventstoreUrl?: string | undefined;
   /** PostgreSQL adapter: fallback poll of subscriptions. */
   pollIntervalMs?: number;
@@ -37,7 +42,8 @@ export function eventStoreKind(eventstoreUrl: string | undefined): 'esdb' | 'pos
  * otherwise the PostgreSQL store on `db`, its event log migrated first.
  *
  * @example
- * const store = await createEventStore({ db: database.db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL });
+ * const store = await createEventStore({ db: database.db, url: database.url, eventstoreUrl: process.env.EVENTSTORE_URL
+ * });
  */
 export async function createEventStore(options: EventStoreSelection): Promise<EventStore> {
   if (eventStoreKind(options.eventstoreUrl) === 'postgres') {

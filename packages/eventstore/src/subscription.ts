@@ -6,7 +6,9 @@ export interface WakeSource {
   readonly current: number;
   /** Resolves on a wake-up after `seen`, after `timeoutMs` (or its own poll interval), or on abort. */
   wait(seen: number, signal?: AbortSignal, timeoutMs?: number): Promise<void>;
-  /** Set when the database is shutting down: a follower lets go of its connections (it is thrown, a transient error). */
+  /**
+   * Set when the database is shutting down: a follower lets go of its connections (it is thrown, a transient error).
+   */
   readonly interruption?: Error | null;
 }
 

@@ -119,22 +119,26 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         });
       });
 
-      it('appends all events of one call atomically: of two racing appends one wins whole, the other stores nothing', async () => {
-        const s = fresh();
-        await store.append(s, [ev('Init')]);
-        const a = [ev('A1'), ev('A2'), ev('A3')];
-        const b = [ev('B1'), ev('B2'), ev('B3')];
-        const results = await Promise.allSettled([
-          store.append(s, a, { expectedRevision: 0n }),
-          store.append(s, b, { expectedRevision: 0n }),
-        ]);
-        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-        const types = (await store.readStream(s)).map((e) => e.type);
-        expect([
-          ['Init', 'A1', 'A2', 'A3'],
-          ['Init', 'B1', 'B2', 'B3'],
-        ]).toContainEqual(types);
-      });
+      it(
+        'appends all events of one call atomically: of two racing appends one wins ' +
+          'whole, the other stores nothing',
+        async () => {
+          const s = fresh();
+          await store.append(s, [ev('Init')]);
+          const a = [ev('A1'), ev('A2'), ev('A3')];
+          const b = [ev('B1'), ev('B2'), ev('B3')];
+          const results = await Promise.allSettled([
+            store.append(s, a, { expectedRevision: 0n }),
+            store.append(s, b, { expectedRevision: 0n }),
+          ]);
+          expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+          const types = (await store.readStream(s)).map((e) => e.type);
+          expect([
+            ['Init', 'A1', 'A2', 'A3'],
+            ['Init', 'B1', 'B2', 'B3'],
+          ]).toContainEqual(types);
+        },
+      );
     });
 
     describe('idempotent appends', () => {
@@ -236,25 +240,29 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         expect(rest.map((e) => e.type)).toEqual(['E3', 'E4']);
       });
 
-      it('says it reached the head once, in a batch of its own when nothing matches, with a position past what it skipped', async () => {
-        const from = (await store.headPosition()) ?? START;
-        await store.append(fresh('skipped'), [ev('Other'), ev('Other')]);
-        const sub = store.subscribe({ from, filter: { streamPrefix: fresh('nothing') } });
-        const batches: EventBatch[] = [];
-        const timer = setTimeout(() => void sub.close(), 20_000);
-        try {
-          for await (const batch of sub) {
-            batches.push(batch);
-            if (batch.caughtUp) break;
+      it(
+        'says it reached the head once, in a batch of its own when nothing matches, with ' +
+          'a position past what it skipped',
+        async () => {
+          const from = (await store.headPosition()) ?? START;
+          await store.append(fresh('skipped'), [ev('Other'), ev('Other')]);
+          const sub = store.subscribe({ from, filter: { streamPrefix: fresh('nothing') } });
+          const batches: EventBatch[] = [];
+          const timer = setTimeout(() => void sub.close(), 20_000);
+          try {
+            for await (const batch of sub) {
+              batches.push(batch);
+              if (batch.caughtUp) break;
+            }
+          } finally {
+            clearTimeout(timer);
+            await sub.close();
           }
-        } finally {
-          clearTimeout(timer);
-          await sub.close();
-        }
-        expect(batches.at(-1)?.caughtUp).toBe(true);
-        expect(batches.flatMap((b) => b.events)).toEqual([]);
-        for (const b of batches) expect(comparePositions(b.position, from)).toBeGreaterThanOrEqual(0);
-      });
+          expect(batches.at(-1)?.caughtUp).toBe(true);
+          expect(batches.flatMap((b) => b.events)).toEqual([]);
+          for (const b of batches) expect(comparePositions(b.position, from)).toBeGreaterThanOrEqual(0);
+        },
+      );
 
       it('stops when its signal is aborted', async () => {
         const controller = new AbortController();
@@ -269,7 +277,8 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         expect(await done).toBe('ended');
       });
 
-      it('sees every event exactly once, in one consistent order, while 8 writers append 2,000 events each', async () => {
+      it('sees every event exactly once, in one consistent order, while 8 writers append ' +
+        '2,000 events each', async () => {
         const prefix = fresh('conc');
         const writers = 8;
         const perWriter = 2_000;

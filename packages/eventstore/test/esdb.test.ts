@@ -108,15 +108,19 @@ describe('esdb adapter on the test double', () => {
     expect(parsePosition(text)).toEqual(read[0]!.position);
   });
 
-  it('carries metadata (schema version, correlation, causation, actor) in event metadata, with ESDB $-conventions on the wire', async () => {
-    const s = `meta-${randomUUID()}`;
-    await store.append(s, [ev('A')]);
-    const [e] = await store.readStream(s);
-    expect(e!.metadata).toEqual({ schemaVersion: 2, correlationId: 'corr-1', causationId: 'cause-1', actor: 'test' });
-    const wire = JSON.parse(Buffer.from(double.log.stream(s)[0]!.metadata).toString('utf8'));
-    expect(wire).toMatchObject({ $correlationId: 'corr-1', $causationId: 'cause-1', schemaVersion: 2 });
-    expect(double.log.stream(s)[0]!.contentType).toBe('application/json');
-  });
+  it(
+    'carries metadata (schema version, correlation, causation, actor) in event ' +
+      'metadata, with ESDB $-conventions on the wire',
+    async () => {
+      const s = `meta-${randomUUID()}`;
+      await store.append(s, [ev('A')]);
+      const [e] = await store.readStream(s);
+      expect(e!.metadata).toEqual({ schemaVersion: 2, correlationId: 'corr-1', causationId: 'cause-1', actor: 'test' });
+      const wire = JSON.parse(Buffer.from(double.log.stream(s)[0]!.metadata).toString('utf8'));
+      expect(wire).toMatchObject({ $correlationId: 'corr-1', $causationId: 'cause-1', schemaVersion: 2 });
+      expect(double.log.stream(s)[0]!.contentType).toBe('application/json');
+    },
+  );
 
   it('skips system events in readAll, subscribe and headPosition, and moves past them', async () => {
     const start = (await store.headPosition()) ?? START;
@@ -134,23 +138,27 @@ describe('esdb adapter on the test double', () => {
     expect(seen.map((e) => e.type)).toEqual(['Before', 'After']);
   });
 
-  it("sees appends of other processes: a second store retrying the first one's ids appends nothing, and writes after them", async () => {
-    const other = new EsdbEventStore({ url: double.url, log: quiet });
-    try {
-      const s = `two-${randomUUID()}`;
-      const batch = [ev('A'), ev('B')];
-      await store.append(s, [ev('Zero')]);
-      const first = await other.append(s, batch, { expectedRevision: 0n });
-      // `store` looked at this stream before `other` wrote: it reads what came since and finds the ids.
-      const retry = await store.append(s, batch, { expectedRevision: 0n });
-      expect(retry).toEqual({ nextExpectedRevision: 2n, position: first.position, appended: 0 });
-      const next = await store.append(s, [ev('C')], { expectedRevision: 2n });
-      expect(next.appended).toBe(1);
-      expect((await other.readStream(s)).map((e) => e.type)).toEqual(['Zero', 'A', 'B', 'C']);
-    } finally {
-      await other.close();
-    }
-  });
+  it(
+    "sees appends of other processes: a second store retrying the first one's ids " +
+      'appends nothing, and writes after them',
+    async () => {
+      const other = new EsdbEventStore({ url: double.url, log: quiet });
+      try {
+        const s = `two-${randomUUID()}`;
+        const batch = [ev('A'), ev('B')];
+        await store.append(s, [ev('Zero')]);
+        const first = await other.append(s, batch, { expectedRevision: 0n });
+        // `store` looked at this stream before `other` wrote: it reads what came since and finds the ids.
+        const retry = await store.append(s, batch, { expectedRevision: 0n });
+        expect(retry).toEqual({ nextExpectedRevision: 2n, position: first.position, appended: 0 });
+        const next = await store.append(s, [ev('C')], { expectedRevision: 2n });
+        expect(next.appended).toBe(1);
+        expect((await other.readStream(s)).map((e) => e.type)).toEqual(['Zero', 'A', 'B', 'C']);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('refuses $-streams and $-event types: $all readers would never see them', async () => {
     await expect(store.append('$mine', [ev('A')])).rejects.toMatchObject({ name: 'InvalidAppendError' });
@@ -175,31 +183,35 @@ describe('esdb adapter on the test double', () => {
     expect(comparePositions(none.position, (await store.headPosition())!)).toBe(0);
   });
 
-  it('yields one caught-up batch at the head of an empty filter, and moves its position with server checkpoints', async () => {
-    const prefix = `ckpt-${randomUUID()}`;
-    const from = (await store.headPosition()) ?? START;
-    // 100 events the filter leaves out, then one it keeps: checkpoints (every 32 considered) move the position.
-    for (let i = 0; i < 5; i++)
-      await store.append(
-        `other-${randomUUID()}`,
-        Array.from({ length: 20 }, () => ev('Noise')),
+  it(
+    'yields one caught-up batch at the head of an empty filter, and moves its ' + 'position with server checkpoints',
+    async () => {
+      const prefix = `ckpt-${randomUUID()}`;
+      const from = (await store.headPosition()) ?? START;
+      // 100 events the filter leaves out, then one it keeps: checkpoints (every 32 considered) move the position.
+      for (let i = 0; i < 5; i++)
+        await store.append(
+          `other-${randomUUID()}`,
+          Array.from({ length: 20 }, () => ev('Noise')),
+        );
+      const first = await batchesUntil(
+        store.subscribe({ from, filter: { streamPrefix: prefix }, batchSize: 32 }),
+        (b) => b.some((x) => x.caughtUp),
       );
-    const first = await batchesUntil(store.subscribe({ from, filter: { streamPrefix: prefix }, batchSize: 32 }), (b) =>
-      b.some((x) => x.caughtUp),
-    );
-    expect(eventsOf(first)).toEqual([]);
-    expect(first.filter((b) => b.caughtUp)).toHaveLength(1);
-    const last = first.at(-1)!;
-    expect(comparePositions(last.position, from)).toBeGreaterThan(0);
-    await store.append(`${prefix}-a`, [ev('Mine')]);
-    const next = eventsOf(
-      await batchesUntil(
-        store.subscribe({ from: last.position, filter: { streamPrefix: prefix } }),
-        (b) => eventsOf(b).length > 0,
-      ),
-    );
-    expect(next.map((e) => e.type)).toEqual(['Mine']);
-  });
+      expect(eventsOf(first)).toEqual([]);
+      expect(first.filter((b) => b.caughtUp)).toHaveLength(1);
+      const last = first.at(-1)!;
+      expect(comparePositions(last.position, from)).toBeGreaterThan(0);
+      await store.append(`${prefix}-a`, [ev('Mine')]);
+      const next = eventsOf(
+        await batchesUntil(
+          store.subscribe({ from: last.position, filter: { streamPrefix: prefix } }),
+          (b) => eventsOf(b).length > 0,
+        ),
+      );
+      expect(next.map((e) => e.type)).toEqual(['Mine']);
+    },
+  );
 
   it('resumes a dropped subscription from the last batch it handed out: nothing skipped, nothing twice', async () => {
     const prefix = `drop-${randomUUID()}`;

@@ -131,62 +131,66 @@ describe('postgres adapter: positions in transaction order', () => {
     });
   }
 
-  it('delivers every committed event once, in one order, to a subscriber while 8 writers sleep inside their transactions and some roll back', async () => {
-    const prefix = `stress-${randomUUID()}`;
-    const from = (await store.headPosition()) ?? START;
-    const sub = store.subscribe({ from, filter: { streamPrefix: prefix }, batchSize: 50 });
-    const delivered: RecordedEvent[] = [];
-    const committed = new Set<string>();
-    const rolledBack = new Set<string>();
-    let writing = true;
-    const reading = (async () => {
-      for await (const batch of sub as AsyncIterable<EventBatch>) {
-        delivered.push(...batch.events);
-        if (!writing && delivered.length >= committed.size) break;
-      }
-    })();
-    let seed = 7;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    await Promise.all(
-      Array.from({ length: 8 }, async (_, w) => {
-        const writer = await rawWriter(tdb.url);
-        try {
-          for (let n = 0; n < 60; n++) {
-            const id = await writer.open(`${prefix}-${w}-${n % 3}`, 'Stress', { w, n });
-            await new Promise((r) => setTimeout(r, Math.floor(rnd() * 25)));
-            if (rnd() < 0.15) {
-              await writer.client.query('rollback');
-              rolledBack.add(id);
-            } else {
-              await writer.client.query('commit');
-              committed.add(id);
-            }
-          }
-        } finally {
-          await writer.end();
+  it(
+    'delivers every committed event once, in one order, to a subscriber while 8 ' +
+      'writers sleep inside their transactions and some roll back',
+    async () => {
+      const prefix = `stress-${randomUUID()}`;
+      const from = (await store.headPosition()) ?? START;
+      const sub = store.subscribe({ from, filter: { streamPrefix: prefix }, batchSize: 50 });
+      const delivered: RecordedEvent[] = [];
+      const committed = new Set<string>();
+      const rolledBack = new Set<string>();
+      let writing = true;
+      const reading = (async () => {
+        for await (const batch of sub as AsyncIterable<EventBatch>) {
+          delivered.push(...batch.events);
+          if (!writing && delivered.length >= committed.size) break;
         }
-      }),
-    );
-    writing = false;
-    // Wake the subscriber once more in case it is waiting at the head.
-    await store
-      .append(`${prefix}-last`, [{ id: randomUUID(), type: 'Stress', data: {} }])
-      .then((r) => r.appended === 1 && committed.add('last'));
-    const guard = setTimeout(() => void sub.close(), 60_000);
-    await reading;
-    clearTimeout(guard);
-    await sub.close();
-    const ids = delivered.filter((e) => e.streamId !== `${prefix}-last`).map((e) => e.id);
-    expect(rolledBack.size).toBeGreaterThan(0);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.filter((id) => rolledBack.has(id))).toEqual([]);
-    expect(new Set(ids)).toEqual(new Set([...committed].filter((id) => id !== 'last')));
-    const final = await store.readAll({ from, filter: { streamPrefix: prefix }, maxCount: 10_000 });
-    expect(delivered.map((e) => e.id)).toEqual(final.events.map((e) => e.id));
-  });
+      })();
+      let seed = 7;
+      const rnd = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, w) => {
+          const writer = await rawWriter(tdb.url);
+          try {
+            for (let n = 0; n < 60; n++) {
+              const id = await writer.open(`${prefix}-${w}-${n % 3}`, 'Stress', { w, n });
+              await new Promise((r) => setTimeout(r, Math.floor(rnd() * 25)));
+              if (rnd() < 0.15) {
+                await writer.client.query('rollback');
+                rolledBack.add(id);
+              } else {
+                await writer.client.query('commit');
+                committed.add(id);
+              }
+            }
+          } finally {
+            await writer.end();
+          }
+        }),
+      );
+      writing = false;
+      // Wake the subscriber once more in case it is waiting at the head.
+      await store
+        .append(`${prefix}-last`, [{ id: randomUUID(), type: 'Stress', data: {} }])
+        .then((r) => r.appended === 1 && committed.add('last'));
+      const guard = setTimeout(() => void sub.close(), 60_000);
+      await reading;
+      clearTimeout(guard);
+      await sub.close();
+      const ids = delivered.filter((e) => e.streamId !== `${prefix}-last`).map((e) => e.id);
+      expect(rolledBack.size).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.filter((id) => rolledBack.has(id))).toEqual([]);
+      expect(new Set(ids)).toEqual(new Set([...committed].filter((id) => id !== 'last')));
+      const final = await store.readAll({ from, filter: { streamPrefix: prefix }, maxCount: 10_000 });
+      expect(delivered.map((e) => e.id)).toEqual(final.events.map((e) => e.id));
+    },
+  );
 
   it('is not held back by an open transaction that does not append (a projector batch, a migration)', async () => {
     const before = (await store.headPosition()) ?? START;

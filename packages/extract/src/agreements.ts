@@ -24,7 +24,10 @@ export interface AgreementContext {
   already(): boolean;
   /** The unit states terms of a deal just reached (see `statesTerms`): the whole unit is its terms. */
   terms?: boolean;
-  /** The sides of the talks the article reported last ("talks among Russia, Ukraine, the US and the EU"): whom "the four parties" means. */
+  /**
+   * The sides of the talks the article reported last ("talks among Russia, Ukraine, the US and the EU"): whom "the four
+   * parties" means.
+   */
   talkers?: string[];
 }
 
@@ -35,7 +38,10 @@ const DEAL_WORDS = `(?:agreements?|deals?|accords?|understandings?|truce|ceasefi
 /** A deal reached, announced or released in this unit: later units may list its terms. */
 const DEAL_NEWS =
   /\b(?:deal|agreement|accord|text|pact|truce|arrangement|understanding)\b[^.;]{0,60}\b(?:reached|struck|announced|unveiled|signed|confirmed|agreed|clinched|released|published|sealed|finali[sz]ed)\b|\b(?:reached|struck|announced|unveiled|signed|confirmed|clinched|released|published|sealed|finali[sz]ed)\b[^.;]{0,40}\b(?:deal|agreement|accord|text|pact|truce|arrangement|understanding)\b/i;
-/** A deal reached, or a joint statement released ("The White House released a joint statement"): later units may state its terms. */
+/**
+ * A deal reached, or a joint statement released ("The White House released a joint statement"): later units may state
+ * its terms.
+ */
 export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText) || JOINT.test(unitText);
 
 /**
@@ -56,7 +62,9 @@ const ENUMERATION =
 /** What happens if there is no deal or it fails: "If no deal is reached within 90 days, the tariffs will rise". */
 const NO_DEAL =
   /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:[\w-]+\s+)?(?:deal|agreement|accord|text|settlement)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
-/** A provision that is only reported as news or a fear ("News that a council would be set up …"): not the deal's words. */
+/**
+ * A provision that is only reported as news or a fear ("News that a council would be set up …"): not the deal's words.
+ */
 const HEARSAY = /\b(?:news|reports?|rumou?rs?|fears?|speculation|suggestions?|word|talk)\s+that\s+[^.;]*$/i;
 
 /**
@@ -83,12 +91,17 @@ export function statesTerms(unitText: string, anchors: Anchor[]): boolean {
 
 const AGREE_LEMMAS = /^(?:agree|sign|reach|strike|conclude|settle|seal|clinch|finalise|finalize)$/;
 const DEAL_NOUN = `(?:agreements?|deals?|accords?|understandings?|truce|ceasefire|cease-fire|arrangements?|consensus|memorandum|protocol|framework|compromise|pact|treaty|road ?map)`;
-/** "reached an agreement on …", "struck a deal to …", "signed a ceasefire agreement", "arrived at a shared understanding". */
+/**
+ * "reached an agreement on …", "struck a deal to …", "signed a ceasefire agreement", "arrived at a shared
+ * understanding".
+ */
 const REACHED = new RegExp(
   String.raw`\b(?:reached|reach|reaching|struck|strike|signed|sign|clinched|concluded|sealed|hammered out|finalis[ei]d|finaliz[ei]d|arrived at|secured|agreed|agreed on|agreed upon|settled on|settled upon|worked out)\s+(?:on\s+)?${Q}(?:an?\s+|the\s+|their\s+)?${Q}(?:[\w'’-]+\s+){0,4}?${Q}${DEAL_NOUN}\b`,
   'i',
 );
-/** "an agreement was reached", "a deal has been struck", "a provisional accord had been agreed" (no clause in between). */
+/**
+ * "an agreement was reached", "a deal has been struck", "a provisional accord had been agreed" (no clause in between).
+ */
 const PASSIVE_REACHED = new RegExp(
   String.raw`\b${DEAL_NOUN}\s+(?:(?!(?:he|she|it|they|we|i|you|who|which|that|once|when|if|after|before|until|unless)\b)[\w'’-]+\s+){0,6}?(?:was|were|has been|have been|had been|is|had)\s+(?:now\s+|finally\s+|also\s+)?(?:reached|struck|signed|agreed|clinched|concluded|sealed|finalis[ei]d|finaliz[ei]d|worked out|hammered out|made)\b`,
   'i',
@@ -96,22 +109,37 @@ const PASSIVE_REACHED = new RegExp(
 /** "a solution has been found", "has a solution been found", "common ground was found". */
 const FOUND =
   /\b(?:(?:solution|compromise|common ground|agreement|consensus)\s+(?:has|have|had)\s+been\s+(?:found|reached)|(?:solution|compromise|common ground)\s+(?:was|were)\s+found|(?:has|have|had|was|were)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:solution|compromise|agreement|deal|accord|consensus)\s+(?:been\s+)?(?:found|reached|struck))\b/i;
-/** Several sides as the subject of agreeing, with no verb the attribution reads: "the four parties had all settled on …", "the two had worked out …". */
+/**
+ * Several sides as the subject of agreeing, with no verb the attribution reads: "the four parties had all settled on
+ * …", "the two had worked out …".
+ */
 const PLURAL_AGREED =
   /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
 /** The terms of a deal just reached: "Under the deal, …", "The accord provides …", "the agreement on …". */
 const TERMS =
   /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
-/** A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in Minsk". */
+/**
+ * A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in
+ * Minsk".
+ */
 const STANDING =
   /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
-/** "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of agreement", "the points agreed on". */
+/**
+ * "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of
+ * agreement", "the points agreed on".
+ */
 const AGREEMENT_ON =
   /\b(?:(?:an?|new|further|an initial|a provisional|a preliminary)\s+(?:agreements?|accords?|understandings?|consensus)\s+(?:on|to|regarding|concerning|over)|agreements\s+(?:on|to)|(?:decisions?|outcomes?)\s+(?:included|including|concerned|were|was)|produced\s+(?:\w+\s+)?decisions|points of agreement|(?:points?|issues?|terms|matters|questions|items)\s+(?:that\s+were\s+|which\s+were\s+)?agreed(?:\s+(?:on|upon))?|agreed\s+(?:points|terms|measures|steps))(?=[\s,:;.])/i;
-/** Talks that produced an outcome: "the talks have yielded a concrete result: …", "the meeting resulted in an agreement to …". */
+/**
+ * Talks that produced an outcome: "the talks have yielded a concrete result: …", "the meeting resulted in an agreement
+ * to …".
+ */
 const OUTCOME =
   /\b(?:talks|meeting|meetings|negotiations|round|summit|session|consultations|contacts)\b[^.;:]{0,80}?\b(?:yielded|yield|produced|produce|resulted in|brought|delivered|led to)\s+(?:(?:a|an|the|one|two|three|four|first|some|several|concrete|tangible|specific|practical|real|major|key|initial)\s+){0,3}(?:results?|outcomes?|agreements?|breakthroughs?|decisions?|deals?|understandings?)\b\s*[:,–—-]?/i;
-/** A summit or talks that closed with a joint call or agreement: "The summit ended with a call for …" (its participants agree). */
+/**
+ * A summit or talks that closed with a joint call or agreement: "The summit ended with a call for …" (its participants
+ * agree).
+ */
 const ENDED_WITH =
   /\b(?:talks|meeting|negotiations|round|summit|session|consultations)\b[^.;:]{0,60}?\b(?:ended|closed|concluded|wrapped up|finished)\s+with\s+(?:(?:a|an|the)\s+)?(?:joint\s+|common\s+)?(?:calls?|appeals?|agreements?|deals?|decisions?|declarations?|pledges?|commitments?|consensus)\s+(?:on|for|to|that)\b/i;
 /** "It was agreed that …", "the swap had been agreed with Erdoğan", "there was consensus on …". */
@@ -129,10 +157,15 @@ const HYPOTHETICAL =
 /** Where the object of agreeing ends: a later clause may add a term of its own (", adding that …"). */
 const OBJECT_END =
   /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
-/** A verb of agreeing that is not (yet) a fact: "have to reach a ceasefire", "hope to sign", "will sign", "must agree". */
+/**
+ * A verb of agreeing that is not (yet) a fact: "have to reach a ceasefire", "hope to sign", "will sign", "must agree".
+ */
 const NOT_YET =
   /\b(?:to|must|should|can|cannot|will|shall|might|may|would|won['’]t|wouldn['’]t)\s+(?:(?:soon|still|also|finally|first|eventually|jointly|formally|quickly|not|be\s+able\s+to)\s+)*$/i;
-/** An appositive after what was agreed describes the occasion, not a term: "…, the first direct talks between the two sides since 2022". */
+/**
+ * An appositive after what was agreed describes the occasion, not a term: "…, the first direct talks between the two
+ * sides since 2022".
+ */
 const APPOSITIVE =
   /,\s+(?:the|their|its|a|an)\s+(?:first|second|third|fourth|fifth|latest|largest|biggest|last|only|most)\b/i;
 const ASSESSMENT =
@@ -164,7 +197,10 @@ function listedSides(text: string, mentions: Mention[], at: number): string[] {
 const TALKS_AMONG =
   /\b(?:talks|meeting|meetings|summit|negotiations|round|format|session|consultations)\b[^.;]{0,30}?\b(?:among|amongst|between|of|with)\s+(?:the\s+)?(?:(?:leaders|presidents|heads of state|delegations|representatives|envoys|foreign ministers|ministers|negotiators|governments)\s+of\s+(?:the\s+)?)?/gi;
 
-/** The sides of talks a unit reports ("talks among Russia, Ukraine, the US and the EU"): whom a later "the four parties" means. */
+/**
+ * The sides of talks a unit reports ("talks among Russia, Ukraine, the US and the EU"): whom a later "the four parties"
+ * means.
+ */
 export function talkersIn(unit: Unit, text: string, mentions: Mention[], anchors: Anchor[]): string[] {
   for (const a of anchors) if (a.subject?.kind === 'plural' && a.subject.sides.length >= 2) return a.subject.sides;
   TALKS_AMONG.lastIndex = 0;

@@ -140,7 +140,8 @@ export function mergeMentions(mentions: Mention[], text: string): Mention[] {
       /^(?:\s|,\s(?:the |a |an )?|\s(?:Mr\.?|Ms\.?|Mrs\.?)\s)?$/.test(gap) &&
       (prev.side === m.side || !prev.side || !m.side) &&
       !(prev.kind === 'side' && m.kind === 'side') &&
-      // An appositive joins a name and a role ("Ukraine's lead negotiator, Rustem Umerov"), not a broadcaster and a name.
+      // An appositive joins a name and a role ("Ukraine's lead negotiator, Rustem Umerov"), not a broadcaster and a
+      // name.
       (!gap.includes(',') ||
         prev.kind === 'title' ||
         prev.kind === 'unnamed' ||
@@ -185,7 +186,10 @@ const NOT_A_STANCE =
   /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify|go|provide)$/;
 const DETERMINER = /^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|any|no|every|each|['’]s)$/;
 
-/** The cue of a verb at `v`, with the particle it takes ("call for", "rule out", "put forward"): kind, stance and end token. */
+/**
+ * The cue of a verb at `v`, with the particle it takes ("call for", "rule out", "put forward"): kind, stance and end
+ * token.
+ */
 function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjective?: boolean }) | null {
   const t = tokens[v];
   if (!t) return null;
@@ -344,7 +348,8 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     case 'remind':
     case 'challenge':
     case 'encourage': {
-      // "told Kyiv to withdraw", "cautioned Europe not to wreck …", "challenged him to negotiate": a demand of the listener.
+      // "told Kyiv to withdraw", "cautioned Europe not to wreck …", "challenged him to negotiate": a demand of the
+      // listener.
       const to = tokens.slice(v + 1, v + 6).findIndex((k) => k.lower === 'to');
       const listener = tokens.slice(v + 1, v + 1 + Math.max(0, to));
       const verbAfter = tokens[v + 2 + to];
@@ -500,7 +505,8 @@ function leftSubject(
     const t = toks[i];
     if (!t) break;
     if (mentionAt(mentions, t.start, t.end)) break;
-    // A quotation opening on the verb itself or around an adverb: Kyiv had “signalled that …”, Russia had “orally” accepted.
+    // A quotation opening on the verb itself or around an adverb: Kyiv had “signalled that …”, Russia had “orally”
+    // accepted.
     if (
       (t.text === '“' || t.text === '«' || t.text === '”' || t.text === '»' || (t.text === '"' && i >= v - 3)) &&
       i >= v - 4
@@ -526,7 +532,8 @@ function leftSubject(
       continue;
     }
     if (t.text === ',' || t.text === ')' || t.text === '–' || t.text === '—') {
-      // An appositive or parenthetical between commas: ", the Kremlin spokesperson,", ", which denies …,", ", he said,".
+      // An appositive or parenthetical between commas: ", the Kremlin spokesperson,", ", which denies …,", ", he
+      // said,".
       const closer = t.text;
       const opener = closer === ')' ? '(' : closer;
       let j = i - 1;
@@ -553,7 +560,8 @@ function leftSubject(
   }
   let t = toks[i];
   if (!t) return { subject: null, at: i };
-  // "Russia, which denies …", "the former German foreign minister who put it forward": the relative pronoun stands for the mention before it.
+  // "Russia, which denies …", "the former German foreign minister who put it forward": the relative pronoun stands for
+  // the mention before it.
   if ((t.lower === 'which' || t.lower === 'who') && toks[i - 1]?.text === ',' && toks[i - 2]) {
     t = toks[i - 2] as Token;
   } else if (
@@ -566,7 +574,8 @@ function leftSubject(
   const m = mentionAt(mentions, t.start, t.end);
   if (m) {
     const subject = subjectFromMention(m, mentions, text);
-    // "Russia's chief negotiator in the talks with Ukraine said": a mention inside a prepositional phrase is not the subject; its head is further left.
+    // "Russia's chief negotiator in the talks with Ukraine said": a mention inside a prepositional phrase is not the
+    // subject; its head is further left.
     if (!subject && !m.possessive && m.kind !== 'adjective') {
       let j = toks.findIndex((k) => k.start >= m.start) - 1;
       for (let hops = 0; j >= 0 && hops < 8; hops++, j--) {
@@ -583,7 +592,8 @@ function leftSubject(
     return { subject, at: i };
   }
   if (PRONOUNS.has(t.lower) && (t.pos === 'PRON' || t.lower === 'i')) return { subject: pronounSubject(t), at: i };
-  // "The president said", "the minister added": a definite role noun points back like a pronoun, to the last person of that role.
+  // "The president said", "the minister added": a definite role noun points back like a pronoun, to the last person of
+  // that role.
   // So do "the foreign minister", "the chief negotiator": the role's modifiers narrow it.
   if (ROLE_NOUNS.test(t.lower) && t.pos === 'NOUN') {
     let k = i - 1;
@@ -611,7 +621,8 @@ function leftSubject(
     }
   }
   const prev = toks[i - 1];
-  // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a mention.
+  // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a
+  // mention.
   if (
     /^(?:Department|Ministry|Office|Service|Council|Committee|Agency|Administration|Commission|Bureau|Secretariat|Directorate|Cabinet|Presidency|Mission|Embassy|Delegation)$/.test(
       t.text,
@@ -849,7 +860,8 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
   const t = toks[d.tok] as Token;
   const lastTok = toks[d.last] ?? t;
   const subject = d.subject;
-  // A negation belongs to the predicate when no other verb stands between them ("had not responded to offers": not the offers').
+  // A negation belongs to the predicate when no other verb stands between them ("had not responded to offers": not the
+  // offers').
   const lead = toks.slice(Math.max(0, d.tok - 3), d.tok);
   const lastNeg = lead
     .map((k) => k.lower)
@@ -998,7 +1010,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     if (prevTok?.lower === 'to' && !carried && STANCE_ADJECTIVES[t.lower] === undefined) continue;
     if (mentionAt(mentions, t.start, t.end)) continue;
     const prevDraft = drafts[drafts.length - 1];
-    // Passive with its agent: "was rejected by Kyiv", "a truce put forward by the United States", "was called a sham by X".
+    // Passive with its agent: "was rejected by Kyiv", "a truce put forward by the United States", "was called a sham by
+    // X".
     const passiveAux = /^(?:is|are|was|were|been|be|being|has been|had been)$/.test(prevTok?.lower ?? '');
     const byAt = toks.findIndex((k, i) => i > found.last && i <= found.last + 5 && k.lower === 'by');
     const agentTok = byAt > 0 ? (toks[byAt + 1]?.lower === 'the' ? toks[byAt + 2] : toks[byAt + 1]) : undefined;
@@ -1058,7 +1071,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       const pastLikeMain = isPastForm(t) && isPastForm(toks[prevDraft.tok]);
       if (!infinitive || leftTok.lower === 'but' || pastLikeMain) subject = prevDraft.subject;
     }
-    // Inverted attribution after a quote or a comma: `," said a French diplomatic source`, `…, said Foreign Minister X.`
+    // Inverted attribution after a quote or a comma: `," said a French diplomatic source`, `…, said Foreign Minister
+    // X.`
     if (!subject && leftTok && (QUOTE.test(leftTok.text) || leftTok.text === ',' || leftTok.text === ':')) {
       const next = toks[found.last + 1];
       const m = mentionAfter(toks, found.last + 1, mentions);
@@ -1148,7 +1162,8 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       a.scopeStart = a.subject ? a.subject.end : a.verbEnd;
       continue;
     }
-    // A predicate inside a condition ("said that if Zelensky wanted to …, he should …") is part of the words, not a new speaker.
+    // A predicate inside a condition ("said that if Zelensky wanted to …, he should …") is part of the words, not a new
+    // speaker.
     const next = anchors.find(
       (b) =>
         b.index > a.index &&
@@ -1221,7 +1236,10 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   return anchors;
 }
 
-/** Taking part in talks; negated, a refusal: attend, join, send (a delegation), turn up, show up, take part, travel, come. */
+/**
+ * Taking part in talks; negated, a refusal: attend, join, send (a delegation), turn up, show up, take part, travel,
+ * come.
+ */
 const PARTICIPATE = /^(?:attend|join|send|turn|show|take|participate|travel|come|go)$/;
 
 /** Verbs that do not make an act of their own: being, having, seeming, auxiliaries. */
@@ -1381,7 +1399,10 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
   return null;
 }
 
-/** Role words that may stand before a name without being part of any mention: "Foreign Minister", "spokesman", "Deputy Prime Minister". */
+/**
+ * Role words that may stand before a name without being part of any mention: "Foreign Minister", "spokesman", "Deputy
+ * Prime Minister".
+ */
 const ROLE_WORD =
   /^(?:foreign|defen[cs]e|deputy|prime|vice|first|chief|top|senior|special|presidential|press|minister|ministry|president|secretary|spokesman|spokeswoman|spokesperson|envoy|ambassador|adviser|advisor|aide|negotiator|chancellor|premier|leader|representative|commissioner|general|state|of|the|mr|mrs|ms|dr)\.?$/i;
 
@@ -1396,7 +1417,10 @@ function mentionAfter(toks: Token[], i: number, mentions: Mention[]): Mention | 
   return undefined;
 }
 
-/** A subject mention after a preposition ("according to Peskov", "by the United States"), where a place check does not apply. */
+/**
+ * A subject mention after a preposition ("according to Peskov", "by the United States"), where a place check does not
+ * apply.
+ */
 function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
   if (m.kind === 'group')

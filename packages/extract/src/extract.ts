@@ -33,7 +33,10 @@ export interface ExtractedArticle {
   documentId: string;
   metadata: ArticleMetadata;
   events: FactEvent[];
-  /** The evidence each event was read from (its confidence's features, in the order of `events`): for explaining and training. */
+  /**
+   * The evidence each event was read from (its confidence's features, in the order of `events`): for explaining and
+   * training.
+   */
   evidence: string[][];
 }
 
@@ -228,7 +231,10 @@ class ArticleRun {
     );
   }
 
-  /** Appends an event with its confidence: the learned estimate from its evidence when a model is loaded, else the rules' own. */
+  /**
+   * Appends an event with its confidence: the learned estimate from its evidence when a model is loaded, else the
+   * rules' own.
+   */
   private push(event: FactEvent, ruleConfidence: number, features: string[]) {
     if (event.type === 'ClaimMade' && this.c.silentSides.has(event.data.side)) return;
     if (event.type === 'MeetingProposed' && this.c.silentSides.has(event.data.proposerSide)) return;
@@ -368,7 +374,8 @@ class ArticleRun {
       const fits = (x: Speaker) => this.pronounFits(x, p === 'she' || p === 'her' ? 'she' : 'he');
       const other = (x: Speaker | null | undefined) =>
         x && (!quoted || x.actor !== speakerNow?.actor) && fits(x) ? x : null;
-      // Outside quotations: the reporter, else the last person named before it in this sentence, else the last who spoke.
+      // Outside quotations: the reporter, else the last person named before it in this sentence, else the last who
+      // spoke.
       const before = quoted ? null : this.personBefore(subject.start, fits);
       const who =
         (!quoted && parent?.person && fits(parent) ? parent : null) ??
@@ -489,7 +496,8 @@ class ArticleRun {
       /^\W*(?:it|this|that|such a step|such a move|these|those)\s+(?:is|was|must|should|will|would|has|had|cannot|can|could|needs?|remains?)\b/i.test(
         this.text.slice(pos.from, pos.to).replace(/^[\s"“”«»']+/, ''),
       );
-    // A threat with no topic word of its own is about what was just discussed ("… will adopt comprehensive measures and hit back").
+    // A threat with no topic word of its own is about what was just discussed ("… will adopt comprehensive measures and
+    // hit back").
     const threatens = THREAT.test(this.text.slice(pos.from, pos.to));
     if (
       topics.length === 0 &&
@@ -764,10 +772,12 @@ class ArticleRun {
       const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
       for (const child of children) {
         const made = this.emit(unit, anchors, child, speaker, childCtx);
-        // An owned stance named in the reporter's words ("called Russian and Ukrainian demands contradictory") leaves the reporter's own claim standing.
+        // An owned stance named in the reporter's words ("called Russian and Ukrainian demands contradictory") leaves
+        // the reporter's own claim standing.
         if (child.kind !== 'owner') produced = made || produced;
       }
-      // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused …"),
+      // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused
+      // …"),
       // or all of them when nothing under it took a stance.
       const first = children.find((b) => b.verbStart >= a.scopeStart);
       const upTo =
@@ -865,10 +875,12 @@ class ArticleRun {
     to: number,
     named: boolean,
   ): boolean {
-    // A deal's terms reported ("Agreements were made on …, Trump said"): an agreement of the sides (agreements.ts), no claim.
+    // A deal's terms reported ("Agreements were made on …, Trump said"): an agreement of the sides (agreements.ts), no
+    // claim.
     if (this.termsUnit || statesAgreement(this.text.slice(from, to))) return false;
     const found = this.contentStance(from, to);
-    // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an invitation.
+    // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an
+    // invitation.
     const words = this.text.slice(from, to);
     const invitation = INVITATION.test(words);
     const stance = invitation ? 'proposal' : (found?.stance ?? 'statement');
@@ -915,7 +927,8 @@ class ArticleRun {
   /** The day of an occasion the frame names ("following the summit", "after the talks"), when the article dated it. */
   private occasionDay(unit: Unit, a: Anchor): string | null {
     if (this.occasionDays.size === 0) return null;
-    // The frame's own words: the reporter's clause after the quote for a trailing one, the words before the verb otherwise.
+    // The frame's own words: the reporter's clause after the quote for a trailing one, the words before the verb
+    // otherwise.
     const frame = a.trailing
       ? this.text.slice(a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart, unit.end)
       : this.text.slice(unit.start, a.scopeStart);

@@ -18,7 +18,8 @@ const LINE_FURNITURE: RegExp[] = [
   /(?:^|\s)\*\*[^*]{2,60}\s\/\s[^*]{2,40}\*\*\s*$/,
   // A caption that ends with its photo credit: "… no smiles. Mikhail Metzler / TASS".
   /[.!?]\s+(?:[A-Z][\p{L}.'-]+\s){1,3}\/\s*(?:TASS|Reuters|AP|AFP|EPA|RIA Novosti|Sputnik|Getty Images|Anadolu|Ukrinform|Kremlin\.ru|Pool)\.?$/u,
-  // A caption that ends or starts with its credit: "… at the resort. -/Ukraine Presidency/dpa", "Jane Roe, AFP | …", "…. Photo: Getty Images".
+  // A caption that ends or starts with its credit: "… at the resort. -/Ukraine Presidency/dpa", "Jane Roe, AFP | …",
+  // "…. Photo: Getty Images".
   /[.!?]\s+-?\/?[^/.]{0,40}\/\s*(?:dpa|afp|reuters|ap|epa|tass|getty images|anadolu|xinhua)\s*$/i,
   /^[^|.]{0,60}\b(?:AFP|AP|Reuters|EPA|Getty Images|TASS|dpa)\s*\|/,
   /\b(?:photo|image|picture)(?: credit)?:\s*[^.]{0,60}$/i,

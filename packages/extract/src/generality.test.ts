@@ -47,7 +47,9 @@ const PASSAGES: Passage[] = [
   {
     name: 'Reuters 2014: negated acceptance ("had not agreed to any autonomy")',
     publishedAt: '2014-09-10',
-    text: 'Ukrainian President Petro Poroshenko said on Wednesday that Kiev had not agreed to any autonomy for the rebel-held east.',
+    text:
+      'Ukrainian President Petro Poroshenko said on Wednesday that Kiev had not agreed ' +
+      'to any autonomy for the rebel-held east.',
     claims: [
       { speaker: 'poroshenko', side: 'ukraine', topic: 'special_status', stance: 'rejection', madeOn: '2014-09-10' },
     ],
@@ -55,13 +57,17 @@ const PASSAGES: Passage[] = [
   {
     name: 'AFP 2022: "will not accept"',
     publishedAt: '2022-12-01',
-    text: 'Russian Foreign Minister Sergei Lavrov said Moscow will not accept a ceasefire that would allow Kyiv to regroup.',
+    text:
+      'Russian Foreign Minister Sergei Lavrov said Moscow will not accept a ceasefire ' +
+      'that would allow Kyiv to regroup.',
     claims: [{ speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' }],
   },
   {
     name: 'Kyiv Independent 2025: "refused to withdraw"',
     publishedAt: '2025-08-20',
-    text: 'Zelensky refused to withdraw Ukrainian troops from the Donetsk region, saying Ukraine would not give up its land.',
+    text:
+      'Zelensky refused to withdraw Ukrainian troops from the Donetsk region, saying ' +
+      'Ukraine would not give up its land.',
     claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'territory', stance: 'rejection' }],
   },
   {
@@ -73,7 +79,9 @@ const PASSAGES: Passage[] = [
   {
     name: 'Reuters 2023: "won\'t withdraw", speaker after with an unknown-title name',
     publishedAt: '2023-06-20',
-    text: "Russia won't withdraw its troops from the annexed regions, Russian Deputy Foreign Minister Sergei Ryabkov said.",
+    text:
+      "Russia won't withdraw its troops from the annexed regions, Russian Deputy " +
+      'Foreign Minister Sergei Ryabkov said.',
     claims: [{ speaker: 'ryabkov', side: 'russia', topic: 'territory', stance: 'rejection' }],
   },
   {
@@ -97,13 +105,17 @@ const PASSAGES: Passage[] = [
   {
     name: 'DW 2015: four leaders agreed',
     publishedAt: '2015-02-12',
-    text: 'The leaders of Russia, Ukraine, Germany and France agreed on Thursday to a ceasefire in eastern Ukraine starting on February 15.',
+    text:
+      'The leaders of Russia, Ukraine, Germany and France agreed on Thursday to a ' +
+      'ceasefire in eastern Ukraine starting on February 15.',
     agreements: [{ parties: ['russia', 'ukraine', 'germany', 'france'], topic: 'ceasefire' }],
   },
   {
     name: 'AP 2019: two countries agreed, reported by the Elysee',
     publishedAt: '2019-12-10',
-    text: 'Russia and Ukraine agreed to exchange all remaining prisoners by the end of the year, the Elysee said after the Normandy summit in Paris.',
+    text:
+      'Russia and Ukraine agreed to exchange all remaining prisoners by the end of the ' +
+      'year, the Elysee said after the Normandy summit in Paris.',
     agreements: [{ parties: ['russia', 'ukraine'], topic: 'prisoner_exchange' }],
   },
   {
@@ -267,7 +279,9 @@ const PASSAGES: Passage[] = [
   {
     name: 'AFP 2022: negotiators met (held talks): nothing',
     publishedAt: '2022-03-29',
-    text: 'Russian and Ukrainian negotiators met in Istanbul on Tuesday for talks hosted by Turkish President Recep Tayyip Erdogan.',
+    text:
+      'Russian and Ukrainian negotiators met in Istanbul on Tuesday for talks hosted ' +
+      'by Turkish President Recep Tayyip Erdogan.',
   },
   {
     name: 'Reuters 2025: a proposal made at talks is not a meeting proposal',
@@ -431,7 +445,9 @@ const PASSAGES: Passage[] = [
   {
     name: 'Kyiv Post 2019: Steinmeier formula, local elections (no territory from a place name)',
     publishedAt: '2019-10-02',
-    text: 'Zelensky said Ukraine had agreed to the Steinmeier formula, under which local elections would be held in the Donbas under Ukrainian law.',
+    text:
+      'Zelensky said Ukraine had agreed to the Steinmeier formula, under which local ' +
+      'elections would be held in the Donbas under Ukrainian law.',
     claims: [{ speaker: 'zelensky', side: 'ukraine', topic: 'special_status', stance: 'acceptance' }],
   },
   {
@@ -468,7 +484,9 @@ const PASSAGES: Passage[] = [
   {
     name: 'Guardian 2015: "She said …" after a named speaker',
     publishedAt: '2015-02-13',
-    text: 'Merkel said on Thursday the Minsk deal offered a glimmer of hope. She said the withdrawal of heavy weapons must begin at once.',
+    text:
+      'Merkel said on Thursday the Minsk deal offered a glimmer of hope. She said the ' +
+      'withdrawal of heavy weapons must begin at once.',
     claims: [
       { speaker: 'merkel', side: 'germany', topic: 'negotiations', stance: 'statement', madeOn: '2015-02-12' },
       { speaker: 'merkel', side: 'germany', topic: 'military_limits', stance: 'demand', madeOn: '2015-02-12' },
@@ -491,7 +509,9 @@ const PASSAGES: Passage[] = [
   {
     name: 'AFP 2022: a quote of two sentences, title after the quote',
     publishedAt: '2022-03-16',
-    text: '“We are ready to exchange all prisoners. The ball is in Kyiv’s court,” the Kremlin spokesman told reporters.',
+    text:
+      '“We are ready to exchange all prisoners. The ball is in Kyiv’s court,” the ' +
+      'Kremlin spokesman told reporters.',
     claims: [{ speaker: 'peskov', side: 'russia', topic: 'prisoner_exchange', stance: 'offer' }],
   },
   {
@@ -519,7 +539,9 @@ const HELD_OUT: Passage[] = [
   {
     name: 'Kyiv Independent 2023: "rejected calls for … to negotiate"',
     publishedAt: '2023-01-12',
-    text: 'Kuleba rejected calls for Ukraine to negotiate with Russia, saying talks would only be possible after Russian troops leave.',
+    text:
+      'Kuleba rejected calls for Ukraine to negotiate with Russia, saying talks would ' +
+      'only be possible after Russian troops leave.',
     claims: [{ speaker: 'kuleba', side: 'ukraine', topic: 'negotiations', stance: 'rejection' }],
   },
   {
@@ -610,7 +632,9 @@ const HELD_OUT: Passage[] = [
   {
     name: 'Reuters 2022: demands made as talks began',
     publishedAt: '2022-03-01',
-    text: 'Zelenskiy demanded an immediate ceasefire and the withdrawal of Russian troops as the first round of talks began in Belarus.',
+    text:
+      'Zelenskiy demanded an immediate ceasefire and the withdrawal of Russian troops ' +
+      'as the first round of talks began in Belarus.',
     claims: [
       { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
       { speaker: 'zelensky', side: 'ukraine', topic: 'territory', stance: 'demand' },
@@ -636,7 +660,9 @@ const HELD_OUT: Passage[] = [
   {
     name: 'AP 2014: four parties agreed in Geneva, including an amnesty',
     publishedAt: '2014-04-17',
-    text: 'Russia, Ukraine, the United States and the European Union agreed in Geneva on steps to de-escalate the crisis, including an amnesty for protesters.',
+    text:
+      'Russia, Ukraine, the United States and the European Union agreed in Geneva on ' +
+      'steps to de-escalate the crisis, including an amnesty for protesters.',
     agreements: [{ parties: ['russia', 'ukraine', 'united_states', 'european_union'], topic: 'special_status' }],
   },
   {
@@ -683,7 +709,9 @@ const HELD_OUT: Passage[] = [
   {
     name: 'Al Jazeera 2023: unknown named official with an institution title',
     publishedAt: '2023-08-06',
-    text: "Ukrainian presidential chief of staff Andriy Yermak said the Jeddah talks had backed the principles of Ukraine's peace formula.",
+    text:
+      'Ukrainian presidential chief of staff Andriy Yermak said the Jeddah talks had ' +
+      "backed the principles of Ukraine's peace formula.",
     claims: [{ speaker: 'yermak', side: 'ukraine', topic: 'negotiations', stance: 'statement' }],
   },
 ];
@@ -693,14 +721,20 @@ const HELD_OUT_2: Passage[] = [
   {
     name: 'Reuters 2015: an agreement reported, then a statement about it',
     publishedAt: '2015-02-12',
-    text: 'Putin said the sides had agreed on a ceasefire starting from Feb. 15. Poroshenko said the agreement included the withdrawal of all foreign troops from Ukrainian territory.',
+    text:
+      'Putin said the sides had agreed on a ceasefire starting from Feb. 15. ' +
+      'Poroshenko said the agreement included the withdrawal of all foreign troops ' +
+      'from Ukrainian territory.',
     agreements: [{ parties: ['ukraine', 'russia'], topic: 'ceasefire' }],
     claims: [{ speaker: 'poroshenko', side: 'ukraine', topic: 'territory', stance: 'statement' }],
   },
   {
     name: 'AP 2019: the leaders agreed to meet again; never agree … and insisted on',
     publishedAt: '2019-12-10',
-    text: 'The leaders agreed to meet again in four months. Zelensky said Ukraine would never agree to federalisation and insisted on regaining control of the border with Russia.',
+    text:
+      'The leaders agreed to meet again in four months. Zelensky said Ukraine would ' +
+      'never agree to federalisation and insisted on regaining control of the border ' +
+      'with Russia.',
     agreements: [{ parties: ['ukraine', 'russia'], topic: 'leaders_meeting' }],
     claims: [
       { speaker: 'zelensky', side: 'ukraine', topic: 'special_status', stance: 'rejection' },
@@ -710,13 +744,18 @@ const HELD_OUT_2: Passage[] = [
   {
     name: 'Guardian 2022: negotiators propose neutrality for guarantees',
     publishedAt: '2022-03-29',
-    text: "Ukraine's negotiators proposed that Kyiv adopt a neutral status in exchange for security guarantees from a group of countries including the US, the UK, France and Turkey.",
+    text:
+      "Ukraine's negotiators proposed that Kyiv adopt a neutral status in exchange for " +
+      'security guarantees from a group of countries including the US, the UK, France ' +
+      'and Turkey.',
     claims: [{ speaker: 'ukraine_government', side: 'ukraine', topic: 'nato_neutrality', stance: 'proposal' }],
   },
   {
     name: 'AFP 2022: repatriating wounded fighters in a prisoner swap',
     publishedAt: '2022-05-17',
-    text: "Ukraine's defence ministry said it was working to repatriate the wounded fighters from Azovstal in a prisoner swap with Russia.",
+    text:
+      "Ukraine's defence ministry said it was working to repatriate the wounded " +
+      'fighters from Azovstal in a prisoner swap with Russia.',
     claims: [
       {
         side: 'ukraine',
@@ -753,7 +792,9 @@ const HELD_OUT_2: Passage[] = [
   {
     name: 'Reuters 2025: agreed to swap, told by an appositive title',
     publishedAt: '2025-05-16',
-    text: 'Ukraine and Russia agreed to swap 1,000 prisoners of war each, the head of the Ukrainian delegation, Rustem Umerov, said.',
+    text:
+      'Ukraine and Russia agreed to swap 1,000 prisoners of war each, the head of the ' +
+      'Ukrainian delegation, Rustem Umerov, said.',
     agreements: [{ parties: ['ukraine', 'russia'], topic: 'prisoner_exchange' }],
   },
   {
@@ -787,7 +828,9 @@ const HELD_OUT_2: Passage[] = [
   {
     name: 'TASS 2023: open to proposals, but not a plan ignoring territorial realities',
     publishedAt: '2023-06-13',
-    text: 'Lavrov said Moscow was open to proposals on Ukraine but would not accept any plan that ignored the new territorial realities.',
+    text:
+      'Lavrov said Moscow was open to proposals on Ukraine but would not accept any ' +
+      'plan that ignored the new territorial realities.',
     claims: [
       {
         speaker: 'lavrov',
@@ -817,7 +860,9 @@ const HELD_OUT_2: Passage[] = [
   {
     name: 'Euronews 2025: agreed to an energy pause but rejected a full ceasefire',
     publishedAt: '2025-03-18',
-    text: 'The Kremlin said Putin had agreed to stop strikes on energy infrastructure for 30 days but rejected a full ceasefire.',
+    text:
+      'The Kremlin said Putin had agreed to stop strikes on energy infrastructure for ' +
+      '30 days but rejected a full ceasefire.',
     claims: [
       { speaker: 'kremlin', side: 'russia', topic: 'ceasefire', stance: 'acceptance' },
       { speaker: 'kremlin', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
@@ -1010,7 +1055,9 @@ const HELD_OUT_4: Passage[] = [
   {
     name: 'TASS 2021: an action, not a claim: nothing',
     publishedAt: '2021-11-19',
-    text: 'The Russian Foreign Ministry published diplomatic correspondence with France and Germany on the Normandy format.',
+    text:
+      'The Russian Foreign Ministry published diplomatic correspondence with France ' +
+      'and Germany on the Normandy format.',
   },
   {
     name: 'Reuters 2021: a summit "made no sense while Kyiv refused to implement"',
@@ -1058,7 +1105,9 @@ const HELD_OUT_4: Passage[] = [
   {
     name: 'Euronews 2022: offered to host a meeting between three parties',
     publishedAt: '2022-06-01',
-    text: 'Erdogan offered to host a meeting in Istanbul between Russia, Ukraine and the United Nations to create a corridor for grain exports.',
+    text:
+      'Erdogan offered to host a meeting in Istanbul between Russia, Ukraine and the ' +
+      'United Nations to create a corridor for grain exports.',
     claims: [
       {
         speaker: 'erdogan',
@@ -1079,7 +1128,10 @@ const HELD_OUT_4: Passage[] = [
   {
     name: 'AP 2022: a title, then the name in the next sentence',
     publishedAt: '2022-04-06',
-    text: "Ukraine's foreign minister said Western countries must impose an embargo on Russian oil. Kuleba said sanctions were the only way to force Moscow to negotiate.",
+    text:
+      "Ukraine's foreign minister said Western countries must impose an embargo on " +
+      'Russian oil. Kuleba said sanctions were the only way to force Moscow to ' +
+      'negotiate.',
     claims: [
       { speaker: 'kuleba', side: 'ukraine', topic: 'sanctions', stance: 'demand' },
       { speaker: 'kuleba', side: 'ukraine', topic: 'sanctions', stance: 'statement' },
@@ -1099,7 +1151,9 @@ const HELD_OUT_5: Passage[] = [
   {
     name: 'AP 2014: lay down arms, and an amnesty offered',
     publishedAt: '2014-06-07',
-    text: 'Poroshenko called on the separatists to lay down their arms and offered an amnesty to those without blood on their hands.',
+    text:
+      'Poroshenko called on the separatists to lay down their arms and offered an ' +
+      'amnesty to those without blood on their hands.',
     claims: [
       {
         speaker: 'poroshenko',
@@ -1151,7 +1205,9 @@ const HELD_OUT_5: Passage[] = [
   {
     name: 'Reuters 2025: an agreement to ban strikes, reported by the White House',
     publishedAt: '2025-03-25',
-    text: 'The White House said Russia and Ukraine had agreed to develop measures for implementing the agreement to ban strikes against energy facilities.',
+    text:
+      'The White House said Russia and Ukraine had agreed to develop measures for ' +
+      'implementing the agreement to ban strikes against energy facilities.',
     agreements: [{ parties: ['russia', 'ukraine'], topic: 'ceasefire' }],
   },
   {
@@ -1204,7 +1260,9 @@ const HELD_OUT_6: Passage[] = [
   {
     name: 'RFE/RL 2019: leaders proposed to join talks in Minsk',
     publishedAt: '2019-07-11',
-    text: 'Zelensky proposed that Trump, Putin, Merkel, Macron and British Prime Minister Boris Johnson join talks in Minsk.',
+    text:
+      'Zelensky proposed that Trump, Putin, Merkel, Macron and British Prime Minister ' +
+      'Boris Johnson join talks in Minsk.',
     claims: [
       {
         speaker: 'zelensky',
@@ -1234,7 +1292,9 @@ const HELD_OUT_6: Passage[] = [
   {
     name: 'AP 2015: would observe the ceasefire except around Debaltseve',
     publishedAt: '2015-02-15',
-    text: 'Rebel leader Alexander Zakharchenko said the separatists would observe the ceasefire except around Debaltseve.',
+    text:
+      'Rebel leader Alexander Zakharchenko said the separatists would observe the ' +
+      'ceasefire except around Debaltseve.',
     // Separatist authorities are no side (labelling: "Who is labelled").
     claims: [],
   },

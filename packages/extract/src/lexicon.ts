@@ -113,7 +113,9 @@ export const STANCE_NOUNS: Record<string, Stance> = {
   charges: 'accusation',
 };
 
-/** Predicate adjectives that carry a stance after a form of "be": "is ready to", "remained open to", "is opposed to". */
+/**
+ * Predicate adjectives that carry a stance after a form of "be": "is ready to", "remained open to", "is opposed to".
+ */
 export const STANCE_ADJECTIVES: Record<string, Stance> = {
   ready: 'offer',
   willing: 'offer',
@@ -129,7 +131,10 @@ export const STANCE_ADJECTIVES: Record<string, Stance> = {
   against: 'rejection',
 };
 
-/** What a negated stance verb or noun means: a refused acceptance, offer or proposal is a rejection; a negated demand a statement. */
+/**
+ * What a negated stance verb or noun means: a refused acceptance, offer or proposal is a rejection; a negated demand a
+ * statement.
+ */
 export const NEGATED_STANCE: Partial<Record<Stance, Stance>> = {
   acceptance: 'rejection',
   offer: 'rejection',

@@ -19,10 +19,16 @@ const NOT_A_MEETING =
 /** "Meet" in the sense of compromising or satisfying: "meet in the middle", "meet halfway", "meet its obligations". */
 const NOT_MEETING_SENSE =
   /\bmeet(?:s|ing)?\s+(?:(?:us|them|him|her|each other|one another|Washington|Beijing|Moscow|Kyiv)\s+)?(?:in the middle|halfway|half-way)\b|\bmeet(?:s|ing)?\s+(?:the|its|their|his|her|our|all|these|those|such)\s+(?:\w+\s+)?(?:demands?|conditions?|targets?|obligations?|commitments?|deadlines?|requirements?|criteria|expectations|needs|goals?)\b/gi;
-/** The words just before a claim's scope that make it an invitation: "invited", "an invitation", "ready to receive", "offer to host". */
+/**
+ * The words just before a claim's scope that make it an invitation: "invited", "an invitation", "ready to receive",
+ * "offer to host".
+ */
 const INVITING =
   /\b(?:invit(?:e|es|ed|ing|ation|ations)|host(?:s|ed|ing)?|receive[sd]?|receiving|welcome[sd]?|welcoming)\s*$/i;
-/** A meeting that depends on a condition ("only when there is a peace agreement", "but specific conditions have to be met first"): a claim only. */
+/**
+ * A meeting that depends on a condition ("only when there is a peace agreement", "but specific conditions have to be
+ * met first"): a claim only.
+ */
 const CONDITIONAL_MEETING =
   /\b(?:only (?:if|when|after|once)|unless|provided(?: that)?|on condition that|as long as|so long as|until|once)\s|\bconditions?\b[^.;]{0,40}\b(?:met|fulfilled|satisfied)\b|\bpreconditions?\b/i;
 /**
@@ -39,7 +45,10 @@ const ANNOUNCED =
   /(?<!\b(?:we|i|us)\s+)\b(?:will|are going to|is going to|are to|is to)\s+(?:(?:soon|again|also|now|then|finally|first)\s+)?(?:meet|hold talks|sit down|convene)\b|\b(?:are|is)\s+meeting\s+(?:on|in|at|next|this|later|again)\b/i;
 const PROPOSING =
   /\b(?:propos\w*|suggest\w*|invit\w*|offer\w*|ready|willing\w*|prepared|open to|call(?:s|ed)? for|urg\w*|should|could|would like|let['’]?s|let us|want\w*|hop\w*)\b/i;
-/** Talks that already took place, named as what to build on or as finished: "build on the Alaska meeting", "Round two has finished". */
+/**
+ * Talks that already took place, named as what to build on or as finished: "build on the Alaska meeting", "Round two
+ * has finished".
+ */
 const PAST_MEETING =
   /\b(?:build(?:s|ing)?|built|follow(?:s|ing|ed)?\s+up)\s+on\s+(?:(?:the|a|an|their|its|his|her|this|last|recent|[\p{L}.'’-]+['’]s|[A-Z][\p{L}'’-]*)\s+){0,4}(?:talks|meeting|summit|negotiations|round)\b|\b(?:talks|meeting|summit|negotiations|round)\b(?:\s+(?:of|on)\s+(?:the\s+)?[\p{L}-]+|\s+(?:one|two|three|four|five))?\s+(?:has|have|had)\s+(?:now\s+|just\s+)?(?:finished|ended|concluded|closed|wrapped up)\b|\b(?:round|meeting)\s+(?:one|two|three|four|five)\s+(?:of\s+(?:the\s+)?(?:talks|negotiations)\s+)?(?:has|have|had)\s+(?:finished|ended|concluded)/giu;
 /**
@@ -56,20 +65,27 @@ const MINISTER_WORDS =
 /** When the proposal itself was made, not the meeting's time: "first floated in May", "made last week". */
 const PROPOSAL_TIME =
   /\b(?:(?:first\s+)?(?:floated|made|put forward|voiced|aired|raised|announced|tabled|proposed|issued|extended|sent|received)|first)\s+(?:\w+\s+)?(?:in|on|last|this|earlier)\s+[\w-]+(?:\s+\d{1,2})?/gi;
-/** Capitalised words that are never a meeting's place in any negotiation; the profile adds its own (regions, formats). */
+/**
+ * Capitalised words that are never a meeting's place in any negotiation; the profile adds its own (regions, formats).
+ */
 const NOT_PLACES =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|They|It|We|I|This|That|President|Prime|Mr|Mrs|Ms|Peace|Direct|New|Further|Previous|Future|Such|These|Those|Both|Trilateral|Bilateral|Fresh|European|Western|Next|Last|Any|Whatever|Each|Every)$/;
 /** A participle or preposition before a mention that makes it a party to the meeting. */
 const PARTNER_BEFORE =
   /\b(?:with|between|and|meet|meets|meeting|invited?|invites|inviting|invitation|hosts?|hosting|receive|receiving|welcome|welcomes|welcoming|bring|brings|bringing|brought|challenged?|challenges|challenging)\s+(?:(?:its|his|her|their|the)\s+)?(?:[\w.'’-]+\s+){0,1}$/;
-/** A mention followed by the meeting it is asked to: "challenged the Russian president to negotiate face to face", "for Vice Premier Liu He to head a delegation". */
+/**
+ * A mention followed by the meeting it is asked to: "challenged the Russian president to negotiate face to face", "for
+ * Vice Premier Liu He to head a delegation".
+ */
 const PARTNER_AFTER =
   /^\s*(?:,[^,.;]{0,40},\s*)?(?:to|for)\s+(?:meet|negotiate|talk|hold talks|sit down|head|lead|visit|come|travel|attend|join)\b/;
 /** "Trump and Putin will meet", "the two leaders could meet": the subjects of a future meeting. */
 const MEET_AFTER =
   /^(?:\s*(?:,|and)\s+[^.;]{0,40}?)?\s+(?:will|would|could|can|may|might|should|are to|is to|plan to|plans to|planned to|are expected to|agreed to|to)\s+(?:\w+\s+)?(?:meet|hold talks)\b/;
 
-/** Blanks the occasion phrases of a scope (keeping offsets), so that they neither name a meeting nor its time or place. */
+/**
+ * Blanks the occasion phrases of a scope (keeping offsets), so that they neither name a meeting nor its time or place.
+ */
 export function withoutOccasions(scope: string): string {
   if (!/talks|meeting|summit|negotiations|round/i.test(scope)) return scope;
   return scope.replace(OCCASION, (m) => ' '.repeat(m.length)).replace(PAST_MEETING, (m) => ' '.repeat(m.length));
@@ -110,7 +126,8 @@ export function meetingIn(args: {
   proposerRole?: string | null;
 }): MeetingDraft | null {
   const { offset, text, mentions, proposerSide, parties } = args;
-  // "invited X to Beijing", "an invitation for X to head a delegation", "ready to receive X": the verb before the scope proposes a meeting.
+  // "invited X to Beijing", "an invitation for X to head a delegation", "ready to receive X": the verb before the scope
+  // proposes a meeting.
   const lead = text.slice(Math.max(0, offset - 30), offset);
   const inviting =
     INVITING.test(lead) ||
@@ -205,7 +222,10 @@ const PLACE_NAME = String.raw`([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2})
 const PLACE = String.raw`(?:the\s+)?${PLACE_NAME}`;
 const NOT_A_PLACE_AFTER =
   /^\s+(?:format|formula|process|agreements?|accords?|communiqu[eé]|declaration|region|oblast|protocol)\b/;
-/** Where a proposed meeting would be held, most explicit first: "hosted by X", "at <venue> in <city>", "in <place>", "<city> talks". */
+/**
+ * Where a proposed meeting would be held, most explicit first: "hosted by X", "at <venue> in <city>", "in <place>",
+ * "<city> talks".
+ */
 const PLACE_PATTERNS: RegExp[] = [
   new RegExp(String.raw`\bhosted by\s+${PLACE}`, 'gu'),
   new RegExp(String.raw`\bat\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]+\s+){1,4}in\s+${PLACE}`, 'gu'),
@@ -236,7 +256,8 @@ function placeIn(
       const cut = words.findIndex((w) => NOT_PLACES.test(w) || notPlaces.has(w));
       const place = (cut < 0 ? words : words.slice(0, cut)).join(' ');
       if (!place) continue;
-      // A party ("in Ukraine"), a nationality ("Russian-held") or a person is no meeting place; a mediator's country is.
+      // A party ("in Ukraine"), a nationality ("Russian-held") or a person is no meeting place; a mediator's country
+      // is.
       const mention = inScope.find((x) => x.start <= offset + at && x.end > offset + at);
       if (
         mention &&

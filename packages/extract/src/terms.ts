@@ -70,7 +70,9 @@ export function termsOf(words: string): string[] {
   return [...terms].sort();
 }
 
-/** Whether two claims of the same stance ask for materially different things: both name terms, and not the same ones. */
+/**
+ * Whether two claims of the same stance ask for materially different things: both name terms, and not the same ones.
+ */
 export function materiallyDifferent(before: string, after: string): boolean {
   const a = termsOf(before);
   const b = termsOf(after);

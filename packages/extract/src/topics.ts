@@ -10,7 +10,9 @@ export interface TopicHit {
 }
 
 export interface TopicFinder {
-  /** Topic hits in text[from, to), leftmost-longest, non-overlapping; fallback hits only when nothing specific is found. */
+  /**
+   * Topic hits in text[from, to), leftmost-longest, non-overlapping; fallback hits only when nothing specific is found.
+   */
   find(text: string, from: number, to: number): TopicHit[];
   /** The topics that are meetings (see `meetingTopicsOf`). */
   readonly meetingTopics: ReadonlySet<string>;
@@ -24,7 +26,8 @@ export interface TopicFinder {
  */
 export function meetingTopicsOf(profile: Profile): { leaders: string | null; talks: string | null } {
   if (profile.meetings) return { leaders: profile.meetings.leaders, talks: profile.meetings.talks };
-  // The slug says it first ("negotiations", "leaders_meeting"); else the description ("a meeting of the two presidents").
+  // The slug says it first ("negotiations", "leaders_meeting"); else the description ("a meeting of the two
+  // presidents").
   const find = (re: RegExp, not?: string | null) =>
     profile.topics.find((t) => t.slug !== not && re.test(t.slug.replace(/_/g, ' ')))?.slug ??
     profile.topics.find((t) => t.slug !== not && re.test(t.description))?.slug ??
@@ -42,7 +45,10 @@ export function meetingTopicsOf(profile: Profile): { leaders: string | null; tal
 /** Words that may stand between the words of a cue: "withdraw all troops" for "withdraw troops". */
 const FILLER = String.raw`(?:(?:all|the|a|an|its|their|his|her|our|any|some|more|further|remaining|own|these|those|such)\s+)?`;
 
-/** A lower-case cue word and its inflected forms: release, releases, released, releasing; stop, stopped; deny, denies, denied. */
+/**
+ * A lower-case cue word and its inflected forms: release, releases, released, releasing; stop, stopped; deny, denies,
+ * denied.
+ */
 /** Words that have no inflected forms worth matching. */
 const UNINFLECTED = new Set(
   'the and for from with into onto upon over under between among about against without within across after before during of on at to in by as or nor than that this these those its their his her our all any some each every both either neither more most such own per via'.split(
@@ -69,7 +75,9 @@ function inflected(word: string): string {
 const WORD = String.raw`[^\s,.;:!?()\[\]{}/"“”«»—–]+`;
 const WORD_TAIL = String.raw`[^\s,.;:!?()\[\]{}/"“”«»—–]*`;
 
-/** Profile cue syntax to a regex source: `*` is up to three words, `word*` any ending, words in their inflected forms. */
+/**
+ * Profile cue syntax to a regex source: `*` is up to three words, `word*` any ending, words in their inflected forms.
+ */
 function cueSource(cue: string): string {
   const words = cue.trim().split(/\s+/);
   const parts = words.map((w, i) => {
@@ -260,7 +268,8 @@ export function createTopicFinder(profile: Profile): TopicFinder {
   let cached: { text: string; specific: TopicHit[]; fallback: TopicHit[] } | null = null;
   const hitsOf = (text: string) => {
     if (cached?.text !== text) {
-      // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same offsets.
+      // Quotation marks inside a cue do not break it ("scale down” its military operations"); same length, same
+      // offsets.
       // Who the source is ("people familiar with the talks") says nothing of the topic: its words are blanked.
       const plain = lowerCased(text.replace(/["“”«»]/g, ' ')).replace(SOURCE_DESCRIPTION, (m) => ' '.repeat(m.length));
       cached = {

@@ -86,7 +86,8 @@ export function splitUnits(text: string): Unit[] {
       const s = start + lead;
       const e = end - trail;
       if (e > s) {
-        // A quotation merged over many sentences, or text that never ends a sentence, is read sentence by sentence or in pieces.
+        // A quotation merged over many sentences, or text that never ends a sentence, is read sentence by sentence or
+        // in pieces.
         const spans = e - s <= MAX_UNIT_CHARS ? [[s, e] as [number, number]] : splitLong(s, e);
         for (const [a, b] of spans) {
           const t0 = a + (text.slice(a, b).length - text.slice(a, b).trimStart().length);

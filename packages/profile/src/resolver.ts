@@ -152,7 +152,10 @@ export function createResolver(profile: Profile): Resolver {
     return null;
   };
   const aliasAlternation = aliases.map(escapeRe).join('|');
-  /** A profile alias or title starting at a given offset: it wins over a shorter generic match ("the Ukrainian head of state"). */
+  /**
+   * A profile alias or title starting at a given offset: it wins over a shorter generic match ("the Ukrainian head of
+   * state").
+   */
   const aliasAt = new RegExp(`(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})(?![\\p{L}\\p{N}])`, 'uy');
 
   function pickTitle(candidates: Actor[], ctx: ResolveContext, periods: Map<string, Tenure> = new Map()): Actor | null {
@@ -209,7 +212,8 @@ export function createResolver(profile: Profile): Resolver {
       }
     }
     if (g['un'] !== undefined && g['sw'] !== undefined) {
-      // A profile title or alias that the generic pattern also covers wins ("Ukrainian officials" → ukraine_government).
+      // A profile title or alias that the generic pattern also covers wins ("Ukrainian officials" →
+      // ukraine_government).
       const exact = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:an?|the)\s+/i, '')));
       if (exact?.kind === 'actor')
         return {
@@ -255,7 +259,8 @@ export function createResolver(profile: Profile): Resolver {
       }
       const mention = toMention(m, ctx, recent);
       if (!mention) continue;
-      // A title with a name the profile does not know: "Russian Deputy Foreign Minister Mikhail Galuzin" is one person of that side.
+      // A title with a name the profile does not know: "Russian Deputy Foreign Minister Mikhail Galuzin" is one person
+      // of that side.
       if ((mention.kind === 'unnamed' || mention.kind === 'title') && mention.person && !/s$/.test(mention.text)) {
         const name = NAME_AFTER.exec(text.slice(mention.end, mention.end + 80));
         const words = name?.[1]?.split(/\s+/) ?? [];

@@ -4,7 +4,10 @@ import { z } from 'zod';
 const Slug = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a slug like "united_states"');
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
-/** A party to the negotiation or a mediator. `names` and `adjectives` let bare mentions ("Turkey", "French officials") resolve. */
+/**
+ * A party to the negotiation or a mediator. `names` and `adjectives` let bare mentions ("Turkey", "French officials")
+ * resolve.
+ */
 export const Side = z.object({
   slug: Slug,
   name: z.string().min(1),
@@ -38,7 +41,9 @@ export const Actor = z.object({
    */
   titles: z.array(z.union([z.string().min(1), Tenure.extend({ title: z.string().min(1) })])).default([]),
   tenure: z.array(Tenure).default([]),
-  /** The pronoun a text uses for this person ("he", "she"), when the profile knows it: "she said" then points to her. */
+  /**
+   * The pronoun a text uses for this person ("he", "she"), when the profile knows it: "she said" then points to her.
+   */
   pronoun: z.enum(['he', 'she']).optional(),
 });
 export type Actor = z.infer<typeof Actor>;

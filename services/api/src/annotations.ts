@@ -1,7 +1,10 @@
 import type { Database } from '@claims/db';
 import type { Kysely } from 'kysely';
 
-/** What the workbench adds to every claim, meeting and agreement: how many articles carry it, how sure the extractor was, who confirmed it. */
+/**
+ * What the workbench adds to every claim, meeting and agreement: how many articles carry it, how sure the extractor
+ * was, who confirmed it.
+ */
 export interface FactAnnotation {
   /** The fact group (corroboration projection): equal for every source of one fact. */
   groupId: string | null;
@@ -65,7 +68,9 @@ export async function annotationsOf(
   return out;
 }
 
-/** Sets `groupId`, `sources`, `confidence` and `confirmed` on each fact (in place, nested ones too), from one lookup. */
+/**
+ * Sets `groupId`, `sources`, `confidence` and `confirmed` on each fact (in place, nested ones too), from one lookup.
+ */
 export async function annotate<
   T extends {
     id: string;

@@ -334,7 +334,8 @@ export async function* exportRows(
       const positions = await positionsAsOf(db, { ...lq.positions, pairs });
       for (let i = 0; i < positions.length; i += PAGE) {
         const slice = positions.slice(i, i + PAGE);
-        // The claims that set the positions, for their provenance: withdrawn ones too (a record-clock answer may rest on one).
+        // The claims that set the positions, for their provenance: withdrawn ones too (a record-clock answer may rest
+        // on one).
         const claims = new Map(
           (
             await claimsByIds(

@@ -16,7 +16,10 @@ export const REVIEW_REASONS = [
 ] as const;
 export type ReviewReasonCode = (typeof REVIEW_REASONS)[number];
 
-/** Below this confidence a fact is worth a person's look: about a quarter of the extractor's facts on the labelled dev articles (0.13 to 0.99). */
+/**
+ * Below this confidence a fact is worth a person's look: about a quarter of the extractor's facts on the labelled dev
+ * articles (0.13 to 0.99).
+ */
 export const DEFAULT_REVIEW_THRESHOLD = 0.6;
 /** The most facts one review reads: the queue is for people, and a longer one is worked through by filters. */
 const MAX_CANDIDATES = 20_000;

@@ -5,7 +5,9 @@ import { z } from '@hono/zod-openapi';
 import { EXPORT_DATASETS, EXPORT_FORMATS } from './export.ts';
 import { DEFAULT_REVIEW_THRESHOLD, REVIEW_REASONS } from './review.ts';
 
-/** The projections a client can subscribe to (`corroboration`: copies found, sources added or withdrawn, confirmations). */
+/**
+ * The projections a client can subscribe to (`corroboration`: copies found, sources added or withdrawn, confirmations).
+ */
 export const SUBSCRIBABLE = ['positions', 'claims', 'meetings', 'agreements', 'corroboration'] as const;
 
 const oneOf = (values: readonly string[], what: string) =>

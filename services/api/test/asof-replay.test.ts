@@ -107,15 +107,19 @@ describe('replay and asOf agree on the sample articles', () => {
     if (asOf !== '2024-01-31') expect(api.length).toBeGreaterThan(0);
   });
 
-  it('tells the clocks apart: a withdrawal counts from the day it was recorded on the record clock, always on the valid clock', async () => {
-    const before = await answered('2025-08-06', 'record');
-    const after = await answered('2025-08-07', 'record');
-    expect(before.some((k) => k.includes(withdrawn))).toBe(before.length > 0 && (await wasInForce()));
-    expect(after.some((k) => k.includes(withdrawn))).toBe(false);
-    expect((await answered('2025-07-31', 'valid')).some((k) => k.includes(withdrawn))).toBe(false);
-    // Nothing was recorded before the first record day.
-    expect(await answered('2025-07-31', 'record')).toEqual([]);
-  });
+  it(
+    'tells the clocks apart: a withdrawal counts from the day it was recorded on the ' +
+      'record clock, always on the valid clock',
+    async () => {
+      const before = await answered('2025-08-06', 'record');
+      const after = await answered('2025-08-07', 'record');
+      expect(before.some((k) => k.includes(withdrawn))).toBe(before.length > 0 && (await wasInForce()));
+      expect(after.some((k) => k.includes(withdrawn))).toBe(false);
+      expect((await answered('2025-07-31', 'valid')).some((k) => k.includes(withdrawn))).toBe(false);
+      // Nothing was recorded before the first record day.
+      expect(await answered('2025-07-31', 'record')).toEqual([]);
+    },
+  );
 
   it('refuses unsafe schema names and an existing schema without --replace', () => {
     const bad = runClaims(['replay', '--as-of', '2024-12-31', '--schema', 'public'], { DATABASE_URL: tdb.url });
@@ -134,7 +138,9 @@ describe('replay and asOf agree on the sample articles', () => {
   });
 });
 
-/** Whether the withdrawn claim was its side's latest on its topic before the withdrawal (then it shows on 2025-08-06). */
+/**
+ * Whether the withdrawn claim was its side's latest on its topic before the withdrawal (then it shows on 2025-08-06).
+ */
 async function wasInForce(): Promise<boolean> {
   const c = await db().selectFrom('claims').selectAll().where('event_id', '=', withdrawn).executeTakeFirstOrThrow();
   const later = await db()

@@ -119,46 +119,50 @@ describe('export', () => {
 });
 
 describe('review', () => {
-  it('lists what needs a look with its reasons; confirming one appends one event, signed, and takes it off the list', async () => {
-    const queue = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
-    expect(queue.length).toBeGreaterThan(0);
-    const { page, errors, close } = await openPage(browser, `${base}/?view=review`, undefined, {
-      token: env.token,
-      analyst: 'ana',
-    });
-    await expect.poll(() => page.locator('#review-list > li').count()).toBe(queue.length);
-    // A claim, so that its provenance (claims have one) shows the confirmation and can undo it.
-    const first = queue.find((i) => i.type === 'ClaimMade') ?? queue[0]!;
-    expect(first.type).toBe('ClaimMade');
-    const item = page.locator(`#review-list > li[data-fact="${first.factId}"]`);
-    expect(await item.locator('.reasons li').count()).toBe(first.reasons.length);
-    await item.locator('button').click();
-    await page.waitForSelector('#provenance-body:not([hidden])');
-    expect(await page.textContent('#pv-quote')).toBe(first.fact.quote);
-    const events = await eventCount();
-    await loadsAfter(page, () => page.click('#act-confirm'));
-    await expect.poll(() => page.textContent('#act-result')).toMatch(/^Confirmed by ana/);
-    expect(await eventCount()).toBe(events + 1);
-    await env.tracker.projector!.caughtUp();
-    const after = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
-    expect(after.map((i) => i.factId)).not.toContain(first.factId);
-    await page.click('#tab-explore');
-    await page.click('#tab-review');
-    await expect.poll(() => page.locator(`#review-list > li[data-fact="${first.factId}"]`).count()).toBe(0);
-    // The provenance says who confirmed it; undoing it is one more event (a withdrawal of the confirmation).
-    if (first.type === 'ClaimMade') {
-      await page.goto(`${base}/?view=review&fact=${first.factId}`);
+  it(
+    'lists what needs a look with its reasons; confirming one appends one event, ' +
+      'signed, and takes it off the list',
+    async () => {
+      const queue = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
+      expect(queue.length).toBeGreaterThan(0);
+      const { page, errors, close } = await openPage(browser, `${base}/?view=review`, undefined, {
+        token: env.token,
+        analyst: 'ana',
+      });
+      await expect.poll(() => page.locator('#review-list > li').count()).toBe(queue.length);
+      // A claim, so that its provenance (claims have one) shows the confirmation and can undo it.
+      const first = queue.find((i) => i.type === 'ClaimMade') ?? queue[0]!;
+      expect(first.type).toBe('ClaimMade');
+      const item = page.locator(`#review-list > li[data-fact="${first.factId}"]`);
+      expect(await item.locator('.reasons li').count()).toBe(first.reasons.length);
+      await item.locator('button').click();
       await page.waitForSelector('#provenance-body:not([hidden])');
-      await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/ by test-writer|by ana/);
-      await page.click('#act-unconfirm');
-      await expect.poll(() => page.textContent('#act-result')).toMatch(/^Confirmation undone by ana/);
-      expect(await eventCount()).toBe(events + 2);
-      await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/withdrawn by/);
-      expect(await page.isHidden('#act-unconfirm')).toBe(true);
-    }
-    expect(errors).toEqual([]);
-    await close();
-  });
+      expect(await page.textContent('#pv-quote')).toBe(first.fact.quote);
+      const events = await eventCount();
+      await loadsAfter(page, () => page.click('#act-confirm'));
+      await expect.poll(() => page.textContent('#act-result')).toMatch(/^Confirmed by ana/);
+      expect(await eventCount()).toBe(events + 1);
+      await env.tracker.projector!.caughtUp();
+      const after = (await getJson(base, '/v1/review?limit=100', env.auth)).json.items as any[];
+      expect(after.map((i) => i.factId)).not.toContain(first.factId);
+      await page.click('#tab-explore');
+      await page.click('#tab-review');
+      await expect.poll(() => page.locator(`#review-list > li[data-fact="${first.factId}"]`).count()).toBe(0);
+      // The provenance says who confirmed it; undoing it is one more event (a withdrawal of the confirmation).
+      if (first.type === 'ClaimMade') {
+        await page.goto(`${base}/?view=review&fact=${first.factId}`);
+        await page.waitForSelector('#provenance-body:not([hidden])');
+        await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/ by test-writer|by ana/);
+        await page.click('#act-unconfirm');
+        await expect.poll(() => page.textContent('#act-result')).toMatch(/^Confirmation undone by ana/);
+        expect(await eventCount()).toBe(events + 2);
+        await expect.poll(() => page.textContent('#pv-confirmed')).toMatch(/withdrawn by/);
+        expect(await page.isHidden('#act-unconfirm')).toBe(true);
+      }
+      expect(errors).toEqual([]);
+      await close();
+    },
+  );
 });
 
 it('a near-copy of an article adds a source, not a fact: the position shows two sources', async () => {

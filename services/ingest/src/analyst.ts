@@ -22,7 +22,10 @@ import { toStoredEvent, type WriteContext } from './write.ts';
 
 type Provenanced = 'source' | 'quote' | 'span' | 'extractor' | 'confidence';
 
-/** The fields of a fact an analyst enters by hand (the provenance comes from the article); a claim's text defaults to the quote. */
+/**
+ * The fields of a fact an analyst enters by hand (the provenance comes from the article); a claim's text defaults to
+ * the quote.
+ */
 export type AnalystFact = {
   [T in FactEventType]: T extends 'ClaimMade'
     ? { type: T; data: Omit<ClaimMadeData, Provenanced | 'text'> & { text?: string } }

@@ -6,7 +6,10 @@ import { HttpError } from '@claims/http';
 import { appendAfterRead, confirmationsOf, findLiveFact, readArticle, type WriteResult } from './analyst.ts';
 import { toStoredEvent, type WriteContext } from './write.ts';
 
-/** Finds which article holds a fact or a confirmation, by its event id alone (what a confirmation or a withdrawal names). */
+/**
+ * Finds which article holds a fact or a confirmation, by its event id alone (what a confirmation or a withdrawal
+ * names).
+ */
 export type FactLocator = (eventId: string) => Promise<{ documentId: string } | null>;
 
 /**

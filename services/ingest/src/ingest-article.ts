@@ -41,7 +41,8 @@ export async function ingestArticle(
   input: ArticleInput,
   options: { profile?: Profile; context: WriteContext; extractor?: ArticleExtractor },
 ): Promise<IngestResult> {
-  // The service's extractor runs off this thread with a time budget (extraction/pool.ts); inline only where none is given.
+  // The service's extractor runs off this thread with a time budget (extraction/pool.ts); inline only where none is
+  // given.
   const extracted = options.extractor
     ? await options.extractor.extract(input)
     : extractArticle(input, options.profile ? { profile: options.profile } : {});

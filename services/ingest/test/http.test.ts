@@ -175,34 +175,37 @@ describe('analyst entries', () => {
     expect(again.json.duplicate).toBe(true);
   });
 
-  it('refuses a span or quote that does not match, an unknown side and an unknown article, appending nothing', async () => {
-    const before = await eventCount();
-    const ok = {
-      documentId,
-      span: span('Moscow also demanded neutrality'),
-      side: 'russia',
-      topic: 'nato_neutrality',
-      stance: 'demand',
-      analyst: 'ana',
-    };
-    const cases: [object, number, string][] = [
-      // The span no longer (or never) holds the quote: a stale span, named as such.
-      [{ ...ok, quote: 'Moscow demanded nothing' }, 422, 'span'],
-      [{ ...ok, span: { start: 0, end: 100_000 } }, 422, 'span.end'],
-      [{ ...ok, span: { start: 10, end: 5 } }, 400, 'span.end'],
-      [{ ...ok, side: 'atlantis' }, 400, 'side'],
-      [{ ...ok, topic: 'weather' }, 400, 'topic'],
-      [{ ...ok, stance: 'maybe' }, 400, 'stance'],
-      [{ ...ok, documentId: `sha256:${'0'.repeat(64)}` }, 404, 'documentId'],
-      [{ ...ok, corrects: '00000000-0000-4000-8000-000000000000' }, 404, 'corrects'],
-    ];
-    for (const [body, status, field] of cases) {
-      const r = await postJson(base, '/v1/claims', body);
-      expect(r.status, JSON.stringify(body)).toBe(status);
-      expect(r.json.error.field).toBe(field);
-    }
-    expect(await eventCount()).toBe(before);
-  });
+  it(
+    'refuses a span or quote that does not match, an unknown side and an unknown ' + 'article, appending nothing',
+    async () => {
+      const before = await eventCount();
+      const ok = {
+        documentId,
+        span: span('Moscow also demanded neutrality'),
+        side: 'russia',
+        topic: 'nato_neutrality',
+        stance: 'demand',
+        analyst: 'ana',
+      };
+      const cases: [object, number, string][] = [
+        // The span no longer (or never) holds the quote: a stale span, named as such.
+        [{ ...ok, quote: 'Moscow demanded nothing' }, 422, 'span'],
+        [{ ...ok, span: { start: 0, end: 100_000 } }, 422, 'span.end'],
+        [{ ...ok, span: { start: 10, end: 5 } }, 400, 'span.end'],
+        [{ ...ok, side: 'atlantis' }, 400, 'side'],
+        [{ ...ok, topic: 'weather' }, 400, 'topic'],
+        [{ ...ok, stance: 'maybe' }, 400, 'stance'],
+        [{ ...ok, documentId: `sha256:${'0'.repeat(64)}` }, 404, 'documentId'],
+        [{ ...ok, corrects: '00000000-0000-4000-8000-000000000000' }, 404, 'corrects'],
+      ];
+      for (const [body, status, field] of cases) {
+        const r = await postJson(base, '/v1/claims', body);
+        expect(r.status, JSON.stringify(body)).toBe(status);
+        expect(r.json.error.field).toBe(field);
+      }
+      expect(await eventCount()).toBe(before);
+    },
+  );
 
   it('corrects a claim (withdrawal and replacement in one write) and refuses to withdraw it twice', async () => {
     const quote = 'Ukraine must withdraw its troops from the Donbas region before any ceasefire';
@@ -242,84 +245,91 @@ describe('analyst entries', () => {
     expect(twice.json.error.field).toBe('eventId');
   });
 
-  it('refuses a claim dated in year 0 and a meeting whose window runs backwards, naming the field, appending nothing', async () => {
-    const before = await eventCount();
-    const quote = 'Moscow also demanded neutrality';
-    const claim = await postJson(base, '/v1/claims', {
-      documentId,
-      span: span(quote),
-      side: 'russia',
-      topic: 'nato_neutrality',
-      stance: 'demand',
-      madeOn: '0000-01-01',
-      analyst: 'ana',
-    });
-    expect(claim.status).toBe(400);
-    expect(claim.json.error.field).toBe('madeOn');
-    const meeting = await postJson(base, '/v1/meetings', {
-      documentId,
-      span: span(quote),
-      proposerSide: 'russia',
-      participants: ['russia', 'ukraine'],
-      level: 'leaders',
-      window: { from: '2024-05-31', to: '2024-05-01' },
-      analyst: 'ana',
-    });
-    expect(meeting.status).toBe(400);
-    expect(meeting.json.error.field).toBe('window.to');
-    expect(await eventCount()).toBe(before);
-  });
+  it(
+    'refuses a claim dated in year 0 and a meeting whose window runs backwards, ' +
+      'naming the field, appending nothing',
+    async () => {
+      const before = await eventCount();
+      const quote = 'Moscow also demanded neutrality';
+      const claim = await postJson(base, '/v1/claims', {
+        documentId,
+        span: span(quote),
+        side: 'russia',
+        topic: 'nato_neutrality',
+        stance: 'demand',
+        madeOn: '0000-01-01',
+        analyst: 'ana',
+      });
+      expect(claim.status).toBe(400);
+      expect(claim.json.error.field).toBe('madeOn');
+      const meeting = await postJson(base, '/v1/meetings', {
+        documentId,
+        span: span(quote),
+        proposerSide: 'russia',
+        participants: ['russia', 'ukraine'],
+        level: 'leaders',
+        window: { from: '2024-05-31', to: '2024-05-01' },
+        analyst: 'ana',
+      });
+      expect(meeting.status).toBe(400);
+      expect(meeting.json.error.field).toBe('window.to');
+      expect(await eventCount()).toBe(before);
+    },
+  );
 
-  it('corrects only the day, or only the wording, of a claim: the withdrawal and the new claim are both written', async () => {
-    const quote = 'Moscow also demanded neutrality';
-    const claim = {
-      documentId,
-      span: span(quote),
-      side: 'russia',
-      topic: 'nato_neutrality',
-      stance: 'demand',
-      analyst: 'bo',
-      madeOn: '2024-03-30',
-    };
-    const first = await postJson(base, '/v1/claims', claim);
-    expect(first.status).toBe(201);
-    const redated = await postJson(base, '/v1/claims', {
-      ...claim,
-      madeOn: '2024-03-31',
-      corrects: first.json.eventIds[0],
-    });
-    expect(redated.status).toBe(201);
-    expect(redated.json.duplicate).toBe(false);
-    expect(redated.json.eventIds).toHaveLength(2);
-    const reworded = await postJson(base, '/v1/claims', {
-      ...claim,
-      madeOn: '2024-03-31',
-      text: 'Russia demands that Ukraine stay neutral.',
-      corrects: redated.json.eventIds[1],
-    });
-    expect(reworded.status).toBe(201);
-    expect(reworded.json.eventIds).toHaveLength(2);
-    const stored = await env.tdb.handle.db
-      .selectFrom('events')
-      .select(['event_type', 'data'])
-      .where('event_id', 'in', [...redated.json.eventIds, ...reworded.json.eventIds])
-      .execute();
-    expect(
-      stored
-        .filter((e) => e.event_type === 'EventWithdrawn')
-        .map((e) => e.data.eventId)
-        .sort(),
-    ).toEqual([first.json.eventIds[0], redated.json.eventIds[1]].sort());
-    // A "correction" that changes nothing is refused rather than silently dropped.
-    const same = await postJson(base, '/v1/claims', {
-      ...claim,
-      madeOn: '2024-03-31',
-      text: 'Russia demands that Ukraine stay neutral.',
-      corrects: reworded.json.eventIds[1],
-    });
-    expect(same.status).toBe(422);
-    expect(same.json.error.field).toBe('corrects');
-  });
+  it(
+    'corrects only the day, or only the wording, of a claim: the withdrawal and the ' + 'new claim are both written',
+    async () => {
+      const quote = 'Moscow also demanded neutrality';
+      const claim = {
+        documentId,
+        span: span(quote),
+        side: 'russia',
+        topic: 'nato_neutrality',
+        stance: 'demand',
+        analyst: 'bo',
+        madeOn: '2024-03-30',
+      };
+      const first = await postJson(base, '/v1/claims', claim);
+      expect(first.status).toBe(201);
+      const redated = await postJson(base, '/v1/claims', {
+        ...claim,
+        madeOn: '2024-03-31',
+        corrects: first.json.eventIds[0],
+      });
+      expect(redated.status).toBe(201);
+      expect(redated.json.duplicate).toBe(false);
+      expect(redated.json.eventIds).toHaveLength(2);
+      const reworded = await postJson(base, '/v1/claims', {
+        ...claim,
+        madeOn: '2024-03-31',
+        text: 'Russia demands that Ukraine stay neutral.',
+        corrects: redated.json.eventIds[1],
+      });
+      expect(reworded.status).toBe(201);
+      expect(reworded.json.eventIds).toHaveLength(2);
+      const stored = await env.tdb.handle.db
+        .selectFrom('events')
+        .select(['event_type', 'data'])
+        .where('event_id', 'in', [...redated.json.eventIds, ...reworded.json.eventIds])
+        .execute();
+      expect(
+        stored
+          .filter((e) => e.event_type === 'EventWithdrawn')
+          .map((e) => e.data.eventId)
+          .sort(),
+      ).toEqual([first.json.eventIds[0], redated.json.eventIds[1]].sort());
+      // A "correction" that changes nothing is refused rather than silently dropped.
+      const same = await postJson(base, '/v1/claims', {
+        ...claim,
+        madeOn: '2024-03-31',
+        text: 'Russia demands that Ukraine stay neutral.',
+        corrects: reworded.json.eventIds[1],
+      });
+      expect(same.status).toBe(422);
+      expect(same.json.error.field).toBe('corrects');
+    },
+  );
 
   it('adds meetings and agreements by hand', async () => {
     const quote = 'talks could resume';

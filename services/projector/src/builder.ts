@@ -14,7 +14,10 @@ export interface BuildOptions {
   projections: readonly Projection[];
   /** Events per batch (and per transaction). Default 2000. */
   batchSize?: number;
-  /** Only events for which this holds are applied (the others still move the checkpoints); unreadable ones always go on, to be parked. */
+  /**
+   * Only events for which this holds are applied (the others still move the checkpoints); unreadable ones always go on,
+   * to be parked.
+   */
   accept?: (e: ProjectedEvent) => boolean;
   /** Keep a change feed (a rebuild does, to swap it in; a replay has no subscribers). Default true. */
   changes?: boolean;

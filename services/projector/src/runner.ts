@@ -52,7 +52,10 @@ export interface RunnerOptions {
 /** Lag beyond this many events is reported as this many: a long lag costs a bounded read. */
 export const LAG_CAP = 5_000;
 
-/** Waits `ms`, or less if `signal` aborts; either way its abort listener goes (a standby waits once a second, for hours). */
+/**
+ * Waits `ms`, or less if `signal` aborts; either way its abort listener goes (a standby waits once a second, for
+ * hours).
+ */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const done = () => {

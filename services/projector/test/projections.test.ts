@@ -92,80 +92,89 @@ describe('position history in valid time', () => {
     expect(asOf).toEqual([{ stance: 'demand' }]);
   });
 
-  it('records a change when the same stance asks for materially different terms (a 24-48 hour truce instead of a lasting ceasefire)', async () => {
-    const earlier = article('Kyiv demanded a lasting ceasefire along the whole front.', '2025-05-01');
-    const later = article('Kyiv demanded brief truces of 24 to 48 hours to recover the dead.', '2025-06-01');
-    const again = article('Kyiv again demanded brief truces of 24 to 48 hours.', '2025-06-15');
-    const side = 'ukraine';
-    const topic = 'ceasefire';
-    await store.append(earlier.stream, [
-      toNew(earlier.registered),
-      toNew(earlier.claim('demanded a lasting ceasefire', { side, topic, stance: 'demand' })),
-    ]);
-    await store.append(later.stream, [
-      toNew(later.registered),
-      toNew(later.claim('demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' })),
-    ]);
-    await store.append(again.stream, [
-      toNew(again.registered),
-      toNew(again.claim('again demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' })),
-    ]);
-    await project();
-    const changes = await db()
-      .selectFrom('position_changes')
-      .select(['changed_on', 'kind', 'from_stance', 'to_stance'])
-      .execute();
-    // The restatement on June 15 is not a change.
-    expect(changes).toEqual([{ changed_on: '2025-06-01', kind: 'terms', from_stance: 'demand', to_stance: 'demand' }]);
-  });
+  it(
+    'records a change when the same stance asks for materially different terms (a ' +
+      '24-48 hour truce instead of a lasting ceasefire)',
+    async () => {
+      const earlier = article('Kyiv demanded a lasting ceasefire along the whole front.', '2025-05-01');
+      const later = article('Kyiv demanded brief truces of 24 to 48 hours to recover the dead.', '2025-06-01');
+      const again = article('Kyiv again demanded brief truces of 24 to 48 hours.', '2025-06-15');
+      const side = 'ukraine';
+      const topic = 'ceasefire';
+      await store.append(earlier.stream, [
+        toNew(earlier.registered),
+        toNew(earlier.claim('demanded a lasting ceasefire', { side, topic, stance: 'demand' })),
+      ]);
+      await store.append(later.stream, [
+        toNew(later.registered),
+        toNew(later.claim('demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' })),
+      ]);
+      await store.append(again.stream, [
+        toNew(again.registered),
+        toNew(again.claim('again demanded brief truces of 24 to 48 hours', { side, topic, stance: 'demand' })),
+      ]);
+      await project();
+      const changes = await db()
+        .selectFrom('position_changes')
+        .select(['changed_on', 'kind', 'from_stance', 'to_stance'])
+        .execute();
+      // The restatement on June 15 is not a change.
+      expect(changes).toEqual([
+        { changed_on: '2025-06-01', kind: 'terms', from_stance: 'demand', to_stance: 'demand' },
+      ]);
+    },
+  );
 
-  it('takes a withdrawn claim out of the history and restores the position before it, keeping the claim flagged', async () => {
-    const a = article('Kyiv proposed a meeting of leaders. Later Kyiv rejected the summit.', '2019-08-07');
-    const first = a.claim('proposed a meeting of leaders', {
-      side: 'ukraine',
-      topic: 'leaders_meeting',
-      stance: 'proposal',
-      speaker: 'zelensky',
-    });
-    const second = a.claim('rejected the summit', {
-      side: 'ukraine',
-      topic: 'leaders_meeting',
-      stance: 'rejection',
-      speaker: 'zelensky',
-    });
-    const secondId = randomUUID();
-    await store.append(a.stream, [toNew(a.registered), toNew(first), toNew(second, secondId)]);
-    await project();
-    expect((await db().selectFrom('positions').select('stance').executeTakeFirstOrThrow()).stance).toBe('rejection');
+  it(
+    'takes a withdrawn claim out of the history and restores the position before it, ' + 'keeping the claim flagged',
+    async () => {
+      const a = article('Kyiv proposed a meeting of leaders. Later Kyiv rejected the summit.', '2019-08-07');
+      const first = a.claim('proposed a meeting of leaders', {
+        side: 'ukraine',
+        topic: 'leaders_meeting',
+        stance: 'proposal',
+        speaker: 'zelensky',
+      });
+      const second = a.claim('rejected the summit', {
+        side: 'ukraine',
+        topic: 'leaders_meeting',
+        stance: 'rejection',
+        speaker: 'zelensky',
+      });
+      const secondId = randomUUID();
+      await store.append(a.stream, [toNew(a.registered), toNew(first), toNew(second, secondId)]);
+      await project();
+      expect((await db().selectFrom('positions').select('stance').executeTakeFirstOrThrow()).stance).toBe('rejection');
 
-    await store.append(a.stream, [
-      toNew(
-        withdrawal(secondId, a.documentId, {
-          type: 'ClaimMade',
-          side: 'ukraine',
-          topic: 'leaders_meeting',
-          speaker: 'zelensky',
-        }),
-      ),
-    ]);
-    await project();
-    expect(await db().selectFrom('positions').select(['stance', 'claims_count']).executeTakeFirstOrThrow()).toEqual({
-      stance: 'proposal',
-      claims_count: 1,
-    });
-    expect(await db().selectFrom('position_changes').selectAll().execute()).toEqual([]);
-    expect(await db().selectFrom('position_history').select(['stance', 'valid_to']).execute()).toEqual([
-      { stance: 'proposal', valid_to: null },
-    ]);
-    const withdrawn = await db()
-      .selectFrom('claims')
-      .select(['withdrawn_reason', 'withdrawn_by'])
-      .where('event_id', '=', secondId)
-      .executeTakeFirstOrThrow();
-    expect(withdrawn).toEqual({ withdrawn_reason: 'wrong speaker', withdrawn_by: 'analyst-1' });
-    const actor = await db().selectFrom('actors').selectAll().executeTakeFirstOrThrow();
-    expect(actor).toMatchObject({ actor: 'zelensky', claims_made: 1, topics: ['leaders_meeting'] });
-  });
+      await store.append(a.stream, [
+        toNew(
+          withdrawal(secondId, a.documentId, {
+            type: 'ClaimMade',
+            side: 'ukraine',
+            topic: 'leaders_meeting',
+            speaker: 'zelensky',
+          }),
+        ),
+      ]);
+      await project();
+      expect(await db().selectFrom('positions').select(['stance', 'claims_count']).executeTakeFirstOrThrow()).toEqual({
+        stance: 'proposal',
+        claims_count: 1,
+      });
+      expect(await db().selectFrom('position_changes').selectAll().execute()).toEqual([]);
+      expect(await db().selectFrom('position_history').select(['stance', 'valid_to']).execute()).toEqual([
+        { stance: 'proposal', valid_to: null },
+      ]);
+      const withdrawn = await db()
+        .selectFrom('claims')
+        .select(['withdrawn_reason', 'withdrawn_by'])
+        .where('event_id', '=', secondId)
+        .executeTakeFirstOrThrow();
+      expect(withdrawn).toEqual({ withdrawn_reason: 'wrong speaker', withdrawn_by: 'analyst-1' });
+      const actor = await db().selectFrom('actors').selectAll().executeTakeFirstOrThrow();
+      expect(actor).toMatchObject({ actor: 'zelensky', claims_made: 1, topics: ['leaders_meeting'] });
+    },
+  );
 });
 
 describe('rebuild', () => {

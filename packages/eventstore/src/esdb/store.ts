@@ -38,7 +38,10 @@ import { type StoredId, StreamIndex } from './stream-index.ts';
 import { esdbSubscription, type ReconnectPolicy } from './subscription.ts';
 
 export interface EsdbEventStoreOptions {
-  /** Connection string, e.g. `esdb://localhost:2113?tls=false` (any form `@eventstore/db-client` accepts; `kurrentdb://` too). */
+  /**
+   * Connection string, e.g. `esdb://localhost:2113?tls=false` (any form `@eventstore/db-client` accepts; `kurrentdb://`
+   * too).
+   */
   url: string;
   /** How a dropped subscription reconnects. */
   reconnect?: ReconnectPolicy;
@@ -184,7 +187,10 @@ export class EsdbEventStore implements EventStore {
     return this.collect(await this.openRead(request, false), recordedOf);
   }
 
-  /** Id, revision and position of a stream's events from a revision on: what an append must know, without decoding payloads. */
+  /**
+   * Id, revision and position of a stream's events from a revision on: what an append must know, without decoding
+   * payloads.
+   */
   private async storedIds(stream: string, fromRevision: bigint): Promise<StoredId[]> {
     const call = await this.openRead(streamReadRequest(stream, fromRevision, Number.MAX_SAFE_INTEGER), false);
     return this.collect(call, (e) => ({

@@ -31,7 +31,10 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** NOTIFY channel. Default `claims_events`. */
   channel?: string;
-  /** How long an append waits for the log's lock before it fails (PostgreSQL 55P03, a 503 to HTTP clients). Default 30 s. */
+  /**
+   * How long an append waits for the log's lock before it fails (PostgreSQL 55P03, a 503 to HTTP clients). Default 30
+   * s.
+   */
   appendLockTimeoutMs?: number;
 }
 

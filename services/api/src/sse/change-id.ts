@@ -1,6 +1,8 @@
 import { type Position, parsePosition, positionToString } from '@claims/eventstore';
 
-/** Where a change sits in a projection's feed: the event's global position, then its index among that event's changes. */
+/**
+ * Where a change sits in a projection's feed: the event's global position, then its index among that event's changes.
+ */
 export interface ChangeKey {
   position: Position;
   seq: number;

@@ -759,7 +759,8 @@ async function main() {
     const known = state.facts.find((f) => f.id === state.fact);
     openFact(state.fact, known?.kind ?? 'claim');
   }
-  // One feed per page: the server allows 10 per client address. New articles bring claims, so the claims feed wakes the page; meetings and agreements are reloaded with them.
+  // One feed per page: the server allows 10 per client address. New articles bring claims, so the claims feed wakes the
+  // page; meetings and agreements are reloaded with them.
   subscribe(['claims'], refreshSoon);
   watchHealth();
   document.body.dataset.ready = 'true';

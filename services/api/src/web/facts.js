@@ -233,7 +233,8 @@ function show(view) {
     document.createTextNode(view.text.slice(end)),
   );
   article.dataset.offset = String(view.offset);
-  // Correcting is for claims (meetings and agreements are corrected through the API); nothing withdrawn is acted on again.
+  // Correcting is for claims (meetings and agreements are corrected through the API); nothing withdrawn is acted on
+  // again.
   $('act-correct').hidden = view.kind !== 'claim';
   // A confirmation is undone by withdrawing its own event (the contract's FactConfirmed).
   const standing = p?.confirmations?.find((c) => !c.withdrawn) ?? null;

@@ -7,7 +7,9 @@ import { linearScale, timeTicks } from './scale.js';
 
 /** Left and right margins of every chart, so that the charts, the brush and the as-of slider line up. */
 export const MARGIN = 14;
-/** The as-of slider's thumb width (app.css sets it): the slider is widened by it so the thumb's centre is on the line. */
+/**
+ * The as-of slider's thumb width (app.css sets it): the slider is widened by it so the thumb's centre is on the line.
+ */
 export const THUMB = 18;
 const LANE = 58;
 const AXIS = 30;

@@ -33,7 +33,10 @@ export interface IngestAppOptions {
   maxBodyBytes?: number;
   /** Who is writing, from the request (a token name once access control is on). */
   actorOf?: (c: Context) => string | null;
-  /** Which article holds a fact, by its id (POST /v1/confirmations names only the fact). Without it, confirmations answer 503. */
+  /**
+   * Which article holds a fact, by its id (POST /v1/confirmations names only the fact). Without it, confirmations
+   * answer 503.
+   */
   locateFact?: FactLocator;
 }
 

@@ -10,10 +10,16 @@
 const SHINGLE_WORDS = 5;
 /** Hash functions per signature: the error of the estimated Jaccard similarity is about 1/sqrt(128) ≈ 0.09. */
 export const SIGNATURE_SIZE = 128;
-/** 32 bands of 4 rows: two texts of similarity 0.5 share a band with probability 1 - (1 - 0.5^4)^32 ≈ 0.87, of 0.7 ≈ 0.9995. */
+/**
+ * 32 bands of 4 rows: two texts of similarity 0.5 share a band with probability 1 - (1 - 0.5^4)^32 ≈ 0.87, of 0.7 ≈
+ * 0.9995.
+ */
 const BANDS = 32;
 const ROWS = SIGNATURE_SIZE / BANDS;
-/** Estimated Jaccard similarity from which an article counts as a copy of another (a wire story with a new header and footer). */
+/**
+ * Estimated Jaccard similarity from which an article counts as a copy of another (a wire story with a new header and
+ * footer).
+ */
 export const COPY_SIMILARITY = 0.5;
 /**
  * Fewer shingles than this (about 45 words) and a text is too short to call a copy of anything by its

@@ -43,7 +43,10 @@ const isFact = (e: ProjectedEvent): e is Fact =>
   e.type === 'ClaimMade' || e.type === 'MeetingProposed' || e.type === 'AgreementReported';
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** The stored articles sharing a band with any of these signatures (the only ones worth comparing), with the bands they share. */
+/**
+ * The stored articles sharing a band with any of these signatures (the only ones worth comparing), with the bands they
+ * share.
+ */
 async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<(CopyRow & { band: string })[]> {
   if (bands.length === 0) return [];
   return (
@@ -223,7 +226,8 @@ export const corroborationProjection: Projection = {
       }
     }
 
-    // Withdrawals: a withdrawn source stops counting (its fact stays while other sources carry it); a withdrawn confirmation is undone.
+    // Withdrawals: a withdrawn source stops counting (its fact stays while other sources carry it); a withdrawn
+    // confirmation is undone.
     const withdrawals = firstWithdrawals(events.filter((e): e is Withdrawal => e.type === 'EventWithdrawn'));
     const ofFacts = withdrawals.filter((w) => w.data.withdrawn.type !== 'FactConfirmed');
     const ofConfirmations = withdrawals.filter((w) => w.data.withdrawn.type === 'FactConfirmed');
