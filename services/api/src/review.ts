@@ -21,8 +21,11 @@ export type ReviewReasonCode = (typeof REVIEW_REASONS)[number];
  * articles (0.13 to 0.99).
  */
 export const DEFAULT_REVIEW_THRESHOLD = 0.6;
-/** The most facts one review reads: the queue is for people, and a longer one is worked through by filters. */
-const MAX_CANDIDATES = 20_000;
+/**
+ * The most facts of each type one review reads, the newest: the queue is for people, and a longer one is worked
+ * through by filters. The answer says when it was reached (`complete: false`).
+ */
+export const MAX_CANDIDATES = 20_000;
 
 type Reason = { code: ReviewReasonCode; message: string };
 export interface ReviewItem {
@@ -118,7 +121,7 @@ export async function reviewQueue(
   db: Kysely<Database>,
   profile: Profile,
   q: { limit: number; cursor?: string | undefined; reason?: ReviewReasonCode | undefined; threshold: number },
-): Promise<{ items: ReviewItem[]; nextCursor: string | null }> {
+): Promise<{ items: ReviewItem[]; nextCursor: string | null; complete: boolean }> {
   const offset = decodeOffset(q.cursor);
   const checks = checksOf(profile);
   const low = (c: number | null) => c !== null && c < q.threshold;
@@ -150,7 +153,7 @@ export async function reviewQueue(
       .select(['fs.confidence', 'fs.group_id', 'gc.n'])
       .where('claims.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(liveConfirmation('claims.event_id'))))
-      .orderBy('claims.global_position')
+      .orderBy('claims.global_position', 'desc')
       .limit(MAX_CANDIDATES)
       .execute(),
     db
@@ -161,7 +164,7 @@ export async function reviewQueue(
       .select(['fs.confidence', 'fs.group_id', 'gc.n'])
       .where('meetings.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(liveConfirmation('meetings.event_id'))))
-      .orderBy('meetings.global_position')
+      .orderBy('meetings.global_position', 'desc')
       .limit(MAX_CANDIDATES)
       .execute(),
     db
@@ -172,7 +175,7 @@ export async function reviewQueue(
       .select(['fs.confidence', 'fs.group_id', 'gc.n'])
       .where('agreements.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(liveConfirmation('agreements.event_id'))))
-      .orderBy('agreements.global_position')
+      .orderBy('agreements.global_position', 'desc')
       .limit(MAX_CANDIDATES)
       .execute(),
     db.selectFrom('positions').select('claim_id').execute(),
@@ -266,8 +269,9 @@ export async function reviewQueue(
     if (reasons.length) items.push({ factId: a.id, type: 'AgreementReported', reasons, movesPosition: false, fact: a });
   }
 
-  // Each fact once: its first source stands for the others (a copy's words are the original's), and
+  // Each fact once: its first source in the log stands for the others (a copy's words are the original's), and
   // it sets a position when any of its sources does.
+  items.sort((x, y) => Number(BigInt(x.fact.position) - BigInt(y.fact.position)));
   const positionGroups = new Set([...setsPosition].map((id) => groupOf.get(id) ?? id));
   const seenGroups = new Set<string>();
   const facts = items.filter((i) => {
@@ -287,5 +291,10 @@ export async function reviewQueue(
       Number(BigInt(x.fact.position) - BigInt(y.fact.position)),
   );
   const page = wanted.slice(offset, offset + q.limit);
-  return { items: page, nextCursor: offset + q.limit < wanted.length ? encodeOffset(offset + q.limit) : null };
+  const complete = [claimRows, meetingRows, agreementRows].every((rows) => rows.length < MAX_CANDIDATES);
+  return {
+    items: page,
+    nextCursor: offset + q.limit < wanted.length ? encodeOffset(offset + q.limit) : null,
+    complete,
+  };
 }

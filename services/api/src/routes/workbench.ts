@@ -2,7 +2,7 @@ import { createRouter, errorResponses } from '@claims/http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { checkExportFilters, exportText } from '../export.ts';
-import { reviewQueue } from '../review.ts';
+import { MAX_CANDIDATES, reviewQueue } from '../review.ts';
 import { pageOf, ReviewItemSchema, SearchHitSchema } from '../schemas.ts';
 import { searchFacts } from '../search.ts';
 import { json, type RouteContext } from './context.ts';
@@ -21,7 +21,21 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
         "Standing facts, not confirmed, flagged for: low confidence, a day outside the speaker's term or after the article, no speaker, a side or topic the quote does not name, " +
         'a position change resting on one uncertain claim. Facts that set a current position come first, then the least certain.',
       request: { query: q.review },
-      responses: { 200: json(pageOf(ReviewItemSchema, 'ReviewPage'), 'A page of the review queue'), ...errors },
+      responses: {
+        200: json(
+          z
+            .object({
+              items: z.array(ReviewItemSchema),
+              nextCursor: z.string().nullable(),
+              complete: z.boolean().openapi({
+                description: `false when more than ${MAX_CANDIDATES.toLocaleString('en')} standing facts of a type were there: only the newest were checked`,
+              }),
+            })
+            .openapi('ReviewPage'),
+          'A page of the review queue',
+        ),
+        ...errors,
+      },
     }),
     async (c) => c.json(await reviewQueue(db, profile, c.req.valid('query')), 200),
   );
