@@ -439,6 +439,30 @@ describe('export', () => {
   });
 });
 
+describe('export to a spreadsheet', () => {
+  it('writes text a spreadsheet would run as a formula as text (a leading apostrophe), and nothing else changed', async () => {
+    const some = (await getJson(base, '/v1/claims?side=russia&limit=1')).json.items[0];
+    const entered = await postJson(env.writer, '/v1/claims', {
+      documentId: some.source.documentId,
+      span: some.span,
+      side: 'ukraine',
+      topic: 'ceasefire',
+      stance: 'statement',
+      text: '=HYPERLINK("https://attacker.example","open")',
+    });
+    expect(entered.status).toBe(201);
+    await projected();
+    const rows = parseCsv(await (await fetch(`${base}/v1/export/claims?side=ukraine&topic=ceasefire`)).text());
+    const row = rows.find((r) => r.text.includes('HYPERLINK'));
+    expect(row?.text).toBe(`'=HYPERLINK("https://attacker.example","open")`);
+    // The API and JSON lines keep the words as entered.
+    const api = (await getJson(base, '/v1/claims?side=ukraine&topic=ceasefire&limit=500')).json.items;
+    expect(api.find((c: any) => c.text.includes('HYPERLINK')).text).toBe(
+      '=HYPERLINK("https://attacker.example","open")',
+    );
+  });
+});
+
 describe('claims export', () => {
   it(
     "writes the API's rows to a file with a progress report on stderr, and refuses " + 'bad flags in one line',

@@ -393,7 +393,9 @@ export async function* exportRows(
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 function csvField(v: Value): string {
   if (v === null) return '';
-  const s = String(v);
+  // Text a spreadsheet would run as a formula (=, +, -, @ first; OWASP's CSV injection advice) gets a leading
+  // apostrophe, which spreadsheets show as text; numbers are left as they are.
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
