@@ -19,7 +19,8 @@ try {
       `  health:   ${tracker.url}/v1/health`,
       tracker.access.tokens === 0
         ? '  writes need a token and none exists yet: create one with `pnpm claims token create <name>` (no restart needed)'
-        : `  writes:   ${tracker.access.tokens} token(s) configured; send Authorization: Bearer <token>${tracker.access.reads === 'token' ? ' (reads too)' : ''}`,
+        : `  writes:   ${tracker.access.tokens} token(s) configured; send Authorization: ` +
+          `Bearer <token>${tracker.access.reads === 'token' ? ' (reads too)' : ''}`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),

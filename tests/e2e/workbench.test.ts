@@ -453,7 +453,7 @@ describe('export to a spreadsheet', () => {
     expect(entered.status).toBe(201);
     await projected();
     const rows = parseCsv(await (await fetch(`${base}/v1/export/claims?side=ukraine&topic=ceasefire`)).text());
-    const row = rows.find((r) => r.text.includes('HYPERLINK'));
+    const row = rows.find((r) => r.text?.includes('HYPERLINK'));
     expect(row?.text).toBe(`'=HYPERLINK("https://attacker.example","open")`);
     // The API and JSON lines keep the words as entered.
     const api = (await getJson(base, '/v1/claims?side=ukraine&topic=ceasefire&limit=500')).json.items;

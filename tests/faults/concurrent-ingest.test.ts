@@ -17,7 +17,9 @@ const sides = [
   'Turkish President Recep Tayyip Erdogan',
 ];
 const article = (i: number) => ({
-  text: `${sides[i % 3]} said on Monday that a ceasefire must begin in sector ${i}. He proposed talks in Istanbul next week on prisoner exchanges.`,
+  text:
+    `${sides[i % 3]} said on Monday that a ceasefire must begin in sector ${i}. He ` +
+    `proposed talks in Istanbul next week on prisoner exchanges.`,
   publishedAt: '2025-05-12',
 });
 

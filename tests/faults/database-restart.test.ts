@@ -31,7 +31,9 @@ afterAll(async () => {
 });
 
 const article = (i: number) => ({
-  text: `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its troops from region ${i} before any ceasefire.`,
+  text:
+    `Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ` +
+    `troops from region ${i} before any ceasefire.`,
   publishedAt: '2024-03-05',
 });
 

@@ -80,7 +80,8 @@ const endpoints: { path: string; valid: () => Record<string, unknown>; nested?: 
 
 describe('fuzzing the write endpoints', () => {
   for (const endpoint of endpoints) {
-    it(`answers ${PER_ENDPOINT} hostile requests to POST ${endpoint.path} with 4xx and a message, appending nothing`, async () => {
+    it(`answers ${PER_ENDPOINT} hostile requests to POST ${endpoint.path} with 4xx and ` +
+      `a message, appending nothing`, async () => {
       const before = await eventCount();
       const r = random(endpoint.path.length * 7919);
       const statuses = new Map<number, number>();

@@ -207,7 +207,9 @@ export function provenanceJsonLd(p: Provenance, baseUrl: string): Record<string,
     {
       '@id': activityIri,
       '@type': 'prov:Activity',
-      'rdfs:label': `ClaimMade event ${p.event.id} (stream ${p.event.stream}, revision ${p.event.revision}, position ${p.event.position})`,
+      'rdfs:label':
+        `ClaimMade event ${p.event.id} (stream ${p.event.stream}, revision ` +
+        `${p.event.revision}, position ${p.event.position})`,
       'prov:used': { '@id': docIri },
       'prov:wasAssociatedWith': { '@id': agentIri },
       'prov:endedAtTime': { '@value': p.event.recordedAt, '@type': 'xsd:dateTime' },

@@ -256,7 +256,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
       replace: values.replace ?? false,
       onProgress: ({ position, head, handled }) => {
         const within = head > 0n ? Number(position.commit) / Number(head) : 1;
-        const line = `replay ${bar(Math.min(1, within))} ${handled} event(s) read, position ${position.commit} of ${head}`;
+        const line =
+          `replay ${bar(Math.min(1, within))} ${handled} event(s) read, position ` + `${position.commit} of ${head}`;
         if (tty) process.stderr.write(`\r${line}\x1b[K`);
         else if (performance.now() - lastLine > 2_000 || within >= 1) {
           // Not a terminal (a log file, CI): a line now and then instead of carriage returns.

@@ -28,7 +28,9 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
               items: z.array(ReviewItemSchema),
               nextCursor: z.string().nullable(),
               complete: z.boolean().openapi({
-                description: `false when more than ${MAX_CANDIDATES.toLocaleString('en')} standing facts of a type were there: only the newest were checked`,
+                description:
+                  `false when more than ${MAX_CANDIDATES.toLocaleString('en')} standing facts of a ` +
+                  `type were there: only the newest were checked`,
               }),
             })
             .openapi('ReviewPage'),

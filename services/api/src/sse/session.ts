@@ -117,7 +117,9 @@ export async function runChangeStream(args: {
       if (pending >= maxBuffered && !(await drained(Math.floor(maxBuffered / 2)))) {
         const reason = JSON.stringify({
           reason: 'slow_consumer',
-          message: `the client did not read ${maxBuffered} buffered changes within ${drainTimeoutMs} ms; reconnect with Last-Event-ID to resume`,
+          message:
+            `the client did not read ${maxBuffered} buffered changes within ` +
+            `${drainTimeoutMs} ms; reconnect with Last-Event-ID to resume`,
         });
         // Best effort: a client that reads nothing will not see it, and is dropped all the same.
         const last = writer.write(`event: close\ndata: ${reason}\n\n`);

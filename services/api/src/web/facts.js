@@ -173,7 +173,8 @@ function show(view) {
   if (p) {
     verified.textContent = p.verified
       ? '✓ Verified: the stored article hashes to its content hash and holds this quote at its span.'
-      : `✗ Not verified (content hash ${p.checks.contentHash ? 'ok' : 'differs'}, quote at span ${p.checks.quoteAtSpan ? 'ok' : 'differs'}).`;
+      : `✗ Not verified (content hash ${p.checks.contentHash ? 'ok' : 'differs'}, quote ` +
+        `at span ${p.checks.quoteAtSpan ? 'ok' : 'differs'}).`;
     verified.className = p.verified ? 'verified ok' : 'verified bad';
   } else {
     const ok = view.text.slice(view.span.start, view.span.end) === fact.quote;

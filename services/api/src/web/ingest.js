@@ -24,7 +24,9 @@ export function initIngest({ onOpenClaim, onOpenReport, reports }) {
     $('ingest-facts').replaceChildren();
     try {
       const r = await postJson('/v1/articles', body);
-      const counts = `${r.counts?.ClaimMade ?? 0} claim(s), ${r.counts?.MeetingProposed ?? 0} meeting proposal(s), ${r.counts?.AgreementReported ?? 0} agreement(s)`;
+      const counts =
+        `${r.counts?.ClaimMade ?? 0} claim(s), ${r.counts?.MeetingProposed ?? 0} meeting ` +
+        `proposal(s), ${r.counts?.AgreementReported ?? 0} agreement(s)`;
       say(
         result,
         r.duplicate

@@ -15,7 +15,9 @@ function extract(input: ArticleInput): ExtractionReply['outcome'] {
     const { text } = normaliseArticle(input);
     if (text.length > maxTextChars) {
       return {
-        refused: `the article is ${text.length.toLocaleString('en')} characters long; the limit is ${maxTextChars.toLocaleString('en')}`,
+        refused:
+          `the article is ${text.length.toLocaleString('en')} characters long; the limit ` +
+          `is ${maxTextChars.toLocaleString('en')}`,
       };
     }
     return { extracted: extractArticle(input, options) };
