@@ -49,7 +49,8 @@ const withoutModel = {
     b.onResolve({ filter: MODEL }, (args) => ({ path: args.path, namespace: 'no-model' }));
     b.onLoad({ filter: /.*/, namespace: 'no-model' }, () => ({
       contents:
-        "const absent = () => { throw new Error('this part of claims is built without the language model'); }; export default absent;",
+        "const absent = () => { throw new Error('this part of claims is built without the language " +
+        "model'); }; export default absent;",
       loader: 'js',
     }));
   },

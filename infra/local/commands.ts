@@ -9,7 +9,8 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
   },
   ingest: {
     summary:
-      'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register articles and their facts',
+      'ingest PATH... [--published-at D] [--url URL] [--meta-dir DIR] [--profile FILE]  register ' +
+      'articles and their facts',
     load: async () => (await import('@claims/ingest')).ingestCommand,
   },
   projections: {
@@ -19,7 +20,8 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
   },
   replay: {
     summary:
-      'replay --as-of YYYY-MM-DD [--clock valid|record] [--schema NAME] [--replace]  rebuild every read model as of a day into its own schema',
+      'replay --as-of YYYY-MM-DD [--clock valid|record] [--schema NAME] [--replace]  rebuild ' +
+      'every read model as of a day into its own schema',
     load: async () => (await import('@claims/projector')).replayCommand,
   },
   projector: {
@@ -32,12 +34,15 @@ const commands: Record<string, { summary: string; load: () => Promise<(argv: str
   },
   export: {
     summary:
-      'export DATASET [--format csv|jsonl] [--out FILE] [--side S] [--actor A] [--topic T] [--from D] [--to D] [--as-of D] …  claims, positions, changes, meetings or agreements as CSV or JSON lines',
+      'export DATASET [--format csv|jsonl] [--out FILE] [--side S] [--actor A] [--topic T] ' +
+      '[--from D] [--to D] [--as-of D] …  claims, positions, changes, meetings or agreements as ' +
+      'CSV or JSON lines',
     load: async () => (await import('./export.ts')).exportCommand,
   },
   codebook: {
     summary:
-      'codebook [--out FILE] [--profile FILE]  write the codebook of the exports (docs/codebook.md) from the active profile',
+      'codebook [--out FILE] [--profile FILE]  write the codebook of the exports ' +
+      '(docs/codebook.md) from the active profile',
     load: async () => (await import('./export.ts')).codebookCommand,
   },
   extract: {

@@ -12,7 +12,8 @@ try {
     [
       `claims tracker listening on ${tracker.url}`,
       `  database: ${tracker.database.displayUrl}${tracker.database.embedded ? ' (embedded, data in .data/postgres)' : ''}`,
-      `  ingest:   curl -X POST '${tracker.url}/v1/articles?publishedAt=2019-08-07' -H "authorization: Bearer $TOKEN" -H 'content-type: text/plain' --data-binary @article.txt`,
+      `  ingest:   curl -X POST '${tracker.url}/v1/articles?publishedAt=2019-08-07' -H ` +
+        `"authorization: Bearer $TOKEN" -H 'content-type: text/plain' --data-binary @article.txt`,
       `  web page: ${tracker.url}/    API docs: ${tracker.url}/docs    API description: ${tracker.url}/openapi.json`,
       `  query:    curl '${tracker.url}/v1/positions?topic=ceasefire&asOf=2019-12-31&clock=valid'`,
       `  live:     curl -N '${tracker.url}/v1/subscriptions?projection=positions'`,

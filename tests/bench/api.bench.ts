@@ -82,7 +82,8 @@ export async function benchApi(): Promise<void> {
     rows.push(
       [
         'append rate achieved',
-        `${rate(appended, appendMs)} events/s (target ${SSE_RATE}, ${appended} events in ${(appendMs / 1000).toFixed(1)} s, ${behind} appends late)`,
+        `${rate(appended, appendMs)} events/s (target ${SSE_RATE}, ${appended} events in ` +
+          `${(appendMs / 1000).toFixed(1)} s, ${behind} appends late)`,
       ],
       ['claims delivered over SSE', `${latencies.length} of ${expected}`],
       ['append -> SSE latency p50', `${percentile(latencies, 50).toFixed(1)} ms`],
@@ -116,7 +117,9 @@ export async function benchApi(): Promise<void> {
       times.sort((a, b) => a - b);
       rows.push([
         `GET ${path}`,
-        `${goal(rate(times.length, ms), '≥', 4000, 0, ' req/s')}, p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${goal(percentile(times, 99), '≤', 20, 1, ' ms')}, ${failures} non-200`,
+        `${goal(rate(times.length, ms), '≥', 4000, 0, ' req/s')}, p50 ` +
+          `${percentile(times, 50).toFixed(1)} ms, p99 ` +
+          `${goal(percentile(times, 99), '≤', 20, 1, ' ms')}, ${failures} non-200`,
       ]);
     }
     client.close();
@@ -128,7 +131,9 @@ export async function benchApi(): Promise<void> {
     await handle.dispose();
   }
   report(
-    `Query API, the tracker in its own process (SSE at ${SSE_RATE} events/s for ${SSE_SECONDS} s; GET /v1/positions from ${CONNECTIONS} kept-alive connections for ${QUERY_SECONDS} s each; PostgreSQL ${handle.embedded ? 'embedded' : 'at BENCH_DATABASE_URL'})`,
+    `Query API, the tracker in its own process (SSE at ${SSE_RATE} events/s for ${SSE_SECONDS} ` +
+      `s; GET /v1/positions from ${CONNECTIONS} kept-alive connections for ${QUERY_SECONDS} s ` +
+      `each; PostgreSQL ${handle.embedded ? 'embedded' : 'at BENCH_DATABASE_URL'})`,
     rows,
   );
 }

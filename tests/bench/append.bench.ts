@@ -151,7 +151,8 @@ export async function benchAppend(): Promise<void> {
   const eps = (shape: Shape, name: string) =>
     rate(counted.get(`${shape.name}|${name}`)!, ms.get(`${shape.name}|${name}`)!);
   table(
-    `Append, events/s (${ROUNDS} interleaved rounds; PostgreSQL ${handle.embedded ? 'embedded' : 'at BENCH_DATABASE_URL'}; ${load.join(' → ')})`,
+    `Append, events/s (${ROUNDS} interleaved rounds; PostgreSQL ` +
+      `${handle.embedded ? 'embedded' : 'at BENCH_DATABASE_URL'}; ${load.join(' → ')})`,
     ['shape', 'plain INSERT', 'Emmett', 'tracker', 'tracker / Emmett', 'tracker / plain'],
     SHAPES.map((shape) => {
       const [plain, em, tr] = [eps(shape, 'plain INSERT'), eps(shape, 'Emmett'), eps(shape, 'tracker')];

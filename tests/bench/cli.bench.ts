@@ -80,7 +80,8 @@ export async function benchCli(): Promise<void> {
       times.sort((a, b) => a - b);
       rows.push([
         name,
-        `median ${goal(percentile(times, 50), '≤', target, 2, ' s')}, slowest ${times.at(-1)!.toFixed(2)} s (${RUNS} runs)`,
+        `median ${goal(percentile(times, 50), '≤', target, 2, ' s')}, slowest ` +
+          `${times.at(-1)!.toFixed(2)} s (${RUNS} runs)`,
       ]);
     }
     const viaPnpm = await timed('pnpm', ['--silent', 'claims', '--help'], env);

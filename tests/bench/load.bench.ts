@@ -149,7 +149,8 @@ export async function benchLoad(): Promise<void> {
     latencies.splice(0, latencies.length, ...latencies.filter(Number.isFinite).sort((a, b) => a - b));
     const finiteLags = lags.filter(Number.isFinite).sort((a, b) => a - b);
     report(
-      `Sustained mixed load (${SECONDS} s, ${READERS} readers, ingest at ${INGEST_PER_SECOND} articles/s, tracker in its own process)`,
+      `Sustained mixed load (${SECONDS} s, ${READERS} readers, ingest at ${INGEST_PER_SECOND} ` +
+        `articles/s, tracker in its own process)`,
       [
         ['reads', `${latencies.length} (${Math.round(latencies.length / SECONDS)} req/s), ${readErrors} not 200`],
         [
@@ -158,7 +159,8 @@ export async function benchLoad(): Promise<void> {
         ],
         [
           'ingest',
-          `${ingested} articles (${(ingested / ingestSeconds).toFixed(1)}/s), ${appendedEvents} events (${Math.round(appendedEvents / ingestSeconds)}/s), ${ingestErrors} failed`,
+          `${ingested} articles (${(ingested / ingestSeconds).toFixed(1)}/s), ${appendedEvents} ` +
+            `events (${Math.round(appendedEvents / ingestSeconds)}/s), ${ingestErrors} failed`,
         ],
         [
           'projection lag (events behind) avg / max',

@@ -144,14 +144,16 @@ export async function benchMixed(): Promise<void> {
       ],
     ];
     report(
-      `Mixed run (${SECONDS} s each after ${WARM_UP_SECONDS} s of warm-up, ${READERS} readers, tracker in its own process)`,
+      `Mixed run (${SECONDS} s each after ${WARM_UP_SECONDS} s of warm-up, ${READERS} readers, ` +
+        `tracker in its own process)`,
       [
         ...rows('readers alone', without),
         ...rows('with pathological articles', withIt),
         ['pathological articles answered', [...withIt.answers].map(([s, n]) => `${n} × ${s}`).join(', ')],
         [
           'longest answer to one',
-          `${(withIt.longestAnswerMs / 1000).toFixed(1)} s (its CPU budget, CLAIMS_EXTRACT_BUDGET_MS, at the lowest priority)`,
+          `${(withIt.longestAnswerMs / 1000).toFixed(1)} s (its CPU budget, ` +
+            `CLAIMS_EXTRACT_BUDGET_MS, at the lowest priority)`,
         ],
         ...[...withIt.byPath].map(([path, ms]): [string, string] => {
           ms.sort((a, b) => a - b);

@@ -112,7 +112,8 @@ export async function benchPathological(): Promise<void> {
     if (worst > 2.5) slow.push(p.name);
   }
   report(
-    `Pathological inputs, doubled ${DOUBLINGS} times (best of 3: whole extraction, the normaliser's part, ×ratio to the size before; linear is ×2, ≤ ×2.5 passes)`,
+    `Pathological inputs, doubled ${DOUBLINGS} times (best of 3: whole extraction, the ` +
+      `normaliser's part, ×ratio to the size before; linear is ×2, ≤ ×2.5 passes)`,
     [...rows, ['super-linear', slow.length ? slow.join('; ') : 'none']],
   );
 }

@@ -53,7 +53,8 @@ function table(title: string, s: SetScore): string {
     );
   }
   rows.push(
-    `  speaker accuracy ${r3(s.speakerAccuracy)}   madeOn accuracy ${r3(s.madeOnAccuracy)}   (${s.matchedClaims} matched claims)`,
+    `  speaker accuracy ${r3(s.speakerAccuracy)}   madeOn accuracy ${r3(s.madeOnAccuracy)}   ` +
+      `(${s.matchedClaims} matched claims)`,
   );
   const errs = ERROR_CLASSES.filter((c) => s.errors[c]).map((c) => `${c} ${s.errors[c]}`);
   rows.push(`  errors: ${errs.join(', ') || 'none'}`);
@@ -133,7 +134,8 @@ function main(argv: string[]): void {
   for (const [title, s] of pooled) {
     const m = s.madeOnAccuracy;
     out.push(
-      `  ${title.padEnd(30)} F1 ${r3(s.overall.f1)}  P ${r3(s.overall.precision)}  R ${r3(s.overall.recall)}  speaker ${r3(s.speakerAccuracy)}  madeOn ${r3(m)}`,
+      `  ${title.padEnd(30)} F1 ${r3(s.overall.f1)}  P ${r3(s.overall.precision)}  R ` +
+        `${r3(s.overall.recall)}  speaker ${r3(s.speakerAccuracy)}  madeOn ${r3(m)}`,
     );
   }
   const check = pooled.find(([t]) => t === 'all check halves')?.[1];

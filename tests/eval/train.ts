@@ -144,8 +144,10 @@ function main() {
   process.stdout.write(
     [
       `trained on ${samples.length} events of ${articles.length} articles (${sets.join(', ')}); gold ${gold}`,
-      `cross-validated precision by confidence: > 0.8 ${band(0.8, 2)}   0.5–0.8 ${band(0.5, 0.8)}   < 0.5 ${band(0, 0.5)}`,
-      `cross-validated F1 of the tuning material: keep all ${f1At(0, held, fnBefore).toFixed(3)}, drop below ${best} ${f1At(best, held, fnBefore).toFixed(3)}`,
+      `cross-validated precision by confidence: > 0.8 ${band(0.8, 2)}   0.5–0.8 ` +
+        `${band(0.5, 0.8)}   < 0.5 ${band(0, 0.5)}`,
+      `cross-validated F1 of the tuning material: keep all ` +
+        `${f1At(0, held, fnBefore).toFixed(3)}, drop below ${best} ${f1At(best, held, fnBefore).toFixed(3)}`,
       `wrote ${MODEL_FILE}`,
     ].join('\n') + '\n',
   );

@@ -74,7 +74,8 @@ export function* syntheticArticles(options: {
     const sentences = Array.from(
       { length: perArticle },
       (_, k) =>
-        `Statement ${k} of article ${i}: the side said it ${['wants', 'offers', 'rejects'][k % 3]} terms ${Math.floor(rnd() * 1e6)}.`,
+        `Statement ${k} of article ${i}: the side said it ${['wants', 'offers', 'rejects'][k % 3]} ` +
+        `terms ${Math.floor(rnd() * 1e6)}.`,
     );
     const text = sentences.join(' ');
     const documentId = documentIdOf(text);

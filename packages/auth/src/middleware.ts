@@ -37,7 +37,10 @@ export function requireToken(
       // URLs end up in logs and browser history: a token that can change anything must not travel in one.
       throw new HttpError(
         401,
-        `the token "${holder.name}" can ${holder.scopes.filter((s) => s !== 'read').join(' and ')}, so it is not accepted in a URL: send it as Authorization: Bearer, or use a read token (claims token create NAME --scope read)`,
+        `the token "${holder.name}" can ` +
+          `${holder.scopes.filter((s) => s !== 'read').join(' and ')}, so it is not accepted in a ` +
+          `URL: send it as Authorization: Bearer, or use a read token (claims token create NAME ` +
+          `--scope read)`,
         'access_token',
       );
     }

@@ -30,7 +30,8 @@ describe('DATABASE_URL problems are one clear line', () => {
     const err = await openDatabase({ url: 'postgres://u:secret@127.0.0.1:1/db' }).catch((e) => e);
     expect(err).toBeInstanceOf(DatabaseConfigError);
     expect(err.message).toBe(
-      'cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?',
+      'cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is ' +
+        'PostgreSQL running there?',
     );
   });
 
@@ -38,7 +39,8 @@ describe('DATABASE_URL problems are one clear line', () => {
     const run = claims(['migrate'], { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/db' });
     expect(run.status).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'claims: cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection refused: is PostgreSQL running there?',
+      'claims: cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection ' +
+        'refused: is PostgreSQL running there?',
     ]);
     const bad = claims(['migrate'], { DATABASE_URL: 'nonsense' });
     expect(bad.stderr.trim()).toBe(

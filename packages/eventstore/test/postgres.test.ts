@@ -243,7 +243,8 @@ describe('postgres adapter: positions in transaction order', () => {
       await writer.client.query(`select pg_current_xact_id()`);
       await expect(
         writer.client.query(
-          `select * from append_events('x', array[gen_random_uuid()], array['A'], array['{}'::jsonb], array['{}'::jsonb], 'any', null)`,
+          `select * from append_events('x', array[gen_random_uuid()], array['A'], ` +
+            `array['{}'::jsonb], array['{}'::jsonb], 'any', null)`,
         ),
       ).rejects.toThrow(/first write of its transaction/);
       await writer.client.query('rollback');

@@ -107,19 +107,22 @@ describe('agreements: who agreed', () => {
   });
   it('the outcome of talks after a colon', () => {
     const ev = run(
-      'The talks between Russia and Ukraine in Belarus produced a first result: the opening of humanitarian corridors for civilians.',
+      'The talks between Russia and Ukraine in Belarus produced a first result: the opening of ' +
+        'humanitarian corridors for civilians.',
     );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['civilian_harm']);
   });
   it('a solution found, in the inverted order after "only"', () => {
     const ev = run(
-      '"The round is over. Only on evacuation corridors for civilians has a solution been found," the Ukrainian negotiator said.',
+      '"The round is over. Only on evacuation corridors for civilians has a solution been ' +
+        'found," the Ukrainian negotiator said.',
     );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['civilian_harm']);
   });
   it('an "understanding" in quotation marks', () => {
     const ev = run(
-      'Umerov said the Ukrainian and US delegations had arrived at "a shared understanding" on the terms of a ceasefire.',
+      'Umerov said the Ukrainian and US delegations had arrived at "a shared understanding" on ' +
+        'the terms of a ceasefire.',
     );
     expect(agreements(ev)).toEqual([{ topic: 'ceasefire', parties: ['ukraine', 'united_states'] }]);
   });
@@ -128,7 +131,8 @@ describe('agreements: who agreed', () => {
       agreements(run('Norland and Sudmark signed the accord in Vestby on Friday.', '2025-03-11', FISHERIES)),
     ).toEqual([{ topic: 'fish_deal', parties: ['norland', 'sudmark'] }]);
     const ev = run(
-      '"We succeeded in reaching agreement on the main questions," Kass said, adding that quotas would be cut from June.',
+      '"We succeeded in reaching agreement on the main questions," Kass said, adding that quotas ' +
+        'would be cut from June.',
       '2025-03-11',
       FISHERIES,
     );
@@ -154,7 +158,8 @@ describe('agreements: passives and outcomes', () => {
   });
   it('a summit that ended with a call, its leaders named', () => {
     const ev = run(
-      'The summit of Putin, Zelensky, Macron and Merkel in Paris ended with a call for a full ceasefire by the end of the year.',
+      'The summit of Putin, Zelensky, Macron and Merkel in Paris ended with a call for a full ' +
+        'ceasefire by the end of the year.',
     );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['ceasefire']);
   });
@@ -184,7 +189,8 @@ describe('agreements: what is not one', () => {
   });
   it('what happens if there is no deal', () => {
     const ev = run(
-      'Norland and Sudmark reached a deal on quotas on Friday. If no final text is agreed by May, the duties will double, officials said.',
+      'Norland and Sudmark reached a deal on quotas on Friday. If no final text is agreed by ' +
+        'May, the duties will double, officials said.',
       '2025-03-11',
       FISHERIES,
     );
@@ -235,7 +241,8 @@ describe('meetings', () => {
     expect(
       meetings(
         run(
-          'Putin has said he has nothing against a meeting with Zelensky, but that certain conditions have to be met first.',
+          'Putin has said he has nothing against a meeting with Zelensky, but that certain ' +
+            'conditions have to be met first.',
         ),
       ),
     ).toEqual([]);

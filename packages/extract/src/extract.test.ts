@@ -122,7 +122,8 @@ describe('attribution', () => {
   });
   it('a quote over several sentences, and a quotation that continues it', () => {
     const events = run(
-      '"We are ready to host talks. The meeting could take place in Istanbul next week," Erdogan said on Monday. "A ceasefire must come first."',
+      '"We are ready to host talks. The meeting could take place in Istanbul next week," Erdogan ' +
+        'said on Monday. "A ceasefire must come first."',
       '2022-03-22',
     );
     const c = claims(events);

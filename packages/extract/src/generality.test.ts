@@ -925,9 +925,13 @@ const HELD_OUT_3: Passage[] = [
     name: 'Reuters 2015 article: Minsk II',
     publishedAt: '2015-02-12',
     text: [
-      'MINSK (Reuters) - The leaders of Russia, Ukraine, Germany and France agreed on Thursday to a ceasefire in eastern Ukraine starting on February 15, after all-night talks in the Belarusian capital.',
-      'The deal also provides for the withdrawal of heavy weapons from the front line, to create a buffer zone of 50 to 140 km.',
-      '"We have agreed on a ceasefire," Putin told reporters after the talks. He said Kiev should carry out constitutional reform that would give more autonomy to the rebel-held regions.',
+      'MINSK (Reuters) - The leaders of Russia, Ukraine, Germany and France agreed on Thursday ' +
+        'to a ceasefire in eastern Ukraine starting on February 15, after all-night talks in the ' +
+        'Belarusian capital.',
+      'The deal also provides for the withdrawal of heavy weapons from the front line, to create ' +
+        'a buffer zone of 50 to 140 km.',
+      '"We have agreed on a ceasefire," Putin told reporters after the talks. He said Kiev ' +
+        'should carry out constitutional reform that would give more autonomy to the rebel-held regions.',
       'Poroshenko said Ukraine had not agreed to any form of autonomy or federalisation.',
       'Fighting continued in the town of Debaltseve, where thousands of Ukrainian troops are surrounded.',
     ].join('\n\n'),
@@ -944,9 +948,13 @@ const HELD_OUT_3: Passage[] = [
     name: 'AP 2022 article: Istanbul round',
     publishedAt: '2022-03-30',
     text: [
-      "ISTANBUL (AP) — Russia promised Tuesday to scale back military operations near Ukraine's capital and a northern city, as negotiators met in Istanbul.",
-      "Ukraine's delegation laid out a framework under which the country would declare itself neutral in exchange for security guarantees from a group of other nations.",
-      'Russian negotiator Vladimir Medinsky said the proposals would be studied and presented to Putin. He said a meeting between Putin and Zelenskyy could take place once the treaty is ready for the foreign ministers to initial.',
+      "ISTANBUL (AP) — Russia promised Tuesday to scale back military operations near Ukraine's " +
+        'capital and a northern city, as negotiators met in Istanbul.',
+      "Ukraine's delegation laid out a framework under which the country would declare itself " +
+        'neutral in exchange for security guarantees from a group of other nations.',
+      'Russian negotiator Vladimir Medinsky said the proposals would be studied and presented to ' +
+        'Putin. He said a meeting between Putin and Zelenskyy could take place once the treaty is ' +
+        'ready for the foreign ministers to initial.',
       'The Kremlin spokesman, Dmitry Peskov, said Wednesday there had been no breakthrough.',
       'Meanwhile, Russian forces continued to shell Chernihiv, according to the regional governor.',
     ].join('\n\n'),
@@ -981,11 +989,14 @@ const HELD_OUT_3: Passage[] = [
     name: 'Kyiv Independent 2025 article: Istanbul talks',
     publishedAt: '2025-05-17',
     text: [
-      'Russia and Ukraine agreed on May 16 to exchange 1,000 prisoners of war each, the first direct talks between the two sides since 2022.',
-      "The talks in Istanbul lasted less than two hours. Ukraine's delegation was led by Defense Minister Rustem Umerov.",
+      'Russia and Ukraine agreed on May 16 to exchange 1,000 prisoners of war each, the first ' +
+        'direct talks between the two sides since 2022.',
+      "The talks in Istanbul lasted less than two hours. Ukraine's delegation was led by Defense " +
+        'Minister Rustem Umerov.',
       'Umerov said Kyiv had proposed a full and unconditional ceasefire, as well as a meeting between the leaders.',
       '"We have to reach a ceasefire first," Sybiha told journalists.',
-      'Russia demanded that Ukraine withdraw its forces from all territories claimed by Moscow, a source in the Ukrainian delegation told the Kyiv Independent.',
+      'Russia demanded that Ukraine withdraw its forces from all territories claimed by Moscow, ' +
+        'a source in the Ukrainian delegation told the Kyiv Independent.',
       'Zelensky slammed the demand as unacceptable.',
     ].join('\n\n'),
     agreements: [{ parties: ['russia', 'ukraine'], topic: 'prisoner_exchange' }],

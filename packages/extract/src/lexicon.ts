@@ -33,14 +33,16 @@ add(
 add(
   'stance',
   'rejection',
-  'reject deny dismiss refuse oppose decline rebuff spurn slam veto scorn resist criticise criticize repudiate disavow denounce decry deride ridicule lambast blast',
+  'reject deny dismiss refuse oppose decline rebuff spurn slam veto scorn resist criticise ' +
+    'criticize repudiate disavow denounce decry deride ridicule lambast blast',
 );
 add('stance', 'accusation', 'accuse blame condemn');
 add(
   'report',
   'statement',
   [
-    'say tell state note add announce reveal report confirm reiterate repeat declare comment argue explain caution warn',
+    'say tell state note add announce reveal report confirm reiterate repeat declare comment ' +
+      'argue explain caution warn',
     'signal signall indicate stress emphasise emphasize underline underscore insist claim write post acknowledge admit',
     'tweet predict describe call question maintain speak temper downplay play dial express hope believe',
     'reaffirm affirm assert contend concede vow observe remark recall mention disclose inform brief assure complain',

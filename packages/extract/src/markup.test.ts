@@ -120,7 +120,8 @@ describe('HTML', () => {
 
   it('takes the title, canonical url, publisher and date from the head', () => {
     const doc = readHtml(
-      '<html><head><title>A &amp; B</title><link rel="canonical" href="https://e.org/a"><meta property="og:site_name" content="E"><meta name="date" content="2024-03-05T10:00"></head><body><p>Text.</p></body></html>',
+      '<html><head><title>A &amp; B</title><link rel="canonical" href="https://e.org/a"><meta ' +
+        'property="og:site_name" content="E"><meta name="date" content="2024-03-05T10:00"></head><body><p>Text.</p></body></html>',
     );
     expect(doc).toEqual({
       text: 'Text.',

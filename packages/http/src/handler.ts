@@ -15,7 +15,8 @@ function toHttpError(err: Error, c: Context, map?: ErrorMapper): HttpError | nul
     // A lock or statement that waited past its limit (a stalled writer holds the event log): say so quickly.
     return new HttpError(
       503,
-      'the database is busy: this request waited past its limit (another write may hold the event log); nothing was changed, retry shortly',
+      'the database is busy: this request waited past its limit (another write may hold the ' +
+        'event log); nothing was changed, retry shortly',
       null,
       { headers: { 'Retry-After': '2' } },
     );

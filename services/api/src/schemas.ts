@@ -181,7 +181,8 @@ const Withdrawn = z.object({ at: z.string(), reason: z.string().nullable(), by: 
 const Workbench = {
   groupId: z.string().openapi({
     description:
-      'The fact this row reports: equal for every article that carries the same statement (its own id while no other does)',
+      'The fact this row reports: equal for every article that carries the same statement (its ' +
+      'own id while no other does)',
   }),
   sources: z.number().int().min(1).openapi({
     description: 'How many distinct articles carry this fact (copies and other reports of the same statement)',

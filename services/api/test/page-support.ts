@@ -13,7 +13,8 @@ export const PHONE = { width: 390, height: 844 };
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`,
+      `the browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y ` +
+        `chromium" (.ci/run does), or set CHROMIUM_PATH`,
     );
   }
   return chromium.launch({

@@ -169,8 +169,10 @@ it('a near-copy of an article adds a source, not a fact: the position shows two 
   const story = [
     'Kremlin repeats its terms',
     'August 20, 2025',
-    'MOSCOW — Kremlin spokesman Dmitry Peskov said on Wednesday that Russia demanded that Ukraine withdraw its troops from four regions before any ceasefire.',
-    'The statement came a day after envoys met in Istanbul for a third round of talks that ended without a date for the next one.',
+    'MOSCOW — Kremlin spokesman Dmitry Peskov said on Wednesday that Russia demanded that ' +
+      'Ukraine withdraw its troops from four regions before any ceasefire.',
+    'The statement came a day after envoys met in Istanbul for a third round of talks that ' +
+      'ended without a date for the next one.',
     'Officials in Kyiv did not comment on the remarks, which repeat terms Moscow set out in the summer.',
   ].join('\n\n');
   await ingest(env.writer, { text: story, url: 'https://wire.example/a' });

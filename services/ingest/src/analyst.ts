@@ -149,7 +149,8 @@ export async function addAnalystFact(
     // The span is what points into the article: when its text is not the quote, the span is stale (or wrong).
     throw new HttpError(
       422,
-      `span ${start}-${end} does not hold the quote in the stored article (a stale span?): the text there is ${JSON.stringify(atSpan.slice(0, 200))}`,
+      `span ${start}-${end} does not hold the quote in the stored article (a stale span?): the ` +
+        `text there is ${JSON.stringify(atSpan.slice(0, 200))}`,
       'span',
     );
   }

@@ -66,7 +66,8 @@ export async function confirmFact(
   if (live)
     throw new HttpError(
       409,
-      `fact ${request.factId} is already confirmed (by ${String(live.data.by ?? 'an analyst')}, event ${live.id}); withdraw that confirmation to confirm it again`,
+      `fact ${request.factId} is already confirmed (by ${String(live.data.by ?? 'an analyst')}, ` +
+        `event ${live.id}); withdraw that confirmation to confirm it again`,
       'factId',
     );
   const ctx = { actor: context.actor, correlationId: context.correlationId ?? randomUUID() };

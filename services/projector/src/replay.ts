@@ -69,7 +69,8 @@ export class ReplayError extends Error {
 export function checkSchemaName(name: string): string {
   if (!SAFE_SCHEMA.test(name) || RESERVED.has(name) || name.startsWith('pg_')) {
     throw new ReplayError(
-      `schema name "${name}" is not allowed: use lower-case letters, digits and underscores (at most 63, not starting with a digit), not public, information_schema or pg_*`,
+      `schema name "${name}" is not allowed: use lower-case letters, digits and underscores (at ` +
+        `most 63, not starting with a digit), not public, information_schema or pg_*`,
     );
   }
   return name;
@@ -271,13 +272,16 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const s = result.schema;
     process.stdout.write(
       [
-        `replayed the log up to position ${result.head} as of ${asOf} (${clock} clock) into schema "${s}" in ${seconds} s:`,
+        `replayed the log up to position ${result.head} as of ${asOf} (${clock} clock) into schema ` +
+          `"${s}" in ${seconds} s:`,
         ...result.projections.map((p) => `  ${p.projection.padEnd(10)} ${p.handled} event(s) applied`),
         '',
         'Query it with psql (or any SQL client) on the same database:',
-        `  ${psqlCommand(handle)} -c 'select side, topic, stance, since, quote from ${s}.positions order by side, topic'`,
+        `  ${psqlCommand(handle)} -c 'select side, topic, stance, since, quote from ${s}.positions ` +
+          `order by side, topic'`,
         `  set search_path = ${s}; select * from claims order by valid_on;`,
-        `Tables: ${s}.positions, ${s}.position_history, ${s}.position_changes, ${s}.claims, ${s}.meetings, ${s}.agreements, ${s}.actors, ${s}.sources`,
+        `Tables: ${s}.positions, ${s}.position_history, ${s}.position_changes, ${s}.claims, ` +
+          `${s}.meetings, ${s}.agreements, ${s}.actors, ${s}.sources`,
         `Drop it when done: drop schema ${s} cascade;`,
         '',
       ].join('\n'),

@@ -68,7 +68,8 @@ export function esdbSubscription(deps: EsdbSubscriptionDeps, options: SubscribeO
         if (!isTransient(err) || failures > maxAttempts) throw toStoreError(err, deps.url);
         const delay = Math.min(maxDelay, initialDelay * 2 ** (failures - 1));
         deps.log(
-          `${(toStoreError(err, deps.url) as Error).message}; subscription resumes after ${positionToString(from)} in ${delay} ms`,
+          `${(toStoreError(err, deps.url) as Error).message}; subscription resumes after ` +
+            `${positionToString(from)} in ${delay} ms`,
         );
         await sleep(delay, signal);
       } finally {

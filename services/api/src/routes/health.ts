@@ -10,12 +10,16 @@ const HealthResponse = z
     ok: z.boolean().openapi({ description: 'True only when nothing needs attention' }),
     status: z.enum(['ok', 'degraded', 'unavailable']).openapi({
       description:
-        '`degraded`: serving, but some events could not be projected (parked), or new events wait behind an append held open (the log is stalled); `unavailable`: the database is away or a projection stopped',
+        '`degraded`: serving, but some events could not be projected (parked), or new events wait ' +
+        'behind an append held open (the log is stalled); `unavailable`: the database is away or a ' +
+        'projection stopped',
     }),
     database: z.enum(['up', 'unavailable']),
     log: z.enum(['ok', 'stalled', 'unknown']).openapi({
       description:
-        '`stalled`: an append has been held open for seconds (new events wait behind it; writes to its stream answer 503 until it ends); `unknown`: not known for this event store, or the database is away',
+        '`stalled`: an append has been held open for seconds (new events wait behind it; writes to ' +
+        'its stream answer 503 until it ends); `unknown`: not known for this event store, or the ' +
+        'database is away',
     }),
     profile: z.string(),
     parkedEvents: z
@@ -40,7 +44,8 @@ const HealthResponse = z
       )
       .openapi({
         description:
-          'Rebuilds in progress (`claims projections rebuild`): each builds into a shadow schema while the live projection serves, then swaps in',
+          'Rebuilds in progress (`claims projections rebuild`): each builds into a shadow schema ' +
+          'while the live projection serves, then swaps in',
       }),
     projections: z.array(
       z.object({
@@ -146,11 +151,15 @@ export function healthRoutes({ db, store, profile, projectionStatus }: RouteCont
         ...(reachable === 'up' ? [] : ['the database does not answer']),
         ...(lockHolder
           ? [
-              `the event log is stalled: an append has held its transaction open for ${(lockHolder.heldMs / 1000).toFixed(1)} s (server process ${lockHolder.pid}), ${lockHolder.state}, ${lockHolder.waiting} write(s) to its stream waiting; new events wait behind it`,
+              `the event log is stalled: an append has held its transaction open for ` +
+                `${(lockHolder.heldMs / 1000).toFixed(1)} s (server process ${lockHolder.pid}), ` +
+                `${lockHolder.state}, ${lockHolder.waiting} write(s) to its stream waiting; new events ` +
+                `wait behind it`,
             ]
           : holder
             ? [
-                `new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); projections resume when it ends`,
+                `new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s ` +
+                  `(server process ${holder.pid ?? 'unknown'}); projections resume when it ends`,
               ]
             : []),
         ...states.filter((s) => s.state === 'failed').map((s) => `projection ${s.projection} stopped: ${s.lastError}`),

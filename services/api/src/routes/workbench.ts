@@ -19,7 +19,8 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
       summary: "Facts that need a person's look, with the reasons",
       description:
         "Standing facts, not confirmed, flagged for: low confidence, a day outside the speaker's term or after the article, no speaker, a side or topic the quote does not name, " +
-        'a position change resting on one uncertain claim. Facts that set a current position come first, then the least certain.',
+        'a position change resting on one uncertain claim. Facts that set a current position come ' +
+        'first, then the least certain.',
       request: { query: q.review },
       responses: {
         200: json(
@@ -48,7 +49,8 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/search',
       summary: 'Full-text search over claims, meetings, agreements and their articles, with filters',
       description:
-        'PostgreSQL full-text search (English) over quotes, claim text and article text. Every filter works alone, without `q`. In valid-time order.',
+        'PostgreSQL full-text search (English) over quotes, claim text and article text. Every ' +
+        'filter works alone, without `q`. In valid-time order.',
       request: { query: q.search },
       responses: { 200: json(pageOf(SearchHitSchema, 'SearchPage'), 'A page of hits'), ...errors },
     }),

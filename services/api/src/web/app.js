@@ -634,7 +634,8 @@ function describeHealth(h) {
   const held = (h.projections ?? []).find((p) => p.heldBackBy && p.heldBack > 0);
   if (held)
     parts.push(
-      `${held.heldBack.toLocaleString('en')} new event(s) wait behind a transaction open ${(held.heldBackBy.openForMs / 1000).toFixed(0)} s`,
+      `${held.heldBack.toLocaleString('en')} new event(s) wait behind a transaction open ` +
+        `${(held.heldBackBy.openForMs / 1000).toFixed(0)} s`,
     );
   return parts.join(' · ');
 }
@@ -713,7 +714,9 @@ async function detectFeatures() {
   if (!review) {
     say(
       $('review-message'),
-      'This tracker has no review queue yet (GET /v1/review answered 404). Facts opened from the timeline, the list or the paste form can still be confirmed, corrected, withdrawn, or added to here.',
+      'This tracker has no review queue yet (GET /v1/review answered 404). Facts opened from the ' +
+        'timeline, the list or the paste form can still be confirmed, corrected, withdrawn, or ' +
+        'added to here.',
       'note',
     );
   }

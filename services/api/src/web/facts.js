@@ -464,7 +464,8 @@ async function submitFactForm() {
     if (fact.offset === 0 && here !== quote) {
       say(
         result(),
-        `Stale span: characters ${start}–${end} of the stored article read “${here}”, not the selected words. Select the words again. Nothing was saved.`,
+        `Stale span: characters ${start}–${end} of the stored article read “${here}”, not the ` +
+          `selected words. Select the words again. Nothing was saved.`,
         'bad',
       );
       return;

@@ -133,7 +133,8 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     await handle.close();
   }
   const lines = [
-    `${files.length} file(s): ${summary.new} new, ${summary.duplicate} duplicate, ${summary.failed.length} failed; ${summary.events} event(s) appended`,
+    `${files.length} file(s): ${summary.new} new, ${summary.duplicate} duplicate, ` +
+      `${summary.failed.length} failed; ${summary.events} event(s) appended`,
     ...summary.failed.map((f) => `  failed: ${f.file}: ${f.reason}`),
     ...missing.map((m) => `  not found: ${m}`),
   ];
