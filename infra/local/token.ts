@@ -26,7 +26,8 @@ export async function tokenCommand(argv: string[]): Promise<number> {
     const token = createToken(file, name, scopes);
     process.stdout.write(`${token}\n`);
     process.stderr.write(
-      `token "${name}" created with scopes ${scopes.join(', ')}; its hash is in ${file}. Send it as: Authorization: Bearer <token> (a running tracker picks it up)\n`,
+      `token "${name}" created with scopes ${scopes.join(', ')}; its hash is in ${file}. Send it ` +
+        `as: Authorization: Bearer <token> (a running tracker picks it up)\n`,
     );
     return 0;
   }

@@ -79,7 +79,8 @@ function main(argv: string[]): void {
   });
   if (!existsSync(CORPUS_DIR)) {
     process.stderr.write(
-      `eval: needs the labelled corpus at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS)\n`,
+      `eval: needs the labelled corpus at ${CORPUS_DIR} (the shared folder beside the ` +
+        `repository, or set CLAIMS_CORPUS)\n`,
     );
     process.exit(2);
   }

@@ -109,7 +109,8 @@ function main() {
   // Without the corpus there is nothing to learn from: keep the committed model rather than write an empty one.
   if (samples.length === 0) {
     process.stderr.write(
-      `train: no labelled articles at ${CORPUS_DIR} (the shared folder beside the repository, or set CLAIMS_CORPUS); the model is unchanged\n`,
+      `train: no labelled articles at ${CORPUS_DIR} (the shared folder beside the repository, or ` +
+        `set CLAIMS_CORPUS); the model is unchanged\n`,
     );
     process.exit(2);
   }

@@ -31,7 +31,8 @@ export function eventStoreKind(eventstoreUrl: string | undefined): 'esdb' | 'pos
   if (!url) return 'postgres';
   if (/^(esdb|kurrentdb)(\+discover)?:\/\//i.test(url)) return 'esdb';
   throw new Error(
-    `EVENTSTORE_URL must start with esdb:// or esdb+discover:// (for example esdb://localhost:2113?tls=false); got "${url.replace(/\/\/[^@/]*@/, '//')}"`,
+    `EVENTSTORE_URL must start with esdb:// or esdb+discover:// (for example ` +
+      `esdb://localhost:2113?tls=false); got "${url.replace(/\/\/[^@/]*@/, '//')}"`,
   );
 }
 

@@ -99,7 +99,9 @@ const run = (text: string, publishedAt = '2025-03-11', profile = undefined as ty
 describe('agreements: who agreed', () => {
   it('several sides named only by number, after the talks that name them', () => {
     const ev = run(
-      'Talks among Russia, Ukraine, the US and the EU went on late into the night.\n\nThe foreign minister, Sergei Lavrov, told reporters that the four parties had all settled on a plan to exchange prisoners.',
+      'Talks among Russia, Ukraine, the US and the EU went on late into the night.\n\nThe ' +
+        'foreign minister, Sergei Lavrov, told reporters that the four parties had all settled on ' +
+        'a plan to exchange prisoners.',
     );
     expect(agreements(ev, 'The foreign minister')).toEqual([
       { topic: 'prisoner_exchange', parties: ['european_union', 'russia', 'ukraine', 'united_states'] },
@@ -181,7 +183,8 @@ describe('agreements: what is not one', () => {
   });
   it('one side agreeing, even in the wake of a deal', () => {
     const ev = run(
-      'Norland and Sudmark reached a deal on quotas on Friday.\n\nNorland also agreed to reopen its ports to Sudmarkian trawlers, the Sudmark government said.',
+      'Norland and Sudmark reached a deal on quotas on Friday.\n\nNorland also agreed to reopen ' +
+        'its ports to Sudmarkian trawlers, the Sudmark government said.',
       '2025-03-11',
       FISHERIES,
     );

@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 const fresh = (n: number) =>
-  `KYIV, July 30 (Example) - Ukrainian President Volodymyr Zelensky on Tuesday proposed a ceasefire number ${n} along the whole front line. ` +
+  `KYIV, July 30 (Example) - Ukrainian President Volodymyr Zelensky on Tuesday proposed a ` +
+  `ceasefire number ${n} along the whole front line. ` +
   `"We are ready to meet Putin to end this war," Zelensky said.\n\nThe Kremlin rejected the idea of a ceasefire, Dmitry Peskov said.`;
 
 describe('reference lists', () => {

@@ -264,7 +264,9 @@ it(
     expect(await page.inputValue('#ingest-date')).toBe('');
     // The dateline: a line that is only a date.
     const text =
-      'Zelensky calls for a ceasefire\n\nAugust 1, 2025\n\nKYIV — Ukrainian President Volodymyr Zelensky on Friday demanded a full ceasefire along the front line <img src=x onerror="window.__pwned=1">. ' +
+      'Zelensky calls for a ceasefire\n\nAugust 1, 2025\n\nKYIV — Ukrainian President Volodymyr ' +
+      'Zelensky on Friday demanded a full ceasefire along the front line <img src=x ' +
+      'onerror="window.__pwned=1">. ' +
       '"We are ready for a ceasefire at any moment," Zelensky said.\n\nThe Kremlin rejected the idea of a ceasefire <script>window.__pwned=2</script>, Dmitry Peskov said.';
     await page.fill('#ingest-text', text);
     await page.fill('#ingest-url', 'https://news.example/ceasefire');
@@ -298,7 +300,8 @@ it(
     await page.click('#tab-ingest');
     await page.fill(
       '#ingest-text',
-      'Peskov repeats demands\n\nAugust 3, 2025\n\nMOSCOW — Kremlin spokesman Dmitry Peskov said Russia demanded that Ukraine withdraw from the regions it claims.',
+      'Peskov repeats demands\n\nAugust 3, 2025\n\nMOSCOW — Kremlin spokesman Dmitry Peskov said ' +
+        'Russia demanded that Ukraine withdraw from the regions it claims.',
     );
     await page.fill('#ingest-date', '2025-08-09');
     await page.click('#ingest button[type="submit"]');

@@ -59,7 +59,8 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       process.stdout.write(
-        `rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.handled} event(s) in ${seconds} s, swapped in while the tracker kept serving:\n`,
+        `rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.handled} event(s) in ` +
+          `${seconds} s, swapped in while the tracker kept serving:\n`,
       );
       for (const p of result.projections)
         process.stdout.write(`  ${p.projection.padEnd(12)} checkpoint ${p.position}\n`);
@@ -86,12 +87,16 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
         holder ??= lag.heldBackBy;
         const behind = `${lag.behind}${lag.behind >= LAG_CAP ? '+' : ''} behind${lag.heldBack ? ` (${lag.heldBack} held back)` : ''}`;
         process.stdout.write(
-          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ${head ? positionToString(head) : 'none'}, ${behind}, ${c?.events_handled ?? 0} handled, ${n} parked\n`,
+          `${p.name.padEnd(12)} checkpoint ${(c?.position ?? 'none').padStart(8)} of head ` +
+            `${head ? positionToString(head) : 'none'}, ${behind}, ${c?.events_handled ?? 0} handled, ` +
+            `${n} parked\n`,
         );
       }
       if (holder) {
         process.stdout.write(
-          `held back: new events wait behind a transaction open for ${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); they are read when it ends\n`,
+          `held back: new events wait behind a transaction open for ` +
+            `${(holder.openForMs / 1000).toFixed(1)} s (server process ${holder.pid ?? 'unknown'}); ` +
+            `they are read when it ends\n`,
         );
       }
       return 0;

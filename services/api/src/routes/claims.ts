@@ -45,7 +45,8 @@ export function claimRoutes({ db, store, q, publicUrl }: RouteContext) {
       path: '/v1/claims/{id}/provenance',
       summary: 'Where a claim came from, and whether its source still proves it',
       description:
-        'The event, the article, the quote in its paragraph, the extractor, later withdrawals and corrections, and `verified`. ' +
+        'The event, the article, the quote in its paragraph, the extractor, later withdrawals and ' +
+        'corrections, and `verified`. ' +
         'Send `Accept: application/ld+json` for W3C PROV-O as JSON-LD.',
       request: { params: IdParam },
       responses: {

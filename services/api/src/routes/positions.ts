@@ -15,7 +15,8 @@ export function positionRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/positions',
       summary: "Each side's position per topic, now or as of a day",
       description:
-        'Without `asOf`: the current positions. With `asOf` and `clock=valid` (default): what had been said by the end of that day, from the position history. ' +
+        'Without `asOf`: the current positions. With `asOf` and `clock=valid` (default): what had ' +
+        'been said by the end of that day, from the position history. ' +
         'With `clock=record`: what the tracker knew at the end of that day (UTC): claims recorded ' +
         'by then and not yet withdrawn.',
       request: { query: q.positions },

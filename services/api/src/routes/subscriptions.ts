@@ -47,8 +47,10 @@ export function subscriptionRoutes({ db, q, listener, sessions, subscriptions }:
       path: '/v1/subscriptions',
       summary: 'Live changes of a read model (Server-Sent Events)',
       description:
-        'One message per read-model change after it commits; its id is the global position (`:seq` appended when one event made several changes). ' +
-        'Reconnect with `Last-Event-ID` (or `lastEventId`) to receive every change missed, no gaps, no repeats; `-1` replays from the start. ' +
+        'One message per read-model change after it commits; its id is the global position (`:seq` ' +
+        'appended when one event made several changes). ' +
+        'Reconnect with `Last-Event-ID` (or `lastEventId`) to receive every change missed, no ' +
+        'gaps, no repeats; `-1` replays from the start. ' +
         'Comments (`: heartbeat`) keep idle connections open; a client too slow to read is sent ' +
         '`event: close` with a reason, then disconnected.',
       request: {

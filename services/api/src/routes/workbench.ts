@@ -18,7 +18,8 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/review',
       summary: "Facts that need a person's look, with the reasons",
       description:
-        "Standing facts, not confirmed, flagged for: low confidence, a day outside the speaker's term or after the article, no speaker, a side or topic the quote does not name, " +
+        "Standing facts, not confirmed, flagged for: low confidence, a day outside the speaker's " +
+        'term or after the article, no speaker, a side or topic the quote does not name, ' +
         'a position change resting on one uncertain claim. Facts that set a current position come ' +
         'first, then the least certain.',
       request: { query: q.review },
@@ -63,7 +64,8 @@ export function workbenchRoutes({ db, profile, q, pairs }: RouteContext) {
       path: '/v1/export/{dataset}',
       summary: 'A dataset as CSV or JSON lines, streamed, with provenance columns',
       description:
-        'claims, positions (as of a day on either clock), changes, meetings or agreements: the rows of the matching list API (same ids, same order), ' +
+        'claims, positions (as of a day on either clock), changes, meetings or agreements: the ' +
+        'rows of the matching list API (same ids, same order), ' +
         'with the columns of docs/codebook.md. Each dataset takes the filters of its list; another is a 400 naming it.',
       request: { params: q.exportParams, query: q.export },
       responses: {

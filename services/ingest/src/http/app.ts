@@ -70,7 +70,8 @@ const articleRoute = createRoute({
   path: '/v1/articles',
   summary: 'Ingest an article',
   description:
-    'Extracts claims, meeting proposals and agreements from an article and appends them, with the article, in one atomic write. ' +
+    'Extracts claims, meeting proposals and agreements from an article and appends them, with ' +
+    'the article, in one atomic write. ' +
     'Send JSON, or the article itself as text/plain or text/html with its metadata in query ' +
     'parameters. Posting the same text again appends nothing.',
   security: bearerSecurity,
@@ -270,7 +271,8 @@ export function createIngestApp(options: IngestAppOptions) {
       path: '/v1/confirmations',
       summary: 'Confirm a claim, meeting or agreement as it stands (undo: withdraw the confirmation)',
       description:
-        "Appends a FactConfirmed event to the fact's article stream, signed with the token's name. 404 naming `factId` when no such fact is known; " +
+        "Appends a FactConfirmed event to the fact's article stream, signed with the token's name. " +
+        '404 naming `factId` when no such fact is known; ' +
         '409 when it was withdrawn or is already confirmed. Withdrawing the confirmation (POST ' +
         '/v1/withdrawals with its `id`) undoes it.',
       security: bearerSecurity,
