@@ -1,5 +1,7 @@
 import type { FactEventType } from '@claims/events';
-import type { ProjectedEvent } from '../projection.ts';
+import { sql } from 'kysely';
+import type { ProjectedEvent, ReadModelWriter } from '../projection.ts';
+import { rowsOf } from '../rows.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
@@ -31,4 +33,31 @@ export function firstWithdrawals(withdrawals: readonly Withdrawal[]): Withdrawal
   const first = new Map<string, Withdrawal>();
   for (const w of withdrawals) if (!first.has(w.data.eventId)) first.set(w.data.eventId, w);
   return [...first.values()];
+}
+
+/**
+ * Marks the facts a batch withdraws in `meetings` or `agreements` (one UPDATE … FROM), each fact once and only while
+ * it stands; answers the withdrawals that took effect, in log order.
+ */
+export async function markWithdrawn(
+  db: ReadModelWriter,
+  table: 'meetings' | 'agreements',
+  withdrawals: readonly Withdrawal[],
+): Promise<Withdrawal[]> {
+  if (withdrawals.length === 0) return [];
+  const values = withdrawals.map((w) => ({
+    event_id: w.data.eventId,
+    withdrawn_at: w.recordedAt,
+    withdrawn_reason: w.data.reason,
+  }));
+  const done = await db
+    .updateTable(table)
+    .from(rowsOf(table, values, 'w'))
+    .set({ withdrawn_at: sql.ref('w.withdrawn_at'), withdrawn_reason: sql.ref('w.withdrawn_reason') })
+    .where(sql.ref(`${table}.event_id`), '=', sql.ref('w.event_id'))
+    .where(sql.ref(`${table}.withdrawn_at`), 'is', null)
+    .returning(sql.ref<string>(`${table}.event_id`).as('event_id'))
+    .execute();
+  const withdrawn = new Set(done.map((r) => r.event_id));
+  return withdrawals.filter((w) => withdrawn.has(w.data.eventId));
 }

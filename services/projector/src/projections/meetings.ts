@@ -1,7 +1,7 @@
 import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
-import { insertRows, rowsOf } from '../rows.ts';
-import { firstWithdrawals, provenanceColumns, withdrawalsOf } from './facts.ts';
+import { insertRows } from '../rows.ts';
+import { firstWithdrawals, markWithdrawn, provenanceColumns, withdrawalsOf } from './facts.ts';
 
 /** `meetings`: proposals to meet, with proposer, participants, level, place and time window. */
 export const meetingsProjection: Projection = {
@@ -44,35 +44,12 @@ export const meetingsProjection: Projection = {
       await insertRows(db, 'meetings', rows)
         .onConflict((oc) => oc.column('event_id').doNothing())
         .execute();
-    const withdrawals = firstWithdrawals(withdrawalsOf(events, 'MeetingProposed'));
-    if (withdrawals.length === 0) return changes;
-    const done = await db
-      .updateTable('meetings')
-      .from(
-        rowsOf(
-          'meetings',
-          withdrawals.map((w) => ({
-            event_id: w.data.eventId,
-            withdrawn_at: w.recordedAt,
-            withdrawn_reason: w.data.reason,
-          })),
-          'w',
-        ),
-      )
-      .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at'), withdrawn_reason: eb.ref('w.withdrawn_reason') }))
-      .whereRef('meetings.event_id', '=', 'w.event_id')
-      .where('meetings.withdrawn_at', 'is', null)
-      .returning('meetings.event_id')
-      .execute();
-    const withdrawn = new Set(done.map((r) => r.event_id));
-    for (const w of withdrawals) {
-      if (withdrawn.has(w.data.eventId)) {
-        changes.push({
-          kind: 'meeting_withdrawn',
-          position: w.position,
-          payload: { meetingId: w.data.eventId, reason: w.data.reason },
-        });
-      }
+    for (const w of await markWithdrawn(db, 'meetings', firstWithdrawals(withdrawalsOf(events, 'MeetingProposed')))) {
+      changes.push({
+        kind: 'meeting_withdrawn',
+        position: w.position,
+        payload: { meetingId: w.data.eventId, reason: w.data.reason },
+      });
     }
     return changes;
   },
