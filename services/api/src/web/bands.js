@@ -2,30 +2,16 @@
 // to the next, coloured by stance, with a marker where the stance changed. Same axis as the timeline.
 
 import { clamp, interactive, isoOf, label, STANCES, svg } from './lib.js';
-import { linearScale } from './scale.js';
-import { drawAxis, MARGIN } from './timeline.js';
+import { AXIS, chartFrame, MARGIN } from './timeline.js';
 
 const ROW = 44;
-const AXIS = 30;
 
 /**
  * `rows`: [{ side, name, points: [{ day, stance, changed, fromStance, claimId, speakerName, quote }] }]
  * (from GET /v1/sides/{side}/timeline). The last band runs to `end` (today). `onOpen(claimId)`.
  */
 export function renderBands({ host, rows, domain, end, asOf, onOpen }) {
-  const width = Math.max(280, host.clientWidth);
-  const height = rows.length * ROW + AXIS;
-  const x = linearScale(domain[0], domain[1], MARGIN, width - MARGIN);
-  const root = svg('svg', {
-    viewBox: `0 0 ${width} ${height}`,
-    width,
-    height,
-    class: 'bands',
-    role: 'group',
-    'aria-label': 'Positions over time',
-  });
-  root.append(svg('rect', { x: 0, y: 0, width, height, class: 'chart-bg' }));
-  drawAxis(root, x, 0, height - AXIS, height);
+  const { root, x, height } = chartFrame(host, rows.length * ROW, domain, 'bands', 'Positions over time');
   rows.forEach((row, i) => {
     const top = i * ROW;
     const name = svg('text', { x: MARGIN - 6, y: top + 13, class: 'lane-label' });

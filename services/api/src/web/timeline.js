@@ -12,7 +12,7 @@ export const MARGIN = 14;
  */
 export const THUMB = 18;
 const LANE = 58;
-const AXIS = 30;
+export const AXIS = 30;
 const MIN_WINDOW_DAYS = 14;
 
 /** The mark of one item: a circle for a claim, a diamond for a meeting, a square for an agreement. */
@@ -33,23 +33,32 @@ function mark(item, cx, cy, selected) {
 }
 
 /**
- * Draws the lanes for the visible window `domain` ([lo, hi] day numbers). `onOpen(item)` opens an item,
- * `onAsOf(day)` moves the as-of day (a click on the chart's background). Returns the x scale.
+ * A chart's frame as wide as its host: the svg, `rowsHeight` px of rows over an axis, the x scale of
+ * `domain`, the background and the axis. The timeline and the position bands share it.
  */
-export function renderTimeline({ host, lanes, domain, asOf, selected, onOpen, onAsOf }) {
+export function chartFrame(host, rowsHeight, domain, className, ariaLabel) {
   const width = Math.max(280, host.clientWidth);
-  const height = lanes.length * LANE + AXIS;
+  const height = rowsHeight + AXIS;
   const x = linearScale(domain[0], domain[1], MARGIN, width - MARGIN);
   const root = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
     width,
     height,
-    class: 'lanes',
+    class: className,
     role: 'group',
-    'aria-label': 'Timeline',
+    'aria-label': ariaLabel,
   });
   root.append(svg('rect', { x: 0, y: 0, width, height, class: 'chart-bg' }));
   drawAxis(root, x, 0, height - AXIS, height);
+  return { root, x, width, height };
+}
+
+/**
+ * Draws the lanes for the visible window `domain` ([lo, hi] day numbers). `onOpen(item)` opens an item,
+ * `onAsOf(day)` moves the as-of day (a click on the chart's background). Returns the x scale.
+ */
+export function renderTimeline({ host, lanes, domain, asOf, selected, onOpen, onAsOf }) {
+  const { root, x, width, height } = chartFrame(host, lanes.length * LANE, domain, 'lanes', 'Timeline');
 
   lanes.forEach((lane, i) => {
     const top = i * LANE;
