@@ -10,6 +10,8 @@ export interface TestDatabase {
   handle: DatabaseHandle;
   /** The same database with the event log's table too, to look at what was stored. */
   eventLog: Kysely<Database & EventLogTables>;
+  /** How many events the log holds: what a write that must change nothing is checked against. */
+  eventCount(): Promise<number>;
   /** Closes the connections and drops the database. */
   drop(): Promise<void>;
 }
@@ -39,10 +41,20 @@ export async function createTestDatabase(
     maxConnections: options.maxConnections ?? 10,
   });
   if (options.migrate ?? true) await migrateEventLog(handle.db);
+  const eventLog = withEventLog(handle.db);
   return {
     url: url.toString(),
     handle,
-    eventLog: withEventLog(handle.db),
+    eventLog,
+    eventCount: async () =>
+      Number(
+        (
+          await eventLog
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     drop: async () => {
       await handle.close();
       await admin((c) => c.query(`drop database if exists ${name} with (force)`));

@@ -21,15 +21,7 @@ let env: Awaited<ReturnType<typeof startTestTracker>>;
 let browser: Browser;
 let base: string;
 
-const eventCount = async () =>
-  Number(
-    (
-      await env.tdb.eventLog
-        .selectFrom('events')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const eventCount = () => env.tdb.eventCount();
 const api = async (path: string) => (await getJson(base, path)).json;
 const all = async (path: string) => (await api(`${path}${path.includes('?') ? '&' : '?'}limit=500`)).items as any[];
 

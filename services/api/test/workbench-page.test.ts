@@ -13,15 +13,7 @@ const env = await startTestTracker();
 const base = env.tracker.url;
 
 let browser: Browser;
-const eventCount = async () =>
-  Number(
-    (
-      await env.tdb.eventLog
-        .selectFrom('events')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const eventCount = () => env.tdb.eventCount();
 const all = async (path: string) => {
   const items: any[] = [];
   let cursor: string | null = null;

@@ -9,15 +9,7 @@ const short =
 
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 let base: Target;
-const eventCount = async () =>
-  Number(
-    (
-      await env.tdb.eventLog
-        .selectFrom('events')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const eventCount = () => env.tdb.eventCount();
 
 beforeAll(async () => {
   env = await startTestTracker({ projector: false });
