@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, ingest, openSse } from '../../services/api/test/support.ts';
 import { claimsInProcess, repoRoot, runClaims } from '../support/cli.ts';
+import { csvRecords } from '../support/csv.ts';
 import { postJson } from '../support/http.ts';
 import { startTestTracker } from '../support/tracker.ts';
 
@@ -354,43 +355,13 @@ describe('search', () => {
   });
 });
 
-/** A CSV body's rows as objects (RFC 4180 quoting). */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (ch !== '\r') field += ch;
-  }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
-}
-
 describe('export', () => {
   it("streams CSV whose rows are the list API's, with provenance columns, and JSON lines alike", async () => {
     const res = await fetch(`${base}/v1/export/claims?side=russia`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="claims.csv"');
-    const rows = parseCsv(await res.text());
+    const rows = csvRecords(await res.text());
     const api = await getJson(base, '/v1/claims?side=russia&limit=500');
     expect(rows.map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
     const first = api.json.items[0];
@@ -424,7 +395,7 @@ describe('export', () => {
       const r = await fetch(`${base}/v1/export/${dataset}`);
       expect(r.status).toBe(200);
       const list = await getJson(base, `/v1/${dataset === 'changes' ? 'positions/changes' : dataset}?limit=500`);
-      const ids = parseCsv(await r.text()).map((x) => x.id);
+      const ids = csvRecords(await r.text()).map((x) => x.id);
       expect(ids).toEqual(list.json.items.map((x: any) => (dataset === 'changes' ? x.claim.id : x.id)));
     }
 
@@ -452,7 +423,7 @@ describe('export to a spreadsheet', () => {
     });
     expect(entered.status).toBe(201);
     await projected();
-    const rows = parseCsv(await (await fetch(`${base}/v1/export/claims?side=ukraine&topic=ceasefire`)).text());
+    const rows = csvRecords(await (await fetch(`${base}/v1/export/claims?side=ukraine&topic=ceasefire`)).text());
     const row = rows.find((r) => r.text?.includes('HYPERLINK'));
     expect(row?.text).toBe(`'=HYPERLINK("https://attacker.example","open")`);
     // The API and JSON lines keep the words as entered.
@@ -473,7 +444,7 @@ describe('claims export', () => {
         const run = runClaims(['export', 'claims', '--side', 'russia', '--out', out], { DATABASE_URL: env.tdb.url });
         expect(run.status, run.stderr).toBe(0);
         const api = await getJson(base, '/v1/claims?side=russia&limit=500');
-        expect(parseCsv(readFileSync(out, 'utf8')).map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
+        expect(csvRecords(readFileSync(out, 'utf8')).map((r) => r.id)).toEqual(api.json.items.map((c: any) => c.id));
         expect(run.stderr).toMatch(new RegExp(`export claims ${api.json.items.length}/${api.json.items.length} rows`));
         expect(run.stderr).toMatch(/exported \d+ claims row\(s\) as csv/);
 

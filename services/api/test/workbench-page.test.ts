@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRows } from '../../../tests/support/csv.ts';
 import { startTestTracker } from '../../../tests/support/tracker.ts';
 import { launchBrowser, loadsAfter, marks, openPage } from './page-support.ts';
 import { getJson, ingest, sampleArticles } from './support.ts';
@@ -41,36 +42,6 @@ afterAll(async () => {
   await env.stop();
 });
 
-/** CSV as RFC 4180 writes it: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
-
 describe('search', () => {
   it('a search over claims and article text narrows the timeline and the list to what the API finds', async () => {
     const { page, errors, close } = await openPage(browser, base);
@@ -93,7 +64,7 @@ describe('export', () => {
     await page.selectOption('#export-dataset', 'claims');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toBe('claims.csv');
-    const rows = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    const rows = csvRows(readFileSync((await download.path())!, 'utf8'));
     const [header, ...data] = rows;
     expect(header).toEqual(
       expect.arrayContaining(['id', 'side', 'topic', 'stance', 'quote', 'url', 'spanStart', 'spanEnd', 'sources']),
