@@ -1,6 +1,7 @@
 import type { Quantity } from '@claims/events';
 
-const WORDS: Record<string, number> = {
+/** Numbers written as words, as news reports write them ("dozens" taken as two dozen). */
+export const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,
@@ -43,7 +44,7 @@ export function parseQuantities(words: string): Quantity[] {
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(words); m !== null; m = NUMBER.exec(words)) {
     const raw = (m[1] ?? '').toLowerCase();
-    let value = WORDS[raw] ?? Number(raw.replace(/,/g, ''));
+    let value = NUMBER_WORDS[raw] ?? Number(raw.replace(/,/g, ''));
     if (m[2]) value *= m[2].toLowerCase() === 'million' ? 1e6 : 1e3;
     if (!Number.isFinite(value)) continue;
     const rest = words.slice(m.index + m[0].length);

@@ -1,5 +1,4 @@
-import { parseQuantities } from './quantities.ts';
-
+import { NUMBER_WORDS, parseQuantities } from './quantities.ts';
 /**
  * What a claim asks for, beyond its stance: the figures it names ("a 30-day truce",
  * "1,200 prisoners each") and the qualifiers that change what is meant ("full",
@@ -36,20 +35,9 @@ const QUALIFIERS: Record<string, string> = {
 /** Spans of time and distance ("30-day", "24 to 48 hours", "20 km"): counted things are quantities.ts's. */
 const MEASURE =
   /\b(\d[\d,]*|one|two|three|four|five|six|seven|ten|thirty)(?:\s*(?:-|–|to|or)\s*(\d[\d,]*))?[\s-]*(hours?|days?|weeks?|months?|years?|km|kilometres?|kilometers?|miles?)\b/gi;
-const SMALL_NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  ten: 10,
-  thirty: 30,
-};
 const UNIT_OF: Record<string, string> = { kilometre: 'km', kilometer: 'km' };
 
-const numberOf = (word: string) => SMALL_NUMBERS[word.toLowerCase()] ?? Number(word.replace(/,/g, ''));
+const numberOf = (word: string) => NUMBER_WORDS[word.toLowerCase()] ?? Number(word.replace(/,/g, ''));
 const unitOf = (word: string) => {
   const singular = word.toLowerCase().replace(/s$/, '');
   return UNIT_OF[singular] ?? singular;
