@@ -1,4 +1,5 @@
 import { NUMBER_WORDS, parseQuantities } from './quantities.ts';
+
 /**
  * What a claim asks for, beyond its stance: the figures it names ("a 30-day truce",
  * "1,200 prisoners each") and the qualifiers that change what is meant ("full",
