@@ -466,6 +466,15 @@ describe('claims export', () => {
           [['export', 'claims', '--side', 'atlantis'], /--side: unknown side/],
           [['export', 'positions', '--stance', 'demand'], /--stance: the positions export does not take it/],
           [['export', 'claims', '--as-of', '2025-02-30'], /--as-of: not a real calendar date/],
+          [
+            ['export', 'claims', '--profile', '/nowhere/profile.json'],
+            /--profile \/nowhere\/profile.json: cannot read it/,
+          ],
+          [['codebook', '--bogus'], /^claims codebook: .*--bogus/],
+          [
+            ['codebook', '--profile', '/nowhere/profile.json'],
+            /^claims codebook: --profile \/nowhere\/profile.json: cannot read/,
+          ],
         ] as [string[], RegExp][]) {
           const bad = await claimsInProcess(args, { DATABASE_URL: env.tdb.url });
           expect(bad.status, args.join(' ')).toBe(2);

@@ -11,11 +11,24 @@ const USAGE = `usage: claims export DATASET [--format csv|jsonl] [--out FILE] [-
                      [--from D] [--to D] [--q WORDS] [--as-of D] [--clock valid|record] [--include-withdrawn] [--profile FILE]
 datasets: ${EXPORT_DATASETS.join(', ')}   (the columns: docs/codebook.md)`;
 
-const loadProfile = (path: string | undefined): Profile =>
-  path ? parseProfile(readFileSync(path, 'utf8'), formatOfPath(path)) : defaultProfile;
-
 /** A refusal of the command line: one line and exit code 2. */
 class UsageError extends Error {}
+
+/** The profile named by --profile (or CLAIMS_PROFILE), else the default; a file that cannot be read or parsed is a refusal. */
+function loadProfile(path: string | undefined): Profile {
+  if (!path) return defaultProfile;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--profile ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parseProfile(text, formatOfPath(path));
+  } catch (err) {
+    throw new UsageError(`--profile ${path}: ${(err as Error).message}`);
+  }
+}
 
 /** A bar on standard error when it is a terminal, else a line every few seconds and at the end. */
 function progressBar(total: number, label: string) {
@@ -130,8 +143,17 @@ function parse(argv: string[]) {
 
 /** `claims codebook [--out FILE] [--profile FILE]`: docs/codebook.md from the active profile and the export columns. */
 export async function codebookCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, profile: { type: 'string' } } });
-  const text = codebookMarkdown(loadProfile(values.profile ?? process.env.CLAIMS_PROFILE));
+  let text: string;
+  let values: { out?: string; profile?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { out: { type: 'string' }, profile: { type: 'string' } } }));
+    text = codebookMarkdown(loadProfile(values.profile ?? process.env.CLAIMS_PROFILE));
+  } catch (err) {
+    process.stderr.write(
+      `claims codebook: ${(err as Error).message}\nusage: claims codebook [--out FILE] [--profile FILE]\n`,
+    );
+    return 2;
+  }
   if (values.out) {
     writeFileSync(values.out, text);
     process.stderr.write(`wrote ${values.out}\n`);
