@@ -70,6 +70,11 @@ export interface Anchor {
   insideQuote: boolean;
   /** The words follow a colon ("He added: …", "X said:"), quoted or not. */
   colon: boolean;
+  /**
+   * A passive with its agent after it ("the plan was rejected by Kyiv", "the idea drew criticism from Moscow"): what
+   * the stance is about stands before the verb, from here.
+   */
+  patientStart: number | null;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'i', 'we', 'they', 'it']);
@@ -108,6 +113,7 @@ const OFFICE_NP = new Set([
   'team',
   'aides',
   'ministry',
+  'ministries',
   'government',
 ]);
 const PLURAL_NP = new Set([
@@ -195,6 +201,13 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
   if (!t) return null;
   const next = tokens[v + 1]?.lower ?? '';
   const after = tokens[v + 2]?.lower ?? '';
+  // "Zelensky was blunt: …", "the Kremlin was clear:": a manner of speaking before a colon introduces the words.
+  if (
+    next === ':' &&
+    (t.pos === 'ADJ' || t.pos === 'VERB') &&
+    (BE.test(tokens[v - 1]?.lower ?? '') || (tokens[v - 1]?.pos === 'ADV' && BE.test(tokens[v - 2]?.lower ?? '')))
+  )
+    return { kind: 'report', stance: 'statement', last: v };
   // "is ready to", "remained open to", "are prepared for": a stance carried by an adjective after "be".
   const adjective = STANCE_ADJECTIVES[t.lower];
   if (adjective) {
@@ -312,14 +325,29 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       return next === 'down' || next === 'back' ? cue('report', 'statement', v + 1) : null;
     case 'point':
       return next === 'out' ? cue('report', 'statement', v + 1) : null;
-    case 'raise':
+    case 'strike':
     case 'sound':
+    case 'raise': {
+      // "struck a sceptical note on …", "sounded a more hopeful tone about …": a report of the words' tenor.
+      if (lemma !== 'raise') {
+        const tone = tokens.slice(v + 1, v + 5).findIndex((k) => /^(?:note|tone|warning)$/.test(k.lower));
+        if (tone >= 0 && tokens.slice(v + 1, v + 1 + tone).every((k) => k.pos !== 'VERB' && k.text !== ','))
+          return cue('report', 'statement', v + 1 + tone);
+        if (lemma === 'strike') return null;
+      }
       // "raised the alarm about Russian forces", "sounded the alarm over …": an accusation.
       return /^(?:the\s+)?(?:alarm|alarms|concerns?)$/.test(`${next === 'the' ? `the ${after}` : next}`)
         ? cue('stance', 'accusation', next === 'the' ? v + 2 : v + 1)
         : null;
+    }
     case 'hit':
-      return next === 'back' ? cue('report', 'statement', v + 1) : null;
+    case 'lash':
+      // "hit out at the sanctions", "lashed out at NATO": criticism; "hit back": a reply.
+      if (next === 'out') return cue('stance', 'rejection', after === 'at' || after === 'against' ? v + 2 : v + 1);
+      return next === 'back' && lemma === 'hit' ? cue('report', 'statement', v + 1) : null;
+    case 'pour':
+      // "poured cold water on hopes for …": a dismissal.
+      return next === 'cold' && after === 'water' ? cue('stance', 'rejection', v + 2) : null;
     case 'put':
     case 'bring':
       // "put forward a plan": a proposal; "a truce put forward by X": its author's.
@@ -491,6 +519,24 @@ const pronounSubject = (t: Token): Subject => {
   };
 };
 
+/**
+ * The verb that carries an infinitive of saying with a particle or a place between ("went on to say", "came out to
+ * say", "took to Telegram to say", "used the speech to warn"), from the "to" at `to`; -1 when there is none.
+ */
+function carrierOf(toks: Token[], to: number): number {
+  for (let i = to - 1; i >= Math.max(0, to - 5); i--) {
+    const k = toks[i];
+    if (!k || k.text === ',' || QUOTE.test(k.text)) return -1;
+    if (k.pos !== 'VERB' && k.pos !== 'AUX') continue;
+    const between = toks.slice(i + 1, to).map((x) => x.lower);
+    if (/^(?:go|come)$/.test(k.lemma) && between.length === 1 && /^(?:on|out|forward)$/.test(between[0] ?? ''))
+      return i;
+    if (/^(?:take|use|seize)$/.test(k.lemma) && between.length >= 1 && between.length <= 4) return i;
+    return -1;
+  }
+  return -1;
+}
+
 /** Scans left from the verb over adverbs, auxiliaries, time phrases and appositives to its subject. */
 function leftSubject(
   unit: Unit,
@@ -656,7 +702,7 @@ function leftSubject(
         x.possessive &&
         x.end <= t.start &&
         x.end >= (toks[i - 4]?.start ?? 0) &&
-        /^['’]s?\s+(?:(?:press|foreign|defen[cs]e|official|latest|new|own|joint|written|\w+ine)\s+)?$/.test(
+        /^['’]s?\s+(?:(?:press|foreign|defen[cs]e|official|latest|new|own|joint|written|\w+ine)\s+(?:and\s+(?:foreign|defen[cs]e|\w+ine)\s+)?)?$/.test(
           text.slice(x.end, t.start),
         ),
     );
@@ -754,6 +800,23 @@ function leftSubject(
         },
         at: i,
       };
+  }
+  // "China's Ministry of Commerce and Ministry of Foreign Affairs condemned": a second institution of the same side
+  // coordinated with a named one (one claim: the side's institutions speak as one).
+  if (/^[A-Z]/.test(t.text)) {
+    for (let k = i - 1; k >= Math.max(1, i - 6); k--) {
+      const w = toks[k] as Token;
+      if (w.lower === 'and') {
+        const left = toks[k - 1] as Token;
+        const owner = mentionAt(mentions, left.start, left.end);
+        if (owner && owner.end === left.end && owner.side && !owner.possessive && !owner.person) {
+          const first = subjectFromMention(owner, mentions, text);
+          if (first && first.kind === 'mention') return { subject: { ...first, end: t.end }, at: i };
+        }
+        break;
+      }
+      if (!/^[A-Z]/.test(w.text) && !/^(?:of|for|on)$/.test(w.lower)) break;
+    }
   }
   // "Ukrainian officials", "US negotiators", "the Russian side": an adjective of a side with a speaking noun.
   const adj = mentions.find(
@@ -916,7 +979,52 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
     colon:
       /^\s*(?:\w+\s+){0,3}?:/.test(text.slice(lastTok.end, lastTok.end + 40)) &&
       !/^\s*(?:\w+\s+){0,3}?:\s*\d/.test(text.slice(lastTok.end, lastTok.end + 40)),
+    patientStart: d.passive ? unit.start + clauseStart + 1 : null,
   };
+}
+
+const REACTIONS: Record<string, Stance> = {
+  criticism: 'rejection',
+  condemnation: 'rejection',
+  rebuke: 'rejection',
+  opposition: 'rejection',
+  objections: 'rejection',
+  scorn: 'rejection',
+  ridicule: 'rejection',
+  praise: 'acceptance',
+  support: 'acceptance',
+  backing: 'acceptance',
+  approval: 'acceptance',
+};
+
+/** A reaction that a verb receives from its author: "drew criticism from X", "met with praise from X". */
+function reactionFrom(toks: Token[], v: number, mentions: Mention[], text: string): Draft | null {
+  const t = toks[v];
+  if (!t || t.pos !== 'VERB' || !/^(?:draw|meet|face|attract|earn|win|receive|spark|provoke|prompt|get)$/.test(t.lemma))
+    return null;
+  for (let i = v + 1; i <= Math.min(toks.length - 2, v + 5); i++) {
+    const k = toks[i] as Token;
+    const stance = REACTIONS[k.lower];
+    if (!stance) {
+      if (k.pos === 'VERB' || k.text === ',' || QUOTE.test(k.text)) return null;
+      continue;
+    }
+    if (toks[i + 1]?.lower !== 'from') return null;
+    const m = mentionAfter(toks, i + 2, mentions);
+    const subject = m ? subjectFromMentionLoose(m, mentions, text) : null;
+    if (!subject) return null;
+    return {
+      tok: v,
+      last: i + 1,
+      kind: 'owner',
+      cue: { kind: 'stance', stance },
+      subject,
+      at: i + 2,
+      absorbed: false,
+      passive: true,
+    };
+  }
+  return null;
 }
 
 /** Finds the predicates of one unit, their subjects, and which reporter each one's words belong to. */
@@ -994,6 +1102,14 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
         continue;
       }
     }
+    // "The plan drew sharp criticism from Moscow", "the idea met with support from Kyiv": the one after "from" took the
+    // stance on what stands before the verb.
+    const reaction = reactionFrom(toks, v, mentions, text);
+    if (reaction) {
+      drafts.push(reaction);
+      v = reaction.last;
+      continue;
+    }
     const found = verbCue(toks, v);
     if (!found) {
       // A side doing something in the journalist's words: "Putin sent a lower-level group to Istanbul".
@@ -1005,7 +1121,10 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     const prevTok = toks[v - 1];
     // An infinitive ("agree to relaunch") is governed by the verb before, unless that verb only carries
     // it ("continued to dial back", "was keen to stress", "went on to say").
-    const carried = prevTok?.lower === 'to' && CATENATIVE.test(toks[v - 2]?.lemma ?? '');
+    // "went on to say", "came out to say", "took to Telegram to say": the verb before only carries the saying, and its
+    // subject speaks.
+    const carrier = prevTok?.lower === 'to' && cue.kind === 'report' ? carrierOf(toks, v - 1) : -1;
+    const carried = prevTok?.lower === 'to' && (CATENATIVE.test(toks[v - 2]?.lemma ?? '') || carrier >= 0);
     if (prevTok?.lower === 'to' && !carried && cue.kind !== 'stance') continue;
     if (prevTok?.lower === 'to' && !carried && STANCE_ADJECTIVES[t.lower] === undefined) continue;
     if (mentionAt(mentions, t.start, t.end)) continue;
@@ -1036,7 +1155,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       }
     }
     if (passiveAux && isPastForm(t) && cue.kind !== 'report' && !found.adjective) continue; // "Russia's proposal was rejected": the subject did not reject
-    let { subject, at } = leftSubject(unit, mentions, text, v);
+    let { subject, at } = leftSubject(unit, mentions, text, carrier >= 0 ? carrier : v);
     const leftTok = toks[at];
     let absorbed = false;
     // A participle after a comma or a preposition shares the subject of the clause ("…, saying", "before rejecting").
@@ -1101,7 +1220,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       // "…, according to Peskov" closes reported words; "Then, according to him, …" opens them.
       a.trailing =
         a.tok > 0 &&
-        /,\s*$/.test(text.slice(unit.start, a.verbStart)) &&
+        /,\s*["”»]?\s*$/.test(text.slice(unit.start, a.verbStart)) &&
         reportedBefore(unit.tokens, unit.start, a.verbStart);
       continue;
     }

@@ -19,7 +19,7 @@ import { createTopicFinder, type TopicFinder, type TopicHit, withoutGoverned } f
 import { splitUnits, type Unit } from './units.ts';
 
 /** What produced the events; bump the version when rules change what is extracted. */
-export const EXTRACTOR = { name: 'rule-extractor', version: '0.3.0' } as const;
+export const EXTRACTOR = { name: 'rule-extractor', version: '0.3.1' } as const;
 
 export interface ExtractOptions {
   profile?: Profile;
@@ -672,15 +672,18 @@ class ArticleRun {
       if (subject.pronoun === 'they' && subject.sides.length === 0) return false;
       const stance = this.stanceOf(a);
       if (!stance) return false;
+      // Each named member speaks ("Lavrov and Peskov rejected …": one claim each); a side named only as a country or
+      // a group speaks through the reporter of that side, else with no speaker.
+      const speakers: { speaker: Speaker | null; side: string }[] = [];
       const sides = subject.sides.length >= 1 ? subject.sides : this.profile.parties;
-      let any = false;
       for (const side of sides) {
-        const member = subject.members?.find((x) => x.side === side && x.actor);
-        const speaker = member?.actor
-          ? { actor: member.actor, side, person: member.person }
-          : reporter && reporter.side === side
-            ? reporter
-            : null;
+        const members = (subject.members ?? []).filter((x) => x.side === side && x.actor);
+        for (const m of members) speakers.push({ speaker: { actor: m.actor, side, person: m.person }, side });
+        if (members.length === 0)
+          speakers.push({ speaker: reporter && reporter.side === side ? reporter : null, side });
+      }
+      let any = false;
+      for (const { speaker, side } of speakers) {
         any =
           this.claims(unit, {
             speaker,
@@ -791,7 +794,8 @@ class ArticleRun {
         upTo > a.scopeStart &&
         (!produced || (!a.trailing && this.c.topics.find(this.text, a.scopeStart, upTo).some((h) => !h.fallback)))
       ) {
-        produced = this.content(unit, a, speaker, side, madeOn, a.scopeStart, upTo, named) || produced;
+        produced =
+          this.content(unit, a, speaker, side, madeOn, a.patientStart ?? a.scopeStart, upTo, named) || produced;
       }
       return produced;
     }
@@ -800,7 +804,7 @@ class ArticleRun {
     if (a.kind === 'act') return false;
     const stance = this.stanceOf(a);
     if (!stance) return false;
-    const from = a.kind === 'owner' ? a.verbStart : a.scopeStart;
+    const from = a.patientStart ?? (a.kind === 'owner' ? a.verbStart : a.scopeStart);
     // "invited Zelensky to Moscow": an invitation is to a meeting even when no meeting word follows.
     if (
       a.lemma === 'invite' &&
@@ -836,7 +840,8 @@ class ArticleRun {
       }
     }
     const anaphoric =
-      a.noun?.anaphoric === true || ((stance === 'rejection' || stance === 'acceptance') && a.kind === 'stance');
+      a.noun?.anaphoric === true ||
+      ((stance === 'rejection' || stance === 'acceptance') && (a.kind === 'stance' || a.patientStart !== null));
     return this.claims(unit, {
       speaker,
       side,
@@ -847,7 +852,7 @@ class ArticleRun {
       madeOn,
       proposer: own,
       anaphoric,
-      needTopic: a.kind === 'owner',
+      needTopic: a.kind === 'owner' && a.patientStart === null,
       evidence: (a.kind === 'owner' ? 0.7 : 0.85) + (named ? 0.05 : 0),
       how: `${a.kind}:${a.cue.kind}${a.negated ? ':neg' : ''}${reporter ? ':reported' : ''}${a.insideQuote ? ':quote' : ''}`,
     });

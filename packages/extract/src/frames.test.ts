@@ -1,0 +1,94 @@
+/**
+ * Frames of attribution that English news uses beyond "X said": each sentence is made up for this test (none comes
+ * from an article of the corpus) and is read with the default (Russia–Ukraine) profile.
+ */
+import type { Stance } from '@claims/events';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from './index.ts';
+
+interface Expected {
+  speaker: string | null;
+  side: string;
+  topic: string;
+  stance: Stance;
+}
+
+const claimsOf = (text: string) =>
+  extractArticle({ text, publishedAt: '2023-06-07' }).events.flatMap((e) =>
+    e.type === 'ClaimMade'
+      ? [{ speaker: e.data.speaker, side: e.data.side, topic: e.data.topic, stance: e.data.stance }]
+      : [],
+  );
+
+const FRAMES: [string, string, Expected[]][] = [
+  [
+    'a trailing "according to" after a closing quote',
+    '"Russia must withdraw its troops," according to the Kremlin.',
+    [{ speaker: 'kremlin', side: 'russia', topic: 'territory', stance: 'demand' }],
+  ],
+  [
+    'a manner of speaking before a colon',
+    'Zelensky was blunt: "We will not give up Crimea."',
+    [{ speaker: 'zelensky', side: 'ukraine', topic: 'territory', stance: 'rejection' }],
+  ],
+  [
+    'an infinitive of saying carried by "went on"',
+    'Putin went on to say that sanctions would fail.',
+    [{ speaker: 'putin', side: 'russia', topic: 'sanctions', stance: 'statement' }],
+  ],
+  [
+    'an infinitive of saying carried by "took to" a channel',
+    'Zelensky took to Telegram to say that Russia must withdraw its troops.',
+    [{ speaker: 'zelensky', side: 'ukraine', topic: 'territory', stance: 'demand' }],
+  ],
+  [
+    'the tenor of the words ("struck a sceptical note")',
+    'Zakharova struck a sceptical note on the prospects for talks.',
+    [{ speaker: 'zakharova', side: 'russia', topic: 'negotiations', stance: 'statement' }],
+  ],
+  [
+    'criticism as a phrasal verb ("lashed out at")',
+    'Putin lashed out at NATO expansion.',
+    [{ speaker: 'putin', side: 'russia', topic: 'nato_neutrality', stance: 'rejection' }],
+  ],
+  [
+    'a dismissal as an idiom ("poured cold water on")',
+    'Peskov poured cold water on hopes for a ceasefire.',
+    [{ speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'rejection' }],
+  ],
+  [
+    'a passive whose topic stands before the verb',
+    'The ceasefire plan was criticised by Lavrov.',
+    [{ speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' }],
+  ],
+  [
+    'a reaction received from its author ("drew criticism from")',
+    'The ceasefire plan drew sharp criticism from the Kremlin.',
+    [{ speaker: 'kremlin', side: 'russia', topic: 'ceasefire', stance: 'rejection' }],
+  ],
+  [
+    'two named people of one side as the subject: one claim each',
+    'Lavrov and Peskov both rejected the idea of a ceasefire.',
+    [
+      { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+    ],
+  ],
+  [
+    'a second institution coordinated with a named one',
+    "Ukraine's Foreign Ministry and Defence Ministry condemned the Russian troop build-up near the border.",
+    [{ speaker: 'ukrainian_foreign_ministry', side: 'ukraine', topic: 'military_limits', stance: 'accusation' }],
+  ],
+];
+
+describe('frames of attribution beyond "X said"', () => {
+  for (const [name, text, expected] of FRAMES) {
+    it(name, () => {
+      expect(claimsOf(text)).toEqual(expect.arrayContaining(expected.map((x) => expect.objectContaining(x))));
+    });
+  }
+
+  it('a sentence with no frame of a side still makes no claim', () => {
+    expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
+  });
+});
