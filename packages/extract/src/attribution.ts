@@ -997,11 +997,12 @@ const REACTIONS: Record<string, Stance> = {
   approval: 'acceptance',
 };
 
+const RECEIVING = /^(?:draw|meet|face|attract|earn|win|receive|spark|provoke|prompt|get)$/;
+
 /** A reaction that a verb receives from its author: "drew criticism from X", "met with praise from X". */
 function reactionFrom(toks: Token[], v: number, mentions: Mention[], text: string): Draft | null {
   const t = toks[v];
-  if (!t || t.pos !== 'VERB' || !/^(?:draw|meet|face|attract|earn|win|receive|spark|provoke|prompt|get)$/.test(t.lemma))
-    return null;
+  if (t?.pos !== 'VERB' || !RECEIVING.test(t.lemma)) return null;
   for (let i = v + 1; i <= Math.min(toks.length - 2, v + 5); i++) {
     const k = toks[i] as Token;
     const stance = REACTIONS[k.lower];
