@@ -193,10 +193,10 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
       if (!hit) return listener(req, res);
       res.writeHead(200, {
         'content-type': hit.contentType,
-        'content-length': Buffer.byteLength(hit.body),
+        'content-length': hit.bytes.length,
         'x-read-cache': 'hit',
       });
-      res.end(hit.body);
+      res.end(hit.bytes);
     })) as typeof createHttpServer;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port, createServer }, () => resolve(s));

@@ -4,7 +4,7 @@ import { createRouter, handleErrors } from '@claims/http';
 import type { Profile } from '@claims/profile';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { type CachedAnswer, ReadCache } from './read-cache.ts';
+import { type CachedAnswer, REFRESH_HEADER, ReadCache } from './read-cache.ts';
 import { claimRoutes } from './routes/claims.ts';
 import type { ProjectionState, RouteContext } from './routes/context.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -91,6 +91,12 @@ export function createApiApp(options: ApiOptions): ApiApp {
   const cache = new ReadCache(listener, {
     ...options.readCache,
     skip: (path) => path === '/v1/subscriptions' || path === '/v1/health' || path.startsWith('/v1/export/'),
+    refresh: async (url, accept) => {
+      const res = await app.fetch(
+        new Request(new URL(url, 'http://127.0.0.1'), { headers: { accept, [REFRESH_HEADER]: '1' } }),
+      );
+      await res.arrayBuffer();
+    },
   });
   app.use('/v1/*', cache.middleware());
   for (const routes of [

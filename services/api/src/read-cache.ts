@@ -10,14 +10,21 @@ interface Entry {
   stamp: string;
   storedAt: number;
   body: string;
+  /** The body encoded once, for the server's fast path. */
+  bytes: Buffer;
   contentType: string;
+  /** A refresh of this answer past its life is under way. */
+  refreshing: boolean;
 }
 
 /** A cached answer, as the HTTP server can send it without going through the app. */
 export interface CachedAnswer {
-  body: string;
+  bytes: Buffer;
   contentType: string;
 }
+
+/** The header that marks the cache's own refresh of an answer: it is computed, not served from memory. */
+export const REFRESH_HEADER = 'x-read-cache-refresh';
 
 const ALL = ['sources', 'claims', 'positions', 'meetings', 'agreements', 'actors', 'corroboration'];
 
@@ -44,7 +51,10 @@ function readsOf(path: string): readonly string[] {
  * it was computed at. The stamp is read *before* the query runs, so a change landing mid-query
  * invalidates the entry. Concurrent misses of one answer share one computation. Notifications
  * can be lost while the listening connection is down, so entries also expire after `ttlMs`.
- * Bounded: least recently used out first.
+ * On the server's fast path an answer past its life whose stamp has not moved is still sent
+ * while one refresh runs behind it (stale-while-revalidate, RFC 5861), up to twice its life:
+ * the readers do not all wait for the query at each expiry. A change the projector commits
+ * still ends the answer at once. Bounded: least recently used out first.
  */
 export class ReadCache {
   private readonly maxEntries: number;
@@ -53,13 +63,22 @@ export class ReadCache {
   private readonly computing = new Map<string, Promise<Entry | null>>();
   private readonly skip: (path: string) => boolean;
 
+  private readonly refresh: ((url: string, accept: string) => Promise<unknown>) | null;
+
   constructor(
     private readonly changes: ChangeStamps,
-    options: { maxEntries?: number; ttlMs?: number; skip?: (path: string) => boolean } = {},
+    options: {
+      maxEntries?: number;
+      ttlMs?: number;
+      skip?: (path: string) => boolean;
+      /** Computes `GET url` again through the app, with REFRESH_HEADER set (for stale-while-revalidate). */
+      refresh?: (url: string, accept: string) => Promise<unknown>;
+    } = {},
   ) {
     this.maxEntries = options.maxEntries ?? 1_000;
     this.ttlMs = options.ttlMs ?? 1_000;
     this.skip = options.skip ?? (() => false);
+    this.refresh = options.refresh ?? null;
   }
 
   private keyOf(accept: string, pathname: string, search: URLSearchParams): string {
@@ -67,10 +86,21 @@ export class ReadCache {
     return `${accept} ${pathname}?${search}`;
   }
 
-  private fresh(key: string, pathname: string): Entry | null {
+  private fresh(key: string, pathname: string, stale?: { url: string; accept: string }): Entry | null {
     const hit = this.entries.get(key);
-    if (!hit || hit.stamp !== this.changes.stampOf(readsOf(pathname)) || Date.now() - hit.storedAt >= this.ttlMs)
-      return null;
+    if (!hit || hit.stamp !== this.changes.stampOf(readsOf(pathname))) return null;
+    const age = Date.now() - hit.storedAt;
+    if (age >= this.ttlMs) {
+      if (!stale || !this.refresh || age >= 2 * this.ttlMs) return null;
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        this.refresh(stale.url, stale.accept)
+          .catch(() => {})
+          .finally(() => {
+            hit.refreshing = false;
+          });
+      }
+    }
     this.entries.delete(key); // re-inserted: Map order doubles as recency
     this.entries.set(key, hit);
     return hit;
@@ -81,7 +111,8 @@ export class ReadCache {
     if (method !== 'GET' || !url?.startsWith('/v1/') || this.ttlMs <= 0) return null;
     const parsed = new URL(url, 'http://cache');
     if (this.skip(parsed.pathname)) return null;
-    return this.fresh(this.keyOf(accept ?? '', parsed.pathname, parsed.searchParams), parsed.pathname);
+    const key = this.keyOf(accept ?? '', parsed.pathname, parsed.searchParams);
+    return this.fresh(key, parsed.pathname, { url, accept: accept ?? '' });
   }
 
   middleware(): MiddlewareHandler {
@@ -89,7 +120,7 @@ export class ReadCache {
       if (c.req.method !== 'GET' || this.ttlMs <= 0 || this.skip(c.req.path)) return next();
       const url = new URL(c.req.url);
       const key = this.keyOf(c.req.header('accept') ?? '', url.pathname, url.searchParams);
-      const hit = this.fresh(key, url.pathname);
+      const hit = c.req.header(REFRESH_HEADER) ? null : this.fresh(key, url.pathname);
       if (hit) return c.body(hit.body, 200, { 'content-type': hit.contentType, 'x-read-cache': 'hit' });
       const stamp = this.changes.stampOf(readsOf(url.pathname));
       const shared = this.computing.get(`${stamp} ${key}`);
@@ -105,7 +136,8 @@ export class ReadCache {
         await next();
         const type = c.res.headers.get('content-type') ?? '';
         if (c.res.status === 200 && /json/.test(type)) {
-          entry = { stamp, storedAt: Date.now(), body: await c.res.clone().text(), contentType: type };
+          const body = await c.res.clone().text();
+          entry = { stamp, storedAt: Date.now(), body, bytes: Buffer.from(body), contentType: type, refreshing: false };
           this.entries.delete(key);
           this.entries.set(key, entry);
           if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

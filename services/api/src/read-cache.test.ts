@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { REFRESH_HEADER, ReadCache } from './read-cache.ts';
+
+/** A read model that counts how often it was queried, behind the cache, with a stamp the test moves. */
+function counted(ttlMs: number) {
+  let stamp = 's1';
+  let queries = 0;
+  const refreshes: string[] = [];
+  const app = new Hono();
+  const cache = new ReadCache(
+    { stampOf: () => stamp },
+    {
+      ttlMs,
+      refresh: async (url, accept) => {
+        refreshes.push(url);
+        await app.request(url, { headers: { accept, [REFRESH_HEADER]: '1' } });
+      },
+    },
+  );
+  app.use('/v1/*', cache.middleware());
+  app.get('/v1/positions', (c) => c.json({ answer: ++queries }));
+  const fastPath = () => {
+    const hit = cache.lookup('GET', '/v1/positions', 'application/json');
+    return hit ? JSON.parse(hit.bytes.toString()).answer : null;
+  };
+  return {
+    app,
+    fastPath,
+    refreshes,
+    move: () => {
+      stamp = `${stamp}'`;
+    },
+  };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('read cache', () => {
+  it('sends an answer past its life once more while one refresh replaces it', async () => {
+    const t = counted(40);
+    await t.app.request('/v1/positions', { headers: { accept: 'application/json' } });
+    expect(t.fastPath()).toBe(1);
+    await sleep(50);
+    // Past its life, nothing changed: the old answer goes out at once, and a single refresh starts behind it.
+    expect([t.fastPath(), t.fastPath(), t.fastPath()]).toEqual([1, 1, 1]);
+    expect(t.refreshes).toHaveLength(1);
+    await sleep(5);
+    expect(t.fastPath()).toBe(2);
+  });
+
+  it('never sends an answer after a change is committed, nor one older than twice its life', async () => {
+    const t = counted(30);
+    await t.app.request('/v1/positions', { headers: { accept: 'application/json' } });
+    t.move();
+    expect(t.fastPath()).toBeNull();
+    await t.app.request('/v1/positions', { headers: { accept: 'application/json' } });
+    expect(t.fastPath()).toBe(2);
+    await sleep(70);
+    expect(t.fastPath()).toBeNull();
+    expect(t.refreshes).toHaveLength(0);
+  });
+});
