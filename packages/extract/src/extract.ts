@@ -59,6 +59,10 @@ interface Compiled {
   silentSides: ReadonlySet<string>;
 }
 const compiled = new WeakMap<Profile, Compiled>();
+
+/** What an accused side is said to do in "accused X of …": its own position. */
+const ACCUSED_OF =
+  /^\s+of\s+(insisting on|demanding|seeking|wanting|pushing for|pressing for|refusing to|rejecting|blocking|proposing)\b/;
 function compile(profile: Profile): Compiled {
   let c = compiled.get(profile);
   if (!c) {
@@ -842,6 +846,8 @@ class ArticleRun {
     const anaphoric =
       a.noun?.anaphoric === true ||
       ((stance === 'rejection' || stance === 'acceptance') && (a.kind === 'stance' || a.patientStart !== null));
+    // "Kyiv accused Moscow of insisting on a buffer zone": the accused side's own position is a second claim.
+    if (stance === 'accusation' && a.kind === 'stance' && !a.negated) this.accusedPosition(unit, a, madeOn);
     return this.claims(unit, {
       speaker,
       side,
@@ -855,6 +861,39 @@ class ArticleRun {
       needTopic: a.kind === 'owner' && a.patientStart === null,
       evidence: (a.kind === 'owner' ? 0.7 : 0.85) + (named ? 0.05 : 0),
       how: `${a.kind}:${a.cue.kind}${a.negated ? ':neg' : ''}${reporter ? ':reported' : ''}${a.insideQuote ? ':quote' : ''}`,
+    });
+  }
+
+  /** The position an accusation attributes to the accused ("accused Moscow of insisting on …"), on the accused's side. */
+  private accusedPosition(unit: Unit, a: Anchor, madeOn: string | null): void {
+    const accused = this.unitMentions.find(
+      (m) => m.start >= a.verbEnd && m.start <= a.verbEnd + 6 && m.side && !m.possessive && m.kind !== 'adjective',
+    );
+
+    if (!accused?.side || accused.side === a.subject?.side) return;
+    const rest = this.text.slice(accused.end, a.scopeEnd);
+    const m = ACCUSED_OF.exec(rest);
+    if (!m?.[1]) return;
+    const stance: Stance = /^(?:refusing|rejecting|blocking)/.test(m[1])
+      ? 'rejection'
+      : m[1] === 'proposing'
+        ? 'proposal'
+        : 'demand';
+    const speaker = accused.person && accused.actor ? { actor: accused.actor, side: accused.side, person: true } : null;
+    const from = accused.end + m.index + m[0].length;
+    this.claims(unit, {
+      speaker,
+      side: accused.side,
+      stance,
+      weak: false,
+      from,
+      to: a.scopeEnd,
+      madeOn,
+      proposer: speaker,
+      anaphoric: false,
+      needTopic: true,
+      evidence: 0.6,
+      how: 'accused-position',
     });
   }
 

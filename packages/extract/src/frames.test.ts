@@ -79,6 +79,19 @@ const FRAMES: [string, string, Expected[]][] = [
     "Ukraine's Foreign Ministry and Defence Ministry condemned the Russian troop build-up near the border.",
     [{ speaker: 'ukrainian_foreign_ministry', side: 'ukraine', topic: 'military_limits', stance: 'accusation' }],
   ],
+  [
+    "an accusation that states the accused side's own position: two claims",
+    'Kyiv accused Moscow of insisting on a buffer zone along the border.',
+    [
+      { speaker: 'ukraine_government', side: 'ukraine', topic: 'military_limits', stance: 'accusation' },
+      { speaker: null, side: 'russia', topic: 'military_limits', stance: 'demand' },
+    ],
+  ],
+  [
+    'a deal called a mistake is rejected',
+    'Kuleba called the deal a mistake.',
+    [{ speaker: 'kuleba', side: 'ukraine', topic: 'negotiations', stance: 'rejection' }],
+  ],
 ];
 
 describe('frames of attribution beyond "X said"', () => {
