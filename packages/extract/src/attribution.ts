@@ -437,6 +437,21 @@ function mentionAt(mentions: Mention[], start: number, end: number): Mention | u
   return mentions.find((m) => m.start <= start && m.end >= end);
 }
 
+/** A group of sides the profile names (its `groups`) as a plural subject of those sides. */
+function groupSubject(m: Mention): Subject {
+  return {
+    kind: 'plural',
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    actor: null,
+    side: null,
+    sides: m.sides,
+    person: false,
+    pronoun: null,
+  };
+}
+
 function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
   // A place, not a speaker: "protesters in Kyiv accused …" (but "officials in Kyiv said").
@@ -479,18 +494,7 @@ function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subj
       members: all.map((x) => ({ actor: x.actor, side: x.side, person: x.person })),
     };
   }
-  if (m.kind === 'group')
-    return {
-      kind: 'plural',
-      start: m.start,
-      end: m.end,
-      text: m.text,
-      actor: null,
-      side: null,
-      sides: m.sides,
-      person: false,
-      pronoun: null,
-    };
+  if (m.kind === 'group') return groupSubject(m);
   return {
     kind: 'mention',
     start: m.start,
@@ -1543,18 +1547,7 @@ function mentionAfter(toks: Token[], i: number, mentions: Mention[]): Mention | 
  */
 function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
-  if (m.kind === 'group')
-    return {
-      kind: 'plural',
-      start: m.start,
-      end: m.end,
-      text: m.text,
-      actor: null,
-      side: null,
-      sides: m.sides,
-      person: false,
-      pronoun: null,
-    };
+  if (m.kind === 'group') return groupSubject(m);
   // "by the United States, Russia and Ukraine": a list after the preposition.
   const list: Mention[] = [m];
   let edge = m.end;

@@ -58,11 +58,17 @@ interface Compiled {
   /** Sides that hold no positions (`holdsPositions: false`): named, never claimants. */
   silentSides: ReadonlySet<string>;
 }
-const compiled = new WeakMap<Profile, Compiled>();
-
-/** What an accused side is said to do in "accused X of …": its own position. */
+/** What an accused side is said to do in "accused X of …", and the position that makes its own. */
 const ACCUSED_OF =
   /^\s+of\s+(insisting on|demanding|seeking|wanting|pushing for|pressing for|refusing to|rejecting|blocking|proposing)\b/;
+const ACCUSED_STANCE: Record<string, Stance> = {
+  'refusing to': 'rejection',
+  rejecting: 'rejection',
+  blocking: 'rejection',
+  proposing: 'proposal',
+};
+
+const compiled = new WeakMap<Profile, Compiled>();
 function compile(profile: Profile): Compiled {
   let c = compiled.get(profile);
   if (!c) {
@@ -733,38 +739,12 @@ class ArticleRun {
       a.kind === 'stance' &&
       !a.negated &&
       NON_COMPLIANCE.test(this.text.slice(a.verbEnd, a.verbEnd + 40))
-    ) {
-      return this.claims(unit, {
-        speaker: reporter,
-        side: reporter.side,
-        stance: 'accusation',
-        weak: false,
-        from: a.scopeStart,
-        to: a.scopeEnd,
-        madeOn,
-        proposer: reporter,
-        anaphoric: false,
-        evidence: 0.7,
-        how: 'noncompliance',
-      });
-    }
+    )
+      return this.reporterAccuses(unit, a, reporter, madeOn, 0.7, 'noncompliance');
     // Another side as the subject inside a reporter's quotation ("Putin does not want peace, he wants
     // to split the world," Kyiv said): the reporter's characterisation of it, an accusation.
-    if (reporter && own.side !== reporter.side && a.insideQuote && a.kind !== 'owner') {
-      return this.claims(unit, {
-        speaker: reporter,
-        side: reporter.side,
-        stance: 'accusation',
-        weak: false,
-        from: a.scopeStart,
-        to: a.scopeEnd,
-        madeOn,
-        proposer: reporter,
-        anaphoric: false,
-        evidence: 0.55,
-        how: 'quoted-other',
-      });
-    }
+    if (reporter && own.side !== reporter.side && a.insideQuote && a.kind !== 'owner')
+      return this.reporterAccuses(unit, a, reporter, madeOn, 0.55, 'quoted-other');
     // A position of the reporter's side is the reporter's; another side's keeps its own speaker.
     const speaker = reporter && own.side === reporter.side ? reporter : own;
     const side = own.side;
@@ -864,21 +844,40 @@ class ArticleRun {
     });
   }
 
+  /** The reporter's accusation of the side its words are about, over the anchor's words. */
+  private reporterAccuses(
+    unit: Unit,
+    a: Anchor,
+    reporter: Speaker,
+    madeOn: string | null,
+    evidence: number,
+    how: string,
+  ): boolean {
+    return this.claims(unit, {
+      speaker: reporter,
+      side: reporter.side,
+      stance: 'accusation',
+      weak: false,
+      from: a.scopeStart,
+      to: a.scopeEnd,
+      madeOn,
+      proposer: reporter,
+      anaphoric: false,
+      evidence,
+      how,
+    });
+  }
+
   /** The position an accusation attributes to the accused ("accused Moscow of insisting on …"), on the accused's side. */
   private accusedPosition(unit: Unit, a: Anchor, madeOn: string | null): void {
     const accused = this.unitMentions.find(
       (m) => m.start >= a.verbEnd && m.start <= a.verbEnd + 6 && m.side && !m.possessive && m.kind !== 'adjective',
     );
-
     if (!accused?.side || accused.side === a.subject?.side) return;
     const rest = this.text.slice(accused.end, a.scopeEnd);
     const m = ACCUSED_OF.exec(rest);
     if (!m?.[1]) return;
-    const stance: Stance = /^(?:refusing|rejecting|blocking)/.test(m[1])
-      ? 'rejection'
-      : m[1] === 'proposing'
-        ? 'proposal'
-        : 'demand';
+    const stance = ACCUSED_STANCE[m[1]] ?? 'demand';
     const speaker = accused.person && accused.actor ? { actor: accused.actor, side: accused.side, person: true } : null;
     const from = accused.end + m.index + m[0].length;
     this.claims(unit, {
