@@ -2,8 +2,23 @@ import type { Database } from '@claims/db';
 import { sql } from 'kysely';
 import type { ReadModelWriter } from './projection.ts';
 
-/** Row values as JSON: bigints as their digits (PostgreSQL reads them into bigint columns exactly). */
-const asJson = (rows: readonly object[]) => JSON.stringify(rows, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+/**
+ * Row values as JSON: bigints as their digits (PostgreSQL reads them into bigint columns exactly). Converted before
+ * `JSON.stringify` rather than by a replacer, which would take it off its fast path for every cell of a batch.
+ */
+const asJson = (rows: readonly Record<string, unknown>[]) =>
+  JSON.stringify(
+    rows.map((row) => {
+      let out = row;
+      for (const key in row) {
+        const value = row[key];
+        if (typeof value !== 'bigint') continue;
+        if (out === row) out = { ...row };
+        out[key] = value.toString();
+      }
+      return out;
+    }),
+  );
 
 /**
  * An INSERT of any number of rows into a read-model table in one statement, for the caller

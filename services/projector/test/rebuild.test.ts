@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/da
 import { readModelSnapshot } from '../../../tests/support/read-models.ts';
 import { syntheticArticles } from '../../../tests/support/synthetic.ts';
 import {
+  allProjections,
   buildProjections,
   claimsProjection,
   ProjectionRunner,
@@ -105,4 +106,53 @@ it('runs one rebuild at a time', async () => {
     },
   });
   expect(await second).toBeInstanceOf(RebuildBusyError);
+});
+
+it('builds the same read models in parallel lanes as in one, parking an unreadable event in each lane that reads it', async () => {
+  // A log of its own: an event no projection can read, amid readable ones.
+  const own = await createTestDatabase({ maxConnections: 20 });
+  const log = new PostgresEventStore({ db: own.handle.db, url: own.url });
+  try {
+    const articles = [...syntheticArticles({ articles: 12, seed: 5 })];
+    for (const a of articles.slice(0, 6)) await log.append(a.stream, a.events);
+    await log.append(articles[0]!.stream, [
+      {
+        id: '00000000-0000-4000-8000-00000000dead',
+        type: 'ClaimMade',
+        data: { nonsense: true },
+        metadata: { schemaVersion: 1 },
+      },
+    ]);
+    for (const a of articles.slice(6)) await log.append(a.stream, a.events);
+    const snapshots = [];
+    for (const lanes of [1, 3]) {
+      const schema = `lanes_${lanes}`;
+      await migrateReadModels(own.handle.db, schema);
+      await buildProjections({
+        db: own.handle.db.withSchema(schema),
+        store: log,
+        projections: allProjections,
+        batchSize: 50,
+        lanes,
+        log: () => {},
+      });
+      snapshots.push({
+        models: await readModelSnapshot(own.handle.db.withSchema(schema)),
+        parked: await own.handle.db
+          .withSchema(schema)
+          .selectFrom('projection_dead_letters')
+          .select(['projection', 'event_id'])
+          .orderBy('projection')
+          .execute(),
+      });
+    }
+    const [one, three] = snapshots;
+    expect(one!.models.claims).toHaveLength(12 * 9);
+    expect(three!.models).toEqual(one!.models);
+    expect(three!.parked.map((p) => p.projection)).toEqual(['actors', 'claims', 'corroboration', 'positions']);
+    expect(three!.parked).toEqual(one!.parked);
+  } finally {
+    await log.close();
+    await own.drop();
+  }
 });
