@@ -56,9 +56,22 @@ const UNINFLECTED = new Set(
   ),
 );
 
+/**
+ * Prepositions made from a verb ("according to", "following the talks", "including tariffs"): an inflected form of a
+ * cue word never reads as one of them, unless the cue writes it out.
+ */
+const NOT_A_FORM = String.raw`(?!(?:according|accordingly|following|including|regarding|concerning|considering|pending|barring)(?![a-z]))`;
+
+/** The stems of the prepositions above. */
+const NOT_A_FORM_OF = /^(?:accord|follow|include|regard|concern|consider|pend|bar)$/;
+
 function inflected(word: string): string {
   const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
   if (!/^[a-z]{3,}$/.test(word) || UNINFLECTED.has(word)) return w;
+  return NOT_A_FORM_OF.test(word) ? `${NOT_A_FORM}${inflectedForms(word, w)}` : inflectedForms(word, w);
+}
+
+function inflectedForms(word: string, w: string): string {
   if (word.endsWith('e')) return `(?:${w}(?:s|d)?|${w.slice(0, -1)}ing)`;
   if (/[^aeiou]y$/.test(word)) return `(?:${w}(?:s|ing)?|${w.slice(0, -1)}(?:ies|ied))`;
   if (/(?:s|x|z|ch|sh)$/.test(word)) return `${w}(?:es|ed|ing)?`;
@@ -88,7 +101,7 @@ function cueSource(cue: string): string {
       .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
       .replace(/'/g, "['’]");
     // "negotiat*" is talks, not the negotiator: a person noun made from the stem names who, not what.
-    if (star) return `${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
+    if (star) return `${NOT_A_FORM}${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
     if (/^[a-z]+$/.test(w)) return inflected(w);
     return i === words.length - 1 && !/s$/i.test(base) ? `${base}(?:s|es)?` : base;
   });
