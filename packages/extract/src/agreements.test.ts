@@ -140,6 +140,23 @@ describe('agreements: who agreed', () => {
     );
     expect(agreements(ev).map((a) => a.topic)).toEqual(['fish_deal', 'quotas']);
   });
+  it('the talks a named deal came out of are its occasion, not a term', () => {
+    const ev = run(
+      'Norland and Sudmark reached a fisheries deal on Friday after three days of talks in Vestby.',
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(ev).map((a) => a.topic)).toEqual(['fish_deal']);
+  });
+  it('"according to" a negotiator is no deal word', () => {
+    const ev = run(
+      'Norland and Sudmark signed the accord in Vestby on Friday.\n\nAccording to Berg, Sudmark will open its ' +
+        'ports to Norlandic boats.',
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(ev, 'According')).toEqual([{ topic: 'port_access', parties: ['norland', 'sudmark'] }]);
+  });
 });
 
 describe('agreements: passives and outcomes', () => {

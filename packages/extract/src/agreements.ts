@@ -2,6 +2,7 @@ import type { AgreementReportedData } from '@claims/events';
 import type { Mention, Profile } from '@claims/profile';
 import type { Anchor } from './attribution.ts';
 import type { Speaker } from './extract.ts';
+import { OCCASION } from './meetings.ts';
 import { parseQuantities } from './quantities.ts';
 import { createTopicFinder, meetingTopicsOf, type TopicHit, withoutGoverned } from './topics.ts';
 import type { Unit } from './units.ts';
@@ -442,6 +443,13 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     const appositive = APPOSITIVE.exec(text.slice(r.from, r.to));
     if (appositive && appositive.index > 0) r.to = r.from + appositive.index;
     let hits = ctx.topicsIn(r.from, r.to);
+    // "reached a deal after two days of talks": with the deal named, the talks are its occasion, not a term.
+    if (r.noun && !r.termsOnly) {
+      const occasions = [...text.slice(r.from, r.to).matchAll(OCCASION)].map(
+        (m) => [r.from + m.index, r.from + m.index + m[0].length] as const,
+      );
+      hits = hits.filter((h) => !(h.topic === talks && occasions.some(([a, b]) => h.start >= a && h.end <= b)));
+    }
     // A deal word names the deal as a whole, not one of its terms.
     const bare = (h: TopicHit) => dealTopics.has(h.topic) && BARE_DEAL.test(text.slice(h.start, h.end).trim());
     if (hits.some((h) => !h.fallback && !bare(h))) hits = hits.filter((h) => !bare(h));
