@@ -922,6 +922,10 @@ interface Draft {
   passive: boolean;
 }
 
+/** "never to cede", "not to give up": a refusal of what the other side asks, after a verb of committing. */
+const NEVER_TO_CONCEDE =
+  /^\s+(?:never|not)\s+(?:ever\s+)?to\s+(?:\w+\s+)?(?:cede|ced|give\s+(?:up|in|away)|surrender|yield|concede|compromise|back\s+down|bow|capitulate|accept|recogni[sz]e|agree|sign|negotiate|talk|trade|hand\s+over|abandon|renounce|drop|lift|withdraw|pull\s+out|return|allow|let)/i;
+
 function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p: number) => boolean): Anchor {
   const toks = unit.tokens;
   const t = toks[d.tok] as Token;
@@ -935,8 +939,9 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
     .findLastIndex((w) => w === 'not' || w === "n't" || w === 'never' || w === 'no');
   const negated =
     (lastNeg >= 0 && !lead.slice(lastNeg + 1).some((k) => k.pos === 'VERB') && !lead.some((k) => k.lower === 'only')) ||
-    // "pledged never to cede", "promised not to …": the commitment is a refusal.
-    (d.cue.kind === 'stance' && /^\s+(?:never|not)\s+to\s/.test(text.slice(lastTok.end, lastTok.end + 14)));
+    // "pledged never to cede": a commitment never to give what the other side asks is a refusal; "promised not to
+    // strike" commits to refraining, an offer.
+    (d.cue.kind === 'stance' && NEVER_TO_CONCEDE.test(text.slice(lastTok.end, lastTok.end + 40)));
   const before = text.slice(unit.start, Math.min(subject.start, t.start));
   const clauseStart = Math.max(
     before.lastIndexOf(','),

@@ -92,6 +92,16 @@ const FRAMES: [string, string, Expected[]][] = [
     'Kuleba called the deal a mistake.',
     [{ speaker: 'kuleba', side: 'ukraine', topic: 'negotiations', stance: 'rejection' }],
   ],
+  [
+    'a commitment to refrain from an act is an offer',
+    'Russia promised not to strike energy facilities.',
+    [{ speaker: null, side: 'russia', topic: 'ceasefire', stance: 'offer' }],
+  ],
+  [
+    'a commitment never to give what the other side asks is a refusal',
+    'Zelensky pledged never to cede an inch of territory.',
+    [{ speaker: 'zelensky', side: 'ukraine', topic: 'territory', stance: 'rejection' }],
+  ],
 ];
 
 describe('frames of attribution beyond "X said"', () => {
