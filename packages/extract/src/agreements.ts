@@ -49,7 +49,14 @@ export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitTex
  * Whether reported words state an agreement or a deal's terms ("Agreements were made on …", "the
  * deal involves …", "under the deal, …"): the speaker is reporting the deal, not taking a stance.
  */
-export const statesAgreement = (words: string): boolean => PASSIVE_REACHED.test(words) || TERMS.test(words);
+export function statesAgreement(words: string): boolean {
+  if (TERMS.test(words)) return true;
+  const m = PASSIVE_REACHED.exec(words);
+  if (!m) return false;
+  // "if no deal is reached", "until an agreement is signed": a condition or a deal still to come, not one reported.
+  const before = words.slice(Math.max(0, m.index - 40), m.index);
+  return !FAILED.test(before) && !HYPOTHETICAL.test(before);
+}
 
 /**
  * An obligation or a provision: what a deal's terms say ("China will buy …", "tariffs would be cut",

@@ -93,6 +93,14 @@ const FRAMES: [string, string, Expected[]][] = [
     [{ speaker: 'kuleba', side: 'ukraine', topic: 'negotiations', stance: 'rejection' }],
   ],
   [
+    'a threat in the passive tied to a condition: a demand on the threat and one on the condition',
+    'Trump warned that sanctions would be tightened if no ceasefire deal was reached.',
+    [
+      { speaker: 'trump', side: 'united_states', topic: 'sanctions', stance: 'demand' },
+      { speaker: 'trump', side: 'united_states', topic: 'ceasefire', stance: 'demand' },
+    ],
+  ],
+  [
     'a commitment to refrain from an act is an offer',
     'Russia promised not to strike energy facilities.',
     [{ speaker: null, side: 'russia', topic: 'ceasefire', stance: 'offer' }],
