@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayOfClause, windowOf } from './dates.ts';
+import { extractArticle } from './index.ts';
 
 describe('dayOfClause', () => {
   it('resolves weekdays to the latest one on or before publication', () => {
@@ -29,5 +30,15 @@ describe('windowOf', () => {
     expect(windowOf('next month', '2014-12-10')).toEqual({ from: '2015-01-01', to: '2015-01-31' });
     expect(windowOf('within weeks', '2025-07-23')).toBeNull();
     expect(windowOf('as soon as possible', '2025-07-23')).toBeNull();
+  });
+});
+
+describe('the day of a report', () => {
+  it('reads the day after the verb of saying whatever words follow it ("$5 billion", "25%")', () => {
+    const { events } = extractArticle({
+      text: 'Peskov said on Thursday sanctions had cost Russia $5 billion.',
+      publishedAt: '2025-03-13',
+    });
+    expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual(['2025-03-13']);
   });
 });

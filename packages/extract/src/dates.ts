@@ -133,7 +133,8 @@ const FUTURE =
 /** A day right after a stance verb: "proposed over the weekend to …", "rejected on Tuesday the …". */
 const STANCE_TAIL =
   /^\s*(?:(?:on|over|at|this|last|late|early|earlier|later)\s+(?:the\s+)?)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|yesterday|today|tonight|night|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2})\b/i;
-const FRAME_TAIL = /^(?:\s+(?:[\w'’.-]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
+/** The words after a verb of saying up to its complement; any word, "$60" and "25%" too, not only letters. */
+const FRAME_TAIL = /^(?:\s+(?:[^\s,:;"“”«»]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
 
 /**
  * The day the words of a predicate were said, read from its frame only: the words before its verb
