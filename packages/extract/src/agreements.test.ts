@@ -185,6 +185,14 @@ describe('agreements: passives and outcomes', () => {
 });
 
 describe('agreements: what is not one', () => {
+  it("one side's decision taken or made", () => {
+    expect(
+      agreements(run('Berg said the decision was taken to cut quotas on safety grounds.', '2025-03-11', FISHERIES)),
+    ).toEqual([]);
+    expect(agreements(run('The decisions were: quotas cut by a third.', '2025-03-11', FISHERIES))).toEqual([
+      { topic: 'quotas', parties: ['norland', 'sudmark'] },
+    ]);
+  });
   it('a hypothetical or wished-for deal', () => {
     expect(
       agreements(run('Zelensky warned that Putin would tear up any deal with Kyiv once he had signed it.')),

@@ -137,7 +137,7 @@ const STANDING =
  * agreement", "the points agreed on".
  */
 const AGREEMENT_ON =
-  /\b(?:(?:an?|new|further|an initial|a provisional|a preliminary)\s+(?:agreements?|accords?|understandings?|consensus)\s+(?:on|to|regarding|concerning|over)|agreements\s+(?:on|to)|(?:decisions?|outcomes?)\s+(?:included|including|concerned|were|was)|produced\s+(?:\w+\s+)?decisions|points of agreement|(?:points?|issues?|terms|matters|questions|items)\s+(?:that\s+were\s+|which\s+were\s+)?agreed(?:\s+(?:on|upon))?|agreed\s+(?:points|terms|measures|steps))(?=[\s,:;.])/i;
+  /\b(?:(?:an?|new|further|an initial|a provisional|a preliminary)\s+(?:agreements?|accords?|understandings?|consensus)\s+(?:on|to|regarding|concerning|over)|agreements\s+(?:on|to)|(?:decisions?|outcomes?)\s+(?:included|including|concerned|(?:were|was)(?!\s+(?:\w+ed|taken|made|given|done|not|never)\b))|produced\s+(?:\w+\s+)?decisions|points of agreement|(?:points?|issues?|terms|matters|questions|items)\s+(?:that\s+were\s+|which\s+were\s+)?agreed(?:\s+(?:on|upon))?|agreed\s+(?:points|terms|measures|steps))(?=[\s,:;.])/i;
 /**
  * Talks that produced an outcome: "the talks have yielded a concrete result: …", "the meeting resulted in an agreement
  * to …".
