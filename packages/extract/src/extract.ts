@@ -681,14 +681,20 @@ class ArticleRun {
     if (subject?.kind === 'plural') {
       // Agreements of several sides are read by agreements.ts; a plural's stance is each side's.
       if (/^(?:agree|sign|reach|strike|conclude|settle)$/.test(a.lemma)) return false;
-      // A bare "they" names no side ("when they don't want a meeting, they invite you").
-      if (subject.pronoun === 'they' && subject.sides.length === 0) return false;
+      // A bare "they" inside the words of officials, an institution or a delegation is theirs ("Russian officials said
+      // they were ready to …"); elsewhere it names no side ("when they don't want a meeting, they invite you").
+      const theyReporter =
+        subject.pronoun === 'they' && subject.sides.length === 0 && a.parent && reporter && !reporter.person
+          ? reporter
+          : null;
+      if (subject.pronoun === 'they' && subject.sides.length === 0 && !theyReporter) return false;
       const stance = this.stanceOf(a);
       if (!stance) return false;
       // Each named member speaks ("Lavrov and Peskov rejected …": one claim each); a side named only as a country or
       // a group speaks through the reporter of that side, else with no speaker.
       const speakers: { speaker: Speaker | null; side: string }[] = [];
-      const sides = subject.sides.length >= 1 ? subject.sides : this.profile.parties;
+      const sides = theyReporter ? [] : subject.sides.length >= 1 ? subject.sides : this.profile.parties;
+      if (theyReporter) speakers.push({ speaker: theyReporter, side: theyReporter.side });
       for (const side of sides) {
         const members = (subject.members ?? []).filter((x) => x.side === side && x.actor);
         for (const m of members) speakers.push({ speaker: { actor: m.actor, side, person: m.person }, side });

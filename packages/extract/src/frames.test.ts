@@ -101,6 +101,11 @@ const FRAMES: [string, string, Expected[]][] = [
     ],
   ],
   [
+    'a bare "they" inside the words of officials is theirs',
+    'Ukrainian officials said they would not accept a ceasefire on those terms.',
+    [{ speaker: 'ukraine_government', side: 'ukraine', topic: 'ceasefire', stance: 'rejection' }],
+  ],
+  [
     'a commitment to refrain from an act is an offer',
     'Russia promised not to strike energy facilities.',
     [{ speaker: null, side: 'russia', topic: 'ceasefire', stance: 'offer' }],
