@@ -8,6 +8,7 @@ const profile: Profile = {
   topics: [
     { slug: 'deal', description: 'a deal as a whole', cues: ['accord', 'follow*'] },
     { slug: 'prisoners', description: 'prisoner releases', cues: ['release * prisoners'] },
+    { slug: 'purchases', description: 'purchases of US goods', cues: ['imports of U.S.'] },
   ],
   fallbackTopic: null,
 };
@@ -20,6 +21,11 @@ describe('profile cues', () => {
   it('match the inflected forms of their words', () => {
     expect(topicsOf('The accords were signed.')).toEqual([['deal', 'accords']]);
     expect(topicsOf('Both sides are releasing all prisoners.')).toEqual([['prisoners', 'releasing all prisoners']]);
+  });
+
+  it('read an initialism within a longer cue with or without its points', () => {
+    expect(topicsOf('China will expand imports of US goods.')).toEqual([['purchases', 'imports of US']]);
+    expect(topicsOf('China will expand imports of U.S. goods.')).toEqual([['purchases', 'imports of U.S.']]);
   });
 
   it('never read a preposition made from a verb as a form of a cue word ("according to", "following")', () => {

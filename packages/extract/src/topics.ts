@@ -103,6 +103,10 @@ function cueSource(cue: string): string {
     // "negotiat*" is talks, not the negotiator: a person noun made from the stem names who, not what.
     if (star) return `${NOT_A_FORM}${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
     if (/^[a-z]+$/.test(w)) return inflected(w);
+    // An initialism within a longer cue, with or without its points: "imports of U.S." reads "imports of US goods".
+    // Alone, "US" would also read the pronoun "us".
+    const letters = /^(?:(?:[A-Z]\.){2,3}|[A-Z]{2,3})$/.test(w) && words.length > 1 ? w.replace(/\./g, '') : null;
+    if (letters) return `(?:${letters.toLowerCase()}|${letters.toLowerCase().split('').join('\\.')}\\.)`;
     return i === words.length - 1 && !/s$/i.test(base) ? `${base}(?:s|es)?` : base;
   });
   // A `*` part carries its own spacing; other words are joined by space and filler words.
