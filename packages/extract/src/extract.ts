@@ -211,7 +211,7 @@ class ArticleRun {
     topics: string[];
     open: boolean;
   } | null = null;
-  private history: { stance: Stance; topics: string[]; unit: number; paragraph: number }[] = [];
+  private history: { stance: Stance; topics: string[]; unit: number; paragraph: number; speaker: string | null }[] = [];
   private paragraph = 0;
   private unitClaims = new Set<string>();
   private unitIndex = 0;
@@ -521,6 +521,23 @@ class ArticleRun {
       evidence -= 0.15;
       via = 'antecedent';
     }
+    // A named speaker going on about what they were just saying ("He said the key task was to turn words into
+    // deeds"): the topic of their claim just before, in this paragraph or the one before.
+    if (topics.length === 0 && pos.stance === 'statement' && pos.speaker?.actor) {
+      const last = this.history[this.history.length - 1];
+      if (
+        last &&
+        last.speaker === pos.speaker.actor &&
+        last.unit < this.unitIndex &&
+        this.unitIndex - last.unit <= 2 &&
+        this.paragraph - last.paragraph <= 1 &&
+        last.topics.length > 0
+      ) {
+        topics = last.topics.slice(0, 1);
+        evidence -= 0.2;
+        via = 'same-speaker';
+      }
+    }
     if ((topics.length === 0 || fallback) && pos.topicIfNone) {
       topics = [pos.topicIfNone];
       fallback = false;
@@ -592,6 +609,7 @@ class ArticleRun {
       topics: fallback ? [] : topics,
       unit: this.unitIndex,
       paragraph: unit.paragraph,
+      speaker: pos.speaker?.actor ?? null,
     });
     const meetingStance = stances.find(
       (s, i) => MEETING_STANCES.has(s) && this.c.topics.meetingTopics.has(topics[i] ?? ''),

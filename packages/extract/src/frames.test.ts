@@ -124,6 +124,16 @@ describe('frames of attribution beyond "X said"', () => {
     });
   }
 
+  it('a named speaker going on with no topic word of their own keeps the topic they were on; another speaker does not', () => {
+    const first = { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' };
+    expect(
+      claimsOf('Lavrov rejected the ceasefire plan. He said the key task now was to turn words into deeds.'),
+    ).toEqual([first, { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'statement' }]);
+    expect(
+      claimsOf('Lavrov rejected the ceasefire plan.\n\nPeskov said the key task now was to turn words into deeds.'),
+    ).toEqual([first]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
