@@ -523,7 +523,7 @@ class ArticleRun {
     }
     // A named speaker going on about what they were just saying ("He said the key task was to turn words into
     // deeds"): the topic of their claim just before, in this paragraph or the one before.
-    if (topics.length === 0 && pos.stance === 'statement' && pos.speaker?.actor) {
+    if (topics.length === 0 && pos.speaker?.actor) {
       const last = this.history[this.history.length - 1];
       if (
         last &&
