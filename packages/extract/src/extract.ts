@@ -522,7 +522,8 @@ class ArticleRun {
       via = 'antecedent';
     }
     // A named speaker going on about what they were just saying ("He said the key task was to turn words into
-    // deeds"): the topic of their claim just before, in this paragraph or the one before.
+    // deeds", "He said Kyiv must do more"): the topic of their claim just before, in this paragraph or the one
+    // before, rather than the profile's fallback topic.
     if (topics.length === 0 && pos.speaker?.actor) {
       const last = this.history[this.history.length - 1];
       if (

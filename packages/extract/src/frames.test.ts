@@ -132,6 +132,10 @@ describe('frames of attribution beyond "X said"', () => {
     expect(
       claimsOf('Lavrov rejected the ceasefire plan.\n\nPeskov said the key task now was to turn words into deeds.'),
     ).toEqual([first]);
+    expect(claimsOf('Lavrov rejected the ceasefire plan. He said Kyiv must do much more first.')).toEqual([
+      first,
+      { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'demand' },
+    ]);
   });
 
   it('a sentence with no frame of a side still makes no claim', () => {
