@@ -1,23 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { runClaims } from '../../../tests/support/cli.ts';
 import { DatabaseConfigError, openDatabase, startEmbeddedPostgres, validateDatabaseUrl } from './index.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function claims(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/claims.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+// The compiled command the test run built, as people run it: through tsx, a loaded machine once gave an empty stderr.
+const claims = (args: string[], env: Record<string, string>) => runClaims(args, env);
 
 describe('DATABASE_URL problems are one clear line', () => {
   it('rejects a malformed URL, a wrong scheme and a missing host by name', () => {
