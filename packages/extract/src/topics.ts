@@ -60,7 +60,8 @@ const UNINFLECTED = new Set(
  * Prepositions made from a verb ("according to", "following the talks", "including tariffs"): an inflected form of a
  * cue word never reads as one of them, unless the cue writes it out.
  */
-const NOT_A_FORM = String.raw`(?!(?:according|accordingly|following|including|regarding|concerning|considering|pending|barring)(?![a-z]))`;
+const NOT_A_FORM =
+  '(?!(?:according|accordingly|following|including|regarding|concerning|considering|pending|barring)(?![a-z]))';
 
 /** The stems of the prepositions above. */
 const NOT_A_FORM_OF = /^(?:accord|follow|include|regard|concern|consider|pend|bar)$/;
