@@ -41,4 +41,17 @@ describe('the day of a report', () => {
     });
     expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual(['2025-03-13']);
   });
+  it("dates a speaker's later words with the day of their own occasion, whoever spoke in between", () => {
+    const { events } = extractArticle({
+      text:
+        'Peskov said on Monday that Russia rejected the truce. Zelensky said on Tuesday that Ukraine wanted a ' +
+        'truce.\n\nPeskov also said that talks were possible.',
+      publishedAt: '2025-03-12',
+    });
+    expect(events.map((e) => (e.type === 'ClaimMade' ? [e.data.speaker, e.data.madeOn] : null))).toEqual([
+      ['peskov', '2025-03-10'],
+      ['zelensky', '2025-03-11'],
+      ['peskov', '2025-03-10'],
+    ]);
+  });
 });

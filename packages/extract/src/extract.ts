@@ -204,6 +204,8 @@ class ArticleRun {
   private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
   private lastMadeOn: { day: string | null; paragraph: number } = { day: null, paragraph: -1 };
+  /** Per named speaker, the day of their last claim, while it was dated: what their "he added" takes. */
+  private lastDayOf = new Map<string, { day: string; paragraph: number } | undefined>();
   private lastQuote: {
     speaker: Speaker;
     madeOn: string | null;
@@ -1012,11 +1014,15 @@ class ArticleRun {
   }
 
   /** The day an anchor's claim was made (see dates.ts), else carried over from the report it continues. */
-  private madeOnOf(unit: Unit, a: Anchor): string | null {
+  private madeOnOf(unit: Unit, a: Anchor, speaker: Speaker | null = null): string | null {
     const day = dayOfFrame(this.text, unit, a, this.source.publishedAt);
     if (day.day) return day.day;
     const occasion = this.occasionDay(unit, a);
     if (occasion && !day.period) return occasion;
+    // The same speaker going on, in this paragraph or the next, on the occasion of theirs just dated ("…, he
+    // added"), whoever spoke in between.
+    const before = speaker?.actor ? this.lastDayOf.get(speaker.actor) : undefined;
+    if (!day.period && !a.subordinate && before && unit.paragraph - before.paragraph <= 1) return before.day;
     if (day.period || a.subordinate || !a.pastSimple) return null;
     if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
     return this.sameDay ? this.source.publishedAt : null;
@@ -1176,7 +1182,7 @@ class ArticleRun {
     for (const a of order) {
       if (a.parent || a.absorbed) continue;
       const speaker = this.resolve(a.subject, null, quoteSpeaker, unitPersons);
-      const madeOn: string | null = a.kind === 'owner' ? frameMadeOn : this.madeOnOf(unit, a);
+      const madeOn: string | null = a.kind === 'owner' ? frameMadeOn : this.madeOnOf(unit, a, speaker);
       const n = this.events.length;
       this.emit(unit, anchors, a, null, { quoteSpeaker: a === framing ? speaker : quoteSpeaker, madeOn, unitPersons });
       if (speaker?.person && speaker.actor) {
@@ -1204,6 +1210,8 @@ class ArticleRun {
       // "Russia and Ukraine agreed on Friday": sides together speak for no one, but they date what they agreed.
       if ((speaker || a.subject?.kind === 'plural') && a.kind !== 'owner') {
         if (madeOn) this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
+        if (speaker?.actor && this.events.length > n)
+          this.lastDayOf.set(speaker.actor, madeOn ? { day: madeOn, paragraph: unit.paragraph } : undefined);
         if (a === framing || frameMadeOn === null) frameMadeOn = madeOn;
       }
       if (framing === undefined && speaker && a.cue.kind === 'report' && !quoteSpeaker) quoteSpeaker = speaker;
