@@ -8,9 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runClaims } from '../../../tests/support/cli.ts';
 import { DatabaseConfigError, openDatabase, startEmbeddedPostgres, validateDatabaseUrl } from './index.ts';
 
-// The compiled command the test run built, as people run it: through tsx, a loaded machine once gave an empty stderr.
-const claims = (args: string[], env: Record<string, string>) => runClaims(args, env);
-
+// `claims` is the compiled command the test run built, as people run it (through tsx, a loaded machine once gave an
+// empty stderr).
 describe('DATABASE_URL problems are one clear line', () => {
   it('rejects a malformed URL, a wrong scheme and a missing host by name', () => {
     expect(() => validateDatabaseUrl('not a url')).toThrow(/DATABASE_URL is not a valid URL/);
@@ -28,13 +27,13 @@ describe('DATABASE_URL problems are one clear line', () => {
   });
 
   it('prints one line and exits non-zero from `claims migrate`', () => {
-    const run = claims(['migrate'], { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/db' });
+    const run = runClaims(['migrate'], { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/db' });
     expect(run.status).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toEqual([
       'claims: cannot connect to PostgreSQL at postgres://u:***@127.0.0.1:1/db: connection ' +
         'refused: is PostgreSQL running there?',
     ]);
-    const bad = claims(['migrate'], { DATABASE_URL: 'nonsense' });
+    const bad = runClaims(['migrate'], { DATABASE_URL: 'nonsense' });
     expect(bad.stderr.trim()).toBe(
       'claims: DATABASE_URL is not a valid URL: "nonsense" (expected postgres://user:password@host:port/database)',
     );

@@ -2,7 +2,7 @@ import type { AgreementReportedData } from '@claims/events';
 import type { Mention, Profile } from '@claims/profile';
 import type { Anchor } from './attribution.ts';
 import type { Speaker } from './extract.ts';
-import { OCCASION } from './meetings.ts';
+import { occasionsIn } from './meetings.ts';
 import { parseQuantities } from './quantities.ts';
 import { createTopicFinder, meetingTopicsOf, type TopicHit, withoutGoverned } from './topics.ts';
 import type { Unit } from './units.ts';
@@ -452,9 +452,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     let hits = ctx.topicsIn(r.from, r.to);
     // "reached a deal after two days of talks": with the deal named, the talks are its occasion, not a term.
     if (r.noun && !r.termsOnly) {
-      const occasions = [...text.slice(r.from, r.to).matchAll(OCCASION)].map(
-        (m) => [r.from + m.index, r.from + m.index + m[0].length] as const,
-      );
+      const occasions = occasionsIn(text, r.from, r.to);
       hits = hits.filter((h) => !(h.topic === talks && occasions.some(([a, b]) => h.start >= a && h.end <= b)));
     }
     // A deal word names the deal as a whole, not one of its terms.

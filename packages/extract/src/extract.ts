@@ -13,7 +13,7 @@ import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } fr
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
-import { HEAD_ROLES, leaderParticipants, meetingIn, OCCASION } from './meetings.ts';
+import { HEAD_ROLES, leaderParticipants, meetingIn, occasionsIn } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
 import { createTopicFinder, type TopicFinder, type TopicHit, withoutGoverned } from './topics.ts';
 import { splitUnits, type Unit } from './units.ts';
@@ -204,8 +204,6 @@ class ArticleRun {
   private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
   private lastMadeOn: { day: string | null; paragraph: number } = { day: null, paragraph: -1 };
-  /** Per named speaker, the day of their last claim, while it was dated: what their "he added" takes. */
-  private lastDayOf = new Map<string, { day: string; paragraph: number } | undefined>();
   private lastQuote: {
     speaker: Speaker;
     madeOn: string | null;
@@ -213,7 +211,15 @@ class ArticleRun {
     topics: string[];
     open: boolean;
   } | null = null;
-  private history: { stance: Stance; topics: string[]; unit: number; paragraph: number; speaker: string | null }[] = [];
+  /** Every claim so far, with who made it and when: what anaphora, and a speaker going on, point back to. */
+  private history: {
+    stance: Stance;
+    topics: string[];
+    unit: number;
+    paragraph: number;
+    speaker: string | null;
+    madeOn: string | null;
+  }[] = [];
   private paragraph = 0;
   private unitClaims = new Set<string>();
   private unitIndex = 0;
@@ -274,12 +280,7 @@ class ArticleRun {
     cuts.push(to);
     let fallback: TopicHit[] = [];
     // Talks that are only the occasion ("at talks in Istanbul on Monday") are not a topic when another topic is named.
-    const occasions: [number, number][] = [];
-    if (/talks|meeting|summit|negotiations|round/i.test(slice)) {
-      OCCASION.lastIndex = 0;
-      for (let m = OCCASION.exec(slice); m !== null; m = OCCASION.exec(slice))
-        occasions.push([from + m.index, from + m.index + m[0].length]);
-    }
+    const occasions = occasionsIn(this.text, from, to);
     for (const end of cuts) {
       let hits = this.c.topics.find(this.text, from, end);
       if (occasions.length > 0) {
@@ -613,6 +614,7 @@ class ArticleRun {
       unit: this.unitIndex,
       paragraph: unit.paragraph,
       speaker: pos.speaker?.actor ?? null,
+      madeOn: pos.madeOn,
     });
     const meetingStance = stances.find(
       (s, i) => MEETING_STANCES.has(s) && this.c.topics.meetingTopics.has(topics[i] ?? ''),
@@ -1019,10 +1021,10 @@ class ArticleRun {
     if (day.day) return day.day;
     const occasion = this.occasionDay(unit, a);
     if (occasion && !day.period) return occasion;
-    // The same speaker going on, in this paragraph or the next, on the occasion of theirs just dated ("…, he
-    // added"), whoever spoke in between.
-    const before = speaker?.actor ? this.lastDayOf.get(speaker.actor) : undefined;
-    if (!day.period && !a.subordinate && before && unit.paragraph - before.paragraph <= 1) return before.day;
+    // The same speaker going on, in this paragraph or the next, on the occasion of their last claim, when it was
+    // dated ("…, he added"), whoever spoke in between.
+    const before = speaker?.actor ? this.history.findLast((h) => h.speaker === speaker.actor) : undefined;
+    if (!day.period && !a.subordinate && before?.madeOn && unit.paragraph - before.paragraph <= 1) return before.madeOn;
     if (day.period || a.subordinate || !a.pastSimple) return null;
     if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
     return this.sameDay ? this.source.publishedAt : null;
@@ -1210,8 +1212,6 @@ class ArticleRun {
       // "Russia and Ukraine agreed on Friday": sides together speak for no one, but they date what they agreed.
       if ((speaker || a.subject?.kind === 'plural') && a.kind !== 'owner') {
         if (madeOn) this.lastMadeOn = { day: madeOn, paragraph: unit.paragraph };
-        if (speaker?.actor && this.events.length > n)
-          this.lastDayOf.set(speaker.actor, madeOn ? { day: madeOn, paragraph: unit.paragraph } : undefined);
         if (a === framing || frameMadeOn === null) frameMadeOn = madeOn;
       }
       if (framing === undefined && speaker && a.cue.kind === 'report' && !quoteSpeaker) quoteSpeaker = speaker;

@@ -57,6 +57,12 @@ const PAST_MEETING =
  */
 export const OCCASION =
   /\b(?:(?:at|in|during|after|following|on the (?:sidelines|margins) of|ahead of|since|in the course of)\s+(?:(?:\w+|\d+)\s+(?:days?|hours?|weeks?|months?|rounds?)\s+of\s+)?(?:(?:the|a|an|their|its|this|last|previous|recent|latest|first|second|third|earlier|[A-Z][\p{L}'’-]*|\w+['’]s|peace|direct|direct peace|two-day|one-day)\s+){0,3}(?:talks|meeting|meetings|summit|negotiations|round of talks|round)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|this week)['’]s\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|negotiations|round)|(?:talks|meeting|summit|negotiations|round)\s+(?:that\s+|which\s+)?(?:were\s+|was\s+)?(?:held|took place|ended|concluded)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,5}?(?:talks|meeting|summit|negotiations)\s+(?:\w+\s+)?(?:began|begun|started|opened|resumed|continued|got under way|were under way|was under way|ended|closed)|(?:as|while|when)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:negotiators|delegations|delegates|leaders|officials)\s+(?:met|gathered|sat down|were meeting|held talks))\b/giu;
+/** Where `text[from, to)` names talks only as the occasion ("at talks in Istanbul", "after two days of talks"). */
+export function occasionsIn(text: string, from: number, to: number): [number, number][] {
+  const slice = text.slice(from, to);
+  if (!/talks|meeting|summit|negotiations|round/i.test(slice)) return [];
+  return [...slice.matchAll(OCCASION)].map((m) => [from + m.index, from + m.index + m[0].length]);
+}
 const HEAD_ROLES = new Set(['head_of_state', 'head_of_government']);
 const MINISTER_ROLES = new Set(['foreign_minister', 'finance_minister', 'minister']);
 /** Ministers named by their office: "foreign ministers", "the Treasury secretary", "Vice Premier Liu He". */

@@ -60,19 +60,22 @@ const UNINFLECTED = new Set(
  * Prepositions made from a verb ("according to", "following the talks", "including tariffs"): an inflected form of a
  * cue word never reads as one of them, unless the cue writes it out.
  */
-const NOT_A_FORM =
-  '(?!(?:according|accordingly|following|including|regarding|concerning|considering|pending|barring)(?![a-z]))';
-
-/** The stems of the prepositions above. */
-const NOT_A_FORM_OF = /^(?:accord|follow|include|regard|concern|consider|pend|bar)$/;
+const PREPOSITIONS = [
+  'according',
+  'accordingly',
+  'following',
+  'including',
+  'regarding',
+  'concerning',
+  'considering',
+  'pending',
+  'barring',
+];
+const NOT_A_FORM = `(?!(?:${PREPOSITIONS.join('|')})(?![a-z]))`;
 
 function inflected(word: string): string {
   const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
   if (!/^[a-z]{3,}$/.test(word) || UNINFLECTED.has(word)) return w;
-  return NOT_A_FORM_OF.test(word) ? `${NOT_A_FORM}${inflectedForms(word, w)}` : inflectedForms(word, w);
-}
-
-function inflectedForms(word: string, w: string): string {
   if (word.endsWith('e')) return `(?:${w}(?:s|d)?|${w.slice(0, -1)}ing)`;
   if (/[^aeiou]y$/.test(word)) return `(?:${w}(?:s|ing)?|${w.slice(0, -1)}(?:ies|ied))`;
   if (/(?:s|x|z|ch|sh)$/.test(word)) return `${w}(?:es|ed|ing)?`;
@@ -103,7 +106,7 @@ function cueSource(cue: string): string {
       .replace(/'/g, "['’]");
     // "negotiat*" is talks, not the negotiator: a person noun made from the stem names who, not what.
     if (star) return `${NOT_A_FORM}${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
-    if (/^[a-z]+$/.test(w)) return inflected(w);
+    if (/^[a-z]+$/.test(w)) return PREPOSITIONS.includes(w) ? w : `${NOT_A_FORM}${inflected(w)}`;
     // An initialism within a longer cue, with or without its points: "imports of U.S." reads "imports of US goods".
     // Alone, "US" would also read the pronoun "us".
     const letters = /^(?:(?:[A-Z]\.){2,3}|[A-Z]{2,3})$/.test(w) && words.length > 1 ? w.replace(/\./g, '') : null;
