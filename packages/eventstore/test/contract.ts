@@ -158,9 +158,33 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreF
         const s = fresh();
         const a = ev('A');
         await store.append(s, [a]);
-        const r = await store.append(s, [a, ev('B')]);
-        expect(r.appended).toBe(1);
-        expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B']);
+        // The repeated id in the middle: the new events around it are numbered without a gap.
+        const r = await store.append(s, [ev('B'), a, ev('C')]);
+        expect(r.appended).toBe(2);
+        expect(r.nextExpectedRevision).toBe(2n);
+        expect((await store.readStream(s)).map((e) => [e.type, e.revision])).toEqual([
+          ['A', 0n],
+          ['B', 1n],
+          ['C', 2n],
+        ]);
+      });
+
+      it('answers a retry that expects any revision as the first call did', async () => {
+        const s = fresh();
+        const batch = [ev('A'), ev('B')];
+        const first = await store.append(s, batch);
+        const retry = await store.append(s, batch);
+        expect(retry.appended).toBe(0);
+        expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
+        expect(comparePositions(retry.position, first.position)).toBe(0);
+        // A later append numbers on from the stored events: the retry left no gap.
+        const next = await store.append(s, [ev('C')], { expectedRevision: first.nextExpectedRevision });
+        expect(next.nextExpectedRevision).toBe(2n);
+        expect((await store.readStream(s)).map((e) => [e.type, e.revision])).toEqual([
+          ['A', 0n],
+          ['B', 1n],
+          ['C', 2n],
+        ]);
       });
     });
 

@@ -2,6 +2,7 @@ import { type Database, type Int8, runMigrations } from '@claims/db';
 import { type Generated, type JSONColumnType, type Kysely, type Migration, sql } from 'kysely';
 import * as events from './migrations/0001_events.ts';
 import * as transactionOrder from './migrations/0002_transaction_order.ts';
+import * as appendFastPath from './migrations/0003_append_fast_path.ts';
 
 /** The append-only event log of the PostgreSQL adapter. */
 export interface EventsTable {
@@ -34,6 +35,7 @@ export const withEventLog = (db: Kysely<Database>): Kysely<Database & EventLogTa
 export const eventLogMigrations: Record<string, Migration> = {
   '0001_events': events,
   '0002_transaction_order': transactionOrder,
+  '0003_append_fast_path': appendFastPath,
 };
 
 /** Creates or updates the event log in the default schema, then `rebaseEventClock`; returns the migrations applied. */

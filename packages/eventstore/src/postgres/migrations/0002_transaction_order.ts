@@ -63,9 +63,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $fn$`.execute(db);
 
-  // One append in one round trip: the stream's turn, idempotency, the expected revision and the
-  // insert. Its transaction id is drawn after the stream's lock, so a stream's events are in
-  // revision order in the log too.
+  await createAppendEventsV1(db);
+}
+
+/**
+ * One append in one round trip: the stream's turn, idempotency, the expected revision and the
+ * insert. Its transaction id is drawn after the stream's lock, so a stream's events are in
+ * revision order in the log too. (0003_append_fast_path replaces it; its `down` brings this one back.)
+ */
+export async function createAppendEventsV1(db: Kysely<unknown>): Promise<void> {
   await sql`
     create or replace function append_events(
       p_stream text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[],
