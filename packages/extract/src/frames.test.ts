@@ -22,6 +22,14 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    'a topic both accepted and named in the condition: the acceptance and a demand',
+    'Zelensky said Kyiv would accept a truce only if Moscow first agreed to a ceasefire on all fronts.',
+    [
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'acceptance' },
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+    ],
+  ],
+  [
     'a trailing "according to" after a closing quote',
     '"Russia must withdraw its troops," according to the Kremlin.',
     [{ speaker: 'kremlin', side: 'russia', topic: 'territory', stance: 'demand' }],
