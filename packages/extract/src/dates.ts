@@ -39,6 +39,8 @@ export function dayOfClause(
     const text = r.text.toLowerCase();
     if (/^(?:now|right now|just now|currently|at the moment|at present)$/.test(text)) continue; // the present, not a day
     if (/week$|month|year/.test(text) && !/weekend/.test(text)) continue;
+    // "in the days ahead", "in the day": chrono reads a day where there is none.
+    if (/^(?:in |within |for |during )?(?:the |a |these |those )?(?:days?|nights?|hours?)$/.test(text)) continue;
     const certainDay = r.start.isCertain('day');
     const weekday = r.start.isCertain('weekday') || /weekend/.test(text);
     if (!certainDay && !weekday) continue;
