@@ -1165,7 +1165,10 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       }
     }
     if (passiveAux && isPastForm(t) && cue.kind !== 'report' && !found.adjective) continue; // "Russia's proposal was rejected": the subject did not reject
-    let { subject, at } = leftSubject(unit, mentions, text, carrier >= 0 ? carrier : v);
+    // "kept pushing for", "will keep pressing for", "continued insisting on": the verb before only carries the stance.
+    const aspect =
+      /ing$/.test(t.lower) && cue.kind === 'stance' && /^(?:keep|continue)$/.test(prevTok?.lemma ?? '') ? v - 1 : -1;
+    let { subject, at } = leftSubject(unit, mentions, text, carrier >= 0 ? carrier : aspect >= 0 ? aspect : v);
     const leftTok = toks[at];
     let absorbed = false;
     // A participle after a comma or a preposition shares the subject of the clause ("…, saying", "before rejecting").

@@ -22,6 +22,11 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    'a stance in the gerund carried by "keep" or "continue"',
+    'Peskov said Russia would keep pressing for the lifting of sanctions.',
+    [{ speaker: 'peskov', side: 'russia', topic: 'sanctions', stance: 'demand' }],
+  ],
+  [
     'a topic both accepted and named in the condition: the acceptance and a demand',
     'Zelensky said Kyiv would accept a truce only if Moscow first agreed to a ceasefire on all fronts.',
     [
