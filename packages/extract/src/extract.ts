@@ -567,22 +567,16 @@ class ArticleRun {
     const condAt = cond ? pos.from + cond.index : Number.POSITIVE_INFINITY;
     const threat = cond !== null && THREAT.test(words);
     const stances: Stance[] = [];
+    const readings = topics.map((topic) => ({ topic, hit: hits.find((h) => h.topic === topic) }));
     // A topic named both in what is offered and in its condition ("would accept a truce only if Moscow first agreed to
     // a ceasefire on all fronts") is both the stance and a demand: its later mention, in the condition, once more.
-    const conditioned = topics.flatMap((topic) => {
-      const first = hits.find((h) => h.topic === topic);
-      const again = hits.find((h) => h.topic === topic && h.start >= condAt);
-      return first &&
-        again &&
-        first.start < condAt &&
-        !/^until/i.test(cond?.[0] ?? '') && // "until the ceasefire begins" is a time, not a condition
-        !threat &&
-        pos.stance !== 'rejection' &&
-        pos.stance !== 'demand'
-        ? [{ topic, hit: again }]
-        : [];
-    });
-    const readings = [...topics.map((topic) => ({ topic, hit: hits.find((h) => h.topic === topic) })), ...conditioned];
+    // "until the ceasefire begins" is a time, not a condition.
+    if (!threat && !/^until/i.test(cond?.[0] ?? '') && pos.stance !== 'rejection' && pos.stance !== 'demand') {
+      for (const { topic, hit } of [...readings]) {
+        const again = hits.find((h) => h.topic === topic && h.start >= condAt);
+        if (hit && again && again !== hit) readings.push({ topic, hit: again });
+      }
+    }
     for (const [i, { topic, hit }] of readings.entries()) {
       let stance = pos.stance;
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
