@@ -216,7 +216,14 @@ describe('confirmations', () => {
 
   it('refuses an unknown fact, a withdrawn one, a bad body and a missing token, storing nothing', async () => {
     await projected();
-    const head = await env.tracker.database.db.selectFrom('projection_checkpoints').select('position').execute();
+    // The event log itself, not the projections' checkpoints: a checkpoint may still move past events of types its
+    // projection does not read after "caught up" (nothing left for it to handle) was reported.
+    const stored = () =>
+      env.tdb.eventLog
+        .selectFrom('events')
+        .select((eb) => [eb.fn.countAll().as('events'), eb.fn.max('global_position').as('head')])
+        .executeTakeFirstOrThrow();
+    const before = await stored();
     const unknown = await postJson(env.writer, '/v1/confirmations', { factId: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.field).toBe('factId');
@@ -236,10 +243,7 @@ describe('confirmations', () => {
     const refused = await postJson(env.writer, '/v1/confirmations', { factId: withdrawn.id });
     expect(refused.status).toBe(409);
     expect(refused.json.error.field).toBe('factId');
-    await projected();
-    expect(await env.tracker.database.db.selectFrom('projection_checkpoints').select('position').execute()).toEqual(
-      head,
-    );
+    expect(await stored()).toEqual(before);
   });
 });
 
