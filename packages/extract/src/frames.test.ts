@@ -151,6 +151,17 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a sentence that the page cut in two (a blank line, then lower case) is read whole: its person is the "he" after it', () => {
+    expect(
+      claimsOf(
+        'Zelensky called for a ceasefire.\n\nDmitry Peskov, the spokesman of the Russian\n\npresident, was more guarded. He declared that Moscow would never accept the ceasefire plan.',
+      ),
+    ).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });

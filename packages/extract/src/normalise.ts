@@ -229,9 +229,15 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
   const lineAfter = (i: number) => lines[nextLine[i] ?? -1] ?? '';
   let seenStory = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+    let line = lines[i] ?? '';
     const rawLine = rawLines[i] ?? '';
     if (!line) continue;
+    // A block that opens in lower case after one with no stop is the rest of its sentence (the page's markup
+    // cut it in two): the two are one block, so that neither half reads as a caption or a deck.
+    for (let j = nextLine[i] ?? -1; j >= 0 && !/[.!?:;"”’)\]]$/.test(line) && /^\p{Ll}/u.test(lines[j] ?? ''); j = nextLine[i] ?? -1) {
+      line = `${line}\n\n${lines[j]}`;
+      i = j;
+    }
     if (/^original url:?$/i.test(line)) {
       const next = lineAfter(i);
       if (next && /^https?:\/\/\S+$/.test(next)) meta.url ??= next;

@@ -49,12 +49,38 @@ function pieces(start: number, end: number, text: string): [number, number][] {
   return out;
 }
 
+/**
+ * The article's paragraphs as [start, end) spans. A paragraph that opens in lower case after one that
+ * ends with no stop is the same sentence cut in two (a page's markup or an inserted box split it):
+ * the two are read as one paragraph.
+ */
+function paragraphSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const paraRe = /[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g;
+  for (let m = paraRe.exec(text); m !== null; m = paraRe.exec(text)) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    const last = spans[spans.length - 1];
+    if (last && /^\s*\p{Ll}/u.test(m[0]) && !/[.!?:;"”’)\]]\s*$/.test(text.slice(last[0], last[1]))) last[1] = end;
+    else spans.push([start, end]);
+  }
+  return spans;
+}
+
 export function splitUnits(text: string): Unit[] {
   const units: Unit[] = [];
-  const paraRe = /[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g;
   let p = 0;
-  for (let m = paraRe.exec(text); m !== null; m = paraRe.exec(text), p++) {
-    const { sentences, tokens } = analyse(text, m.index, m.index + m[0].length);
+  for (const [paraStart, paraEnd] of paragraphSpans(text)) {
+    const analysed = analyse(text, paraStart, paraEnd);
+    const { tokens } = analysed;
+    // A sentence that opens in lower case after one with no stop continues it (a paragraph cut in two).
+    const sentences: { start: number; end: number }[] = [];
+    for (const x of analysed.sentences) {
+      const last = sentences[sentences.length - 1];
+      if (last && /^\p{Ll}/u.test(text.slice(x.start, x.start + 1)) && !/[.!?…:;"”’)\]]\s*$/.test(text.slice(last.start, last.end)))
+        last.end = x.end;
+      else sentences.push({ start: x.start, end: x.end });
+    }
     // Tokens are in order: a unit's are found by binary search, not by filtering them all.
     const firstAt = (pos: number) => {
       let lo = 0;
@@ -106,6 +132,7 @@ export function splitUnits(text: string): Unit[] {
       if (!open) flush();
     }
     flush();
+    p++;
   }
   return units;
 }
