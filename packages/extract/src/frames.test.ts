@@ -22,6 +22,14 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    'a meeting others "will" hold is announced, not proposed (a statement); "could meet" proposes',
+    'Peskov said the delegations will meet in Istanbul next week. He said the two sides could meet in Geneva instead.',
+    [
+      { speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'statement' },
+      { speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'proposal' },
+    ],
+  ],
+  [
     'a stance in the gerund carried by "keep" or "continue"',
     'Peskov said Russia would keep pressing for the lifting of sanctions.',
     [{ speaker: 'peskov', side: 'russia', topic: 'sanctions', stance: 'demand' }],

@@ -185,7 +185,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
     strong: false,
   },
   {
-    re: /\b(?:we (?:once again |again |have |also |would |will )?(?:propose|suggest)\w*|propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|(?:could|will|would|might|may|should|shall|to|are to|is to) (?:\w+ )?(?:meet|sit down|hold talks)|invit(?:e|es|ed|ing)|let['’]s|let us|why not|(?:ready|willing|prepared) to (?:meet|host|receive|hold|resume|restart|negotiate|talk|sit down))\b/,
+    re: /\b(?:we (?:once again |again |have |also |would |will )?(?:propose|suggest)\w*|propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|(?:could|would|might|may|should|shall|to|(?:we|i) will|(?:we|i)['’]ll) (?:\w+ )?(?:meet|sit down|hold talks)|invit(?:e|es|ed|ing)|let['’]s|let us|why not|(?:ready|willing|prepared) to (?:meet|host|receive|hold|resume|restart|negotiate|talk|sit down))\b/,
     stance: 'proposal',
     strong: false,
   },
