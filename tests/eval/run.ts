@@ -54,7 +54,10 @@ function table(title: string, s: SetScore): string {
   }
   rows.push(
     `  speaker accuracy ${r3(s.speakerAccuracy)}   madeOn accuracy ${r3(s.madeOnAccuracy)}   ` +
-      `(${s.matchedClaims} matched claims)`,
+      `(${s.matchedClaims} matched claims)` +
+      (s.agreementMadeOn.of
+        ? `   agreement madeOn ${r3(s.agreementMadeOn.right / s.agreementMadeOn.of)} (${s.agreementMadeOn.of} matched, gold dated)`
+        : ''),
   );
   const errs = ERROR_CLASSES.filter((c) => s.errors[c]).map((c) => `${c} ${s.errors[c]}`);
   rows.push(`  errors: ${errs.join(', ') || 'none'}`);

@@ -170,6 +170,8 @@ export interface ArticleScore {
   counts: Record<EventType, Counts>;
   speaker: { right: number; of: number };
   madeOn: { right: number; of: number };
+  /** The day of matched agreements whose gold gives one (or says it is null): the day each deal was reached. */
+  agreementMadeOn: { right: number; of: number };
   errors: Record<ErrorClass, number>;
   /** Event confidence and whether it matched a gold item (for calibration). */
   confidence: { confidence: number; correct: boolean }[];
@@ -215,6 +217,7 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
     counts,
     speaker: { right: 0, of: 0 },
     madeOn: { right: 0, of: 0 },
+    agreementMadeOn: { right: 0, of: 0 },
     errors,
     confidence: [],
     correct: [],
@@ -264,6 +267,17 @@ export function scoreArticle(gold: GoldArticle, events: ScoredEvent[]): ArticleS
       const at = e.range ? ` @${e.range[0]}-${e.range[1]}` : ' (quote not found)';
       out.lines.push(`  FP ${type} ${describe(type, e.item)}${at}\n       "${clip(e.item.quote)}"`);
     }
+    if (type === 'AgreementReported') {
+      for (const [g, e] of m.pairs) {
+        if (!('madeOn' in g.item)) continue;
+        out.agreementMadeOn.of++;
+        if (day(e.item.madeOn) === day(g.item.madeOn)) out.agreementMadeOn.right++;
+        else
+          out.lines.push(
+            `  ~~ AgreementReported ${g.item.topic} madeOn ${JSON.stringify(e.item.madeOn ?? null)} (gold ${JSON.stringify(g.item.madeOn ?? null)})\n       "${clip(g.item.evidence)}"`,
+          );
+      }
+    }
     if (type !== 'ClaimMade') continue;
     const tally = (g: Located, found: boolean) => {
       const stance = String(g.item.stance);
@@ -305,6 +319,8 @@ export interface SetScore {
   matchedClaims: number;
   speakerAccuracy: number | null;
   madeOnAccuracy: number | null;
+  /** Over matched agreements whose gold dates them (not a figure of score.mjs). */
+  agreementMadeOn: { right: number; of: number };
   errors: Record<ErrorClass, number>;
   confidence: { confidence: number; correct: boolean }[];
   recallByStance: Record<string, { found: number; of: number }>;
@@ -317,7 +333,10 @@ export function sumScores(scores: ArticleScore[]): SetScore {
   let spk = 0;
   let dt = 0;
   let of = 0;
+  const agreementMadeOn = { right: 0, of: 0 };
   for (const s of scores) {
+    agreementMadeOn.right += s.agreementMadeOn.right;
+    agreementMadeOn.of += s.agreementMadeOn.of;
     for (const t of EVENT_TYPES) {
       total[t].tp += s.counts[t].tp;
       total[t].fp += s.counts[t].fp;
@@ -339,6 +358,7 @@ export function sumScores(scores: ArticleScore[]): SetScore {
     matchedClaims: of,
     speakerAccuracy: of ? spk / of : null,
     madeOnAccuracy: of ? dt / of : null,
+    agreementMadeOn,
     errors,
     confidence: scores.flatMap((s) => s.confidence),
     recallByStance: scores.reduce<Record<string, { found: number; of: number }>>((acc, s) => {
