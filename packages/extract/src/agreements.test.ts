@@ -215,6 +215,18 @@ describe('agreements: what is not one', () => {
     );
     expect(agreements(ev, 'Norland also')).toEqual([]);
   });
+  it("a speaker's own next step after a deal is their claim, not a term", () => {
+    const ev = run(
+      'Norland and Sudmark reached a deal on quotas on Friday.\n\nBerg said he would brief the fishing ' +
+        'fleets on the talks next week.',
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(ev, 'Berg said')).toEqual([]);
+    expect(
+      ev.some((e) => e.type === 'ClaimMade' && e.data.quote.startsWith('Berg said') && e.data.speaker === 'berg'),
+    ).toBe(true);
+  });
   it('what happens if there is no deal', () => {
     const ev = run(
       'Norland and Sudmark reached a deal on quotas on Friday. If no final text is agreed by ' +

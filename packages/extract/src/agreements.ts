@@ -85,6 +85,8 @@ export function statesTerms(unitText: string, anchors: Anchor[]): boolean {
   const m = PROVISION.exec(unitText);
   if (!m) return false;
   if (HEARSAY.test(unitText.slice(0, m.index)) || NO_DEAL.test(unitText)) return false;
+  // "Trump said he would phone …": a person's own next step, not what the deal provides.
+  if (/\b(?:he|she|i)\s+$/i.test(unitText.slice(0, m.index))) return false;
   if (ENUMERATION.test(unitText)) return true;
   // One side's own stance, in the journalist's words or reported ("The White House said Trump had agreed to …").
   return !anchors.some(
