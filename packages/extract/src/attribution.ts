@@ -1273,11 +1273,20 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
   for (const a of anchors) {
     if (a.kind === 'owner') {
       // An owned stance noun governs its own phrase: "the US proposal for a 30-day ceasefire, which …".
-      const rest = text.slice(a.verbEnd, unit.end);
+      // An owner named in a clause set off by commas ("the invitation, which originated with Mnuchin, to send …"):
+      // the phrase goes on after it.
+      const aside =
+        a.subject &&
+        a.subject.start > a.verbEnd &&
+        /^\s*,\s*(?:which|that)\b/.test(text.slice(a.verbEnd, a.subject.start))
+          ? /^\s*,\s*/.exec(text.slice(a.subject.end, unit.end))
+          : null;
+      const from = aside && a.subject ? a.subject.end + aside[0].length : a.verbEnd;
+      const rest = text.slice(from, unit.end);
       const stop = /[,;:"”»]|\s[–—]\s|\s(?:which|that|and|but|while|after|before|as|to be)\s/.exec(rest);
-      a.scopeStart = a.verbEnd;
-      a.scopeEnd = a.verbEnd + Math.min(stop ? stop.index : rest.length, 120);
-      if (a.subject && a.subject.start > a.verbEnd) a.scopeEnd = Math.max(a.scopeEnd, a.subject.end);
+      a.scopeStart = from;
+      a.scopeEnd = from + Math.min(stop ? stop.index : rest.length, 120);
+      if (!aside && a.subject && a.subject.start > a.verbEnd) a.scopeEnd = Math.max(a.scopeEnd, a.subject.end);
       continue;
     }
     if (a.trailing) {
@@ -1507,11 +1516,13 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
       }
     }
   }
-  // After: "an invitation from Putin", "a proposal by Kyiv", "the offer made by Russia".
-  const after = text.slice(t.end, t.end + 40);
-  const p = /^\s+(?:(?:made|put forward|presented|issued|tabled|extended|sent)\s+)?(?:from|by|of)\s+(?:the\s+)?/.exec(
-    after,
-  );
+  // After: "an invitation from Putin", "a proposal by Kyiv", "the offer made by Russia", "the invitation, which
+  // originated with Mnuchin".
+  const after = text.slice(t.end, t.end + 60);
+  const p =
+    /^(?:\s*,\s*(?:which|that)\s+(?:had\s+|has\s+)?(?:been\s+|was\s+|were\s+)?(?:first\s+)?(?:originated|came|made|put forward|presented|issued|tabled|extended|sent|floated|proposed|drawn up)\s+(?:with|from|by)|\s+(?:(?:first\s+)?(?:made|put forward|presented|issued|tabled|extended|sent|floated|proposed|drawn up)\s+)?(?:from|by|of))\s+(?:the\s+)?/.exec(
+      after,
+    );
   if (p) {
     const at = t.end + p[0].length;
     const m = mentions.find((x) => x.start === at || (x.start > t.end && x.start <= at + 1));

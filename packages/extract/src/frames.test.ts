@@ -22,6 +22,14 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    'a proposal whose owner a clause set off by commas names ("the invitation, which came from X, to …")',
+    'Zelensky accepted the invitation, which came from Erdogan, to hold talks in Istanbul.',
+    [
+      { speaker: 'zelensky', side: 'ukraine', topic: 'negotiations', stance: 'acceptance' },
+      { speaker: 'erdogan', side: 'turkey', topic: 'negotiations', stance: 'proposal' },
+    ],
+  ],
+  [
     'a meeting others "will" hold is announced, not proposed (a statement); "could meet" proposes',
     'Peskov said the delegations will meet in Istanbul next week. He said the two sides could meet in Geneva instead.',
     [
