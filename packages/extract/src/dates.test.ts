@@ -16,6 +16,17 @@ describe('dayOfClause', () => {
     // chrono reads "in the days" as a day; there is none.
     expect(dayOfClause('said the truce would hold in the days ahead', '2023-06-07')).toBeNull();
   });
+  it('never gives a day after publication: a later day is of what is said', () => {
+    expect(dayOfClause('said on March 17, 2022', '2022-03-17')?.day).toBe('2022-03-17');
+    expect(dayOfClause('said the talks would resume on March 17, 2022', '2022-03-03')).toBeNull();
+    const { events } = extractArticle({
+      text: 'Podolyak said the talks would resume on March 17, 2022, in Belarus.',
+      publishedAt: '2022-03-03',
+    });
+    expect(events.every((e) => e.type !== 'ClaimMade' || e.data.madeOn === null || e.data.madeOn <= '2022-03-03')).toBe(
+      true,
+    );
+  });
   it('reports periods that name no day', () => {
     expect(dayOfClause('Putin last month called', '2025-07-23')).toEqual({ day: null, period: true });
     expect(dayOfClause('Peskov told reporters earlier this week', '2025-07-23')?.period).toBe(true);

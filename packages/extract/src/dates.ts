@@ -49,6 +49,8 @@ export function dayOfClause(
     if (/weekend/.test(text)) day = addDays(day, -((toDate(day).getUTCDay() + 1) % 7)); // that weekend's Saturday
     while (day > publishedAt && weekday) day = addDays(day, -7);
     if (day > publishedAt && !r.start.isCertain('year')) day = addDays(day, -365);
+    // Nothing is said after its article was published: a later day is of what is said (a date set for talks).
+    if (day > publishedAt) continue;
     return { day, period: false };
   }
   return PERIOD.test(clause) ? { day: null, period: true } : null;
