@@ -27,6 +27,16 @@ describe('dayOfClause', () => {
       true,
     );
   });
+  it('a day in the complement of a verb of saying is what is said, not when (a meeting to come, a deadline)', () => {
+    const madeOn = (text: string) =>
+      extractArticle({ text, publishedAt: '2025-07-08' }).events.flatMap((e) =>
+        e.type === 'ClaimMade' ? [e.data.madeOn] : [],
+      );
+    expect(madeOn('Peskov said talks would be held on Friday.')).toEqual([null]);
+    expect(madeOn('Peskov told reporters the deadline of March 30 was unrealistic.')).toEqual([null]);
+    expect(madeOn('Peskov told reporters on Monday the deadline was unrealistic.')).toEqual(['2025-07-07']);
+    expect(madeOn('Peskov said on Tuesday that talks would be held on Friday.')).toEqual(['2025-07-08']);
+  });
   it('reports periods that name no day', () => {
     expect(dayOfClause('Putin last month called', '2025-07-23')).toEqual({ day: null, period: true });
     expect(dayOfClause('Peskov told reporters earlier this week', '2025-07-23')?.period).toBe(true);

@@ -141,6 +141,19 @@ const STANCE_TAIL =
 const FRAME_TAIL = /^(?:\s+(?:[^\s,:;"“”«»]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
 
 /**
+ * The words after a verb of saying that still belong to its frame ("told reporters on Monday"): the complement's own
+ * verb ("said talks would be held on Friday", "the deadline of March 30 was") and a day of what is said ("from
+ * Friday") end them.
+ */
+function ownWords(tail: string): string {
+  const cut = /\s(?:will|would|could|should|must|may|might|can|shall|is|are|was|were|has|have|had|to)\s/i.exec(tail);
+  return (cut ? tail.slice(0, cut.index) : tail).replace(CONTENT_DAY, ' ').replace(CONTENT_NOUN_DAY, ' ');
+}
+/** A day that names a thing, not the saying: "the deadline of March 30", "the date for the vote". */
+const CONTENT_NOUN_DAY =
+  /\b(?:deadline|date|anniversary|summit|talks|meeting|vote|elections?|ceasefire|truce)\s+(?:of|on|for)\s+(?:the\s+)?[\w ]{0,20}/gi;
+
+/**
  * The day the words of a predicate were said, read from its frame only: the words before its verb
  * in its clause ("At a news conference on Tuesday, Trump said"), and what follows the verb up to its
  * complement ("said on Tuesday that", `," he said on Monday.`). A day inside what is said (a
@@ -172,7 +185,7 @@ export function dayOfFrame(
   const rest = text.slice(a.verbEnd, a.trailing ? unit.end : a.scopeEnd);
   const tail =
     a.trailing || a.kind === 'report' || a.kind === 'according'
-      ? (FRAME_TAIL.exec(rest)?.[0] ?? '')
+      ? ownWords(FRAME_TAIL.exec(rest)?.[0] ?? '')
       : (STANCE_TAIL.exec(rest)?.[0] ?? '');
   const frame = `${head} ${a.trailing ? rest : tail}`;
   const found = dayOfClause(frame, publishedAt);
@@ -207,7 +220,11 @@ export function dayOfFrame(
     }
   }
   const occasion = OCCASION_DAY.exec(text.slice(a.scopeStart, a.scopeEnd));
-  if (occasion) {
+  // "talks would be held on Friday": an occasion to come, not one the speaker reports.
+  if (
+    occasion &&
+    !/\b(?:will|would|shall|to be|to take place|due|scheduled|set|planned|next|coming)\b/i.test(occasion[0])
+  ) {
     const d = dayOfClause(occasion[0], publishedAt);
     if (d?.day) return { day: d.day, period: false };
   }
