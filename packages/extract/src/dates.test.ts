@@ -19,6 +19,9 @@ describe('dayOfClause', () => {
   it('never gives a day after publication: a later day is of what is said', () => {
     expect(dayOfClause('said on March 17, 2022', '2022-03-17')?.day).toBe('2022-03-17');
     expect(dayOfClause('said the talks would resume on March 17, 2022', '2022-03-03')).toBeNull();
+    // A day with no year just after publication is to come, not a day of last year; one just before New Year is.
+    expect(dayOfClause('said the tariffs take effect on December 15', '2019-12-14')).toBeNull();
+    expect(dayOfClause('said on December 28', '2020-01-03')?.day).toBe('2019-12-28');
     const { events } = extractArticle({
       text: 'Podolyak said the talks would resume on March 17, 2022, in Belarus.',
       publishedAt: '2022-03-03',

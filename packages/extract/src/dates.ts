@@ -48,8 +48,8 @@ export function dayOfClause(
     let day = isoDay(r.start.date());
     if (/weekend/.test(text)) day = addDays(day, -((toDate(day).getUTCDay() + 1) % 7)); // that weekend's Saturday
     while (day > publishedAt && weekday) day = addDays(day, -7);
-    if (day > publishedAt && !r.start.isCertain('year')) day = addDays(day, -365);
-    // Nothing is said after its article was published: a later day is of what is said (a date set for talks).
+    // Nothing is said after its article was published: a later day, the year named or not (chrono takes the nearest
+    // one), is of what is said ("tariffs set to take effect on December 15" in an article of December 14).
     if (day > publishedAt) continue;
     return { day, period: false };
   }
