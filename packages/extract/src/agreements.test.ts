@@ -215,6 +215,16 @@ describe('agreements: what is not one', () => {
     );
     expect(agreements(ev, 'Norland also')).toEqual([]);
   });
+  it('"Under the deal, X will not …" is a term of the deal, not a stance of X', () => {
+    const ev = run(
+      'Norland and Sudmark reached a deal on quotas on Friday. Under the deal, Sudmark will not go ahead with ' +
+        'the new import duties.',
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(ev, 'Under the deal').map((a) => a.topic)).toEqual(['duties']);
+    expect(ev.some((e) => e.type === 'ClaimMade' && e.data.quote.startsWith('Under the deal'))).toBe(false);
+  });
   it("a speaker's own next step after a deal is their claim, not a term", () => {
     const ev = run(
       'Norland and Sudmark reached a deal on quotas on Friday.\n\nBerg said he would brief the fishing ' +

@@ -143,6 +143,9 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   rejection: ['demand', 'proposal', 'offer'],
   statement: ['demand', 'proposal', 'offer'],
 };
+/** A unit that opens with the deal whose term it states: "Under the deal, …", "Under the terms of the accord, …". */
+const UNDER_THE_DEAL =
+  /^\W*under (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},\s*$/i;
 /** Words that point back to an earlier claim: "the idea", "that condition", "our demands", "the plan". */
 const ANAPHOR =
   /\b(?:the|that|this|these|those|such|our|their|its|his|her)\s+(?:(?:\w+[- ])?(?:offers?|proposals?|ideas?|plans?|initiatives?|conditions?|demands?|accusations?|move|step|decision|request|invitation|suggestion|document|text|deal|agreement|arrangement|terms|formula))\b/i;
@@ -827,6 +830,14 @@ class ArticleRun {
     // A side's act in the journalist's words ("Putin sent a lower-level group to Istanbul") makes no claim (measured
     // right a fifth of the time on the tuning halves), but it says who acts and when for the sentences after it.
     if (a.kind === 'act') return false;
+    // "Under the deal, Washington will not go ahead with the tariffs": the deal's term in the journalist's words, not
+    // a stance of the side it binds (labelling: "under the deal, …" is an agreement).
+    if (
+      !reporter &&
+      a.kind === 'stance' &&
+      UNDER_THE_DEAL.test(this.text.slice(unit.start, a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart))
+    )
+      return false;
     const stance = this.stanceOf(a);
     if (!stance) return false;
     const from = a.patientStart ?? (a.kind === 'owner' ? a.verbStart : a.scopeStart);
