@@ -165,6 +165,9 @@ const FAILED = /\b(?:fail(?:ed|s)?|unable|no|not|never|without|yet to|refused|an
 const HYPOTHETICAL =
   /\b(?:any|if|once|whether|unless|until|only (?:after|when)|hope[sd]?|hoping|want(?:s|ed)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|try|tries|trying|tried|would|might|may|intends?|plans?|expects?|expected|likely)\b[^.;]{0,30}$/i;
 /** Where the object of agreeing ends: a later clause may add a term of its own (", adding that …"). */
+/** A clause of time naming the talks that go on: "while talks continue", "as the negotiations proceed". */
+const WHILE_TALKS =
+  /,?\s(?:while|as|as long as|so long as|pending)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:talks|negotiations|discussions|consultations)\s+(?:continue|go on|proceed|are under way|are underway|last|take place)\b/i;
 const OBJECT_END =
   /[,;:]["”’]?\s+(?:adding|saying|and said|while|but|though|although|as|which|whereas)\b|["”’]?\s(?:after|before|because|although|though|while|whereas)\s/i;
 /**
@@ -451,6 +454,9 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   for (const r of regions) {
     const appositive = APPOSITIVE.exec(text.slice(r.from, r.to));
     if (appositive && appositive.index > 0) r.to = r.from + appositive.index;
+    // "hold off on new tariffs while talks continue": the talks are the time of the term, not a term.
+    const during = WHILE_TALKS.exec(text.slice(r.from, r.to));
+    if (during && during.index > 0) r.to = r.from + during.index;
     let hits = ctx.topicsIn(r.from, r.to);
     // "reached a deal after two days of talks": with the deal named, the talks are its occasion, not a term.
     if (r.noun && !r.termsOnly) {
