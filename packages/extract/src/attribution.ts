@@ -1282,6 +1282,16 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
           ? /^\s*,\s*/.exec(text.slice(a.subject.end, unit.end))
           : null;
       const from = aside && a.subject ? a.subject.end + aside[0].length : a.verbEnd;
+      // "Under Russia's plan, Ukraine would cede …": what follows the comma is the proposal's terms.
+      const headed =
+        /^\W*under\s+(?:the\s+)?$/i.test(
+          text.slice(unit.start, Math.min(a.verbStart, a.subject?.start ?? a.verbStart)),
+        ) && /^[^,;]{0,40},/.exec(text.slice(a.verbEnd, unit.end));
+      if (headed) {
+        a.scopeStart = a.verbEnd + headed[0].length;
+        a.scopeEnd = unit.end;
+        continue;
+      }
       const rest = text.slice(from, unit.end);
       const stop = /[,;:"”»]|\s[–—]\s|\s(?:which|that|and|but|while|after|before|as|to be)\s/.exec(rest);
       a.scopeStart = from;

@@ -22,6 +22,14 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    '"Under X\'s plan, …": the terms after the comma are X\'s proposal, one claim per topic',
+    "Under Russia's plan, Ukraine would cede the Donbas and stay out of NATO.",
+    [
+      { speaker: null, side: 'russia', topic: 'territory', stance: 'proposal' },
+      { speaker: null, side: 'russia', topic: 'nato_neutrality', stance: 'proposal' },
+    ],
+  ],
+  [
     'a proposal whose owner a clause set off by commas names ("the invitation, which came from X, to …")',
     'Zelensky accepted the invitation, which came from Erdogan, to hold talks in Istanbul.',
     [
