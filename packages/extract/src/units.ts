@@ -77,7 +77,11 @@ export function splitUnits(text: string): Unit[] {
     const sentences: { start: number; end: number }[] = [];
     for (const x of analysed.sentences) {
       const last = sentences[sentences.length - 1];
-      if (last && /^\p{Ll}/u.test(text.slice(x.start, x.start + 1)) && !/[.!?…:;"”’)\]]\s*$/.test(text.slice(last.start, last.end)))
+      if (
+        last &&
+        /^\p{Ll}/u.test(text.slice(x.start, x.start + 1)) &&
+        !/[.!?…:;"”’)\]]\s*$/.test(text.slice(last.start, last.end))
+      )
         last.end = x.end;
       else sentences.push({ start: x.start, end: x.end });
     }
