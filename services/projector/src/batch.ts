@@ -13,6 +13,9 @@ export interface CommitOptions {
   notify?: boolean;
   /** Wait for a rebuild's swap of this projection and keep it off while the batch commits (the live runner). */
   swapTurn?: boolean;
+  /** Called after each transaction of the batch commits, and after each rolls back (see `EmptyBuildProjection`). */
+  onCommit?: () => void;
+  onRollback?: () => void;
   log: (line: string) => void;
 }
 
@@ -22,10 +25,16 @@ async function inTransaction(
   options: CommitOptions,
   fn: (trx: Transaction<Database>) => Promise<void>,
 ) {
-  await db.transaction().execute(async (trx) => {
-    if (options.swapTurn) await takeSwapTurn(trx, projection.name);
-    await fn(trx);
-  });
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (options.swapTurn) await takeSwapTurn(trx, projection.name);
+      await fn(trx);
+    });
+  } catch (err) {
+    options.onRollback?.();
+    throw err;
+  }
+  options.onCommit?.();
 }
 
 /**

@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { commitBatch } from './batch.ts';
 import { advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
-import type { ProjectedEvent, Projection } from './projection.ts';
+import type { EmptyBuildProjection, ProjectedEvent, Projection } from './projection.ts';
 
 export interface BuildOptions {
   /** Where the read models go: a shadow schema's or a replay's (`db.withSchema(name)`). */
@@ -26,6 +26,11 @@ export interface BuildOptions {
    * writes on as many connections, which on a build is most of the work.
    */
   lanes?: number;
+  /**
+   * The tables are empty, the checkpoints at zero, and nothing else writes them during the build (a replay, a
+   * rebuild's first pass): projections that can keep what they read back in memory do (`forEmptyBuild`).
+   */
+  empty?: boolean;
   onBatch?: (info: { handled: number; position: Position; caughtUp: boolean }) => void;
   log?: (line: string) => void;
 }
@@ -83,7 +88,10 @@ export function lanesOf<T extends { p: Projection }>(
 export async function buildProjections(
   options: BuildOptions,
 ): Promise<{ handled: number; position: Position; applied: Map<string, number> }> {
-  const { db, store, projections } = options;
+  const { db, store } = options;
+  const projections: readonly (Projection & Partial<EmptyBuildProjection>)[] = options.empty
+    ? options.projections.map((p) => p.forEmptyBuild?.() ?? p)
+    : options.projections;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (projections.length === 0)
     return { handled: 0, position: (await store.headPosition()) ?? { commit: -1n, prepare: -1n }, applied: new Map() };
@@ -142,7 +150,9 @@ export async function buildProjections(
                   cost.set(p.name, performance.now() - started);
                 }
               });
+              for (const { p } of lane) p.committed?.();
             } catch (err) {
+              for (const { p } of lane) p.rolledBack?.();
               if (isTransientDatabaseError(err)) throw err;
               together = false;
             }
@@ -153,6 +163,8 @@ export async function buildProjections(
               const to = await commitBatch(db, s.p, s.events, checkpoints.get(s.p.name)!, batch.position, {
                 changes: options.changes ?? true,
                 notify: false,
+                onCommit: () => s.p.committed?.(),
+                onRollback: () => s.p.rolledBack?.(),
                 log,
               });
               checkpoints.set(s.p.name, to);

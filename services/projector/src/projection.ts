@@ -38,4 +38,49 @@ export interface Projection {
   /** The tables it owns: emptied before a rebuild. */
   readonly tables: readonly (keyof Database)[];
   apply(db: ReadModelWriter, events: readonly ProjectedEvent[]): Promise<ReadModelChange[]>;
+  /**
+   * A copy of this projection for one build from position zero into empty tables that nothing else writes (a replay,
+   * a rebuild's first pass): it keeps in memory what it would otherwise read back from its tables.
+   */
+  forEmptyBuild?(): EmptyBuildProjection;
+}
+
+/**
+ * A projection that keeps in memory, for one build, what its tables hold of what it reads. A batch's additions to the
+ * memory wait for its transaction: `committed` takes them in, `rolledBack` drops them, so the memory is always what the
+ * tables hold.
+ */
+export interface EmptyBuildProjection extends Projection {
+  committed(): void;
+  rolledBack(): void;
+}
+
+/** What a batch applied with memory answers: its changes, and what to add to the memory once it commits. */
+export interface AppliedWithMemory {
+  changes: ReadModelChange[];
+  remember: () => void;
+}
+
+/** `projection`'s copy for an empty build, its batches applied by `apply` with `memory` (see `EmptyBuildProjection`). */
+export function withMemory<M>(
+  projection: Projection,
+  memory: M,
+  apply: (db: ReadModelWriter, events: readonly ProjectedEvent[], memory: M) => Promise<AppliedWithMemory>,
+): EmptyBuildProjection {
+  let pending: (() => void) | null = null;
+  return {
+    ...projection,
+    async apply(db, events) {
+      const applied = await apply(db, events, memory);
+      pending = applied.remember;
+      return applied.changes;
+    },
+    committed() {
+      pending?.();
+      pending = null;
+    },
+    rolledBack() {
+      pending = null;
+    },
+  };
 }

@@ -207,7 +207,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       // To the head (the indexes no build reads made at the end); then once more for what came in
       // meanwhile, so that the swap has little left to do.
       const first = await withIndexesDeferred(db, shadow, () =>
-        buildProjections({ db: target, store, projections, batchSize: options.batchSize, onBatch, log }),
+        buildProjections({ db: target, store, projections, batchSize: options.batchSize, empty: true, onBatch, log }),
       );
       const second = await buildProjections({
         db: target,

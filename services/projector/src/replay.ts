@@ -158,6 +158,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
       projections,
       batchSize: options.batchSize ?? 2000,
       changes: false,
+      empty: true,
       accept: inScopeProjected(options.asOf, clock),
       onBatch: (b) => options.onProgress?.({ position: b.position, head, handled: b.handled }),
     }),

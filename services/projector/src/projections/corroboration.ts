@@ -2,7 +2,14 @@ import type { ArticleCopiesTable } from '@claims/db';
 import { deterministicUuid, type FactEventType } from '@claims/events';
 import type { Selectable } from 'kysely';
 import { COPY_SIMILARITY, signatureOf, similarity } from '../corroboration/minhash.ts';
-import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
+import {
+  type AppliedWithMemory,
+  type ProjectedEvent,
+  type Projection,
+  type ReadModelChange,
+  type ReadModelWriter,
+  withMemory,
+} from '../projection.ts';
 import { insertRows, rowsOf } from '../rows.ts';
 import { firstWithdrawals } from './facts.ts';
 
@@ -44,20 +51,303 @@ const isFact = (e: ProjectedEvent): e is Fact =>
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * The stored articles sharing a band with any of these signatures (the only ones worth comparing), with the bands they
- * share.
+ * The stored articles sharing a band with any of these signatures (the only ones worth comparing), by band, one row
+ * object per article however many bands it shares.
  */
-async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<(CopyRow & { band: string })[]> {
-  if (bands.length === 0) return [];
-  return (
-    db
-      .selectFrom('article_bands as b')
-      .innerJoin('article_copies as c', 'c.document_id', 'b.document_id')
-      .select(['b.band', 'c.document_id', 'c.copy_of', 'c.root_published_at', 'c.signature', 'c.global_position'])
-      // One array parameter, not one per band: a rebuild's batch can look up tens of thousands.
-      .where((eb) => eb('b.band', '=', eb.fn.any(eb.val(bands))))
-      .execute()
+async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<Map<string, CopyRow[]>> {
+  const byBand = new Map<string, CopyRow[]>();
+  if (bands.length === 0) return byBand;
+  const found = await db
+    .selectFrom('article_bands as b')
+    .innerJoin('article_copies as c', 'c.document_id', 'b.document_id')
+    .select(['b.band', 'c.document_id', 'c.copy_of', 'c.root_published_at', 'c.signature', 'c.global_position'])
+    // One array parameter, not one per band: a rebuild's batch can look up tens of thousands.
+    .where((eb) => eb('b.band', '=', eb.fn.any(eb.val(bands))))
+    .execute();
+  const stored = new Map<string, CopyRow>();
+  for (const { band, ...row } of found) {
+    const known = stored.get(row.document_id) ?? row;
+    stored.set(row.document_id, known);
+    const rows = byBand.get(band);
+    if (rows) rows.push(known);
+    else byBand.set(band, [known]);
+  }
+  return byBand;
+}
+
+/**
+ * What an empty build has stored in `article_copies` and `article_bands`, kept in memory for the pass so that a batch
+ * looks its candidates up here instead of in the tables. As in the tables, an article's row is its first registration's,
+ * and its bands are every band any registration of it had.
+ */
+class StoredCopies {
+  private readonly byBand = new Map<string, CopyRow[]>();
+  private readonly bandsOf = new Map<string, string[]>();
+  readonly byDocument = new Map<string, CopyRow>();
+
+  /** As `candidatesFor` answers: lists of the batch's own (it adds to them). */
+  candidates(bands: readonly string[]): Map<string, CopyRow[]> {
+    const found = new Map<string, CopyRow[]>();
+    for (const band of bands) {
+      const rows = this.byBand.get(band);
+      if (rows) found.set(band, [...rows]);
+    }
+    return found;
+  }
+
+  /** The band rows of these articles that are not stored yet: what an INSERT … ON CONFLICT DO NOTHING would add. */
+  unstoredBands(articles: readonly { document_id: string; bands: readonly string[] }[]) {
+    const added = new Map<string, Set<string>>();
+    const rows: { band: string; document_id: string }[] = [];
+    for (const { document_id, bands } of articles) {
+      const stored = this.bandsOf.get(document_id) ?? [];
+      const batch = added.get(document_id) ?? new Set<string>();
+      added.set(document_id, batch);
+      for (const band of bands) {
+        if (stored.includes(band) || batch.has(band)) continue;
+        batch.add(band);
+        rows.push({ band, document_id });
+      }
+    }
+    return rows;
+  }
+
+  add(articles: readonly { row: CopyRow; bands: readonly string[] }[]): void {
+    for (const { row, bands } of articles) {
+      const first = this.byDocument.get(row.document_id) ?? row;
+      this.byDocument.set(row.document_id, first);
+      const own = this.bandsOf.get(row.document_id) ?? [];
+      this.bandsOf.set(row.document_id, own);
+      for (const band of bands) {
+        if (own.includes(band)) continue;
+        own.push(band);
+        const list = this.byBand.get(band);
+        if (list) list.push(first);
+        else this.byBand.set(band, [first]);
+      }
+    }
+  }
+}
+
+/** Applies a batch, reading the stored articles from `memory` when given (an empty build) or else the tables. */
+async function applyCorroboration(
+  db: ReadModelWriter,
+  events: readonly ProjectedEvent[],
+  memory: StoredCopies | null,
+): Promise<AppliedWithMemory> {
+  const changes: ReadModelChange[] = [];
+
+  // Articles: each compared with the stored ones and those earlier in this batch.
+  const articles = events.filter(
+    (e): e is Extract<ProjectedEvent, { type: 'ArticleRegistered' }> => e.type === 'ArticleRegistered',
   );
+  const signed = articles.map((e) => ({ e, sig: signatureOf(e.data.text) }));
+  // Stored articles and those earlier in the batch, by band: an article is compared only with those sharing a band.
+  const bands = [...new Set(signed.flatMap((s) => s.sig.bands))];
+  const byBand = memory ? memory.candidates(bands) : await candidatesFor(db, bands);
+  const remember = (row: CopyRow, bands: readonly string[]) => {
+    for (const b of bands) {
+      const rows = byBand.get(b);
+      if (rows) rows.push(row);
+      else byBand.set(b, [row]);
+    }
+  };
+  const copies = new Map<string, CopyRow>();
+  const copyRows: (CopyRow & { similarity: number | null })[] = [];
+  for (const { e, sig } of signed) {
+    const candidates = new Set(sig.bands.flatMap((b) => byBand.get(b) ?? []));
+    let best: { row: CopyRow; sim: number } | null = null;
+    for (const row of candidates) {
+      if (row.document_id === e.data.documentId) continue;
+      const sim = similarity(sig.values, row.signature);
+      // Ties go to the first stored (lowest position): the original, whichever batch it was in.
+      if (
+        sim >= COPY_SIMILARITY &&
+        (!best ||
+          sim > best.sim ||
+          (sim === best.sim && BigInt(row.global_position) < BigInt(best.row.global_position)))
+      ) {
+        best = { row, sim };
+      }
+    }
+    const copyOf = best ? (best.row.copy_of ?? best.row.document_id) : null;
+    const row = {
+      document_id: e.data.documentId,
+      copy_of: copyOf,
+      similarity: best ? best.sim : null,
+      root_published_at: best ? best.row.root_published_at : e.data.publishedAt,
+      signature: sig.values,
+      global_position: e.position.commit.toString(),
+    };
+    copies.set(row.document_id, row);
+    copyRows.push(row);
+    // Later articles of the batch compare with this one as with a stored one (as one at a time would).
+    remember(row, sig.bands);
+    if (copyOf) {
+      changes.push({
+        kind: 'article_copy_found',
+        position: e.position,
+        payload: { documentId: row.document_id, copyOf, similarity: row.similarity },
+      });
+    }
+  }
+  if (copyRows.length) {
+    await insertRows(db, 'article_copies', copyRows)
+      .onConflict((oc) => oc.column('document_id').doNothing())
+      .execute();
+    if (memory) {
+      // What the tables lack, known from memory: no conflict to resolve, so an empty build can defer the key's index.
+      const bandRows = memory.unstoredBands(copyRows.map((row, i) => ({ ...row, bands: signed[i]!.sig.bands })));
+      if (bandRows.length) await insertRows(db, 'article_bands', bandRows).execute();
+    } else {
+      const bandRows = signed.flatMap(({ e, sig }) =>
+        sig.bands.map((band) => ({ band, document_id: e.data.documentId })),
+      );
+      if (bandRows.length)
+        await insertRows(db, 'article_bands', bandRows)
+          .onConflict((oc) => oc.columns(['band', 'document_id']).doNothing())
+          .execute();
+    }
+  }
+
+  // Facts: each a source of the fact group its key names, dated like its original when its article is a copy.
+  const facts = events.filter(isFact);
+  const missing = [...new Set(facts.map((f) => f.data.source.documentId).filter((id) => !copies.has(id)))];
+  if (missing.length && memory) {
+    for (const id of missing) {
+      const row = memory.byDocument.get(id);
+      if (row) copies.set(id, row);
+    }
+  } else if (missing.length) {
+    const stored = await db
+      .selectFrom('article_copies')
+      .select(COPY_COLUMNS)
+      .where('document_id', 'in', missing)
+      .execute();
+    for (const r of stored) copies.set(r.document_id, r);
+  }
+  const sourceRows = facts.map((f) => {
+    const copy = copies.get(f.data.source.documentId);
+    const groupDay =
+      f.data.madeOn ??
+      (copy?.copy_of ? copy.root_published_at : null) ??
+      f.data.source.publishedAt ??
+      day(f.recordedAt);
+    const groupId = deterministicUuid(GROUP_NAMESPACE, factGroupKey(f, groupDay));
+    changes.push({
+      kind: 'fact_source_added',
+      position: f.position,
+      payload: {
+        factId: f.id,
+        type: f.type,
+        groupId,
+        documentId: f.data.source.documentId,
+        copyOf: copy?.copy_of ?? null,
+      },
+    });
+    return {
+      fact_id: f.id,
+      fact_type: f.type,
+      group_id: groupId,
+      document_id: f.data.source.documentId,
+      copy_of: copy?.copy_of ?? null,
+      confidence: f.data.confidence,
+      group_day: groupDay,
+      global_position: f.position.commit.toString(),
+    };
+  });
+  if (sourceRows.length)
+    await insertRows(db, 'fact_sources', sourceRows)
+      .onConflict((oc) => oc.column('fact_id').doNothing())
+      .execute();
+
+  const confirmations = events.filter(
+    (e): e is Extract<ProjectedEvent, { type: 'FactConfirmed' }> => e.type === 'FactConfirmed',
+  );
+  if (confirmations.length) {
+    await insertRows(
+      db,
+      'fact_confirmations',
+      confirmations.map((c) => ({
+        confirmation_id: c.id,
+        fact_id: c.data.factId,
+        fact_type: c.data.factType,
+        confirmed_by: c.data.by,
+        note: c.data.note,
+        confirmed_at: c.recordedAt,
+        global_position: c.position.commit.toString(),
+      })),
+    )
+      .onConflict((oc) => oc.column('confirmation_id').doNothing())
+      .execute();
+    for (const c of confirmations) {
+      changes.push({
+        kind: 'fact_confirmed',
+        position: c.position,
+        payload: { confirmationId: c.id, factId: c.data.factId, by: c.data.by },
+      });
+    }
+  }
+
+  // Withdrawals: a withdrawn source stops counting (its fact stays while other sources carry it); a withdrawn
+  // confirmation is undone.
+  const withdrawals = firstWithdrawals(events.filter((e): e is Withdrawal => e.type === 'EventWithdrawn'));
+  const ofFacts = withdrawals.filter((w) => w.data.withdrawn.type !== 'FactConfirmed');
+  const ofConfirmations = withdrawals.filter((w) => w.data.withdrawn.type === 'FactConfirmed');
+  if (ofFacts.length) {
+    const done = await db
+      .updateTable('fact_sources')
+      .from(
+        rowsOf(
+          'fact_sources',
+          ofFacts.map((w) => ({ fact_id: w.data.eventId, withdrawn_at: w.recordedAt })),
+          'w',
+        ),
+      )
+      .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at') }))
+      .whereRef('fact_sources.fact_id', '=', 'w.fact_id')
+      .where('fact_sources.withdrawn_at', 'is', null)
+      .returning(['fact_sources.fact_id', 'fact_sources.group_id'])
+      .execute();
+    const byId = new Map(done.map((r) => [r.fact_id, r.group_id]));
+    for (const w of ofFacts) {
+      const groupId = byId.get(w.data.eventId);
+      if (groupId)
+        changes.push({
+          kind: 'fact_source_withdrawn',
+          position: w.position,
+          payload: { factId: w.data.eventId, groupId },
+        });
+    }
+  }
+  if (ofConfirmations.length) {
+    const done = await db
+      .updateTable('fact_confirmations')
+      .from(
+        rowsOf(
+          'fact_confirmations',
+          ofConfirmations.map((w) => ({ confirmation_id: w.data.eventId, withdrawn_at: w.recordedAt })),
+          'w',
+        ),
+      )
+      .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at') }))
+      .whereRef('fact_confirmations.confirmation_id', '=', 'w.confirmation_id')
+      .where('fact_confirmations.withdrawn_at', 'is', null)
+      .returning(['fact_confirmations.confirmation_id', 'fact_confirmations.fact_id'])
+      .execute();
+    for (const r of done) {
+      const w = ofConfirmations.find((x) => x.data.eventId === r.confirmation_id)!;
+      changes.push({
+        kind: 'confirmation_withdrawn',
+        position: w.position,
+        payload: { confirmationId: r.confirmation_id, factId: r.fact_id },
+      });
+    }
+  }
+  return {
+    changes,
+    remember: () => memory?.add(copyRows.map((row, i) => ({ row, bands: signed[i]!.sig.bands }))),
+  };
 }
 
 /**
@@ -76,211 +366,6 @@ export const corroborationProjection: Projection = {
     'EventWithdrawn',
   ],
   tables: ['article_copies', 'article_bands', 'fact_sources', 'fact_confirmations'],
-  async apply(db, events) {
-    const changes: ReadModelChange[] = [];
-
-    // Articles: each compared with the stored ones and those earlier in this batch.
-    const articles = events.filter(
-      (e): e is Extract<ProjectedEvent, { type: 'ArticleRegistered' }> => e.type === 'ArticleRegistered',
-    );
-    const signed = articles.map((e) => ({ e, sig: signatureOf(e.data.text) }));
-    // Stored articles and those earlier in the batch, by band: an article is compared only with those sharing a band.
-    const byBand = new Map<string, CopyRow[]>();
-    const remember = (row: CopyRow, bands: readonly string[]) => {
-      for (const b of bands) {
-        const rows = byBand.get(b);
-        if (rows) rows.push(row);
-        else byBand.set(b, [row]);
-      }
-    };
-    const stored = new Map<string, CopyRow>();
-    for (const { band, ...row } of await candidatesFor(db, [...new Set(signed.flatMap((s) => s.sig.bands))])) {
-      // One row object per article, however many bands it shares.
-      const known = stored.get(row.document_id) ?? row;
-      stored.set(row.document_id, known);
-      remember(known, [band]);
-    }
-    const copies = new Map<string, CopyRow>();
-    const copyRows = [];
-    for (const { e, sig } of signed) {
-      const candidates = new Set(sig.bands.flatMap((b) => byBand.get(b) ?? []));
-      let best: { row: CopyRow; sim: number } | null = null;
-      for (const row of candidates) {
-        if (row.document_id === e.data.documentId) continue;
-        const sim = similarity(sig.values, row.signature);
-        // Ties go to the first stored (lowest position): the original, whichever batch it was in.
-        if (
-          sim >= COPY_SIMILARITY &&
-          (!best ||
-            sim > best.sim ||
-            (sim === best.sim && BigInt(row.global_position) < BigInt(best.row.global_position)))
-        ) {
-          best = { row, sim };
-        }
-      }
-      const copyOf = best ? (best.row.copy_of ?? best.row.document_id) : null;
-      const row = {
-        document_id: e.data.documentId,
-        copy_of: copyOf,
-        similarity: best ? best.sim : null,
-        root_published_at: best ? best.row.root_published_at : e.data.publishedAt,
-        signature: sig.values,
-        global_position: e.position.commit.toString(),
-      };
-      copies.set(row.document_id, row);
-      copyRows.push(row);
-      // Later articles of the batch compare with this one as with a stored one (as one at a time would).
-      remember(row, sig.bands);
-      if (copyOf) {
-        changes.push({
-          kind: 'article_copy_found',
-          position: e.position,
-          payload: { documentId: row.document_id, copyOf, similarity: row.similarity },
-        });
-      }
-    }
-    if (copyRows.length) {
-      await insertRows(db, 'article_copies', copyRows)
-        .onConflict((oc) => oc.column('document_id').doNothing())
-        .execute();
-      const bandRows = signed.flatMap(({ e, sig }) =>
-        sig.bands.map((band) => ({ band, document_id: e.data.documentId })),
-      );
-      if (bandRows.length)
-        await insertRows(db, 'article_bands', bandRows)
-          .onConflict((oc) => oc.columns(['band', 'document_id']).doNothing())
-          .execute();
-    }
-
-    // Facts: each a source of the fact group its key names, dated like its original when its article is a copy.
-    const facts = events.filter(isFact);
-    const missing = [...new Set(facts.map((f) => f.data.source.documentId).filter((id) => !copies.has(id)))];
-    if (missing.length) {
-      const stored = await db
-        .selectFrom('article_copies')
-        .select(COPY_COLUMNS)
-        .where('document_id', 'in', missing)
-        .execute();
-      for (const r of stored) copies.set(r.document_id, r);
-    }
-    const sourceRows = facts.map((f) => {
-      const copy = copies.get(f.data.source.documentId);
-      const groupDay =
-        f.data.madeOn ??
-        (copy?.copy_of ? copy.root_published_at : null) ??
-        f.data.source.publishedAt ??
-        day(f.recordedAt);
-      const groupId = deterministicUuid(GROUP_NAMESPACE, factGroupKey(f, groupDay));
-      changes.push({
-        kind: 'fact_source_added',
-        position: f.position,
-        payload: {
-          factId: f.id,
-          type: f.type,
-          groupId,
-          documentId: f.data.source.documentId,
-          copyOf: copy?.copy_of ?? null,
-        },
-      });
-      return {
-        fact_id: f.id,
-        fact_type: f.type,
-        group_id: groupId,
-        document_id: f.data.source.documentId,
-        copy_of: copy?.copy_of ?? null,
-        confidence: f.data.confidence,
-        group_day: groupDay,
-        global_position: f.position.commit.toString(),
-      };
-    });
-    if (sourceRows.length)
-      await insertRows(db, 'fact_sources', sourceRows)
-        .onConflict((oc) => oc.column('fact_id').doNothing())
-        .execute();
-
-    const confirmations = events.filter(
-      (e): e is Extract<ProjectedEvent, { type: 'FactConfirmed' }> => e.type === 'FactConfirmed',
-    );
-    if (confirmations.length) {
-      await insertRows(
-        db,
-        'fact_confirmations',
-        confirmations.map((c) => ({
-          confirmation_id: c.id,
-          fact_id: c.data.factId,
-          fact_type: c.data.factType,
-          confirmed_by: c.data.by,
-          note: c.data.note,
-          confirmed_at: c.recordedAt,
-          global_position: c.position.commit.toString(),
-        })),
-      )
-        .onConflict((oc) => oc.column('confirmation_id').doNothing())
-        .execute();
-      for (const c of confirmations) {
-        changes.push({
-          kind: 'fact_confirmed',
-          position: c.position,
-          payload: { confirmationId: c.id, factId: c.data.factId, by: c.data.by },
-        });
-      }
-    }
-
-    // Withdrawals: a withdrawn source stops counting (its fact stays while other sources carry it); a withdrawn
-    // confirmation is undone.
-    const withdrawals = firstWithdrawals(events.filter((e): e is Withdrawal => e.type === 'EventWithdrawn'));
-    const ofFacts = withdrawals.filter((w) => w.data.withdrawn.type !== 'FactConfirmed');
-    const ofConfirmations = withdrawals.filter((w) => w.data.withdrawn.type === 'FactConfirmed');
-    if (ofFacts.length) {
-      const done = await db
-        .updateTable('fact_sources')
-        .from(
-          rowsOf(
-            'fact_sources',
-            ofFacts.map((w) => ({ fact_id: w.data.eventId, withdrawn_at: w.recordedAt })),
-            'w',
-          ),
-        )
-        .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at') }))
-        .whereRef('fact_sources.fact_id', '=', 'w.fact_id')
-        .where('fact_sources.withdrawn_at', 'is', null)
-        .returning(['fact_sources.fact_id', 'fact_sources.group_id'])
-        .execute();
-      const byId = new Map(done.map((r) => [r.fact_id, r.group_id]));
-      for (const w of ofFacts) {
-        const groupId = byId.get(w.data.eventId);
-        if (groupId)
-          changes.push({
-            kind: 'fact_source_withdrawn',
-            position: w.position,
-            payload: { factId: w.data.eventId, groupId },
-          });
-      }
-    }
-    if (ofConfirmations.length) {
-      const done = await db
-        .updateTable('fact_confirmations')
-        .from(
-          rowsOf(
-            'fact_confirmations',
-            ofConfirmations.map((w) => ({ confirmation_id: w.data.eventId, withdrawn_at: w.recordedAt })),
-            'w',
-          ),
-        )
-        .set((eb) => ({ withdrawn_at: eb.ref('w.withdrawn_at') }))
-        .whereRef('fact_confirmations.confirmation_id', '=', 'w.confirmation_id')
-        .where('fact_confirmations.withdrawn_at', 'is', null)
-        .returning(['fact_confirmations.confirmation_id', 'fact_confirmations.fact_id'])
-        .execute();
-      for (const r of done) {
-        const w = ofConfirmations.find((x) => x.data.eventId === r.confirmation_id)!;
-        changes.push({
-          kind: 'confirmation_withdrawn',
-          position: w.position,
-          payload: { confirmationId: r.confirmation_id, factId: r.fact_id },
-        });
-      }
-    }
-    return changes;
-  },
+  apply: async (db, events) => (await applyCorroboration(db, events, null)).changes,
+  forEmptyBuild: () => withMemory(corroborationProjection, new StoredCopies(), applyCorroboration),
 };

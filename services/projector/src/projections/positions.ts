@@ -1,8 +1,15 @@
-import type { PositionHistoryTable } from '@claims/db';
+import type { PositionHistoryTable, PositionsTable } from '@claims/db';
 import { validDayOf } from '@claims/events';
 import { materiallyDifferent } from '@claims/extract';
 import { type Selectable, sql } from 'kysely';
-import type { ProjectedEvent, Projection, ReadModelChange, ReadModelWriter } from '../projection.ts';
+import {
+  type AppliedWithMemory,
+  type ProjectedEvent,
+  type Projection,
+  type ReadModelChange,
+  type ReadModelWriter,
+  withMemory,
+} from '../projection.ts';
 import { insertRows, rowsOf } from '../rows.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
@@ -67,6 +74,18 @@ function compareKeys(a: HistoryRow, b: HistoryRow): number {
 
 const pairKey = (side: string, topic: string) => `${side}|${topic}`;
 
+/** Where `row` goes in rows in history order: the index of the first row not before it. */
+function slotOf(rows: readonly HistoryRow[], row: HistoryRow): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareKeys(rows[mid]!, row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The part of one side-and-topic history a batch can touch: the rows around every place
  * where it inserts or removes a claim, and the last row, in order. Two rows next to each
@@ -94,21 +113,9 @@ class PairHistory {
     });
   }
 
-  /** Where `row` goes: the index of the first row after it. */
-  private slot(row: HistoryRow): number {
-    let lo = 0;
-    let hi = this.rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareKeys(this.rows[mid]!, row) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Slots a claim in (an article about an earlier day arriving late lands between its neighbours). */
   add(row: HistoryRow, e: Claim): ReadModelChange {
-    const at = this.slot(row);
+    const at = slotOf(this.rows, row);
     const prev = this.rows[at - 1];
     const next = this.rows[at];
     this.rows.splice(at, 0, row);
@@ -184,6 +191,76 @@ class PairHistory {
   isStored = (claimId: string) => this.before.has(claimId);
 }
 
+type PositionCount = Pick<Selectable<PositionsTable>, 'side' | 'topic' | 'claims_count' | 'claim_id'>;
+
+/**
+ * What an empty build has stored in `position_history` and `positions`, kept in memory for the pass: a batch reads a
+ * claim's neighbours, the histories' ends and their counts here, as `neighbours` and `ends` would from the tables.
+ */
+class StoredHistory {
+  /** Each side and topic's rows in history order. */
+  private readonly byPair = new Map<string, HistoryRow[]>();
+  private readonly byClaim = new Map<string, HistoryRow>();
+  private readonly counts = new Map<string, PositionCount>();
+
+  rowsOf(claimIds: readonly string[]): HistoryRow[] {
+    return claimIds.flatMap((id) => this.byClaim.get(id) ?? []);
+  }
+
+  ends(pairs: readonly [string, string][]) {
+    return {
+      lasts: pairs.flatMap(([side, topic]) => this.byPair.get(pairKey(side, topic))?.at(-1) ?? []),
+      counts: pairs.flatMap(([side, topic]) => this.counts.get(pairKey(side, topic)) ?? []),
+    };
+  }
+
+  /** The nearest row before and after each anchor in its history, leaving out `exclude`. */
+  neighbours(anchors: readonly HistoryRow[], exclude: readonly string[]): HistoryRow[] {
+    const left = new Set(exclude);
+    const found: HistoryRow[] = [];
+    for (const a of anchors) {
+      const rows = this.byPair.get(pairKey(a.side, a.topic)) ?? [];
+      const at = slotOf(rows, a);
+      for (let i = at - 1; i >= 0; i--) {
+        if (left.has(rows[i]!.claim_id)) continue;
+        found.push(rows[i]!);
+        break;
+      }
+      for (let i = rows[at]?.claim_id === a.claim_id ? at + 1 : at; i < rows.length; i++) {
+        if (left.has(rows[i]!.claim_id)) continue;
+        found.push(rows[i]!);
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** What a batch wrote: history rows removed and added, current positions set and removed. */
+  record(write: {
+    removed: readonly string[];
+    added: readonly HistoryRow[];
+    current: readonly PositionCount[];
+    emptied: readonly [string, string][];
+  }): void {
+    for (const id of write.removed) {
+      const row = this.byClaim.get(id);
+      if (!row) continue;
+      const rows = this.byPair.get(pairKey(row.side, row.topic))!;
+      rows.splice(slotOf(rows, row), 1);
+      this.byClaim.delete(id);
+    }
+    for (const row of write.added) {
+      const k = pairKey(row.side, row.topic);
+      const rows = this.byPair.get(k) ?? [];
+      this.byPair.set(k, rows);
+      rows.splice(slotOf(rows, row), 0, row);
+      this.byClaim.set(row.claim_id, row);
+    }
+    for (const c of write.current) this.counts.set(pairKey(c.side, c.topic), c);
+    for (const [side, topic] of write.emptied) this.counts.delete(pairKey(side, topic));
+  }
+}
+
 /** Stored rows of the (side, topic, key) anchors' neighbours, leaving out `exclude`: one statement for all of them. */
 async function neighbours(db: ReadModelWriter, anchors: HistoryRow[], exclude: string[]): Promise<HistoryRow[]> {
   if (anchors.length === 0) return [];
@@ -222,7 +299,7 @@ async function ends(db: ReadModelWriter, pairs: [string, string][]) {
   if (pairs.length === 0)
     return {
       lasts: [] as HistoryRow[],
-      counts: [] as { side: string; topic: string; claims_count: number; claim_id: string }[],
+      counts: [] as PositionCount[],
     };
   const inPairs = sql<boolean>`(side, topic) in (select * from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))`;
   // The last row of each pair by an index scan backwards (DISTINCT ON read every row of every touched pair).
@@ -258,6 +335,150 @@ async function ends(db: ReadModelWriter, pairs: [string, string][]) {
   return { lasts, counts };
 }
 
+/** Applies a batch, reading the stored history from `memory` when given (an empty build) or else the tables. */
+async function applyPositions(
+  db: ReadModelWriter,
+  events: readonly ProjectedEvent[],
+  memory: StoredHistory | null,
+): Promise<AppliedWithMemory> {
+  const relevant = events.filter(
+    (e): e is Claim | Withdrawal =>
+      e.type === 'ClaimMade' || (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade'),
+  );
+  if (relevant.length === 0) return { changes: [], remember: () => {} };
+  const added = new Map<string, HistoryRow>();
+  for (const e of relevant) if (e.type === 'ClaimMade') added.set(e.id, historyRow(e));
+  const withdrawnStored = [
+    ...new Set(
+      relevant.flatMap((e) => (e.type === 'EventWithdrawn' && !added.has(e.data.eventId) ? [e.data.eventId] : [])),
+    ),
+  ];
+  const stored = memory
+    ? memory.rowsOf(withdrawnStored)
+    : withdrawnStored.length
+      ? await db.selectFrom('position_history').selectAll().where('claim_id', 'in', withdrawnStored).execute()
+      : [];
+
+  const pairs = new Map<string, [string, string]>();
+  for (const r of [...added.values(), ...stored]) pairs.set(pairKey(r.side, r.topic), [r.side, r.topic]);
+  const anchors = [...added.values(), ...stored];
+  const exclude = stored.map((r) => r.claim_id);
+  const { lasts, counts } = memory ? memory.ends([...pairs.values()]) : await ends(db, [...pairs.values()]);
+  const around = memory ? memory.neighbours(anchors, exclude) : await neighbours(db, anchors, exclude);
+
+  const histories = new Map<string, PairHistory>();
+  const known = new Map<string, Map<string, HistoryRow>>();
+  for (const r of [...lasts, ...around, ...stored]) {
+    const k = pairKey(r.side, r.topic);
+    const rows = known.get(k) ?? new Map<string, HistoryRow>();
+    if (!rows.has(r.claim_id)) rows.set(r.claim_id, { ...r });
+    known.set(k, rows);
+  }
+  const countOf = new Map(counts.map((c) => [pairKey(c.side, c.topic), c]));
+  for (const k of pairs.keys()) {
+    const c = countOf.get(k);
+    histories.set(k, new PairHistory([...(known.get(k)?.values() ?? [])], c?.claims_count ?? 0, c?.claim_id ?? null));
+  }
+
+  const changes: ReadModelChange[] = [];
+  const pairOfClaim = new Map<string, string>(
+    [...stored, ...added.values()].map((r) => [r.claim_id, pairKey(r.side, r.topic)]),
+  );
+  const inserted = new Set<string>();
+  for (const e of relevant) {
+    if (e.type === 'ClaimMade') {
+      const row = added.get(e.id)!;
+      changes.push(histories.get(pairKey(row.side, row.topic))!.add(row, e));
+      inserted.add(e.id);
+    } else {
+      const k = pairOfClaim.get(e.data.eventId);
+      const change = k ? histories.get(k)!.remove(e.data.eventId, e) : null;
+      if (change) {
+        changes.push(change);
+        inserted.delete(e.data.eventId);
+      }
+    }
+  }
+
+  // The difference, one statement per kind of write.
+  const removed = stored
+    .filter((r) => !histories.get(pairKey(r.side, r.topic))!.has(r.claim_id))
+    .map((r) => r.claim_id);
+  const newRows: HistoryRow[] = [];
+  const validTo: { claim_id: string; valid_to: string | null }[] = [];
+  const staleChanges = [...removed];
+  const changeRows: ReturnType<typeof changeRow>[] = [];
+  const current: Selectable<PositionsTable>[] = [];
+  const emptied: [string, string][] = [];
+  for (const [k, h] of histories) {
+    const diff = h.difference();
+    validTo.push(...diff.validTo);
+    changeRows.push(...diff.changes);
+    for (const r of diff.recomputed) if (h.isStored(r.claim_id)) staleChanges.push(r.claim_id);
+    newRows.push(...h.rows.filter((r) => inserted.has(r.claim_id)));
+    const last = h.rows.at(-1);
+    if (!last) emptied.push(pairs.get(k)!);
+    else if (last.claim_id !== h.currentClaim || h.count !== h.countBefore) {
+      current.push({
+        side: last.side,
+        topic: last.topic,
+        claim_id: last.claim_id,
+        stance: last.stance,
+        since: last.valid_from,
+        speaker: last.speaker,
+        text: last.text,
+        quote: last.quote,
+        document_id: last.document_id,
+        claims_count: h.count,
+      });
+    }
+  }
+  if (removed.length) await db.deleteFrom('position_history').where('claim_id', 'in', removed).execute();
+  if (newRows.length) await insertRows(db, 'position_history', newRows).execute();
+  if (validTo.length) {
+    await db
+      .updateTable('position_history')
+      .from(rowsOf('position_history', validTo, 'v'))
+      .set((eb) => ({ valid_to: eb.ref('v.valid_to') }))
+      .whereRef('position_history.claim_id', '=', 'v.claim_id')
+      .execute();
+  }
+  if (staleChanges.length)
+    await db.deleteFrom('position_changes').where('after_claim_id', 'in', staleChanges).execute();
+  if (changeRows.length) await insertRows(db, 'position_changes', changeRows).execute();
+  if (current.length) {
+    await insertRows(db, 'positions', current)
+      .onConflict((oc) =>
+        oc.columns(['side', 'topic']).doUpdateSet((eb) => ({
+          claim_id: eb.ref('excluded.claim_id'),
+          stance: eb.ref('excluded.stance'),
+          since: eb.ref('excluded.since'),
+          speaker: eb.ref('excluded.speaker'),
+          text: eb.ref('excluded.text'),
+          quote: eb.ref('excluded.quote'),
+          document_id: eb.ref('excluded.document_id'),
+          claims_count: eb.ref('excluded.claims_count'),
+        })),
+      )
+      .execute();
+  }
+  if (emptied.length) {
+    await db
+      .deleteFrom('positions')
+      .where(
+        sql<boolean>`(side, topic) in (select * from unnest(${emptied.map((p) => p[0])}::text[], ${emptied.map((p) => p[1])}::text[]))`,
+      )
+      .execute();
+  }
+  return {
+    // In log order, as one claim at a time would have reported them.
+    changes: changes.sort((a, b) =>
+      a.position.commit < b.position.commit ? -1 : a.position.commit > b.position.commit ? 1 : 0,
+    ),
+    remember: () => memory?.record({ removed, added: newRows, current, emptied }),
+  };
+}
+
 /**
  * `positions`, `position_history` and `position_changes`: each side's stance per
  * topic now, over valid time as intervals [valid_from, valid_to), and each change.
@@ -265,145 +486,13 @@ async function ends(db: ReadModelWriter, pairs: [string, string][]) {
  * Set-based: a batch reads the rows around every claim it adds or withdraws (three
  * statements whatever its size), works the history out in memory claim by claim in log
  * order (so the changes it reports are those of one claim at a time, and batch boundaries
- * never show), and writes the difference back with one statement per kind of write.
+ * never show), and writes the difference back with one statement per kind of write. In an
+ * empty build it keeps the history in memory for the pass and reads nothing back.
  */
 export const positionsProjection: Projection = {
   name: 'positions',
   eventTypes: ['ClaimMade', 'EventWithdrawn'],
   tables: ['positions', 'position_history', 'position_changes'],
-  async apply(db, events) {
-    const relevant = events.filter(
-      (e): e is Claim | Withdrawal =>
-        e.type === 'ClaimMade' || (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade'),
-    );
-    if (relevant.length === 0) return [];
-    const added = new Map<string, HistoryRow>();
-    for (const e of relevant) if (e.type === 'ClaimMade') added.set(e.id, historyRow(e));
-    const withdrawnStored = [
-      ...new Set(
-        relevant.flatMap((e) => (e.type === 'EventWithdrawn' && !added.has(e.data.eventId) ? [e.data.eventId] : [])),
-      ),
-    ];
-    const stored = withdrawnStored.length
-      ? await db.selectFrom('position_history').selectAll().where('claim_id', 'in', withdrawnStored).execute()
-      : [];
-
-    const pairs = new Map<string, [string, string]>();
-    for (const r of [...added.values(), ...stored]) pairs.set(pairKey(r.side, r.topic), [r.side, r.topic]);
-    const { lasts, counts } = await ends(db, [...pairs.values()]);
-    const around = await neighbours(
-      db,
-      [...added.values(), ...stored],
-      stored.map((r) => r.claim_id),
-    );
-
-    const histories = new Map<string, PairHistory>();
-    const known = new Map<string, Map<string, HistoryRow>>();
-    for (const r of [...lasts, ...around, ...stored]) {
-      const k = pairKey(r.side, r.topic);
-      const rows = known.get(k) ?? new Map<string, HistoryRow>();
-      if (!rows.has(r.claim_id)) rows.set(r.claim_id, { ...r });
-      known.set(k, rows);
-    }
-    const countOf = new Map(counts.map((c) => [pairKey(c.side, c.topic), c]));
-    for (const k of pairs.keys()) {
-      const c = countOf.get(k);
-      histories.set(k, new PairHistory([...(known.get(k)?.values() ?? [])], c?.claims_count ?? 0, c?.claim_id ?? null));
-    }
-
-    const changes: ReadModelChange[] = [];
-    const pairOfClaim = new Map<string, string>(
-      [...stored, ...added.values()].map((r) => [r.claim_id, pairKey(r.side, r.topic)]),
-    );
-    const inserted = new Set<string>();
-    for (const e of relevant) {
-      if (e.type === 'ClaimMade') {
-        const row = added.get(e.id)!;
-        changes.push(histories.get(pairKey(row.side, row.topic))!.add(row, e));
-        inserted.add(e.id);
-      } else {
-        const k = pairOfClaim.get(e.data.eventId);
-        const change = k ? histories.get(k)!.remove(e.data.eventId, e) : null;
-        if (change) {
-          changes.push(change);
-          inserted.delete(e.data.eventId);
-        }
-      }
-    }
-
-    // The difference, one statement per kind of write.
-    const removed = stored
-      .filter((r) => !histories.get(pairKey(r.side, r.topic))!.has(r.claim_id))
-      .map((r) => r.claim_id);
-    const newRows: HistoryRow[] = [];
-    const validTo: { claim_id: string; valid_to: string | null }[] = [];
-    const staleChanges = [...removed];
-    const changeRows: ReturnType<typeof changeRow>[] = [];
-    const current: Record<string, unknown>[] = [];
-    const emptied: [string, string][] = [];
-    for (const [k, h] of histories) {
-      const diff = h.difference();
-      validTo.push(...diff.validTo);
-      changeRows.push(...diff.changes);
-      for (const r of diff.recomputed) if (h.isStored(r.claim_id)) staleChanges.push(r.claim_id);
-      newRows.push(...h.rows.filter((r) => inserted.has(r.claim_id)));
-      const last = h.rows.at(-1);
-      if (!last) emptied.push(pairs.get(k)!);
-      else if (last.claim_id !== h.currentClaim || h.count !== h.countBefore) {
-        current.push({
-          side: last.side,
-          topic: last.topic,
-          claim_id: last.claim_id,
-          stance: last.stance,
-          since: last.valid_from,
-          speaker: last.speaker,
-          text: last.text,
-          quote: last.quote,
-          document_id: last.document_id,
-          claims_count: h.count,
-        });
-      }
-    }
-    if (removed.length) await db.deleteFrom('position_history').where('claim_id', 'in', removed).execute();
-    if (newRows.length) await insertRows(db, 'position_history', newRows).execute();
-    if (validTo.length) {
-      await db
-        .updateTable('position_history')
-        .from(rowsOf('position_history', validTo, 'v'))
-        .set((eb) => ({ valid_to: eb.ref('v.valid_to') }))
-        .whereRef('position_history.claim_id', '=', 'v.claim_id')
-        .execute();
-    }
-    if (staleChanges.length)
-      await db.deleteFrom('position_changes').where('after_claim_id', 'in', staleChanges).execute();
-    if (changeRows.length) await insertRows(db, 'position_changes', changeRows).execute();
-    if (current.length) {
-      await insertRows(db, 'positions', current)
-        .onConflict((oc) =>
-          oc.columns(['side', 'topic']).doUpdateSet((eb) => ({
-            claim_id: eb.ref('excluded.claim_id'),
-            stance: eb.ref('excluded.stance'),
-            since: eb.ref('excluded.since'),
-            speaker: eb.ref('excluded.speaker'),
-            text: eb.ref('excluded.text'),
-            quote: eb.ref('excluded.quote'),
-            document_id: eb.ref('excluded.document_id'),
-            claims_count: eb.ref('excluded.claims_count'),
-          })),
-        )
-        .execute();
-    }
-    if (emptied.length) {
-      await db
-        .deleteFrom('positions')
-        .where(
-          sql<boolean>`(side, topic) in (select * from unnest(${emptied.map((p) => p[0])}::text[], ${emptied.map((p) => p[1])}::text[]))`,
-        )
-        .execute();
-    }
-    // In log order, as one claim at a time would have reported them.
-    return changes.sort((a, b) =>
-      a.position.commit < b.position.commit ? -1 : a.position.commit > b.position.commit ? 1 : 0,
-    );
-  },
+  apply: async (db, events) => (await applyPositions(db, events, null)).changes,
+  forEmptyBuild: () => withMemory(positionsProjection, new StoredHistory(), applyPositions),
 };
