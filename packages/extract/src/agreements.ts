@@ -45,6 +45,11 @@ const DEAL_NEWS =
  */
 export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText) || JOINT.test(unitText);
 
+/** A unit's words before its verb that open with the deal whose term follows: "Under the deal, …", "Under the terms of the accord, …". */
+const UNDER_THE_DEAL =
+  /^\W*under (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},\s*$/i;
+export const leadsWithDeal = (lead: string): boolean => UNDER_THE_DEAL.test(lead);
+
 /**
  * Whether reported words state an agreement or a deal's terms ("Agreements were made on …", "the
  * deal involves …", "under the deal, …"): the speaker is reporting the deal, not taking a stance.

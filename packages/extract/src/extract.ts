@@ -8,7 +8,15 @@ import {
   type Stance,
 } from '@claims/events';
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
-import { agreementsOf, dealTopicsOf, reportsDeal, statesAgreement, statesTerms, talkersIn } from './agreements.ts';
+import {
+  agreementsOf,
+  dealTopicsOf,
+  leadsWithDeal,
+  reportsDeal,
+  statesAgreement,
+  statesTerms,
+  talkersIn,
+} from './agreements.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { dayOfClause, dayOfFrame } from './dates.ts';
@@ -143,9 +151,6 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   rejection: ['demand', 'proposal', 'offer'],
   statement: ['demand', 'proposal', 'offer'],
 };
-/** A unit that opens with the deal whose term it states: "Under the deal, …", "Under the terms of the accord, …". */
-const UNDER_THE_DEAL =
-  /^\W*under (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},\s*$/i;
 /** Words that point back to an earlier claim: "the idea", "that condition", "our demands", "the plan". */
 const ANAPHOR =
   /\b(?:the|that|this|these|those|such|our|their|its|his|her)\s+(?:(?:\w+[- ])?(?:offers?|proposals?|ideas?|plans?|initiatives?|conditions?|demands?|accusations?|move|step|decision|request|invitation|suggestion|document|text|deal|agreement|arrangement|terms|formula))\b/i;
@@ -835,7 +840,7 @@ class ArticleRun {
     if (
       !reporter &&
       a.kind === 'stance' &&
-      UNDER_THE_DEAL.test(this.text.slice(unit.start, a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart))
+      leadsWithDeal(this.text.slice(unit.start, a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart))
     )
       return false;
     const stance = this.stanceOf(a);

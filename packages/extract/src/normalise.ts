@@ -12,6 +12,7 @@ import {
   startsTail,
 } from './furniture.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
+import { continuesSentence } from './units.ts';
 
 export interface ArticleInput {
   text?: string;
@@ -234,11 +235,7 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
     if (!line) continue;
     // A block that opens in lower case after one with no stop is the rest of its sentence (the page's markup
     // cut it in two): the two are one block, so that neither half reads as a caption or a deck.
-    for (
-      let j = nextLine[i] ?? -1;
-      j >= 0 && !/[.!?:;"”’)\]]$/.test(line) && /^\p{Ll}/u.test(lines[j] ?? '');
-      j = nextLine[i] ?? -1
-    ) {
+    for (let j = nextLine[i] ?? -1; j >= 0 && continuesSentence(line, lines[j] ?? ''); j = nextLine[i] ?? -1) {
       line = `${line}\n\n${lines[j]}`;
       i = j;
     }

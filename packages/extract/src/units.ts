@@ -50,6 +50,13 @@ function pieces(start: number, end: number, text: string): [number, number][] {
 }
 
 /**
+ * Whether `after` is the rest of the sentence `before` began: it opens in lower case and `before` ends with no stop (a
+ * page's markup or an inserted box cut the sentence in two).
+ */
+export const continuesSentence = (before: string, after: string): boolean =>
+  /^\s*\p{Ll}/u.test(after) && !/[.!?…:;"”’)\]]\s*$/.test(before);
+
+/**
  * The article's paragraphs as [start, end) spans. A paragraph that opens in lower case after one that
  * ends with no stop is the same sentence cut in two (a page's markup or an inserted box split it):
  * the two are read as one paragraph.
@@ -61,7 +68,7 @@ function paragraphSpans(text: string): [number, number][] {
     const start = m.index;
     const end = m.index + m[0].length;
     const last = spans[spans.length - 1];
-    if (last && /^\s*\p{Ll}/u.test(m[0]) && !/[.!?:;"”’)\]]\s*$/.test(text.slice(last[0], last[1]))) last[1] = end;
+    if (last && continuesSentence(text.slice(last[0], last[1]), m[0])) last[1] = end;
     else spans.push([start, end]);
   }
   return spans;
@@ -77,12 +84,7 @@ export function splitUnits(text: string): Unit[] {
     const sentences: { start: number; end: number }[] = [];
     for (const x of analysed.sentences) {
       const last = sentences[sentences.length - 1];
-      if (
-        last &&
-        /^\p{Ll}/u.test(text.slice(x.start, x.start + 1)) &&
-        !/[.!?…:;"”’)\]]\s*$/.test(text.slice(last.start, last.end))
-      )
-        last.end = x.end;
+      if (last && continuesSentence(text.slice(last.start, last.end), text.slice(x.start, x.end))) last.end = x.end;
       else sentences.push({ start: x.start, end: x.end });
     }
     // Tokens are in order: a unit's are found by binary search, not by filtering them all.
