@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REFRESH_HEADER, ReadCache } from './read-cache.ts';
 
 /** A read model that counts how often it was queried, behind the cache, with a stamp the test moves. */
@@ -33,19 +33,26 @@ function counted(ttlMs: number) {
     },
   };
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Moves the cache's clock on; only Date is faked, so a slow machine cannot age an answer past the test's intent. */
+const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
 describe('read cache', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('sends an answer past its life once more while one refresh replaces it', async () => {
     const t = counted(40);
     await t.app.request('/v1/positions', { headers: { accept: 'application/json' } });
     expect(t.fastPath()).toBe(1);
-    await sleep(50);
+    later(50);
     // Past its life, nothing changed: the old answer goes out at once, and a single refresh starts behind it.
     expect([t.fastPath(), t.fastPath(), t.fastPath()]).toEqual([1, 1, 1]);
     expect(t.refreshes).toHaveLength(1);
-    await sleep(5);
-    expect(t.fastPath()).toBe(2);
+    await vi.waitFor(() => expect(t.fastPath()).toBe(2));
   });
 
   it('never sends an answer after a change is committed, nor one older than twice its life', async () => {
@@ -55,7 +62,7 @@ describe('read cache', () => {
     expect(t.fastPath()).toBeNull();
     await t.app.request('/v1/positions', { headers: { accept: 'application/json' } });
     expect(t.fastPath()).toBe(2);
-    await sleep(70);
+    later(70);
     expect(t.fastPath()).toBeNull();
     expect(t.refreshes).toHaveLength(0);
   });
