@@ -43,7 +43,7 @@ export interface TrackerOptions {
    */
   projector?: boolean | 'inline' | 'thread';
   /** Subscription limits (buffer, drain timeout, heartbeat) and the fallback poll of the query API. */
-  api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs'>;
+  api?: Pick<ApiOptions, 'subscriptions' | 'pollIntervalMs' | 'channel' | 'readCache'>;
   /** Access control; defaults from the environment (see README, "Access"). */
   access?: AccessOptions;
   /**

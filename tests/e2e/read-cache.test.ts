@@ -38,3 +38,37 @@ it('answers a repeated read from the cache, and the next read after a change fro
   }
   expect(body).toContain('"side":"russia"');
 });
+
+it('computes an answer again after its life when the projector committed and no notification reached the API', async () => {
+  // This API listens on a channel nobody notifies: every change notification is, in effect, lost.
+  const deaf = await startTestTracker({ api: { channel: 'claims_changes_unheard', readCache: { ttlMs: 200 } } });
+  try {
+    const url = `${deaf.tracker.url}/v1/positions?side=russia`;
+    const read = async () => (await fetch(url)).text();
+    expect(await read()).not.toContain('"side":"russia"');
+    // Past its life, an unchanged read-model version renews the answer and only a moved one computes it again.
+    // Readers keep coming, so that the answer never ages past twice its life (which would compute it anyway).
+    let last = '';
+    let reading = true;
+    const readers = (async () => {
+      while (reading) {
+        last = await read();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await postJson(deaf.writer, '/v1/articles', {
+      text:
+        'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ' +
+        'troops from the Donbas region before any ceasefire.',
+      publishedAt: '2024-03-05',
+    });
+    await deaf.tracker.projector!.caughtUp();
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline && !last.includes('"side":"russia"')) await new Promise((r) => setTimeout(r, 20));
+    reading = false;
+    await readers;
+    expect(last).toContain('"side":"russia"');
+  } finally {
+    await deaf.stop();
+  }
+});

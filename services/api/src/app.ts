@@ -3,7 +3,7 @@ import type { EventStore } from '@claims/eventstore';
 import { createRouter, handleErrors } from '@claims/http';
 import type { Profile } from '@claims/profile';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type CachedAnswer, REFRESH_HEADER, ReadCache } from './read-cache.ts';
 import { claimRoutes } from './routes/claims.ts';
 import type { ProjectionState, RouteContext } from './routes/context.ts';
@@ -96,6 +96,17 @@ export function createApiApp(options: ApiOptions): ApiApp {
         new Request(new URL(url, 'http://127.0.0.1'), { headers: { accept, [REFRESH_HEADER]: '1' } }),
       );
       await res.arrayBuffer();
+    },
+    // Every commit of a projection moves its checkpoint row, and a rebuild's swap writes it anew: the row's
+    // transaction id (xmin, a system column kysely has no name for) changes whenever the projection's tables could.
+    versionOf: async (projections) => {
+      const rows = await db
+        .selectFrom('projection_checkpoints')
+        .select(['projection', 'position', sql<string>`xmin::text`.as('writer')])
+        .where('projection', 'in', projections)
+        .orderBy('projection')
+        .execute();
+      return rows.map((r) => `${r.projection}@${r.position}/${r.writer}`).join(' ');
     },
   });
   app.use('/v1/*', cache.middleware());

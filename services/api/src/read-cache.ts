@@ -15,6 +15,8 @@ interface Entry {
   contentType: string;
   /** A refresh of this answer past its life is under way. */
   refreshing: boolean;
+  /** The read models' version, read before this answer was computed (null without `versionOf`). */
+  version: string | null;
 }
 
 /** A cached answer, as the HTTP server can send it without going through the app. */
@@ -53,7 +55,10 @@ function readsOf(path: string): readonly string[] {
  * can be lost while the listening connection is down, so entries also expire after `ttlMs`.
  * On the server's fast path an answer past its life whose stamp has not moved is still sent
  * while one refresh runs behind it (stale-while-revalidate, RFC 5861), up to twice its life:
- * the readers do not all wait for the query at each expiry. A change the projector commits
+ * the readers do not all wait for the query at each expiry. With `versionOf`, that refresh first
+ * asks whether the read models moved at all (one small query, an HTTP revalidation in spirit)
+ * and, if not, gives the answer a new life instead of computing it again: computing a large
+ * answer holds the event loop, and every reader waits behind it. A change the projector commits
  * still ends the answer at once. Bounded: least recently used out first.
  */
 export class ReadCache {
@@ -64,6 +69,7 @@ export class ReadCache {
   private readonly skip: (path: string) => boolean;
 
   private readonly refresh: ((url: string, accept: string) => Promise<unknown>) | null;
+  private readonly versionOf: ((projections: readonly string[]) => Promise<string>) | null;
 
   constructor(
     private readonly changes: ChangeStamps,
@@ -73,12 +79,18 @@ export class ReadCache {
       skip?: (path: string) => boolean;
       /** Computes `GET url` again through the app, with REFRESH_HEADER set (for stale-while-revalidate). */
       refresh?: (url: string, accept: string) => Promise<unknown>;
+      /**
+       * A token that changes whenever one of these projections commits (read from the database, so that it holds
+       * when a notification was lost): an answer past its life is kept while its token has not moved.
+       */
+      versionOf?: (projections: readonly string[]) => Promise<string>;
     } = {},
   ) {
     this.maxEntries = options.maxEntries ?? 1_000;
     this.ttlMs = options.ttlMs ?? 1_000;
     this.skip = options.skip ?? (() => false);
     this.refresh = options.refresh ?? null;
+    this.versionOf = options.versionOf ?? null;
   }
 
   private keyOf(accept: string, pathname: string, search: URLSearchParams): string {
@@ -94,7 +106,7 @@ export class ReadCache {
       if (!stale || !this.refresh || age >= 2 * this.ttlMs) return null;
       if (!hit.refreshing) {
         hit.refreshing = true;
-        this.refresh(stale.url, stale.accept)
+        this.revalidate(hit, readsOf(pathname), stale)
           .catch(() => {})
           .finally(() => {
             hit.refreshing = false;
@@ -104,6 +116,18 @@ export class ReadCache {
     this.entries.delete(key); // re-inserted: Map order doubles as recency
     this.entries.set(key, hit);
     return hit;
+  }
+
+  /** Renews an answer past its life if the read models it came from have not moved since it was computed, or computes it again. */
+  private async revalidate(hit: Entry, reads: readonly string[], stale: { url: string; accept: string }): Promise<void> {
+    if (this.versionOf) {
+      const version = await this.versionOf(reads);
+      if (version === hit.version && hit.stamp === this.changes.stampOf(reads)) {
+        hit.storedAt = Date.now();
+        return;
+      }
+    }
+    await this.refresh?.(stale.url, stale.accept);
   }
 
   /** A fresh cached answer to `GET url` (path and query), or null: for a server to send before routing. */
@@ -122,7 +146,8 @@ export class ReadCache {
       const key = this.keyOf(c.req.header('accept') ?? '', url.pathname, url.searchParams);
       const hit = c.req.header(REFRESH_HEADER) ? null : this.fresh(key, url.pathname);
       if (hit) return c.body(hit.body, 200, { 'content-type': hit.contentType, 'x-read-cache': 'hit' });
-      const stamp = this.changes.stampOf(readsOf(url.pathname));
+      const reads = readsOf(url.pathname);
+      const stamp = this.changes.stampOf(reads);
       const shared = this.computing.get(`${stamp} ${key}`);
       if (shared) {
         const entry = await shared;
@@ -133,11 +158,14 @@ export class ReadCache {
       this.computing.set(`${stamp} ${key}`, new Promise((r) => (settle = r)));
       let entry: Entry | null = null;
       try {
+        // Read before the query, as the stamp is: a commit landing mid-query moves it, and the next revalidation computes.
+        const version = this.versionOf ? await this.versionOf(reads) : null;
         await next();
         const type = c.res.headers.get('content-type') ?? '';
         if (c.res.status === 200 && /json/.test(type)) {
           const body = await c.res.clone().text();
-          entry = { stamp, storedAt: Date.now(), body, bytes: Buffer.from(body), contentType: type, refreshing: false };
+          const bytes = Buffer.from(body);
+          entry = { stamp, storedAt: Date.now(), body, bytes, contentType: type, refreshing: false, version };
           this.entries.delete(key);
           this.entries.set(key, entry);
           if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
