@@ -118,8 +118,12 @@ export class ReadCache {
     return hit;
   }
 
-  /** Renews an answer past its life if the read models it came from have not moved since it was computed, or computes it again. */
-  private async revalidate(hit: Entry, reads: readonly string[], stale: { url: string; accept: string }): Promise<void> {
+  /** Renews an answer past its life if the read models it came from have not moved since, or computes it again. */
+  private async revalidate(
+    hit: Entry,
+    reads: readonly string[],
+    stale: { url: string; accept: string },
+  ): Promise<void> {
     if (this.versionOf) {
       const version = await this.versionOf(reads);
       if (version === hit.version && hit.stamp === this.changes.stampOf(reads)) {
