@@ -103,7 +103,10 @@ export async function benchLoad(): Promise<void> {
         const res = await client.get(path).catch(() => null);
         const ms = res?.ms ?? Number.NaN;
         latencies.push(ms);
-        byPath.set(path, [...(byPath.get(path) ?? []), ms]);
+        // Pushed in place: copying the list at each read cost this process (which shares the cores) quadratic time.
+        const times = byPath.get(path) ?? [];
+        if (times.length === 0) byPath.set(path, times);
+        times.push(ms);
         if (res?.status !== 200) readErrors++;
       }
     });
@@ -146,16 +149,16 @@ export async function benchLoad(): Promise<void> {
     client.close();
     machine.push(loadLine());
 
-    latencies.splice(0, latencies.length, ...latencies.filter(Number.isFinite).sort((a, b) => a - b));
+    const sorted = latencies.filter(Number.isFinite).sort((a, b) => a - b);
     const finiteLags = lags.filter(Number.isFinite).sort((a, b) => a - b);
     report(
       `Sustained mixed load (${SECONDS} s, ${READERS} readers, ingest at ${INGEST_PER_SECOND} ` +
         `articles/s, tracker in its own process)`,
       [
-        ['reads', `${latencies.length} (${Math.round(latencies.length / SECONDS)} req/s), ${readErrors} not 200`],
+        ['reads', `${sorted.length} (${Math.round(sorted.length / SECONDS)} req/s), ${readErrors} not 200`],
         [
           'read latency p50 / p99',
-          `${percentile(latencies, 50).toFixed(1)} ms / ${goal(percentile(latencies, 99), '≤', 50, 1, ' ms')}`,
+          `${percentile(sorted, 50).toFixed(1)} ms / ${goal(percentile(sorted, 99), '≤', 50, 1, ' ms')}`,
         ],
         [
           'ingest',
