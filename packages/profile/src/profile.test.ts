@@ -49,6 +49,10 @@ describe('resolver', () => {
     expect(r.resolve('US Secretary of State', { date: '2023-05-01' })?.actor).toBe('blinken');
     expect(r.resolve('the Kremlin spokesperson')?.actor).toBe('peskov');
   });
+  it('resolves a title written in lower case away from a name, as news writes it', () => {
+    expect(r.resolve('the U.S. president', { date: '2025-08-15' })?.actor).toBe('trump');
+    expect(r.resolve('US secretary of state', { date: '2023-05-01' })?.actor).toBe('blinken');
+  });
   it('prefers an antecedent for a title', () => {
     expect(r.resolve('the Ukrainian leader', { date: '2025-07-19', recent: ['zelensky'] })?.actor).toBe('zelensky');
   });

@@ -57,6 +57,9 @@ const SOURCE_NOUNS = SOURCE_NOUN_WORDS.replace(
   /(^|[|\s])([a-z])/g,
   (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`,
 );
+/** The words of an office that news capitalises only before a name ("President Trump", "the president"). */
+const OFFICE_WORD =
+  /(?<![\p{L}\p{N}])(?:President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|State|Chancellor|Deputy|Special|Envoy|Spokes(?:man|woman|person)|Ambassador|Representative|Adviser|Advisor|Chief|Head|Commissioner|Senior)(?![\p{L}\p{N}])/gu;
 const PERSON_ROLES = new Set(['head_of_state', 'head_of_government']);
 const PERSON_NOUN =
   /(?:diplomat|negotiator|spokes\w*|envoy|ambassador|minister|president|chancellor|aide|adviser|advisor|leader|source|official|chief|head|commissioner|ombudsman|secretary|representative|commander|mediator|counterpart)$/i;
@@ -102,8 +105,12 @@ export function createResolver(profile: Profile): Resolver {
   for (const g of profile.groups) for (const a of g.aliases) add(a, { kind: 'group', sides: g.sides });
   for (const a of profile.actors) {
     for (const t of a.titles) {
-      if (typeof t === 'string') add(t, { kind: 'title', candidates: [a], periods: new Map() });
-      else add(t.title, { kind: 'title', candidates: [a], periods: new Map([[a.slug, { from: t.from, to: t.to }]]) });
+      const [title, periods] =
+        typeof t === 'string' ? [t, new Map()] : [t.title, new Map([[a.slug, { from: t.from, to: t.to }]])];
+      add(title, { kind: 'title', candidates: [a], periods });
+      // Away from a name, news writes an office in lower case ("the U.S. president", "the foreign minister").
+      const running = title.replace(OFFICE_WORD, (w) => w.toLowerCase());
+      if (running !== title) add(running, { kind: 'title', candidates: [a], periods: new Map(periods) });
     }
   }
   for (const a of profile.actors) for (const n of a.aliases) add(n, { kind: 'actor', actor: a });
