@@ -60,6 +60,15 @@ describe('windowOf', () => {
 });
 
 describe('the day of a report', () => {
+  it('dates undated statements under a same-day dateline, places joined by a slash too ("KYIV/MOSCOW (Reuters) -")', () => {
+    for (const dateline of ['KYIV (Reuters) - ', 'ISTANBUL/KYIV (Reuters) - ', 'Kyiv/Moscow, 16 May (AFP) – ']) {
+      const { events } = extractArticle({
+        text: `${dateline}Kremlin spokesman Dmitry Peskov said Ukraine must withdraw its troops.`,
+        publishedAt: '2025-05-16',
+      });
+      expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual(['2025-05-16']);
+    }
+  });
   it('reads the day after the verb of saying whatever words follow it ("$5 billion", "25%")', () => {
     const { events } = extractArticle({
       text: 'Peskov said on Thursday sanctions had cost Russia $5 billion.',

@@ -72,10 +72,10 @@ export const DATE_STAMP = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*/i;
 
 /**
  * A dateline at the head of the body ("Anchorage:", "KIEV", "MOSCOW, June 2. /TASS/.", "Jeddah,
- * Saudi Arabia (CNN) —", "(Bloomberg) --"): the story is a same-day report.
+ * Saudi Arabia (CNN) —", "(Bloomberg) --", "KYIV/MOSCOW (Reuters) -"): the story is a same-day report.
  */
 export const DATELINE =
-  /^(?:(?:[A-Z][\p{L}.'’-]+(?:[ ,]+[A-Z][\p{L}.'’-]+){0,3})(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\.\s*\/[A-Z]+\/\.?|\s*\([^)]{1,30}\))?\s*(?:[—–:]|--?)\s|[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\.\s*\/[A-Z]+\/\.|[—–:]|--?)\s*|\([A-Z][\p{L} ]{1,30}\)\s*(?:--?|[—–])\s)/u;
+  /^(?:(?:[A-Z][\p{L}.'’/-]+(?:[ ,]+[A-Z][\p{L}.'’/-]+){0,3})(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\.\s*\/[A-Z]+\/\.?|\s*\([^)]{1,30}\))?\s*(?:[—–:]|--?)\s|[A-Z][A-Z .'/-]{2,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\.\s*\/[A-Z]+\/\.|[—–:]|--?)\s*|\([A-Z][\p{L} ]{1,30}\)\s*(?:--?|[—–])\s)/u;
 
 /** A line that is only a place in capitals ("KIEV", "NEW YORK"): a dateline of its own. */
 export const DATELINE_LINE = /^[A-Z][A-Z .'-]{2,30}$/;
