@@ -1536,7 +1536,9 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
   if (p) {
     const at = t.end + p[0].length;
     const m = mentions.find((x) => x.start === at || (x.start > t.end && x.start <= at + 1));
-    if (m?.side && !m.possessive && m.kind !== 'adjective')
+    // "the idea of Ukraine joining NATO": a side that does what a gerund says is the content, not the owner.
+    const ofContent = m !== undefined && /\bof\s+(?:the\s+)?$/.test(p[0]) && /^\s+[a-z]+ing\b/.test(text.slice(m.end));
+    if (m?.side && !m.possessive && m.kind !== 'adjective' && !ofContent)
       return {
         kind: 'mention',
         start: m.start,

@@ -161,6 +161,12 @@ describe('frames of attribution beyond "X said"', () => {
     });
   }
 
+  it('"the idea of X doing …": X is what the idea is about, not whose idea it is', () => {
+    expect(claimsOf('Lavrov dismissed the idea of Ukraine joining NATO.')).toEqual([
+      { speaker: 'lavrov', side: 'russia', topic: 'nato_neutrality', stance: 'rejection' },
+    ]);
+  });
+
   it('a named speaker going on with no topic word of their own keeps the topic they were on; another speaker does not', () => {
     const first = { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' };
     expect(
