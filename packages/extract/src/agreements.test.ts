@@ -97,6 +97,11 @@ const run = (text: string, publishedAt = '2025-03-11', profile = undefined as ty
   extractArticle({ text, publishedAt }, profile ? { profile } : {}).events;
 
 describe('agreements: who agreed', () => {
+  it('officials of two sides named by their adjectives together ("Norlandic and Sudmarkian officials agreed …")', () => {
+    const ev = run('Norlandic and Sudmarkian officials agreed to raise the catch limits.', '2025-03-11', FISHERIES);
+    expect(agreements(ev)).toEqual([{ topic: 'quotas', parties: ['norland', 'sudmark'] }]);
+    expect(ev.filter((e) => e.type === 'ClaimMade')).toEqual([]);
+  });
   it('several sides named only by number, after the talks that name them', () => {
     const ev = run(
       'Talks among Russia, Ukraine, the US and the EU went on late into the night.\n\nThe ' +

@@ -244,9 +244,24 @@ export function createResolver(profile: Profile): Resolver {
       }
       const side = sideOfWord.get(key(g['sw']));
       if (!side || !sideSlugs.has(side)) return null;
+      // "Russian and Ukrainian negotiators": sides named together are one group of both, not the first alone.
+      const sides = coordinatedSides(text, side);
+      if (sides.length > 1)
+        return { ...base, kind: 'group', actor: null, side: null, sides, role: null, person: false };
       return { ...base, kind: 'unnamed', actor: null, side, role: null, person: PERSON_NOUN.test(g['noun'] ?? '') };
     }
     return null;
+  }
+
+  /** The first side of an unnamed source and those its words add with "and" ("U.S. and Chinese officials"). */
+  function coordinatedSides(phrase: string, first: string): string[] {
+    if (!/\band\b/.test(phrase)) return [first];
+    const sides = [first];
+    for (const m of phrase.matchAll(/(?:,|\band)\s+([A-Z][\p{L}'’.-]*)/gu)) {
+      const side = sideOfWord.get(key(m[1] ?? ''));
+      if (side && sideSlugs.has(side) && !sides.includes(side)) sides.push(side);
+    }
+    return sides;
   }
 
   function findMentions(text: string, ctx: ResolveContext = {}): Mention[] {
