@@ -253,6 +253,22 @@ describe('agreements: what is not one', () => {
   });
 });
 
+describe('agreements: a deal and its terms in one sentence', () => {
+  it('the deal as subject with a clause between it and its verb ("The accord, signed on Friday, provides …")', () => {
+    const ev = run(
+      'The agreement, reached after two days of talks, requires Sudmark to open its ports.',
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(ev)).toEqual([{ topic: 'port_access', parties: ['norland', 'sudmark'] }]);
+  });
+  it('"As part of the deal, …" as "Under the deal, …"', () => {
+    const ev = run('As part of the deal, Norland will cut its import duties.', '2025-03-11', FISHERIES);
+    expect(agreements(ev).map((a) => a.topic)).toEqual(['duties']);
+    expect(ev.some((e) => e.type === 'ClaimMade')).toBe(false);
+  });
+});
+
 describe('agreements: terms over several sentences', () => {
   const text = [
     'Norland and Sudmark reached a deal on catch limits on Friday after two days of talks.',
@@ -357,5 +373,7 @@ describe('agreements: guards', () => {
   it('reaching a place, and a standing accord of a given year', () => {
     expect(agreements(run('The two leaders reached Istanbul on Monday for talks on a ceasefire.'))).toEqual([]);
     expect(agreements(run('The ceasefire that was agreed at talks in Minsk in 2015 has long collapsed.'))).toEqual([]);
+    for (const standing of ['The 2019 accord, signed in Oslo, requires', 'The 2019 accord requires'])
+      expect(agreements(run(`${standing} Sudmark to open its ports.`, '2025-03-11', FISHERIES))).toEqual([]);
   });
 });

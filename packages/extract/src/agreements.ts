@@ -45,9 +45,12 @@ const DEAL_NEWS =
  */
 export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitText) || JOINT.test(unitText);
 
-/** A unit's words before its verb that open with the deal whose term follows: "Under the deal, …", "Under the terms of the accord, …". */
+/**
+ * A unit's words before its verb that open with the deal whose term follows: "Under the deal, …", "Under the terms of
+ * the accord, …", "As part of the agreement, …".
+ */
 const UNDER_THE_DEAL =
-  /^\W*under (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},\s*$/i;
+  /^\W*(?:under|as (?:a\s+)?part of) (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},\s*$/i;
 export const leadsWithDeal = (lead: string): boolean => UNDER_THE_DEAL.test(lead);
 
 /**
@@ -130,9 +133,12 @@ const FOUND =
  */
 const PLURAL_AGREED =
   /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
-/** The terms of a deal just reached: "Under the deal, …", "The accord provides …", "the agreement on …". */
+/**
+ * The terms of a deal just reached: "Under the deal, …", "As part of the agreement, …", "The accord provides …",
+ * "The accord, signed on Friday, provides …".
+ */
 const TERMS =
-  /\b(?:under (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact)\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
+  /\b(?:(?:under|as (?:a\s+)?part of) (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact|road ?map|treaty|protocol)(?:,\s+[^,.;]{1,60},)?\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
 /**
  * A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in
  * Minsk".
@@ -382,12 +388,13 @@ export function agreementsOf(ctx: AgreementContext): boolean {
           NOT_YET.test(u.slice(Math.max(0, m.index - 40), m.index)))
       )
         continue;
-      // "the ceasefire that was agreed in Minsk in 2015": a standing accord, no new one.
+      // "the ceasefire that was agreed in Minsk in 2015", "the 2015 deal requires …": a standing accord, no new one.
       if (
         (re === PASSIVE_REACHED || re === AGREED_PASSIVE) &&
         /\b(?:1[89]|20)\d\d\b/.test(u.slice(m.index, m.index + m[0].length + 30))
       )
         continue;
+      if (re === TERMS && /\b(?:1[89]|20)\d\d\b/.test(m[0])) continue;
       // A standing accord only named ("the 2015 deal", "the Minsk agreements") is no new agreement.
       if (
         re === REACHED &&
