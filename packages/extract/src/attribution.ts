@@ -1096,7 +1096,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     }
     // "the US proposal for a truce", "Russia's demands", "an invitation from Putin": a stance its owner took.
     const owned = OWNED_NOUNS[t.lower];
-    if (owned && t.pos === 'NOUN') {
+    if (owned && t.pos === 'NOUN' && !presentVerbAfterSubject(toks, v, mentions)) {
       const owner = ownerOf(toks, v, mentions, text);
       if (owner) {
         drafts.push({
@@ -1486,6 +1486,24 @@ const OWNED_NOUNS: Record<string, Stance> = {
   willingness: 'offer',
 };
 
+/**
+ * A stance word the tagger read as a plural noun that is the verb of the mention before it: "Russia demands that …",
+ * "Zelensky offers a truce" (a noun would not take "that", an article or a name next).
+ */
+function presentVerbAfterSubject(toks: Token[], v: number, mentions: Mention[]): boolean {
+  const t = toks[v] as Token;
+  const prev = toks[v - 1];
+  const next = toks[v + 1];
+  if (!prev || !next || !/s$/.test(t.lower)) return false;
+  const subject = mentions.find((m) => m.end === prev.end);
+  if (!subject || subject.possessive || subject.kind === 'adjective') return false;
+  return (
+    next.lower === 'that' ||
+    /^(?:a|an|the|its|their|his|her)$/.test(next.lower) ||
+    mentions.some((m) => m.start === next.start)
+  );
+}
+
 /** The owner of a stance noun: a possessive or attributive mention before it, or "from/by X" after it. */
 function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): Subject | null {
   const t = toks[v] as Token;
@@ -1579,15 +1597,21 @@ function mentionAfter(toks: Token[], i: number, mentions: Mention[]): Mention | 
 function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
   if (m.kind === 'group') return groupSubject(m);
-  // "by the United States, Russia and Ukraine": a list after the preposition.
-  const list: Mention[] = [m];
+  // "by the United States, Russia and Ukraine": a list after the preposition, closed by "and" ("According to
+  // Peskov, Russia is …" is a reporter and the subject of the words reported).
+  let list: Mention[] = [m];
   let edge = m.end;
+  let closed = { length: 1, edge: m.end };
   for (let k = mentions.indexOf(m) + 1; k < mentions.length; k++) {
     const x = mentions[k];
-    if (!x || !/^\s*(?:,\s*|,?\s*and\s+)(?:the\s+)?$/.test(text.slice(edge, x.start))) break;
+    const gap = x ? text.slice(edge, x.start) : '';
+    if (!x || !/^\s*(?:,\s*|,?\s*and\s+)(?:the\s+)?$/.test(gap)) break;
     list.push(x);
     edge = x.end;
+    if (/\band\s/.test(gap)) closed = { length: list.length, edge };
   }
+  list = list.slice(0, closed.length);
+  edge = closed.edge;
   if (list.length > 1) {
     return {
       kind: 'plural',

@@ -161,6 +161,18 @@ describe('frames of attribution beyond "X said"', () => {
     });
   }
 
+  it('"According to X, …" opening a sentence: X reports what the side after the comma says', () => {
+    expect(claimsOf('According to Peskov, Russia is ready for a ceasefire.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'offer' },
+    ]);
+  });
+
+  it('a stance verb in the present that the tagger reads as a plural noun ("Russia demands that …")', () => {
+    expect(claimsOf('Russia demands that Ukraine withdraw its troops from the Donbas.')).toEqual([
+      { speaker: null, side: 'russia', topic: 'territory', stance: 'demand' },
+    ]);
+  });
+
   it('"the idea of X doing …": X is what the idea is about, not whose idea it is', () => {
     expect(claimsOf('Lavrov dismissed the idea of Ukraine joining NATO.')).toEqual([
       { speaker: 'lavrov', side: 'russia', topic: 'nato_neutrality', stance: 'rejection' },
