@@ -1073,11 +1073,22 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       }
       continue;
     }
-    // "quoted Lavrov as saying": the one quoted speaks.
+    // "quoted Lavrov as saying", "Lavrov was quoted as saying": the one quoted speaks.
     if (t.lemma === 'quote' && t.pos === 'VERB') {
       const nt = toks[v + 1];
       const m = nt ? mentionAt(mentions, nt.start, nt.end) : undefined;
-      const subject = m && m.start === nt?.start ? subjectFromMentionLoose(m, mentions, text) : null;
+      // "Peskov was quoted (by TASS) as saying": the passive's subject is the one quoted.
+      const aux = toks[v - 1];
+      const passiveOf =
+        aux && /^(?:was|were|is|are|been)$/.test(aux.lower)
+          ? mentions.find((x) => x.end === toks[aux.lower === 'been' ? v - 3 : v - 2]?.end)
+          : undefined;
+      const subject =
+        m && m.start === nt?.start
+          ? subjectFromMentionLoose(m, mentions, text)
+          : passiveOf
+            ? subjectFromMention(passiveOf, mentions, text)
+            : null;
       if (subject) {
         const as = toks.findIndex((k, i) => i > v && k.lower === 'as' && toks[i + 1]?.lower === 'saying');
         drafts.push({

@@ -167,6 +167,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"X was quoted (by an agency) as saying …": the one quoted speaks', () => {
+    expect(
+      claimsOf('Peskov was quoted by TASS as saying that Ukraine must withdraw its troops from the Donbas.'),
+    ).toEqual([{ speaker: 'peskov', side: 'russia', topic: 'territory', stance: 'demand' }]);
+  });
+
   it('a stance verb in the present that the tagger reads as a plural noun ("Russia demands that …")', () => {
     expect(claimsOf('Russia demands that Ukraine withdraw its troops from the Donbas.')).toEqual([
       { speaker: null, side: 'russia', topic: 'territory', stance: 'demand' },
