@@ -131,8 +131,14 @@ const FOUND =
  * Several sides as the subject of agreeing, with no verb the attribution reads: "the four parties had all settled on
  * …", "the two had worked out …".
  */
-const PLURAL_AGREED =
-  /\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b/iu;
+/** The verbs of PLURAL_AGREED. */
+const AGREEING = String.raw`(?:agreed|settled (?:on|upon)|signed|reached|struck|concluded|sealed|clinched|worked out|arrived at|hammered out|came to an? (?:agreement|deal|understanding))\b`;
+const PLURAL_AGREED = new RegExp(
+  String.raw`\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}${AGREEING}`,
+  'iu',
+);
+/** A unit with none of the verbs is not tried: the long pattern is slow to fail at every word. */
+const HAS_AGREEING = new RegExp(AGREEING, 'iu');
 /**
  * The terms of a deal just reached: "Under the deal, …", "As part of the agreement, …", "The accord provides …",
  * "The accord, signed on Friday, provides …".
@@ -362,7 +368,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   const u = unit.text;
   // "the four parties had all settled on …": several sides agreeing, with no verb the attribution read.
   if (regions.length === 0) {
-    const m = PLURAL_AGREED.exec(u);
+    const m = HAS_AGREEING.test(u) ? PLURAL_AGREED.exec(u) : null;
     // "reached", "signed" and the like need the deal they reached ("the two leaders reached Istanbul" is no agreement).
     const needsDeal = m !== null && !/\b(?:agreed|settled|came to)\b/i.test(m[0]);
     const deal = m ? REACHED.exec(u.slice(m.index)) : null;

@@ -9,6 +9,7 @@ const profile: Profile = {
     { slug: 'deal', description: 'a deal as a whole', cues: ['accord', 'follow*'] },
     { slug: 'prisoners', description: 'prisoner releases', cues: ['release * prisoners'] },
     { slug: 'purchases', description: 'purchases of US goods', cues: ['imports of U.S.'] },
+    { slug: 'talks', description: 'negotiations', cues: ['negotiat*', 'pending talks'] },
   ],
   fallbackTopic: null,
 };
@@ -32,5 +33,24 @@ describe('profile cues', () => {
     expect(topicsOf('According to the minister, talks went on.')).toEqual([]);
     expect(topicsOf('Following the talks, nothing changed.')).toEqual([]);
     expect(topicsOf('They will follow up.')).toEqual([['deal', 'follow']]);
+  });
+
+  it('end a cue at a letter or digit of any script, whether the text has letters beyond ASCII or not', () => {
+    expect(topicsOf('The accord held.')).toEqual([['deal', 'accord']]);
+    expect(topicsOf('The accordé held.')).toEqual([]);
+    expect(topicsOf('The accord2 held.')).toEqual([]);
+    expect(topicsOf('The negotiators met. Erdoğan hosted the negotiations.')).toEqual([['talks', 'negotiations']]);
+    expect(topicsOf('The accordé was signed, then the accords.')).toEqual([['deal', 'accords']]);
+  });
+
+  it('try at a word only the cues that begin there, each topic its first that matches', () => {
+    expect(topicsOf('Pending talks resumed, following the accord.')).toEqual([
+      ['talks', 'Pending talks'],
+      ['deal', 'accord'],
+    ]);
+    expect(topicsOf('They released all the prisoners and will follow.')).toEqual([
+      ['prisoners', 'released all the prisoners'],
+      ['deal', 'follow'],
+    ]);
   });
 });

@@ -73,9 +73,20 @@ const PREPOSITIONS = [
 ];
 const NOT_A_FORM = `(?!(?:${PREPOSITIONS.join('|')})(?![a-z]))`;
 
+/**
+ * NOT_A_FORM before a cue word whose matches begin with `start`, where one of the prepositions could begin as well
+ * ("follow", "pend*"). Before any other word it is left out: the word itself fails wherever it would, and the
+ * regexes compile in far less time.
+ */
+const notAFormBefore = (start: string): string =>
+  PREPOSITIONS.some((p) => p.startsWith(start) || start.startsWith(p)) ? NOT_A_FORM : '';
+
+/** Whether a cue word is matched in its inflected forms. */
+const hasForms = (word: string): boolean => /^[a-z]{3,}$/.test(word) && !UNINFLECTED.has(word);
+
 function inflected(word: string): string {
   const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
-  if (!/^[a-z]{3,}$/.test(word) || UNINFLECTED.has(word)) return w;
+  if (!hasForms(word)) return w;
   if (word.endsWith('e')) return `(?:${w}(?:s|d)?|${w.slice(0, -1)}ing)`;
   if (/[^aeiou]y$/.test(word)) return `(?:${w}(?:s|ing)?|${w.slice(0, -1)}(?:ies|ied))`;
   if (/(?:s|x|z|ch|sh)$/.test(word)) return `${w}(?:es|ed|ing)?`;
@@ -93,9 +104,54 @@ const WORD = String.raw`[^\s,.;:!?()\[\]{}/"“”«»—–]+`;
 const WORD_TAIL = String.raw`[^\s,.;:!?()\[\]{}/"“”«»—–]*`;
 
 /**
+ * The letters and digits a word written out in a cue's regex begins with, lower-cased: all of them, but the one
+ * before an unescaped `*`, which may be left out.
+ */
+function literalStart(word: string): string {
+  const letters = /^[\p{L}\p{N}]*/u.exec(word)?.[0] ?? '';
+  return word.charAt(letters.length) === '*' ? letters.slice(0, -1) : letters;
+}
+
+/**
+ * The text every match of a cue word begins with (lower case, '' when nothing is sure), branch for branch as
+ * `cueSource` writes the word: the inflected forms of a word keep all its letters but the last (deny → denied,
+ * release → releasing), an initialism only its first letter (US, u.s.).
+ */
+function startOfWord(w: string, cueWords: number): string {
+  if (w === '*') return '';
+  if (w.endsWith('*')) return literalStart(w.slice(0, -1).toLowerCase());
+  if (/^[a-z]+$/.test(w)) return hasForms(w) && !PREPOSITIONS.includes(w) ? w.slice(0, -1) : w;
+  if (isInitialism(w, cueWords)) return w.charAt(0).toLowerCase();
+  return literalStart(w.toLowerCase());
+}
+
+/** The text every match of a cue begins with: its first word's start. */
+function beginningOf(cue: string): string {
+  const words = cue.trim().split(/\s+/);
+  return startOfWord(words[0] ?? '', words.length);
+}
+
+/** An initialism within a longer cue ("imports of U.S."): read with or without its points. */
+const isInitialism = (word: string, cueWords: number): boolean =>
+  /^(?:(?:[A-Z]\.){2,3}|[A-Z]{2,3})$/.test(word) && cueWords > 1;
+
+/**
+ * What counts as a letter or digit where a cue's match must end. A text with no letter or digit beyond ASCII is
+ * read with the ASCII classes, which say the same there: a Unicode property class costs V8 ~0.1 ms to compile in
+ * each regex, and an article compiles hundreds of them.
+ */
+interface Alphabet {
+  letter: string;
+  digit: string;
+}
+const UNICODE: Alphabet = { letter: String.raw`\p{L}`, digit: String.raw`\p{N}` };
+const ASCII: Alphabet = { letter: 'a-zA-Z', digit: '0-9' };
+const BEYOND_ASCII = /(?![\0-\x7f])[\p{L}\p{N}]/u;
+
+/**
  * Profile cue syntax to a regex source: `*` is up to three words, `word*` any ending, words in their inflected forms.
  */
-function cueSource(cue: string): string {
+function cueSource(cue: string, alphabet: Alphabet): string {
   const words = cue.trim().split(/\s+/);
   const parts = words.map((w, i) => {
     if (w === '*') return `(?:${WORD}\\s+){0,3}?`;
@@ -105,11 +161,12 @@ function cueSource(cue: string): string {
       .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
       .replace(/'/g, "['’]");
     // "negotiat*" is talks, not the negotiator: a person noun made from the stem names who, not what.
-    if (star) return `${NOT_A_FORM}${base}(?!ors?(?![\\p{L}]))${WORD_TAIL}`;
-    if (/^[a-z]+$/.test(w)) return PREPOSITIONS.includes(w) ? w : `${NOT_A_FORM}${inflected(w)}`;
+    const notAForm = notAFormBefore(startOfWord(w, words.length));
+    if (star) return `${notAForm}${base}(?!ors?(?![${alphabet.letter}]))${WORD_TAIL}`;
+    if (/^[a-z]+$/.test(w)) return PREPOSITIONS.includes(w) ? w : `${notAForm}${inflected(w)}`;
     // An initialism within a longer cue, with or without its points: "imports of U.S." reads "imports of US goods".
     // Alone, "US" would also read the pronoun "us".
-    const letters = /^(?:(?:[A-Z]\.){2,3}|[A-Z]{2,3})$/.test(w) && words.length > 1 ? w.replace(/\./g, '') : null;
+    const letters = isInitialism(w, words.length) ? w.replace(/\./g, '') : null;
     if (letters) return `(?:${letters.toLowerCase()}|${letters.toLowerCase().split('').join('\\.')}\\.)`;
     return i === words.length - 1 && !/s$/i.test(base) ? `${base}(?:s|es)?` : base;
   });
@@ -137,7 +194,7 @@ const IRREGULAR_PARTICIPLES: Record<string, string> = {
  * The passive of a verb-and-object cue: "remove * tariffs" also reads "tariffs must be removed",
  * "withdraw * troops" also "troops would be withdrawn".
  */
-function passiveSource(cue: string): string | null {
+function passiveSource(cue: string, alphabet: Alphabet): string | null {
   const words = cue.trim().split(/\s+/);
   const verb = words[0] ?? '';
   const object = words[words.length - 1] ?? '';
@@ -145,7 +202,7 @@ function passiveSource(cue: string): string | null {
     return null;
   const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
   const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
-  return `${cueSource(object)}\\s+(?:${WORD}\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
+  return `${cueSource(object, alphabet)}\\s+(?:${WORD}\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
 }
 
 /**
@@ -159,19 +216,24 @@ function keyOf(cue: string): string {
   return first === '*' ? '' : letters.slice(0, Math.max(1, Math.min(3, letters.length - 1)));
 }
 
-/** A topic's cues as regex alternatives, longest cue first, each under the key its matches begin with. */
+/**
+ * A topic's cues as regex alternatives, longest cue first, each under the key its matches begin with and with the
+ * text they begin with (`beginningOf`).
+ */
 interface CueSource {
   key: string;
+  begins: string;
   source: string;
 }
 
-function cueSourcesOf(cues: string[]): CueSource[] {
+function cueSourcesOf(cues: string[], alphabet: Alphabet): CueSource[] {
   const sorted = [...cues].sort((a, b) => b.length - a.length);
   return [
-    ...sorted.map((c) => ({ key: keyOf(c), source: cueSource(c) })),
+    ...sorted.map((c) => ({ key: keyOf(c), begins: beginningOf(c), source: cueSource(c, alphabet) })),
     ...sorted.flatMap((c) => {
-      const source = passiveSource(c);
-      return source ? [{ key: keyOf(c.trim().split(/\s+/).at(-1) ?? ''), source }] : [];
+      const source = passiveSource(c, alphabet);
+      const object = c.trim().split(/\s+/).at(-1) ?? '';
+      return source ? [{ key: keyOf(object), begins: beginningOf(object), source }] : [];
     }),
   ];
 }
@@ -208,63 +270,93 @@ function lowerCased(text: string): string {
     : text.replace(/./gsu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c));
 }
 
-export function createTopicFinder(profile: Profile): TopicFinder {
-  const topics = profile.topics.map((t) => ({ topic: t.slug, cues: cueSourcesOf(t.cues) }));
-  const fallback = profile.fallbackTopic
-    ? [{ topic: profile.fallbackTopic.topic, cues: cueSourcesOf(profile.fallbackTopic.cues) }]
-    : [];
-  const { leaders, talks } = meetingTopicsOf(profile);
-  const meetingTopics = new Set([leaders, talks].filter((t): t is string => t !== null));
+/**
+ * Cues of one topic under one key that begin with the same text, as one sticky regex, compiled when first tried. Each
+ * alternative is a group of its own (cue sources have none), so a match says which cue it is.
+ */
+interface CueGroup {
+  topic: number;
+  key: string;
+  begins: string;
+  /** Each alternative's place among its topic's cues. */
+  orders: number[];
+  sources: string[];
+  re: RegExp | null;
+}
 
-  // One regex of a whole topic tried at every place of the text costs cues × characters. Instead, at each word's
-  // start only the cues that can begin with its first letters are tried, as one sticky regex per topic and key,
-  // alternatives kept in the topic's order, so each topic finds exactly the matches its whole regex would.
-  // Most words begin no cue at all: one regex of every topic's alternatives for the key says so in one try.
-  type Entry = { topic: number; re: RegExp };
-  type Candidates = { any: RegExp | null; entries: Entry[] };
-  const sticky = (alternatives: string[]) => new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'uy');
-  function scanner(entries: { topic: string; cues: CueSource[] }[]) {
-    const byKey = new Map<string, Candidates>();
-    return (key: string): Candidates => {
-      let found = byKey.get(key);
-      if (!found) {
-        const sources = entries.map(({ cues }) => cues.filter((c) => key.startsWith(c.key)).map((c) => c.source));
-        const all = sources.flat();
-        found = {
-          any: sources.filter((s) => s.length > 0).length > 1 ? sticky(all) : null,
-          entries: sources.flatMap((alternatives, topic) =>
-            alternatives.length ? [{ topic, re: sticky(alternatives) }] : [],
-          ),
-        };
-        byKey.set(key, found);
-      }
-      return found;
-    };
+/** The topic cues' regexes in one alphabet, and the scan of a text with them. */
+class CueScanner {
+  private readonly groups: CueGroup[] = [];
+  private readonly groupsByKey = new Map<string, CueGroup[]>();
+
+  constructor(
+    private readonly topics: { topic: string; cues: string[] }[],
+    private readonly alphabet: Alphabet,
+  ) {
+    const byId = new Map<string, CueGroup>();
+    topics.forEach(({ cues }, topic) => {
+      cueSourcesOf(cues, alphabet).forEach(({ key, begins, source }, order) => {
+        const id = `${topic} ${key} ${begins}`;
+        let group = byId.get(id);
+        if (!group) {
+          group = { topic, key, begins, orders: [], sources: [], re: null };
+          byId.set(id, group);
+          this.groups.push(group);
+        }
+        group.orders.push(order);
+        group.sources.push(`(${source})`);
+      });
+    });
   }
 
-  function scan(
-    entries: { topic: string; cues: CueSource[] }[],
-    candidates: (key: string) => Candidates,
-    slice: string,
-    isFallback: boolean,
-  ): TopicHit[] {
+  /** The groups whose cues a word beginning with `key` may begin, a topic's together, in the topics' order. */
+  private groupsFor(key: string): CueGroup[] {
+    let found = this.groupsByKey.get(key);
+    if (!found) {
+      found = this.groups.filter((g) => key.startsWith(g.key));
+      this.groupsByKey.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The hits in `slice` (lower-cased), leftmost-longest, non-overlapping. One regex of a whole topic tried at every
+   * place of the text costs cues × characters. Instead, at each word's start only the cues that can begin there are
+   * tried: those under a key its first letters begin with, and of them those whose beginning the text has there. A
+   * topic's first cue that matches there, in the topic's order, is the match its whole regex would find (a cue left
+   * out could not have matched there). Compiling a regex costs far more than running it: a word that begins no cue
+   * compiles nothing, and each cue is compiled once, in its group.
+   */
+  scan(slice: string, isFallback: boolean): TopicHit[] {
     const hits: TopicHit[] = [];
-    const nextFrom = entries.map(() => 0);
+    const nextFrom = this.topics.map(() => 0);
     WORD_START.lastIndex = 0;
     for (let w = WORD_START.exec(slice); w !== null; w = WORD_START.exec(slice)) {
       const p = w.index;
-      const { any, entries: tried } = candidates(w[0]);
-      if (any) {
-        any.lastIndex = p;
-        if (!any.test(slice)) continue;
-      }
-      for (const { topic, re } of tried) {
-        if (p < (nextFrom[topic] ?? 0)) continue;
-        re.lastIndex = p;
-        const m = re.exec(slice);
-        if (!m || m[0].length === 0) continue;
-        hits.push({ topic: entries[topic]?.topic ?? '', start: p, end: p + m[0].length, fallback: isFallback });
-        nextFrom[topic] = p + m[0].length;
+      const groups = this.groupsFor(w[0]);
+      for (let i = 0; i < groups.length; ) {
+        const topic = groups[i]?.topic ?? 0;
+        let firstOrder = Number.POSITIVE_INFINITY;
+        let length = 0;
+        for (; i < groups.length && groups[i]?.topic === topic; i++) {
+          const group = groups[i] as CueGroup;
+          if (p < (nextFrom[topic] ?? 0) || !slice.startsWith(group.begins, p)) continue;
+          group.re ??= new RegExp(
+            `(?:${group.sources.join('|')})(?![${this.alphabet.letter}${this.alphabet.digit}])`,
+            'uy',
+          );
+          group.re.lastIndex = p;
+          const m = group.re.exec(slice);
+          if (!m) continue;
+          const order = group.orders[m.findIndex((g, j) => j > 0 && g !== undefined) - 1] ?? Number.POSITIVE_INFINITY;
+          if (order < firstOrder) {
+            firstOrder = order;
+            length = m[0].length;
+          }
+        }
+        if (length === 0) continue;
+        hits.push({ topic: this.topics[topic]?.topic ?? '', start: p, end: p + length, fallback: isFallback });
+        nextFrom[topic] = p + length;
       }
     }
     // Leftmost, then longest, wins where cues of two topics overlap.
@@ -280,9 +372,24 @@ export function createTopicFinder(profile: Profile): TopicFinder {
     }
     return out;
   }
+}
 
-  const specificCandidates = scanner(topics);
-  const fallbackCandidates = scanner(fallback);
+export function createTopicFinder(profile: Profile): TopicFinder {
+  const topics = profile.topics.map((t) => ({ topic: t.slug, cues: t.cues }));
+  const fallback = profile.fallbackTopic
+    ? [{ topic: profile.fallbackTopic.topic, cues: profile.fallbackTopic.cues }]
+    : [];
+  const { leaders, talks } = meetingTopicsOf(profile);
+  const meetingTopics = new Set([leaders, talks].filter((t): t is string => t !== null));
+  const scanners = new Map<Alphabet, { specific: CueScanner; fallback: CueScanner }>();
+  const scannersFor = (alphabet: Alphabet) => {
+    let found = scanners.get(alphabet);
+    if (!found) {
+      found = { specific: new CueScanner(topics, alphabet), fallback: new CueScanner(fallback, alphabet) };
+      scanners.set(alphabet, found);
+    }
+    return found;
+  };
 
   // The hits of the last text scanned: an article is asked about many ranges, and each scan of the whole
   // cue set is the costly part, so the text is scanned once and ranges are read from its hits.
@@ -293,10 +400,11 @@ export function createTopicFinder(profile: Profile): TopicFinder {
       // offsets.
       // Who the source is ("people familiar with the talks") says nothing of the topic: its words are blanked.
       const plain = lowerCased(text.replace(/["“”«»]/g, ' ')).replace(SOURCE_DESCRIPTION, (m) => ' '.repeat(m.length));
+      const scanner = scannersFor(BEYOND_ASCII.test(plain) ? UNICODE : ASCII);
       cached = {
         text,
-        specific: scan(topics, specificCandidates, plain, false),
-        fallback: scan(fallback, fallbackCandidates, plain, true),
+        specific: scanner.specific.scan(plain, false),
+        fallback: scanner.fallback.scan(plain, true),
       };
     }
     return cached;
