@@ -190,6 +190,9 @@ const BE =
   /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|['’]m|remains?|remained|stays?|stayed|stands?|stood|appears?|appeared|seems?|seemed|looks?|looked|declared?|declared|proclaimed|said|says)$/;
 const NOT_A_STANCE =
   /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify|go|provide)$/;
+/** Nouns of a feeling or belief that someone voices or expresses: what follows is what they think. */
+const FEELING_NOUN =
+  /^(?:hope|hopes|concern|concerns|confidence|optimism|pessimism|doubt|doubts|scepticism|skepticism|frustration|regret|disappointment|satisfaction|alarm|fear|fears|belief|conviction|certainty|dismay|anger|outrage|surprise|gratitude|reservations|misgivings)$/;
 const DETERMINER = /^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|any|no|every|each|['’]s)$/;
 
 /**
@@ -410,6 +413,14 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     case 'regard':
     case 'see':
       break;
+    case 'voice':
+    case 'express':
+    case 'convey': {
+      // "voiced hope that …", "expressed concern over …": a feeling or belief voiced reports what they think.
+      const feeling = tokens.slice(v + 1, v + 4).findIndex((k) => FEELING_NOUN.test(k.lower));
+      if (feeling >= 0) return cue('report', 'statement', v + 1 + feeling);
+      break;
+    }
   }
   const found = VERBS.get(lemma);
   return found ? cue(found.kind, found.stance) : null;

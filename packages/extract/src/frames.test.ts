@@ -167,6 +167,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"voiced hope that …", "expressed concern that …": a feeling voiced reports what they think', () => {
+    expect(claimsOf('Zelensky voiced hope that the ceasefire would hold.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'statement' },
+    ]);
+  });
+
   it('"X was quoted (by an agency) as saying …": the one quoted speaks', () => {
     expect(
       claimsOf('Peskov was quoted by TASS as saying that Ukraine must withdraw its troops from the Donbas.'),
