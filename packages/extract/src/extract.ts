@@ -102,6 +102,9 @@ const NON_COMPLIANCE =
  * A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions",
  * "tariffs would rise to 25 percent if …").
  */
+/** A question put to the speaker opening the sentence: "Asked about a ceasefire, …", "When asked whether …,". */
+const ASKED_ABOUT =
+  /^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|on|over|what|how|when|why)\b[^,.;]*,/i;
 const THREAT =
   /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\b(?:tariffs?|sanctions?|duties|penalties)\b[^.;]{0,40}\b(?:will|would|could)\s+(?:\w+\s+)?(?:rise|go up|increase|double|be (?:raised|increased|imposed|hiked|doubled|tightened|expanded|extended))\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
 /** What role a definite role noun ("the president", "the minister") refers to, by the profile's role names. */
@@ -513,6 +516,21 @@ class ArticleRun {
         fallback = false;
         evidence -= 0.15;
         via = 'pronoun';
+      }
+    }
+    // "Asked about a ceasefire, Peskov said Russia was not ready": an answer with no topic word is on the question's.
+    const question = ASKED_ABOUT.exec(this.text.slice(unit.start, pos.from));
+    if (topics.length === 0 && question) {
+      const asked = this.topicSlugs(
+        this.c.topics.find(this.text, unit.start, unit.start + question[0].length),
+        unit.start,
+        unit.start + question[0].length,
+      );
+      if (!asked.fallback && asked.topics.length) {
+        topics = asked.topics.slice(0, 1);
+        fallback = false;
+        evidence -= 0.15;
+        via = 'question';
       }
     }
     // "It must be immediate and unconditional," "This is unacceptable": words about what was just discussed.

@@ -167,6 +167,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"Asked about X, Y said …": an answer with no topic word of its own is on the question\'s topic', () => {
+    expect(claimsOf('Asked about a ceasefire, Peskov said Russia was not ready.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ]);
+  });
+
   it('"voiced hope that …", "expressed concern that …": a feeling voiced reports what they think', () => {
     expect(claimsOf('Zelensky voiced hope that the ceasefire would hold.')).toEqual([
       { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'statement' },
