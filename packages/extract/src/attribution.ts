@@ -608,7 +608,10 @@ function leftSubject(
       if (j < 0 || (toks[j]?.text !== opener && toks[j]?.text !== '–' && toks[j]?.text !== '—')) break;
       const seg = toks.slice(j + 1, i);
       const first = seg[0]?.lower ?? '';
-      const hasVerb = seg.some((k) => k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower));
+      // A word of a title is no verb ("…, Ukraine's lead negotiator, said").
+      const hasVerb = seg.some(
+        (k) => k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower) && !mentionAt(mentions, k.start, k.end),
+      );
       const parenthetical = seg.length <= 3 && PRONOUNS.has(first);
       if (!hasVerb || first === 'which' || first === 'who' || first === 'whose' || parenthetical || closer === ')') {
         i = j - 1;

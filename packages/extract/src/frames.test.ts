@@ -167,6 +167,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('an appositive title with a word that could be a verb ("X, Ukraine\'s lead negotiator, said")', () => {
+    expect(claimsOf("Umerov, Ukraine's lead negotiator, said the talks had been productive.")).toEqual([
+      { speaker: 'umerov', side: 'ukraine', topic: 'negotiations', stance: 'statement' },
+    ]);
+  });
+
   it('"Asked about X, Y said …": an answer with no topic word of its own is on the question\'s topic', () => {
     expect(claimsOf('Asked about a ceasefire, Peskov said Russia was not ready.')).toEqual([
       { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
