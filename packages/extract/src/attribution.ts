@@ -190,6 +190,9 @@ const BE =
   /^(?:is|are|was|were|be|been|being|am|['’]s|['’]re|['’]m|remains?|remained|stays?|stayed|stands?|stood|appears?|appeared|seems?|seemed|looks?|looked|declared?|declared|proclaimed|said|says)$/;
 const NOT_A_STANCE =
   /^(?:comment|say|confirm|disclose|elaborate|specify|answer|reveal|name|give|discuss|detail|respond|speculate|identify|go|provide)$/;
+/** Participles of speaking that only frame the verb of a sentence, before a phrase of place, time or audience. */
+const FRAMING_PARTICIPLE = /^(?:speaking|addressing|talking|writing)$/;
+const FRAMING_PREPOSITION = /^(?:on|at|in|to|after|during|from|before|via|alongside|ahead|outside|inside)$/;
 /** Nouns of a feeling or belief that someone voices or expresses: what follows is what they think. */
 const FEELING_NOUN =
   /^(?:hope|hopes|concern|concerns|confidence|optimism|pessimism|doubt|doubts|scepticism|skepticism|frustration|regret|disappointment|satisfaction|alarm|fear|fears|belief|conviction|certainty|dismay|anger|outrage|surprise|gratitude|reservations|misgivings)$/;
@@ -1145,6 +1148,9 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       v = reaction.last;
       continue;
     }
+    // "Zelensky, speaking on the sidelines of a summit on Tuesday, called for …": the participle frames the verb
+    // that carries the words; where and when it was said are no words of its own.
+    if (FRAMING_PARTICIPLE.test(t.lower) && FRAMING_PREPOSITION.test(toks[v + 1]?.lower ?? '')) continue;
     const found = verbCue(toks, v);
     if (!found) {
       // A side doing something in the journalist's words: "Putin sent a lower-level group to Istanbul".

@@ -167,6 +167,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"X, speaking at a summit on Tuesday, called for …": the framing participle says no words of its own', () => {
+    expect(claimsOf('Zelensky, speaking on the sidelines of a summit in Brussels, called for a ceasefire.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+    ]);
+  });
+
   it('an appositive title with a word that could be a verb ("X, Ukraine\'s lead negotiator, said")', () => {
     expect(claimsOf("Umerov, Ukraine's lead negotiator, said the talks had been productive.")).toEqual([
       { speaker: 'umerov', side: 'ukraine', topic: 'negotiations', stance: 'statement' },
