@@ -84,6 +84,8 @@ const CATENATIVE =
 /** Role nouns that, with "the", point back to a person like a pronoun: "the president said", "the minister added". */
 const ROLE_NOUNS =
   /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
+/** Institution nouns that, with "the", point back like "it": "the ministry said", "the department added". */
+const INSTITUTION_NOUNS = /^(?:ministry|department|agency|embassy|office|commission|government|administration)$/;
 /** Words that narrow a role noun: "the foreign minister", "the chief negotiator" (lower case: not a name). */
 const ROLE_MODIFIERS =
   /^(?:foreign|defen[cs]e|finance|trade|commerce|prime|chief|top|senior|lead|special|presidential|deputy|former)$/;
@@ -686,6 +688,30 @@ function leftSubject(
         at: i,
       };
     }
+  }
+  // "the ministry said", "the department added": a definite institution noun points back like "it", to the
+  // institution that spoke last.
+  const article = toks[i - 1];
+  if (
+    INSTITUTION_NOUNS.test(t.lower) &&
+    article?.lower === 'the' &&
+    t.pos === 'NOUN' &&
+    !mentionAt(mentions, article.start, t.end)
+  ) {
+    return {
+      subject: {
+        kind: 'pronoun',
+        start: article.start,
+        end: t.end,
+        text: text.slice(article.start, t.end),
+        actor: null,
+        side: null,
+        sides: [],
+        person: false,
+        pronoun: 'it',
+      },
+      at: i,
+    };
   }
   const prev = toks[i - 1];
   // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a

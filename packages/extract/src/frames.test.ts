@@ -167,6 +167,17 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"the ministry said" points back to the institution that spoke last, as "it" does', () => {
+    expect(
+      claimsOf(
+        "Russia's Foreign Ministry said on Monday that sanctions must be lifted. The ceasefire had not been respected, the ministry said.",
+      ),
+    ).toEqual([
+      { speaker: 'russian_foreign_ministry', side: 'russia', topic: 'sanctions', stance: 'demand' },
+      { speaker: 'russian_foreign_ministry', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ]);
+  });
+
   it('"X, speaking at a summit on Tuesday, called for …": the framing participle says no words of its own', () => {
     expect(claimsOf('Zelensky, speaking on the sidelines of a summit in Brussels, called for a ceasefire.')).toEqual([
       { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
