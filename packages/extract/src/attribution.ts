@@ -84,6 +84,8 @@ const CATENATIVE =
 /** Role nouns that, with "the", point back to a person like a pronoun: "the president said", "the minister added". */
 const ROLE_NOUNS =
   /^(?:president|leader|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|envoy|negotiator|aide|adviser|advisor|secretary|ambassador|diplomat)$/;
+/** Those who stand with a side and are none of its own: "Kyiv and its (Western) allies". */
+const ALLIES = /^(?:allies|partners|backers|supporters|friends)$/;
 /** Institution nouns that, with "the", point back like "it": "the ministry said", "the department added". */
 const INSTITUTION_NOUNS = /^(?:ministry|department|agency|embassy|office|commission|government|administration)$/;
 /** Words that narrow a role noun: "the foreign minister", "the chief negotiator" (lower case: not a name). */
@@ -596,6 +598,16 @@ function leftSubject(
       i--;
       skipped++;
       continue;
+    }
+    // "Kyiv and its allies accuse …": the allies are no side of their own; the one named speaks.
+    if (ALLIES.test(t.lower)) {
+      let k = i - 1;
+      if (toks[k] && /^[A-Z]/.test(toks[k]?.text ?? '') && toks[k]?.pos !== 'PRON') k--;
+      if (/^(?:its|his|her|their)$/.test(toks[k]?.lower ?? '') && /^(?:and|with)$/.test(toks[k - 1]?.lower ?? '')) {
+        i = k - 2;
+        skipped++;
+        continue;
+      }
     }
     if (t.text === ',' || t.text === ')' || t.text === '–' || t.text === '—') {
       // An appositive or parenthetical between commas: ", the Kremlin spokesperson,", ", which denies …,", ", he

@@ -167,6 +167,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"Kyiv and its allies accuse …": allies of no side of their own leave the named side speaking', () => {
+    expect(claimsOf('Kyiv and its Western allies accuse Moscow of stalling the talks.')).toEqual([
+      { speaker: 'ukraine_government', side: 'ukraine', topic: 'negotiations', stance: 'accusation' },
+    ]);
+  });
+
   it('"the ministry said" points back to the institution that spoke last, as "it" does', () => {
     expect(
       claimsOf(
