@@ -60,6 +60,14 @@ describe('windowOf', () => {
 });
 
 describe('the day of a report', () => {
+  it('reads the day after an audience ("spoke to reporters on Tuesday"), not after an infinitive ("to meet on Friday")', () => {
+    const days = (text: string, publishedAt: string) =>
+      extractArticle({ text, publishedAt }).events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null));
+    expect(
+      days('Peskov spoke to reporters in Moscow on Tuesday.\n\nHe said Russia was ready for talks.', '2025-03-14'),
+    ).toEqual(['2025-03-11']);
+    expect(days('Peskov agreed to meet Zelensky in Istanbul on Friday.', '2025-03-12')).toEqual([null]);
+  });
   it('dates undated statements under a same-day dateline, places joined by a slash too ("KYIV/MOSCOW (Reuters) -")', () => {
     for (const dateline of ['KYIV (Reuters) - ', 'ISTANBUL/KYIV (Reuters) - ', 'Kyiv/Moscow, 16 May (AFP) – ']) {
       const { events } = extractArticle({

@@ -145,8 +145,13 @@ const FRAME_TAIL = /^(?:\s+(?:[^\s,:;"“”«»]+|,))*?(?=\s+that\b|\s*[:"“«
  * verb ("said talks would be held on Friday", "the deadline of March 30 was") and a day of what is said ("from
  * Friday") end them.
  */
+const INFINITIVE_TO =
+  /\sto\s(?!(?:the|a|an|his|her|their|its|our|my|your|reporters|journalists|lawmakers|parliament|supporters|students|state|local|national|foreign)\b)(?![A-Z])/;
 function ownWords(tail: string): string {
-  const cut = /\s(?:will|would|could|should|must|may|might|can|shall|is|are|was|were|has|have|had|to)\s/i.exec(tail);
+  const verb = /\s(?:will|would|could|should|must|may|might|can|shall|is|are|was|were|has|have|had)\s/i.exec(tail);
+  // "to" opens an infinitive ("agreed to meet on Friday"), not the audience ("spoke to reporters on Tuesday").
+  const infinitive = INFINITIVE_TO.exec(tail);
+  const cut = [verb, infinitive].filter((m) => m !== null).sort((x, y) => x.index - y.index)[0];
   return (cut ? tail.slice(0, cut.index) : tail).replace(CONTENT_DAY, ' ').replace(CONTENT_NOUN_DAY, ' ');
 }
 /** A day that names a thing, not the saying: "the deadline of March 30", "the date for the vote". */
