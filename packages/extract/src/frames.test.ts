@@ -167,6 +167,13 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it("a side's background act the labelling names (an annexation, leaving an accord) is a statement; other acts are none", () => {
+    expect(claimsOf('Moscow annexed Crimea in 2014.')).toEqual([
+      { speaker: 'kremlin', side: 'russia', topic: 'territory', stance: 'statement' },
+    ]);
+    expect(claimsOf('Putin sent a lower-level delegation to the talks in Istanbul.')).toEqual([]);
+  });
+
   it('"Kyiv and its allies accuse …": allies of no side of their own leave the named side speaking', () => {
     expect(claimsOf('Kyiv and its Western allies accuse Moscow of stalling the talks.')).toEqual([
       { speaker: 'ukraine_government', side: 'ukraine', topic: 'negotiations', stance: 'accusation' },
