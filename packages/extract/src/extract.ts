@@ -612,7 +612,7 @@ class ArticleRun {
     for (const [i, { topic, hit }] of readings.entries()) {
       let stance = pos.stance;
       const meetingTopic = this.c.topics.meetingTopics.has(topic);
-      if (threat || (hit && hit.start >= condAt && stance !== 'rejection')) stance = 'demand';
+      if (threat || (hit && hit.start >= condAt)) stance = 'demand';
       // The condition's own marker ("possible only after …") demands the condition, not what it conditions.
       else if (pos.weak && pos.stance === 'demand' && pos.stanceAt !== undefined && pos.stanceAt >= condAt)
         stance = 'statement';

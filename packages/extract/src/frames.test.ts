@@ -167,6 +167,13 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a refusal tied to a condition ("no ceasefire unless …") is a rejection and a demand of what the condition names', () => {
+    expect(claimsOf('Lavrov ruled out a ceasefire unless Ukraine withdrew from the four regions.')).toEqual([
+      { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+      { speaker: 'lavrov', side: 'russia', topic: 'territory', stance: 'demand' },
+    ]);
+  });
+
   it("a side's background act the labelling names (an annexation, leaving an accord) is a statement; other acts are none", () => {
     expect(claimsOf('Moscow annexed Crimea in 2014.')).toEqual([
       { speaker: 'kremlin', side: 'russia', topic: 'territory', stance: 'statement' },
