@@ -1161,7 +1161,10 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       continue;
     }
     // "the US proposal for a truce", "Russia's demands", "an invitation from Putin": a stance its owner took.
-    const owned = OWNED_NOUNS[t.lower];
+    // "Ukraine's call for an energy truce": a call or appeal is a demand when it is for something (not a phone call).
+    const owned =
+      OWNED_NOUNS[t.lower] ??
+      (/^(?:calls?|appeals?)$/.test(t.lower) && toks[v + 1]?.lower === 'for' ? 'demand' : undefined);
     if (owned && t.pos === 'NOUN' && !presentVerbAfterSubject(toks, v, mentions)) {
       const owner = ownerOf(toks, v, mentions, text);
       if (owner) {

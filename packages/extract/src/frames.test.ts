@@ -167,6 +167,13 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"X rejected Y\'s call for …": the call is Y\'s demand (a call for something, not a phone call)', () => {
+    expect(claimsOf("Russia rejected Ukraine's call for an energy truce.")).toEqual([
+      { speaker: null, side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+      { speaker: null, side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+    ]);
+  });
+
   it('a refusal tied to a condition ("no ceasefire unless …") is a rejection and a demand of what the condition names', () => {
     expect(claimsOf('Lavrov ruled out a ceasefire unless Ukraine withdrew from the four regions.')).toEqual([
       { speaker: 'lavrov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
