@@ -4,7 +4,7 @@ import type { Anchor } from './attribution.ts';
 import type { Speaker } from './extract.ts';
 import { occasionsIn } from './meetings.ts';
 import { parseQuantities } from './quantities.ts';
-import { createTopicFinder, meetingTopicsOf, type TopicHit, withoutGoverned } from './topics.ts';
+import { meetingTopicsOf, type TopicFinder, type TopicHit, withoutGoverned } from './topics.ts';
 import type { Unit } from './units.ts';
 
 export interface AgreementContext {
@@ -14,6 +14,8 @@ export interface AgreementContext {
   anchors: Anchor[];
   profile: Profile;
   topicsIn(from: number, to: number): TopicHit[];
+  /** The topics a bare deal word names (see `dealTopicsOf`). */
+  dealTopics: ReadonlySet<string>;
   reporter: Speaker | null;
   madeOn: string | null;
   publishedAt: string | null;
@@ -269,21 +271,18 @@ function partiesOf(ctx: AgreementContext, anchor: Anchor | null, at: number, end
   return [...new Set(out)];
 }
 
-/** Per profile: the topics a bare deal word ("the deal", "the agreement") names, when the profile has such a topic. */
-const dealTopicCache = new WeakMap<Profile, Set<string>>();
-export function dealTopicsOf(profile: Profile): Set<string> {
-  let s = dealTopicCache.get(profile);
-  if (!s) {
-    const probe = 'deal; agreement; accord; pact; the deal was signed; signing';
-    s = new Set(
-      createTopicFinder(profile)
-        .find(probe, 0, probe.length)
-        .filter((h) => !h.fallback)
-        .map((h) => h.topic),
-    );
-    dealTopicCache.set(profile, s);
-  }
-  return s;
+/**
+ * The topics a bare deal word ("the deal", "the agreement") names, when the profile has such a topic: asked of the
+ * profile's own topic finder, once per profile, as a second finder would compile its cues again.
+ */
+export function dealTopicsOf(topics: TopicFinder): Set<string> {
+  const probe = 'deal; agreement; accord; pact; the deal was signed; signing';
+  return new Set(
+    topics
+      .find(probe, 0, probe.length)
+      .filter((h) => !h.fallback)
+      .map((h) => h.topic),
+  );
 }
 const BARE_DEAL = new RegExp(String.raw`^(?:[\w'’-]+\s+){0,2}?${DEAL_WORDS}s?$|^sign(?:s|ed|ing)?$`, 'i');
 
@@ -465,7 +464,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
   if (regions.length === 0 && ctx.terms)
     regions.push({ from: unit.start, to: unit.end, anchor: null, confidence: 0.5, termsOnly: true });
   const done = new Set<string>();
-  const dealTopics = dealTopicsOf(ctx.profile);
+  const { dealTopics } = ctx;
   const { leaders } = meetingTopicsOf(ctx.profile);
   const talks = talksTopicOf(ctx.profile);
   let emitted = false;

@@ -61,6 +61,8 @@ interface Compiled {
   notPlaces: ReadonlySet<string>;
   /** The profile gives pronouns: a "she" cannot point to a man, nor "he" to a woman. */
   pronouns: boolean;
+  /** The topics a bare deal word names ("the deal"). */
+  dealTopics: ReadonlySet<string>;
   /** Topics whose phrase does not swallow the next topic's ("talks on a ceasefire", "commitments on duties"). */
   governors: ReadonlySet<string>;
   /** Sides that hold no positions (`holdsPositions: false`): named, never claimants. */
@@ -81,12 +83,14 @@ function compile(profile: Profile): Compiled {
   let c = compiled.get(profile);
   if (!c) {
     const topics = createTopicFinder(profile);
+    const dealTopics = dealTopicsOf(topics);
     c = {
       resolver: createResolver(profile),
       topics,
       notPlaces: new Set(profile.meetings?.notPlaces ?? []),
       pronouns: profile.actors.some((a) => a.pronoun !== undefined),
-      governors: new Set([...topics.meetingTopics, ...dealTopicsOf(profile)]),
+      dealTopics,
+      governors: new Set([...topics.meetingTopics, ...dealTopics]),
       silentSides: new Set(profile.sides.filter((s) => !s.holdsPositions).map((s) => s.slug)),
     };
     compiled.set(profile, c);
@@ -1355,6 +1359,7 @@ class ArticleRun {
       anchors,
       profile: this.profile,
       topicsIn: (from: number, to: number) => this.topicsIn(from, to),
+      dealTopics: this.c.dealTopics,
       reporter,
       madeOn,
       publishedAt: this.source.publishedAt,

@@ -71,13 +71,72 @@ const NOT_NAME =
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
 /** Fold typographic apostrophes so that "Ukraine’s" and "Ukraine's" are one key. */
 const key = (s: string) => s.replace(/[’‘]/g, "'");
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** A word's start and its first two letters or digits. */
-const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}/gu;
-/** The first two characters of a word when both are letters or digits, else its first. */
-const startOf = (s: string) => (WORD_CHAR.test(s.charAt(1)) ? s.slice(0, 2) : s.charAt(0));
+/** A word's start. */
+const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu;
 const firstUpper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const firstLower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** A stretch the scan found: an alias (with any title before it), or an unnamed source with its side word and noun. */
+type Hit =
+  | { start: number; text: string; sideWord: null; noun: null }
+  | { start: number; text: string; sideWord: string; noun: string };
+
+/** A title that may stand before an alias ("Mr. Peskov", "President Zelensky"), up to the space after it. */
+const TITLE_BEFORE_ALIAS = /(?:Mr|Mrs|Ms|Dr|President)\.?(?=\s)/y;
+const SPACE = /\s/;
+const WORD_CHAR_AT = /[\p{L}\p{N}]/uy;
+const wordCharAt = (text: string, i: number) => {
+  WORD_CHAR_AT.lastIndex = i;
+  return WORD_CHAR_AT.test(text);
+};
+
+/**
+ * Where the longest of `aliases` that starts at an offset ends (-1 if none), as a whole word and with an optional
+ * title before it: what the regex `(?:(?:Mr|Mrs|Ms|Dr|President)\.?\s+)?(?:alias|…)(?![\p{L}\p{N}])` of the
+ * aliases longest first would match, found by lookup instead, as compiling that alternation cost more than reading.
+ * Aliases are case-sensitive; a straight apostrophe in one also matches a typographic one (’).
+ */
+function aliasFinder(aliases: readonly string[]): (text: string, at: number) => number {
+  // Keyed by their first two characters (a one-character alias by its one), longest first.
+  const byStart = new Map<string, string[]>();
+  for (const alias of [...aliases].sort((x, y) => y.length - x.length)) {
+    const k = alias.slice(0, 2);
+    const list = byStart.get(k);
+    if (list) list.push(alias);
+    else byStart.set(k, [alias]);
+  }
+  const matchesAt = (text: string, at: number, alias: string): boolean => {
+    if (!alias.includes("'")) return text.startsWith(alias, at);
+    if (at + alias.length > text.length) return false;
+    for (let i = 0; i < alias.length; i++) {
+      const c = text.charAt(at + i);
+      if (c !== alias.charAt(i) && !(c === '’' && alias.charAt(i) === "'")) return false;
+    }
+    return true;
+  };
+  const longestEnd = (text: string, at: number): number => {
+    const head = text.slice(at, at + 2).replace(/’/g, "'");
+    const keys = head.length === 2 ? [head, head.charAt(0)] : [head];
+    for (const k of keys)
+      for (const alias of byStart.get(k) ?? [])
+        if (matchesAt(text, at, alias) && !wordCharAt(text, at + alias.length)) return at + alias.length;
+    return -1;
+  };
+  return (text, at) => {
+    TITLE_BEFORE_ALIAS.lastIndex = at;
+    if (TITLE_BEFORE_ALIAS.test(text)) {
+      const titleEnd = TITLE_BEFORE_ALIAS.lastIndex;
+      let afterSpaces = titleEnd;
+      while (SPACE.test(text.charAt(afterSpaces))) afterSpaces++;
+      // As the regex would, the alias gets all the spaces after the title first, then fewer (should it begin with one).
+      for (let q = afterSpaces; q > titleEnd; q--) {
+        const end = longestEnd(text, q);
+        if (end >= 0) return end;
+      }
+    }
+    return longestEnd(text, at);
+  };
+}
 
 function inTenure(a: Actor, date: string | null | undefined): boolean {
   if (!date || a.tenure.length === 0) return a.tenure.length === 0;
@@ -115,7 +174,6 @@ export function createResolver(profile: Profile): Resolver {
   }
   for (const a of profile.actors) for (const n of a.aliases) add(n, { kind: 'actor', actor: a });
 
-  const aliases = [...entries.keys()].sort((x, y) => y.length - x.length);
   // Unnamed sources of a side: "a French diplomatic source", "Turkish officials", "Ukraine's lead negotiator".
   const adjectives = profile.sides.flatMap((s) => s.adjectives.map((a) => ({ a, side: s.slug })));
   const countryNames = profile.sides.flatMap((s) => s.names.map((n) => ({ a: n, side: s.slug })));
@@ -124,46 +182,27 @@ export function createResolver(profile: Profile): Resolver {
   const sideWords = [...sideOfWord.keys()].sort((x, y) => y.length - x.length);
   const unnamedOf = (words: string[]) =>
     `(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Ss]everal|[Ss]enior|[Tt]op)\\s+)?(?:[Ss]enior\\s+|[Tt]op\\s+)?(?<sw>${words.map(escapeRe).join('|')})(?:['’]s)?(?:\\s+(?:[a-z][a-z-]+|[A-Z][a-z]+)){0,2}\\s+(?<noun>${SOURCE_NOUNS})`;
-  const aliasOf = (words: string[]) => `(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${words.map(escapeRe).join('|')})`;
 
-  // One alternation of every alias tried at every word cost more than the rest of an article's reading. At a word,
-  // only the alternatives that can begin with its first letters are tried (all of them after a prefix such as
-  // "the" or "Mr"), as one sticky regex per start, in the same order, so the matches are those of the whole.
-  const PREFIXED = new Set(['A', 'An', 'a', 'an', 'Th', 'th', 'Tw', 'tw', 'Se', 'se', 'To', 'to']);
-  const TITLED = new Set(['Mr', 'Ms', 'Dr', 'Pr']);
-  const patterns = new Map<string, RegExp | null>();
-  const patternAt = (start: string): RegExp | null => {
-    let re = patterns.get(start);
-    if (re === undefined) {
-      const begins = (w: string) => startOf(w) === start || startOf(w) === start.charAt(0);
-      const side = PREFIXED.has(start) ? sideWords : sideWords.filter(begins);
-      const alias = TITLED.has(start) ? aliases : aliases.filter(begins);
-      const parts = [
-        side.length ? `(?<un>${unnamedOf(side)})` : '',
-        alias.length ? `(?<al>${aliasOf(alias)})` : '',
-      ].filter(Boolean);
-      re = parts.length ? new RegExp(`(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'uy') : null;
-      patterns.set(start, re);
-    }
-    return re;
-  };
-  const nextMatch = (text: string, from: number): RegExpExecArray | null => {
+  // Compiling regexes costs more than running them, and an alternation of every alias tried at every word cost more
+  // than the rest of an article's reading: aliases are looked up exactly (`aliasFinder`), and unnamed sources have
+  // one regex, compiled once.
+  const unnamedSource = sideWords.length ? new RegExp(`${unnamedOf(sideWords)}(?![\\p{L}\\p{N}])`, 'uy') : null;
+  const findAlias = aliasFinder([...entries.keys()]);
+  const nextHit = (text: string, from: number): Hit | null => {
     WORD_START.lastIndex = from;
     for (let w = WORD_START.exec(text); w !== null; w = WORD_START.exec(text)) {
-      const re = patternAt(w[0]);
-      if (!re) continue;
-      re.lastIndex = w.index;
-      const m = re.exec(text);
-      if (m) return m;
+      if (unnamedSource) {
+        unnamedSource.lastIndex = w.index;
+        const m = unnamedSource.exec(text);
+        const sideWord = m?.groups?.['sw'];
+        if (m && sideWord !== undefined)
+          return { start: m.index, text: m[0], sideWord, noun: m.groups?.['noun'] ?? '' };
+      }
+      const end = findAlias(text, w.index);
+      if (end >= 0) return { start: w.index, text: text.slice(w.index, end), sideWord: null, noun: null };
     }
     return null;
   };
-  const aliasAlternation = aliases.map(escapeRe).join('|');
-  /**
-   * A profile alias or title starting at a given offset: it wins over a shorter generic match ("the Ukrainian head of
-   * state").
-   */
-  const aliasAt = new RegExp(`(?:(?:Mr|Mrs|Ms|Dr|President)\\.?\\s+)?(?:${aliasAlternation})(?![\\p{L}\\p{N}])`, 'uy');
 
   function pickTitle(candidates: Actor[], ctx: ResolveContext, periods: Map<string, Tenure> = new Map()): Actor | null {
     const recent = ctx.recent ?? [];
@@ -180,14 +219,12 @@ export function createResolver(profile: Profile): Resolver {
     return ctx.date ? null : (candidates[0] ?? null);
   }
 
-  function toMention(m: RegExpExecArray, ctx: ResolveContext, recent: string[]): Mention | null {
-    const text = m[0];
-    const start = m.index;
+  function toMention(hit: Hit, ctx: ResolveContext, recent: string[]): Mention | null {
+    const { start, text } = hit;
     const end = start + text.length;
     const possessive = false;
     const base = { start, end, text, sides: [] as string[], possessive };
-    const g = m.groups ?? {};
-    if (g['al'] !== undefined) {
+    if (hit.sideWord === null) {
       const e = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:Mr|Mrs|Ms|Dr|President)\.?\s+/, '')));
       if (!e) return null;
       switch (e.kind) {
@@ -218,39 +255,35 @@ export function createResolver(profile: Profile): Resolver {
           return { ...base, kind: e.kind, actor: null, side: e.side, role: null, person: false };
       }
     }
-    if (g['un'] !== undefined && g['sw'] !== undefined) {
-      // A profile title or alias that the generic pattern also covers wins ("Ukrainian officials" →
-      // ukraine_government).
-      const exact = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:an?|the)\s+/i, '')));
-      if (exact?.kind === 'actor')
-        return {
-          ...base,
-          kind: 'actor',
-          actor: exact.actor.slug,
-          side: exact.actor.side,
-          role: exact.actor.role,
-          person: exact.actor.role !== 'government',
-        };
-      if (exact?.kind === 'title') {
-        const a = pickTitle(exact.candidates, { ...ctx, recent }, exact.periods);
-        return {
-          ...base,
-          kind: 'title',
-          actor: a?.slug ?? null,
-          side: a?.side ?? exact.candidates[0]?.side ?? null,
-          role: a?.role ?? null,
-          person: true,
-        };
-      }
-      const side = sideOfWord.get(key(g['sw']));
-      if (!side || !sideSlugs.has(side)) return null;
-      // "Russian and Ukrainian negotiators": sides named together are one group of both, not the first alone.
-      const sides = coordinatedSides(text, side);
-      if (sides.length > 1)
-        return { ...base, kind: 'group', actor: null, side: null, sides, role: null, person: false };
-      return { ...base, kind: 'unnamed', actor: null, side, role: null, person: PERSON_NOUN.test(g['noun'] ?? '') };
+    // A profile title or alias that the generic pattern also covers wins ("Ukrainian officials" →
+    // ukraine_government).
+    const exact = entries.get(key(text)) ?? entries.get(key(text.replace(/^(?:an?|the)\s+/i, '')));
+    if (exact?.kind === 'actor')
+      return {
+        ...base,
+        kind: 'actor',
+        actor: exact.actor.slug,
+        side: exact.actor.side,
+        role: exact.actor.role,
+        person: exact.actor.role !== 'government',
+      };
+    if (exact?.kind === 'title') {
+      const a = pickTitle(exact.candidates, { ...ctx, recent }, exact.periods);
+      return {
+        ...base,
+        kind: 'title',
+        actor: a?.slug ?? null,
+        side: a?.side ?? exact.candidates[0]?.side ?? null,
+        role: a?.role ?? null,
+        person: true,
+      };
     }
-    return null;
+    const side = sideOfWord.get(key(hit.sideWord));
+    if (!side || !sideSlugs.has(side)) return null;
+    // "Russian and Ukrainian negotiators": sides named together are one group of both, not the first alone.
+    const sides = coordinatedSides(text, side);
+    if (sides.length > 1) return { ...base, kind: 'group', actor: null, side: null, sides, role: null, person: false };
+    return { ...base, kind: 'unnamed', actor: null, side, role: null, person: PERSON_NOUN.test(hit.noun) };
   }
 
   /** The first side of an unnamed source and those its words add with "and" ("U.S. and Chinese officials"). */
@@ -268,18 +301,17 @@ export function createResolver(profile: Profile): Resolver {
     const out: Mention[] = [];
     const recent = [...(ctx.recent ?? [])];
     let from = 0;
-    for (let m = nextMatch(text, 0); m !== null; m = nextMatch(text, from)) {
-      from = m.index + m[0].length;
-      if (m.groups?.['un'] !== undefined) {
-        aliasAt.lastIndex = m.index;
-        const a = aliasAt.exec(text);
-        if (a && a[0].length > m[0].length) {
-          a.groups = { al: a[0] };
-          m = a;
-          from = a.index + a[0].length;
+    for (let hit = nextHit(text, 0); hit !== null; hit = nextHit(text, from)) {
+      from = hit.start + hit.text.length;
+      if (hit.sideWord !== null) {
+        // A profile alias or title starting there wins over a shorter generic match ("the Ukrainian head of state").
+        const aliasEnd = findAlias(text, hit.start);
+        if (aliasEnd > from) {
+          hit = { start: hit.start, text: text.slice(hit.start, aliasEnd), sideWord: null, noun: null };
+          from = aliasEnd;
         }
       }
-      const mention = toMention(m, ctx, recent);
+      const mention = toMention(hit, ctx, recent);
       if (!mention) continue;
       // A title with a name the profile does not know: "Russian Deputy Foreign Minister Mikhail Galuzin" is one person
       // of that side.
