@@ -49,6 +49,10 @@ describe('resolver', () => {
     expect(r.resolve('US Secretary of State', { date: '2023-05-01' })?.actor).toBe('blinken');
     expect(r.resolve('the Kremlin spokesperson')?.actor).toBe('peskov');
   });
+  it('reads a title after an indefinite article as someone of that side, not the office holder', () => {
+    expect(r.resolve('a Kremlin spokesman', { date: '2023-05-01' })).toEqual({ actor: null, side: 'russia' });
+    expect(r.resolve('the Kremlin spokesman', { date: '2023-05-01' })?.actor).toBe('peskov');
+  });
   it('resolves a title written in lower case away from a name, as news writes it', () => {
     expect(r.resolve('the U.S. president', { date: '2025-08-15' })?.actor).toBe('trump');
     expect(r.resolve('US secretary of state', { date: '2023-05-01' })?.actor).toBe('blinken');

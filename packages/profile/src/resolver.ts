@@ -330,6 +330,14 @@ export function createResolver(profile: Profile): Resolver {
           from = mention.end;
         }
       }
+      // "A Kremlin spokesman said": a title with an indefinite article is someone of that side, not the office's holder.
+      if (
+        mention.kind === 'title' &&
+        /(?<![\p{L}])an?\s+$/iu.test(text.slice(Math.max(0, mention.start - 4), mention.start))
+      ) {
+        mention.kind = 'unnamed';
+        mention.actor = null;
+      }
       mention.possessive = /^['’]s?(?![\p{L}])/u.test(text.slice(mention.end, mention.end + 3));
       out.push(mention);
       if (mention.actor) recent.push(mention.actor);
