@@ -49,6 +49,12 @@ describe('resolver', () => {
     expect(r.resolve('US Secretary of State', { date: '2023-05-01' })?.actor).toBe('blinken');
     expect(r.resolve('the Kremlin spokesperson')?.actor).toBe('peskov');
   });
+  it('reads "its central bank", "the country\'s foreign ministry" as that institution of the country the sentence names', () => {
+    const mentions = r.findMentions('Russia rejected the U.S. plan on Monday, its foreign ministry said.', {
+      date: '2023-05-01',
+    });
+    expect(mentions.map((m) => [m.text, m.actor])).toContainEqual(['its foreign ministry', 'russian_foreign_ministry']);
+  });
   it('reads a title after an indefinite article as someone of that side, not the office holder', () => {
     expect(r.resolve('a Kremlin spokesman', { date: '2023-05-01' })).toEqual({ actor: null, side: 'russia' });
     expect(r.resolve('the Kremlin spokesman', { date: '2023-05-01' })?.actor).toBe('peskov');

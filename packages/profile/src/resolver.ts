@@ -342,7 +342,52 @@ export function createResolver(profile: Profile): Resolver {
       out.push(mention);
       if (mention.actor) recent.push(mention.actor);
     }
-    return withStrangers(out, text);
+    return withStrangers(withOwnInstitutions(out, text), text);
+  }
+
+  /**
+   * "China …, its central bank said", "the country's foreign ministry": an institution named with "its" or "the
+   * country's" is the one the profile names with the country last mentioned ("China's central bank").
+   */
+  function withOwnInstitutions(mentions: Mention[], text: string): Mention[] {
+    if (!/\b(?:its|the country['’]s)\s/i.test(text)) return mentions;
+    const out = [...mentions];
+    for (const m of text.matchAll(/\b(?:its|[Tt]he country['’]s)\s+((?:[\w-]+\s+){0,3}[\w-]+)/g)) {
+      const start = m.index;
+      if (out.some((x) => x.start <= start && x.end > start)) continue;
+      // The country the sentence is about: its first one named before, then the others.
+      let sentence = 0;
+      for (const b of text.slice(0, start).matchAll(/[.!?]["”]?\s+(?=["“]?[A-Z])|\n/g))
+        sentence = b.index + b[0].length;
+      const sides = out
+        .filter((x) => x.start >= sentence && x.end <= start && x.side && (x.kind === 'side' || x.kind === 'actor'))
+        .flatMap((x) => profile.sides.filter((s) => s.slug === x.side));
+      const words = (m[1] ?? '').split(/\s+/);
+      for (let n = words.length; n >= 1; n--) {
+        const rest = words.slice(0, n).join(' ');
+        const entry = sides
+          .flatMap((side) => side.names.map((name) => entries.get(key(`${name}'s ${rest}`))))
+          .find((e) => e?.kind === 'actor');
+        if (entry?.kind !== 'actor') continue;
+        const end = start + m[0].indexOf(m[1] ?? '') + rest.length;
+        const mention: Mention = {
+          start,
+          end,
+          text: text.slice(start, end),
+          kind: 'actor',
+          actor: entry.actor.slug,
+          side: entry.actor.side,
+          sides: [],
+          role: entry.actor.role,
+          person: false,
+          possessive: /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3)),
+        };
+        const at = out.findIndex((x) => x.start > start);
+        out.splice(at === -1 ? out.length : at, 0, mention);
+        break;
+      }
+    }
+    return out;
   }
 
   /**
