@@ -13,6 +13,8 @@ describe('dayOfClause', () => {
     expect(dayOfClause('told state TV on July 20 that', '2025-07-21')?.day).toBe('2025-07-20');
     expect(dayOfClause('in a video address on the evening of July 19', '2025-07-21')?.day).toBe('2025-07-19');
     expect(dayOfClause("ahead of Wednesday's talks", '2025-07-23')).toBeNull();
+    // The occasion of the words themselves: "in Tuesday's statement".
+    expect(dayOfClause("in Tuesday's statement, the Kremlin said", '2025-07-23')?.day).toBe('2025-07-22');
     // chrono reads "in the days" as a day; there is none.
     expect(dayOfClause('said the truce would hold in the days ahead', '2023-06-07')).toBeNull();
   });

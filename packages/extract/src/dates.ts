@@ -21,8 +21,12 @@ export function dayOfClause(
   publishedAt: string | null,
 ): { day: string | null; period: boolean } | null {
   if (!publishedAt) return PERIOD.test(clause) ? { day: null, period: true } : null;
-  // "Wednesday's talks" names the talks' day, not the day something was said.
+  // "Wednesday's talks" names the talks' day, not the day something was said; "in Tuesday's statement" is that day.
   const cleaned = clause
+    .replace(
+      /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s+(?:[\w-]+\s+)?(?:statement|remarks|interview|address|speech|post|briefing|comments|news conference|press conference|message|announcement)\b)/gi,
+      '$1',
+    )
     .replace(/\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b/gi, ' ')
     .replace(/\b(?:the )?(?:morning|evening|afternoon|night) of\b/gi, '')
     .replace(/\b(?:19|20)\d\d(?!\s*[-–]?\d)/g, (y) => (/\b(?:in|since|of) $/.test(clause) ? y : y));
