@@ -2,6 +2,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postJson } from '../support/http.ts';
 import { startTestTracker } from '../support/tracker.ts';
 
+/** Posts an article with one Russian claim and waits until the projector has applied it. */
+async function postRussianClaim(on: Awaited<ReturnType<typeof startTestTracker>>): Promise<void> {
+  await postJson(on.writer, '/v1/articles', {
+    text:
+      'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ' +
+      'troops from the Donbas region before any ceasefire.',
+    publishedAt: '2024-03-05',
+  });
+  await on.tracker.projector!.caughtUp();
+}
+
 /** Reads repeat from memory, but never outlive a change the projector committed. */
 let env: Awaited<ReturnType<typeof startTestTracker>>;
 beforeAll(async () => {
@@ -21,13 +32,7 @@ it('answers a repeated read from the cache, and the next read after a change fro
   for (let i = 0; i < 5; i++) hits.push((await fetch(url)).headers.get('x-read-cache'));
   expect(hits).toContain('hit');
 
-  await postJson(env.writer, '/v1/articles', {
-    text:
-      'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ' +
-      'troops from the Donbas region before any ceasefire.',
-    publishedAt: '2024-03-05',
-  });
-  await env.tracker.projector!.caughtUp();
+  await postRussianClaim(env);
   // The projector's commit notified the API: the cached answer is gone at once, not after its time to live.
   const deadline = Date.now() + 500;
   let body = '';
@@ -56,13 +61,7 @@ it('computes an answer again after its life when the projector committed and no 
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    await postJson(deaf.writer, '/v1/articles', {
-      text:
-        'Kremlin spokesman Dmitry Peskov said on Tuesday that Ukraine must withdraw its ' +
-        'troops from the Donbas region before any ceasefire.',
-      publishedAt: '2024-03-05',
-    });
-    await deaf.tracker.projector!.caughtUp();
+    await postRussianClaim(deaf);
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline && !last.includes('"side":"russia"')) await new Promise((r) => setTimeout(r, 20));
     reading = false;
