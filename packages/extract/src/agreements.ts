@@ -147,12 +147,15 @@ const HAS_AGREEING = new RegExp(AGREEING, 'iu');
  */
 const TERMS =
   /\b(?:(?:under|as (?:a\s+)?part of) (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|plan|truce|arrangement|terms|memorandum|understanding|ceasefire|framework|pact)|the (?:[\w'’-]+\s+){0,2}?(?:deal|agreement|accord|truce|arrangement|memorandum|text|pact|road ?map|treaty|protocol)(?:,\s+[^,.;]{1,60},)?\s+(?:also\s+)?(?:provides|provided|includes|included|envisages|envisaged|stipulates|stipulated|requires|required|foresees|covers|covered|commits|committed|calls for|called for|allows|allowed|sets out|set out|contains|contained|obliges|obliged|will let|would let|will allow|would allow|will see|would see|lets|let|involves|involved|would involve|will involve|means|would mean|outlines|outlined|sets|would include|will include|would require|will require))\b/i;
+/** A year: an accord named with one is a standing accord ("the 2015 deal"). */
+const YEAR = /\b(?:1[89]|20)\d\d\b/;
 /**
  * A standing accord named by its year, place or maker: "under the 2015 deal", "under a ceasefire agreement brokered in
  * Minsk".
  */
-const STANDING =
-  /\b(?:1[89]|20)\d\d\b|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]/;
+const STANDING = new RegExp(
+  String.raw`${YEAR.source}|\b(?:brokered|signed|reached|concluded|struck)\s+(?:in|by|at)\s+[A-Z\d]|\bunder (?:the|this|that|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?[A-Z]`,
+);
 /**
  * "agreements to repatriate …", "an agreement on further troop pullbacks", "outcomes included …", "points of
  * agreement", "the points agreed on".
@@ -394,12 +397,9 @@ export function agreementsOf(ctx: AgreementContext): boolean {
       )
         continue;
       // "the ceasefire that was agreed in Minsk in 2015", "the 2015 deal requires …": a standing accord, no new one.
-      if (
-        (re === PASSIVE_REACHED || re === AGREED_PASSIVE) &&
-        /\b(?:1[89]|20)\d\d\b/.test(u.slice(m.index, m.index + m[0].length + 30))
-      )
+      if ((re === PASSIVE_REACHED || re === AGREED_PASSIVE) && YEAR.test(u.slice(m.index, m.index + m[0].length + 30)))
         continue;
-      if (re === TERMS && /\b(?:1[89]|20)\d\d\b/.test(m[0])) continue;
+      if (re === TERMS && YEAR.test(m[0])) continue;
       // A standing accord only named ("the 2015 deal", "the Minsk agreements") is no new agreement.
       if (
         re === REACHED &&

@@ -470,6 +470,21 @@ function groupSubject(m: Mention): Subject {
   };
 }
 
+/** "The president", "the ministry": a definite noun that points back like a pronoun (`role:…` or "it"). */
+function definiteBackReference(text: string, start: number, end: number, pronoun: string, person: boolean): Subject {
+  return {
+    kind: 'pronoun',
+    start,
+    end,
+    text: text.slice(start, end),
+    actor: null,
+    side: null,
+    sides: [],
+    person,
+    pronoun,
+  };
+}
+
 function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
   // A place, not a speaker: "protesters in Kyiv accused …" (but "officials in Kyiv said").
@@ -685,47 +700,19 @@ function leftSubject(
         .slice(k + 1, i + 1)
         .map((x) => x.lower)
         .join(' ');
-      return {
-        subject: {
-          kind: 'pronoun',
-          start: the.start,
-          end: t.end,
-          text: text.slice(the.start, t.end),
-          actor: null,
-          side: null,
-          sides: [],
-          person: true,
-          pronoun: `role:${role}`,
-        },
-        at: i,
-      };
+      return { subject: definiteBackReference(text, the.start, t.end, `role:${role}`, true), at: i };
     }
   }
+  const prev = toks[i - 1];
   // "the ministry said", "the department added": a definite institution noun points back like "it", to the
   // institution that spoke last.
-  const article = toks[i - 1];
   if (
     INSTITUTION_NOUNS.test(t.lower) &&
-    article?.lower === 'the' &&
+    prev?.lower === 'the' &&
     t.pos === 'NOUN' &&
-    !mentionAt(mentions, article.start, t.end)
-  ) {
-    return {
-      subject: {
-        kind: 'pronoun',
-        start: article.start,
-        end: t.end,
-        text: text.slice(article.start, t.end),
-        actor: null,
-        side: null,
-        sides: [],
-        person: false,
-        pronoun: 'it',
-      },
-      at: i,
-    };
-  }
-  const prev = toks[i - 1];
+    !mentionAt(mentions, prev.start, t.end)
+  )
+    return { subject: definiteBackReference(text, prev.start, t.end, 'it', false), at: i };
   // "The U.S. Treasury Department said", "the Russian Defence Ministry said": an institution's head noun after a
   // mention.
   if (

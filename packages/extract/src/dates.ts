@@ -144,13 +144,14 @@ const STANCE_TAIL =
 /** The words after a verb of saying up to its complement; any word, "$60" and "25%" too, not only letters. */
 const FRAME_TAIL = /^(?:\s+(?:[^\s,:;"“”«»]+|,))*?(?=\s+that\b|\s*[:"“«]|\s*,|\s*$)/;
 
+/** A "to" that opens an infinitive, not an audience ("to the press", "to reporters", "to Putin"). */
+const INFINITIVE_TO =
+  /\sto\s(?!(?:the|a|an|his|her|their|its|our|my|your|reporters|journalists|lawmakers|parliament|supporters|students|state|local|national|foreign)\b)(?![A-Z])/;
 /**
  * The words after a verb of saying that still belong to its frame ("told reporters on Monday"): the complement's own
  * verb ("said talks would be held on Friday", "the deadline of March 30 was") and a day of what is said ("from
  * Friday") end them.
  */
-const INFINITIVE_TO =
-  /\sto\s(?!(?:the|a|an|his|her|their|its|our|my|your|reporters|journalists|lawmakers|parliament|supporters|students|state|local|national|foreign)\b)(?![A-Z])/;
 function ownWords(tail: string): string {
   const verb = /\s(?:will|would|could|should|must|may|might|can|shall|is|are|was|were|has|have|had)\s/i.exec(tail);
   // "to" opens an infinitive ("agreed to meet on Friday"), not the audience ("spoke to reporters on Tuesday").

@@ -103,10 +103,6 @@ const MEETING_STANCES = new Set<Stance>(['proposal', 'offer', 'demand']);
 const NON_COMPLIANCE =
   /^\s+to\s+(?:fully\s+)?(?:implement|comply|honou?r|fulfil|fulfill|abide|respect|observe|stick)\b/i;
 /**
- * A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions",
- * "tariffs would rise to 25 percent if …").
- */
-/**
  * A side's act that stays part of the record of its positions: annexing, recognising a region's independence or
  * sovereignty, leaving or suspending an accord or the talks.
  */
@@ -115,6 +111,10 @@ const BACKGROUND_ACT =
 /** A question put to the speaker opening the sentence: "Asked about a ceasefire, …", "When asked whether …,". */
 const ASKED_ABOUT =
   /^\W*(?:when\s+|after\s+being\s+)?asked\s+(?:about|whether|if|on|over|what|how|when|why)\b[^,.;]*,/i;
+/**
+ * A threat: punishment promised if a condition is not met ("will impose tariffs unless …", "or face sanctions",
+ * "tariffs would rise to 25 percent if …").
+ */
 const THREAT =
   /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\b(?:tariffs?|sanctions?|duties|penalties)\b[^.;]{0,40}\b(?:will|would|could)\s+(?:\w+\s+)?(?:rise|go up|increase|double|be (?:raised|increased|imposed|hiked|doubled|tightened|expanded|extended))\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
 /** What role a definite role noun ("the president", "the minister") refers to, by the profile's role names. */
@@ -315,6 +315,12 @@ class ArticleRun {
       if (fallback.length === 0) fallback = hits;
     }
     return fallback;
+  }
+
+  /** The first topic a cue of the profile names in [from, to) (not a fallback word), if any. */
+  private firstTopicIn(from: number, to: number): string | null {
+    const found = this.topicSlugs(this.c.topics.find(this.text, from, to), from, to);
+    return !found.fallback && found.topics.length ? (found.topics[0] ?? null) : null;
   }
 
   /** Topic slugs of a claim's words, with the leaders' meeting rule applied. */
@@ -520,9 +526,9 @@ class ArticleRun {
       topics.length === 0 &&
       /^\s*(?:[\w'’-]+\s+){0,1}?(?:it|them|this|that)\b/i.test(this.text.slice(pos.from, pos.to))
     ) {
-      const earlier = this.topicSlugs(this.c.topics.find(this.text, unit.start, pos.from), unit.start, pos.from);
-      if (!earlier.fallback && earlier.topics.length) {
-        topics = earlier.topics.slice(0, 1);
+      const earlier = this.firstTopicIn(unit.start, pos.from);
+      if (earlier) {
+        topics = [earlier];
         fallback = false;
         evidence -= 0.15;
         via = 'pronoun';
@@ -530,18 +536,13 @@ class ArticleRun {
     }
     // "Asked about a ceasefire, Peskov said Russia was not ready": an answer with no topic word is on the question's.
     const question = ASKED_ABOUT.exec(this.text.slice(unit.start, pos.from));
-    if (topics.length === 0 && question) {
-      const asked = this.topicSlugs(
-        this.c.topics.find(this.text, unit.start, unit.start + question[0].length),
-        unit.start,
-        unit.start + question[0].length,
-      );
-      if (!asked.fallback && asked.topics.length) {
-        topics = asked.topics.slice(0, 1);
-        fallback = false;
-        evidence -= 0.15;
-        via = 'question';
-      }
+    const asked =
+      topics.length === 0 && question ? this.firstTopicIn(unit.start, unit.start + question[0].length) : null;
+    if (asked) {
+      topics = [asked];
+      fallback = false;
+      evidence -= 0.15;
+      via = 'question';
     }
     // "It must be immediate and unconditional," "This is unacceptable": words about what was just discussed.
     const pointsBack =

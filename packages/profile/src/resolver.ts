@@ -73,6 +73,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace
 const key = (s: string) => s.replace(/[’‘]/g, "'");
 /** A word's start. */
 const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu;
+/** Followed by 's (or a bare apostrophe): an owner, not a speaker ("Macron's strategy"). */
+const possessiveAt = (text: string, end: number) => /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3));
 const firstUpper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const firstLower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -338,7 +340,7 @@ export function createResolver(profile: Profile): Resolver {
         mention.kind = 'unnamed';
         mention.actor = null;
       }
-      mention.possessive = /^['’]s?(?![\p{L}])/u.test(text.slice(mention.end, mention.end + 3));
+      mention.possessive = possessiveAt(text, mention.end);
       out.push(mention);
       if (mention.actor) recent.push(mention.actor);
     }
@@ -380,7 +382,7 @@ export function createResolver(profile: Profile): Resolver {
           sides: [],
           role: entry.actor.role,
           person: false,
-          possessive: /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3)),
+          possessive: possessiveAt(text, end),
         };
         const at = out.findIndex((x) => x.start > start);
         out.splice(at === -1 ? out.length : at, 0, mention);
@@ -452,7 +454,7 @@ export function createResolver(profile: Profile): Resolver {
         start: at,
         end,
         text: m[0],
-        possessive: /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3)),
+        possessive: possessiveAt(text, end),
       });
     }
     return [...out, ...extra].sort((a, b) => a.start - b.start);
