@@ -99,4 +99,16 @@ describe('the day of a report', () => {
       ['peskov', '2025-03-10'],
     ]);
   });
+  it('dates the reports that follow the telling of a dated occasion, not the naming of one ("Monday\'s summit")', () => {
+    const days = (text: string) =>
+      extractArticle({ text, publishedAt: '2025-03-14' }).events.map((e) =>
+        e.type === 'ClaimMade' ? e.data.madeOn : null,
+      );
+    const report = '\n\nLavrov told journalists that Russia wanted a ceasefire.';
+    expect(days(`Late on Tuesday, the talks in Geneva seemed to produce a breakthrough.${report}`)).toEqual([
+      '2025-03-11',
+    ]);
+    expect(days(`Tuesday's talks were the first in three years.${report}`)).toEqual([null]);
+    expect(days(`The talks on Tuesday are expected to be difficult.${report}`)).toEqual([null]);
+  });
 });

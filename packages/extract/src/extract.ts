@@ -1051,6 +1051,14 @@ class ArticleRun {
       const day = dayOfClause(`on ${m[2] ?? m[3] ?? ''}`, this.source.publishedAt)?.day;
       if (noun && day) {
         this.occasionDays.set(noun, day);
+        // The reporter telling of a dated occasion gone by ("Late on Thursday, the talks produced a breakthrough"):
+        // the reports that follow it, in the past simple and with no day of their own, are of that occasion.
+        // Not "Monday's summit": a possessive names the occasion, it does not tell of it.
+        if (
+          !m[4] &&
+          !/\b(?:will|would|due|scheduled|set to|planned|expected|next|coming|upcoming|ahead)\b/i.test(unit.text)
+        )
+          this.lastMadeOn = { day, paragraph: unit.paragraph };
       }
     }
   }
