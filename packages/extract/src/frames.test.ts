@@ -242,6 +242,11 @@ describe('frames of attribution beyond "X said"', () => {
       'Lavrov dismissed the idea of Ukraine joining NATO.',
       [{ speaker: 'lavrov', side: 'russia', topic: 'nato_neutrality', stance: 'rejection' }],
     ],
+    [
+      'refusing to give up what the other side asks ("would not lift sanctions", "will not release") is a rejection',
+      'The EU said it would not lift sanctions on Russia.',
+      [{ speaker: 'eu_institutions', side: 'european_union', topic: 'sanctions', stance: 'rejection' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
