@@ -715,10 +715,13 @@ class ArticleRun {
       .toLowerCase()
       .replace(/[’‘]/g, "'")
       .replace(/["“”«»]/g, ' ');
+    // The words of a condition ("… until China agreed to a deal") are asked of others: they give the speaker no stance.
+    const cond = CONDITION.exec(all);
+    const condEnd = cond ? cond.index + cond[0].length : Number.POSITIVE_INFINITY;
     let best: { stance: Stance; weak: boolean; at: number } | null = null;
     for (const cue of CONTENT_CUES) {
       const m = cue.re.exec(all);
-      if (!m) continue;
+      if (!m || m.index >= condEnd) continue;
       const cand = { stance: cue.stance, weak: !cue.strong, at: m.index };
       if (!best || (best.weak && !cand.weak) || (best.weak === cand.weak && cand.at < best.at)) best = cand;
     }

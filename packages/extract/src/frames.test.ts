@@ -247,6 +247,14 @@ describe('frames of attribution beyond "X said"', () => {
       'The EU said it would not lift sanctions on Russia.',
       [{ speaker: 'eu_institutions', side: 'european_union', topic: 'sanctions', stance: 'rejection' }],
     ],
+    [
+      'the words of a condition ("until Kyiv agreed to …") are asked of the other side: no stance of the speaker',
+      'Peskov said the sanctions regime would stay in place until Kyiv agreed to neutrality.',
+      [
+        { speaker: 'peskov', side: 'russia', topic: 'sanctions', stance: 'statement' },
+        { speaker: 'peskov', side: 'russia', topic: 'nato_neutrality', stance: 'demand' },
+      ],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
