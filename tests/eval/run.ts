@@ -70,16 +70,30 @@ function table(title: string, s: SetScore): string {
   return rows.join('\n');
 }
 
+const USAGE = 'usage: pnpm eval [--set NAME]… [--dump] [--half tuning|check] [--json]\n';
+
 function main(argv: string[]): void {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      set: { type: 'string', multiple: true },
-      half: { type: 'string' },
-      dump: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  let values: { set?: string[]; half?: string; dump?: boolean; json?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        set: { type: 'string', multiple: true },
+        half: { type: 'string' },
+        dump: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    // A mistyped option is the user's error: say which, without a stack trace.
+    process.stderr.write(`eval: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!existsSync(CORPUS_DIR)) {
     process.stderr.write(
       `eval: needs the labelled corpus at ${CORPUS_DIR} (the shared folder beside the ` +
