@@ -53,6 +53,15 @@ describe('normalisation', () => {
     });
     expect(r.text).toBe('Putin said on Thursday that the ceasefire must hold.');
   });
+  it('drops a caption that ends with its bracketed photo credit, and the same caption printed above it without one', () => {
+    const caption =
+      'The trade envoy looks over his notes at a hearing. Lighthizer said the U.S. wants structural changes.';
+    const r = extractArticle({
+      text: `${caption}\n\n${caption} (Jane Roe/Bloomberg)\n\nLighthizer told the committee on Wednesday that China must stop subsidies.`,
+      publishedAt: '2019-02-28',
+    });
+    expect(r.text).toBe('Lighthizer told the committee on Wednesday that China must stop subsidies.');
+  });
   it('reads HTML: canonical link, title, body without scripts or captions', () => {
     const html =
       '<html><head><title>Grain deal</title><link rel="canonical" href="https://example.com/g"></head><body><nav>Home</nav><article><h1>Grain deal</h1><figure><figcaption>A ship. Photo: AFP</figcaption></figure><p>Erdogan said Russia and Ukraine agreed to extend the grain deal.</p><script>x()</script></article></body></html>';

@@ -4,8 +4,16 @@
  * buttons), never on one article's wording.
  */
 
+/** A caption's photo credit in brackets at its end: "… at a hearing. (Jane Roe/Bloomberg)", "(AP Photo/John Doe)". */
+const BRACKETED_CREDIT =
+  /\s*\((?:[\p{Lu}][\p{L}.'-]*\s+){0,3}[\p{Lu}][\p{L}.'-]*\s*\/\s*[\p{Lu}][\p{L}.&' -]{1,40}\)$/u;
+
+/** A block without its bracketed photo credit: a caption printed twice, once with its credit, is one caption. */
+export const withoutCredit = (block: string): string => block.replace(BRACKETED_CREDIT, '');
+
 /** A block that is furniture wherever it appears. */
 const LINE_FURNITURE: RegExp[] = [
+  new RegExp(`[.!?]${BRACKETED_CREDIT.source}`, 'u'),
   /^\**\s*(?:related|read also|see also|read more|more on this|recommended)(?: articles?| stories| content)?\s*:?\**\s*(?:\[|$)/i,
   /^\**(?:related (?:article|story)|read more|read also|see also)\b/i,
   /\b(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|inbox|updates)\b/i,

@@ -10,6 +10,7 @@ import {
   isUnterminated,
   LIVE_BLOG,
   startsTail,
+  withoutCredit,
 } from './furniture.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 import { continuesSentence } from './units.ts';
@@ -207,7 +208,7 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
   });
   let sameDay = lines.slice(0, 3).some((l) => LIVE_BLOG.test(l));
   const seen = new Map<string, number>();
-  for (const l of lines) if (l.length > 40) seen.set(l, (seen.get(l) ?? 0) + 1);
+  for (const l of lines) if (l.length > 40) seen.set(withoutCredit(l), (seen.get(withoutCredit(l)) ?? 0) + 1);
   const kept: string[] = [];
   const urlLine = lines.findIndex((l) => /^original url:?$/i.test(l));
   if (urlLine >= 0) {
@@ -281,7 +282,7 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
       continue;
     }
     // A line printed twice (a caption under its photo and again as alt text) or the headline again is not the story.
-    if ((seen.get(line) ?? 0) > 1 || (meta.title && line === meta.title)) continue;
+    if ((seen.get(withoutCredit(line)) ?? 0) > 1 || (meta.title && line === meta.title)) continue;
     if (!seenStory && DATELINE.test(line)) sameDay = true;
     seenStory = true;
     kept.push(line);
