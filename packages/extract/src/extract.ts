@@ -164,6 +164,11 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   rejection: ['demand', 'proposal', 'offer'],
   statement: ['demand', 'proposal', 'offer'],
 };
+/** An obligation put on a verb's subject ("Russia must accept", "Kyiv has to agree"): someone else's demand of it. */
+const OBLIGED =
+  /\b(?:must|should|ought to|has to|have to|had to|needs? to|will have to|would have to|is required to)\s+(?:\w+\s+)?$/i;
+/** Verbs that demand what their "that" clause says, in the subjunctive ("demanded that Russia accept …"). */
+const DEMAND_VERB = /^(?:demand|insist|urge|ask|require|request)$/;
 /** Words that point back to an earlier claim: "the idea", "that condition", "our demands", "the plan". */
 const ANAPHOR =
   /\b(?:the|that|this|these|those|such|our|their|its|his|her)\s+(?:(?:\w+[- ])?(?:offers?|proposals?|ideas?|plans?|initiatives?|conditions?|demands?|accusations?|move|step|decision|request|invitation|suggestion|document|text|deal|agreement|arrangement|terms|formula))\b/i;
@@ -748,6 +753,31 @@ class ArticleRun {
     ctx: { quoteSpeaker: Speaker | null; madeOn: string | null; unitPersons: Speaker[] },
   ): boolean {
     if (a.conditional && a.kind !== 'owner') return false;
+    // "Trump said Russia must accept a ceasefire": what the reporter says another must do is the reporter's demand (read
+    // from the reporter's words), not a stance its subject took.
+    // So is the subjunctive under a demand ("insisted that Russia accept a ceasefire").
+    const subjunctive =
+      a.parent !== null &&
+      DEMAND_VERB.test(a.parent.lemma) &&
+      /\bthat\s*$/i.test(this.text.slice(a.parent.verbEnd, a.subject?.start ?? 0)) &&
+      this.text.slice(a.verbStart, a.verbEnd).toLowerCase() === a.lemma;
+    if (
+      reporter &&
+      a.kind === 'stance' &&
+      a.subject &&
+      (subjunctive || OBLIGED.test(this.text.slice(a.subject.end, a.verbStart)))
+    )
+      return this.content(
+        unit,
+        a.parent ?? a,
+        reporter,
+        reporter.side,
+        ctx.madeOn,
+        a.subject.start,
+        a.scopeEnd,
+        reporter.actor !== null,
+        'demand',
+      );
     const subject = a.subject;
     const madeOn = ctx.madeOn;
     if (subject?.kind === 'plural') {
@@ -1008,11 +1038,13 @@ class ArticleRun {
     from: number,
     to: number,
     named: boolean,
+    /** A stance the frame gives whatever the words carry ("Russia must accept …" is a demand). */
+    given?: Stance,
   ): boolean {
     // A deal's terms reported ("Agreements were made on …, Trump said"): an agreement of the sides (agreements.ts), no
     // claim.
     if (this.termsUnit || statesAgreement(this.text.slice(from, to))) return false;
-    const found = this.contentStance(from, to);
+    const found = given ? { stance: given, weak: false, at: 0 } : this.contentStance(from, to);
     // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an
     // invitation.
     const words = this.text.slice(from, to);

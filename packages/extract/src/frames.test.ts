@@ -255,6 +255,16 @@ describe('frames of attribution beyond "X said"', () => {
         { speaker: 'peskov', side: 'russia', topic: 'nato_neutrality', stance: 'demand' },
       ],
     ],
+    [
+      "what a reporter says another side must do is the reporter's demand, not that side's acceptance",
+      'Trump said Russia must accept a ceasefire.',
+      [{ speaker: 'trump', side: 'united_states', topic: 'ceasefire', stance: 'demand' }],
+    ],
+    [
+      'the subjunctive under a demand ("insisted that Russia accept") is the demand of who insists',
+      'Trump insisted that Russia accept a ceasefire.',
+      [{ speaker: 'trump', side: 'united_states', topic: 'ceasefire', stance: 'demand' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
