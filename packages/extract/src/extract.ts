@@ -605,7 +605,11 @@ class ArticleRun {
     const words = this.text.slice(pos.from, pos.to);
     // A condition inside what is said: its topics are demanded ("will lift the blockade only when their troops leave").
     // A threat tied to a condition ("… will face tariffs if China refuses …") demands what the condition names too.
-    const cond = CONDITION.exec(words) ?? (THREAT.test(words) ? /\b(?:if|unless)\s/i.exec(words) : null);
+    // So does a plain "if" after what is conceded ("could agree to a ceasefire if Ukraine withdrew …").
+    const concedes = pos.stance === 'acceptance' || pos.stance === 'offer' || pos.stance === 'proposal';
+    const cond =
+      CONDITION.exec(words) ??
+      (THREAT.test(words) || concedes ? /(?<!\b(?:even|as|only)\s)\b(?:if|unless)\s/i.exec(words) : null);
     const condAt = cond ? pos.from + cond.index : Number.POSITIVE_INFINITY;
     const threat = cond !== null && THREAT.test(words);
     const stances: Stance[] = [];

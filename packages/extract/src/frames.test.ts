@@ -265,6 +265,14 @@ describe('frames of attribution beyond "X said"', () => {
       'Trump insisted that Russia accept a ceasefire.',
       [{ speaker: 'trump', side: 'united_states', topic: 'ceasefire', stance: 'demand' }],
     ],
+    [
+      'a plain "if" after what is conceded is its condition: the concession and a demand',
+      'Putin said Russia could agree to a ceasefire if Ukraine withdrew its troops from the four regions.',
+      [
+        { speaker: 'putin', side: 'russia', topic: 'ceasefire', stance: 'acceptance' },
+        { speaker: 'putin', side: 'russia', topic: 'territory', stance: 'demand' },
+      ],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
