@@ -24,6 +24,11 @@ describe('profile cues', () => {
     expect(topicsOf('Both sides are releasing all prisoners.')).toEqual([['prisoners', 'releasing all prisoners']]);
   });
 
+  it('read a verb-and-object cue in the passive and as a bare participle after its object', () => {
+    expect(topicsOf('All prisoners will be released.')).toEqual([['prisoners', 'prisoners will be released']]);
+    expect(topicsOf('Kyiv wants all prisoners released by May.')).toEqual([['prisoners', 'prisoners released']]);
+  });
+
   it('read an initialism within a longer cue with or without its points', () => {
     expect(topicsOf('China will expand imports of US goods.')).toEqual([['purchases', 'imports of US']]);
     expect(topicsOf('China will expand imports of U.S. goods.')).toEqual([['purchases', 'imports of U.S.']]);

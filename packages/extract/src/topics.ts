@@ -192,7 +192,7 @@ const IRREGULAR_PARTICIPLES: Record<string, string> = {
 
 /**
  * The passive of a verb-and-object cue: "remove * tariffs" also reads "tariffs must be removed",
- * "withdraw * troops" also "troops would be withdrawn".
+ * "withdraw * troops" also "troops would be withdrawn", and the bare participle: "wanted all tariffs removed".
  */
 function passiveSource(cue: string, alphabet: Alphabet): string | null {
   const words = cue.trim().split(/\s+/);
@@ -202,7 +202,7 @@ function passiveSource(cue: string, alphabet: Alphabet): string | null {
     return null;
   const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
   const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
-  return `${cueSource(object, alphabet)}\\s+(?:${WORD}\\s+){0,3}?(?:be|been|being|is|are|was|were)\\s+${participle}${particle}`;
+  return `${cueSource(object, alphabet)}\\s+(?:${WORD}\\s+){0,3}?(?:(?:be|been|being|is|are|was|were|get|got)\\s+)?${participle}${particle}`;
 }
 
 /**
