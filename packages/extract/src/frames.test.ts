@@ -273,6 +273,11 @@ describe('frames of attribution beyond "X said"', () => {
         { speaker: 'putin', side: 'russia', topic: 'territory', stance: 'demand' },
       ],
     ],
+    [
+      'refusing to meet ("would not meet Putin") is a rejection, not a proposal to meet',
+      'Zelensky said he would not meet Putin until Russian troops left Ukraine.',
+      [{ speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'rejection' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {

@@ -164,7 +164,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(?:no one (?:should|can|will|could|would)|nobody (?:should|can|will|could|would)|(?:stance|position) against|opposition to|opposed to|oppos(?:e|es|ed|ing)\b|unacceptable|ruled? out|ruling out|refus\w* to|no intention of|no point in|unrealistic|illusory|premature|(?:makes?|made|making) no sense|pointless|meaningless|out of the question|red lines?|non-starter|not on the table|absurd|nonsense|no (?:compromises?|concessions?) (?:on|over|with)|make no (?:compromises?|concessions?)|not a single (?:inch|centimetre|centimeter|metre|meter)|(?:can|could|will|would|there is|there was|there will be|there can be)(?:\s+be)?\s+no\s+(?:talks|negotiations|ceasefire|truce|deal|compromise|concessions?|elections|peace)|never\s+(?:\w+\s+)?${CONCEDE}|${NEG}\s+(?:\w+\s+)?${CONCEDE}|cannot\s+(?:\w+\s+)?${CONCEDE}|(?:is|are|was|were|am)\s+not\s+(?:going|prepared|ready|willing)\s+to|not\s+(?:going|prepared|ready|willing)\s+to|reject\w*|dismiss\w*|turn(?:ed|s)? down|will not be (?:exploited|intimidated|blackmailed|bullied|dictated)|(?:an?|the)\s+(?:\w+\s+)?(?:mistake|blunder|error|farce)\b)\b`,
+      String.raw`\b(?:no one (?:should|can|will|could|would)|nobody (?:should|can|will|could|would)|(?:stance|position) against|opposition to|opposed to|oppos(?:e|es|ed|ing)\b|unacceptable|ruled? out|ruling out|refus\w* to|no intention of|no point in|unrealistic|illusory|premature|(?:makes?|made|making) no sense|pointless|meaningless|out of the question|red lines?|non-starter|not on the table|absurd|nonsense|no (?:compromises?|concessions?) (?:on|over|with)|make no (?:compromises?|concessions?)|not a single (?:inch|centimetre|centimeter|metre|meter)|(?:can|could|will|would|there is|there was|there will be|there can be)(?:\s+be)?\s+no\s+(?:talks|negotiations|ceasefire|truce|deal|compromise|concessions?|elections|peace)|never\s+(?:\w+\s+)?${CONCEDE}|${NEG}\s+(?:\w+\s+)?${CONCEDE}|${NEG}\s+(?:\w+\s+)?(?:meet|sit down|hold talks)\b|cannot\s+(?:\w+\s+)?${CONCEDE}|(?:is|are|was|were|am)\s+not\s+(?:going|prepared|ready|willing)\s+to|not\s+(?:going|prepared|ready|willing)\s+to|reject\w*|dismiss\w*|turn(?:ed|s)? down|will not be (?:exploited|intimidated|blackmailed|bullied|dictated)|(?:an?|the)\s+(?:\w+\s+)?(?:mistake|blunder|error|farce)\b)\b`,
     ),
     stance: 'rejection',
     strong: true,
@@ -185,7 +185,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
     strong: false,
   },
   {
-    re: /\b(?:we (?:once again |again |have |also |would |will )?(?:propose|suggest)\w*|propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|(?:could|would|might|may|should|shall|to|(?:we|i) will|(?:we|i)['’]ll) (?:\w+ )?(?:meet|sit down|hold talks)|invit(?:e|es|ed|ing)|let['’]s|let us|why not|(?:ready|willing|prepared) to (?:meet|host|receive|hold|resume|restart|negotiate|talk|sit down))\b/,
+    re: /\b(?:we (?:once again |again |have |also |would |will )?(?:propose|suggest)\w*|propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|(?:could|would|might|may|should|shall|to|(?:we|i) will|(?:we|i)['’]ll) (?:(?!not |never )\w+ )?(?:meet|sit down|hold talks)|invit(?:e|es|ed|ing)|let['’]s|let us|why not|(?:ready|willing|prepared) to (?:meet|host|receive|hold|resume|restart|negotiate|talk|sit down))\b/,
     stance: 'proposal',
     strong: false,
   },
