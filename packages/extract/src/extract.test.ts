@@ -209,6 +209,19 @@ describe('meetings and agreements', () => {
       }),
     );
   });
+  it('waiting for the other side in a place is an invitation to meet there ("will be waiting for Putin in Istanbul")', () => {
+    const events = run('Zelensky said he would be waiting for Putin in Istanbul on Thursday.', '2025-05-13');
+    expect(meetings(events)).toEqual([
+      expect.objectContaining({
+        proposerSide: 'ukraine',
+        level: 'leaders',
+        participants: ['ukraine', 'russia'],
+        location: 'Istanbul',
+        window: { from: '2025-05-15', to: '2025-05-15' },
+      }),
+    ]);
+    expect(claims(events)).toEqual([expect.objectContaining({ topic: 'leaders_meeting', stance: 'proposal' })]);
+  });
   it('reviving talks is a claim, not a proposed meeting', () => {
     const events = run('Zelensky proposed on Saturday to revive the talks.', '2025-07-21');
     expect(claims(events)).toHaveLength(1);

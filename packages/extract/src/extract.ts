@@ -148,7 +148,7 @@ const CONTINUING =
 
 /** An invitation in what is said: a meeting proposed even when no meeting word follows. */
 const INVITATION =
-  /\b(?:would be welcome|is welcome|are welcome|welcome to (?:come|visit)|(?:ready|prepared|willing|happy) to (?:receive|host|welcome)|(?:the |our |its )?doors? (?:is|are|remains?) open|come (?:to [A-Z][\p{L}-]+ )?(?:whenever|any time|at any time)|whenever (?:he|she|they) wish(?:es)?|at whatever time|next time in [A-Z][\p{L}-]+)\b/u;
+  /\b(?:would be welcome|is welcome|are welcome|welcome to (?:come|visit)|(?:ready|prepared|willing|happy) to (?:receive|host|welcome)|(?:the |our |its )?doors? (?:is|are|remains?) open|come (?:to [A-Z][\p{L}-]+ )?(?:whenever|any time|at any time)|whenever (?:he|she|they) wish(?:es)?|at whatever time|next time in [A-Z][\p{L}-]+|(?:will|would|'ll|’ll) (?:be )?(?:waiting for|wait for|expect) (?:him|her|them|you|[A-Z][\p{L}-]+) (?:in|at) [A-Z][\p{L}-]+)\b/u;
 
 /** Occasions at which things are said, and that an article dates. */
 const OCCASION_NOUNS =

@@ -25,6 +25,9 @@ const NOT_MEETING_SENSE =
  */
 const INVITING =
   /\b(?:invit(?:e|es|ed|ing|ation|ations)|host(?:s|ed|ing)?|receive[sd]?|receiving|welcome[sd]?|welcoming)\s*$/i;
+/** Waiting for the other side somewhere is an invitation: "will be waiting for Putin in Istanbul", "we will expect them in Vienna". */
+const WAITING =
+  /\b(?:will|would|'ll|’ll)\s+(?:be\s+)?(?:waiting for|wait for|expect)\s+(?:him|her|them|you|[A-Z][\p{L}-]+)\s+(?:in|at)\s+[A-Z]/u;
 /**
  * A meeting that depends on a condition ("only when there is a peace agreement", "but specific conditions have to be
  * met first"): a claim only.
@@ -137,6 +140,7 @@ export function meetingIn(args: {
   const lead = text.slice(Math.max(0, offset - 30), offset);
   const inviting =
     INVITING.test(lead) ||
+    WAITING.test(args.scope) ||
     /^\s*(?:an?\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?invit(?:e|es|ed|ing|ation|ations)\b/i.test(
       args.scope,
     );
