@@ -102,6 +102,17 @@ describe('agreements: who agreed', () => {
     expect(agreements(ev)).toEqual([{ topic: 'quotas', parties: ['norland', 'sudmark'] }]);
     expect(ev.filter((e) => e.type === 'ClaimMade')).toEqual([]);
   });
+  it('two sides doing together what only a deal lets them do ("will swap 300 for 300"), also when reported', () => {
+    const plain = run('Norland and Sudmark will exchange their catch quotas for the season.', '2025-03-11', FISHERIES);
+    expect(agreements(plain)).toEqual([{ topic: 'quotas', parties: ['norland', 'sudmark'] }]);
+    const reported = run(
+      'Berg said Norland and Sudmark would swap their catch quotas for the season.',
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(reported)).toEqual([{ topic: 'quotas', parties: ['norland', 'sudmark'] }]);
+    expect(reported.filter((e) => e.type === 'ClaimMade')).toEqual([]);
+  });
   it('several sides named only by number, after the talks that name them', () => {
     const ev = run(
       'Talks among Russia, Ukraine, the US and the EU went on late into the night.\n\nThe ' +

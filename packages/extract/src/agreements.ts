@@ -61,6 +61,10 @@ export const leadsWithDeal = (lead: string): boolean => UNDER_THE_DEAL.test(lead
  */
 export function statesAgreement(words: string): boolean {
   if (TERMS.test(words)) return true;
+  // "(said) Russia and Ukraine would swap 300 prisoners for 300": two sides' joint step, read as an agreement.
+  const mutual = MUTUAL.exec(words);
+  if (mutual && /\s(?:and|&)\s/.test(words.slice(0, mutual.index)) && !/[,;]/.test(words.slice(0, mutual.index)))
+    return true;
   const m = PASSIVE_REACHED.exec(words);
   if (!m) return false;
   // "if no deal is reached", "until an agreement is signed": a condition or a deal still to come, not one reported.
@@ -139,6 +143,9 @@ const PLURAL_AGREED = new RegExp(
   String.raw`\b(?:(?:the|both|all|all the)\s+(?:(?:two|three|four|five|six|warring|negotiating|opposing|participating)\s+)?(?:sides|parties|countries|leaders|delegations|governments|presidents|negotiators|nations|teams|ministers)|the\s+two|[A-Z][\p{L}]+['’]s\s+(?:two\s+|warring\s+|negotiating\s+)?(?:sides|parties))\s+(?:(?:have|had|has|all|both|also|now|finally|then|further|eventually|reportedly|successfully|each)\s+){0,3}${AGREEING}`,
   'iu',
 );
+/** What two sides can only do together, to come: "will swap 300 prisoners for 300", "are to exchange bodies". */
+const MUTUAL =
+  /\b(?:will|would|are to|were to|are set to|are due to|are going to|plan to|are planning to)\s+(?:also\s+|now\s+|soon\s+|again\s+)?(?:swap|exchange)\b/i;
 /** A unit with none of the verbs is not tried: the long pattern is slow to fail at every word. */
 const HAS_AGREEING = new RegExp(AGREEING, 'iu');
 /**
@@ -384,6 +391,19 @@ export function agreementsOf(ctx: AgreementContext): boolean {
         : undefined;
       regions.push({ from: unit.start + m.index + m[0].length, to: unit.end, anchor: null, confidence: 0.7, noun });
     }
+  }
+  // "Russia and Ukraine will swap 300 prisoners for 300": two sides doing together what only a deal lets them do.
+  if (regions.length === 0) {
+    const m = MUTUAL.exec(u);
+    const head = m ? sentenceStart(u, m.index) : 0;
+    if (
+      m &&
+      !FAILED.test(u.slice(Math.max(head, m.index - 30), m.index)) &&
+      !HYPOTHETICAL.test(u.slice(Math.max(head, m.index - 30), m.index)) &&
+      sidesIn(ctx.mentions, unit.start + head, unit.start + m.index).length >= 2 &&
+      /^\s*$|\band\b/.test(u.slice(head, m.index))
+    )
+      regions.push({ from: unit.start + m.index, to: unit.end, anchor: null, confidence: 0.6 });
   }
   if (regions.length === 0) {
     for (const re of [PASSIVE_REACHED, AGREED_PASSIVE, FOUND, TERMS, REACHED]) {
