@@ -278,6 +278,11 @@ describe('frames of attribution beyond "X said"', () => {
       'Zelensky said he would not meet Putin until Russian troops left Ukraine.',
       [{ speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'rejection' }],
     ],
+    [
+      'stopping strikes is a ceasefire, as halting them is (profile cues)',
+      'Zelensky said in his nightly address that Russia must stop its strikes.',
+      [{ speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
