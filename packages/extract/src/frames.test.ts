@@ -283,6 +283,11 @@ describe('frames of attribution beyond "X said"', () => {
       'Zelensky said in his nightly address that Russia must stop its strikes.',
       [{ speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' }],
     ],
+    [
+      'saying the other side "do not want peace" (plural verb) is an accusation, as "does not want peace" is',
+      'Zelensky said the Kremlin leaders do not want peace.',
+      [{ speaker: 'zelensky', side: 'ukraine', topic: 'negotiations', stance: 'accusation' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {

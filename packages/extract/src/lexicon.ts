@@ -158,7 +158,7 @@ const NEG = String.raw`(?:will|would|shall|should|can|could|do|does|did|is|are|w
  */
 export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
   {
-    re: /\b(?:not honou?ring|violat\w*|fail(?:ed|ing|s)? to (?:stick|comply|honou?r|implement|fulfil|respect|observe|keep)|breach\w*|not complying|not implementing|sabotag\w*|not serious|not interested in|is not seeking|does not want (?:peace|a ceasefire|talks|negotiations)|doesn['’]t want (?:peace|a ceasefire|talks|negotiations)|deceiv\w*|mislead\w*|stall\w*|drag(?:ging|ged|s)? (?:its|their|his|her) feet|drag(?:ging|ged|s)? out|blackmail\w*|extortion|bully\w*|backtrack\w*|reneg\w*|undermin\w*|provocation\w*|provocative|sham|cynical\w*|hypocri\w*|to blame|is responsible for|are responsible for|manipulat\w*|aggressor|accus\w*|playing games|bad faith|wreck\w*)\b/,
+    re: /\b(?:not honou?ring|violat\w*|fail(?:ed|ing|s)? to (?:stick|comply|honou?r|implement|fulfil|respect|observe|keep)|breach\w*|not complying|not implementing|sabotag\w*|not serious|not interested in|is not seeking|(?:does|do) not want (?:peace|a ceasefire|talks|negotiations)|(?:doesn|don)['’]t want (?:peace|a ceasefire|talks|negotiations)|deceiv\w*|mislead\w*|stall\w*|drag(?:ging|ged|s)? (?:its|their|his|her) feet|drag(?:ging|ged|s)? out|blackmail\w*|extortion|bully\w*|backtrack\w*|reneg\w*|undermin\w*|provocation\w*|provocative|sham|cynical\w*|hypocri\w*|to blame|is responsible for|are responsible for|manipulat\w*|aggressor|accus\w*|playing games|bad faith|wreck\w*)\b/,
     stance: 'accusation',
     strong: true,
   },
