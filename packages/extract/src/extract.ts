@@ -769,6 +769,7 @@ class ArticleRun {
       reporter &&
       a.kind === 'stance' &&
       a.subject &&
+      a.subject.side !== reporter.side &&
       (subjunctive || OBLIGED.test(this.text.slice(a.subject.end, a.verbStart)))
     )
       return this.content(
