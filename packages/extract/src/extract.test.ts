@@ -222,6 +222,11 @@ describe('meetings and agreements', () => {
     ]);
     expect(claims(events)).toEqual([expect.objectContaining({ topic: 'leaders_meeting', stance: 'proposal' })]);
   });
+  it('meeting someone halfway is a compromise, not a proposed meeting', () => {
+    const events = run('Peskov said Moscow hoped Kyiv would meet it halfway.', '2025-03-11');
+    expect(meetings(events)).toEqual([]);
+    expect(claims(events).map((c) => c.stance)).toEqual(['statement']);
+  });
   it('reviving talks is a claim, not a proposed meeting', () => {
     const events = run('Zelensky proposed on Saturday to revive the talks.', '2025-07-21');
     expect(claims(events)).toHaveLength(1);

@@ -18,7 +18,7 @@ const NOT_A_MEETING =
   /\b(?:revive|reviving|resume|resuming|resumption of|relaunch|relaunching|restart|restarting|continue|continuing|arrange|arranging|stalled)\s+(?:(?:the|more|peace|direct|[A-Z][\p{L}'’-]*|[\p{L}]+-[\p{L}]+)\s+)*(?:talks|negotiations|meeting|dialogue)/iu;
 /** "Meet" in the sense of compromising or satisfying: "meet in the middle", "meet halfway", "meet its obligations". */
 const NOT_MEETING_SENSE =
-  /\bmeet(?:s|ing)?\s+(?:(?:us|them|him|her|each other|one another|Washington|Beijing|Moscow|Kyiv)\s+)?(?:in the middle|halfway|half-way)\b|\bmeet(?:s|ing)?\s+(?:the|its|their|his|her|our|all|these|those|such)\s+(?:\w+\s+)?(?:demands?|conditions?|targets?|obligations?|commitments?|deadlines?|requirements?|criteria|expectations|needs|goals?)\b/gi;
+  /\bmeet(?:s|ing)?\s+(?:(?:us|them|him|her|it|me|you|each other|one another|Washington|Beijing|Moscow|Kyiv)\s+)?(?:in the middle|halfway|half-way)\b|\bmeet(?:s|ing)?\s+(?:the|its|their|his|her|our|all|these|those|such)\s+(?:\w+\s+)?(?:demands?|conditions?|targets?|obligations?|commitments?|deadlines?|requirements?|criteria|expectations|needs|goals?)\b/gi;
 /**
  * The words just before a claim's scope that make it an invitation: "invited", "an invitation", "ready to receive",
  * "offer to host".
