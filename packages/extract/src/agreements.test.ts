@@ -388,3 +388,20 @@ describe('agreements: guards', () => {
       expect(agreements(run(`${standing} Sudmark to open its ports.`, '2025-03-11', FISHERIES))).toEqual([]);
   });
 });
+
+describe('stances on a deal and on what it holds', () => {
+  const stances = (text: string) =>
+    run(text, '2025-03-11', FISHERIES).flatMap((e) =>
+      e.type === 'ClaimMade' ? [{ side: e.data.side, topic: e.data.topic, stance: e.data.stance }] : [],
+    );
+  it('not living up to commitments on a topic is an accusation on that topic, not on the deal', () => {
+    expect(stances('Berg said Sudmark had not lived up to its commitments on quotas.')).toEqual([
+      { side: 'norland', topic: 'quotas', stance: 'accusation' },
+    ]);
+  });
+  it('backing out of a deal is a rejection of it, not backing it', () => {
+    expect(stances('Berg said Sudmark had backed out of the deal.')).toEqual([
+      { side: 'sudmark', topic: 'fish_deal', stance: 'rejection' },
+    ]);
+  });
+});

@@ -291,7 +291,10 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       if (next === 'off' && after === 'on') return cue('stance', 'acceptance', v + 2);
       return null;
     case 'back':
-      if (next === 'down' || next === 'away') return null;
+      // "backed out of the deal", "backed away from it": walking away, as "pulled out of".
+      if ((next === 'out' && after === 'of') || (next === 'away' && after === 'from'))
+        return cue('stance', 'rejection', v + 2);
+      if (next === 'down' || next === 'away' || next === 'out') return null;
       return t.pos === 'VERB' ? cue('stance', 'acceptance') : null;
     case 'go':
       return next === 'along' && after === 'with' ? cue('stance', 'acceptance', v + 2) : null;

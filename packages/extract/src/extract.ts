@@ -601,7 +601,23 @@ class ArticleRun {
     }
     if (topics.length === 0) return false;
     if (fallback) evidence -= 0.1;
-    if (pos.stance === 'accusation') topics = topics.slice(0, 1);
+    if (pos.stance === 'accusation') {
+      // "not living up to its commitments on intellectual property": what a deal or talks word governs is the charge.
+      const first = hits.find((h) => h.topic === topics[0]);
+      const governed =
+        first && this.c.governors.has(first.topic)
+          ? hits.find(
+              (h) =>
+                h.start >= first.end &&
+                !h.fallback &&
+                !this.c.governors.has(h.topic) &&
+                /^\s+(?:on|over|about|for|to)\s+(?:(?:the|a|an|its|their)\s+)?$/i.test(
+                  this.text.slice(first.end, h.start),
+                ),
+            )
+          : undefined;
+      topics = [governed?.topic ?? topics[0] ?? ''].filter(Boolean);
+    }
     const words = this.text.slice(pos.from, pos.to);
     // A condition inside what is said: its topics are demanded ("will lift the blockade only when their troops leave").
     // A threat tied to a condition ("… will face tariffs if China refuses …") demands what the condition names too.

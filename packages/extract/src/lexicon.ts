@@ -158,7 +158,7 @@ const NEG = String.raw`(?:will|would|shall|should|can|could|do|does|did|is|are|w
  */
 export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
   {
-    re: /\b(?:not honou?ring|violat\w*|fail(?:ed|ing|s)? to (?:stick|comply|honou?r|implement|fulfil|respect|observe|keep)|breach\w*|not complying|not implementing|sabotag\w*|not serious|not interested in|is not seeking|(?:does|do) not want (?:peace|a ceasefire|talks|negotiations)|(?:doesn|don)['’]t want (?:peace|a ceasefire|talks|negotiations)|deceiv\w*|mislead\w*|stall\w*|drag(?:ging|ged|s)? (?:its|their|his|her) feet|drag(?:ging|ged|s)? out|blackmail\w*|extortion|bully\w*|backtrack\w*|reneg\w*|undermin\w*|provocation\w*|provocative|sham|cynical\w*|hypocri\w*|to blame|is responsible for|are responsible for|manipulat\w*|aggressor|accus\w*|playing games|bad faith|wreck\w*)\b/,
+    re: /\b(?:not honou?ring|violat\w*|fail(?:ed|ing|s)? to (?:stick|comply|honou?r|implement|fulfil|respect|observe|keep)|breach\w*|(?:not|never|failed to|fails to|failing to) (?:lived?|living) up to|(?:broke|broken|breaking|breaks) (?:its|their|his|her|the) (?:promises?|pledges?|commitments?|word)|not complying|not implementing|sabotag\w*|not serious|not interested in|is not seeking|(?:does|do) not want (?:peace|a ceasefire|talks|negotiations)|(?:doesn|don)['’]t want (?:peace|a ceasefire|talks|negotiations)|deceiv\w*|mislead\w*|stall\w*|drag(?:ging|ged|s)? (?:its|their|his|her) feet|drag(?:ging|ged|s)? out|blackmail\w*|extortion|bully\w*|backtrack\w*|reneg\w*|undermin\w*|provocation\w*|provocative|sham|cynical\w*|hypocri\w*|to blame|is responsible for|are responsible for|manipulat\w*|aggressor|accus\w*|playing games|bad faith|wreck\w*)\b/,
     stance: 'accusation',
     strong: true,
   },
@@ -185,7 +185,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
     strong: false,
   },
   {
-    re: /\b(?:we (?:once again |again |have |also |would |will )?(?:propose|suggest)\w*|propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|(?:could|would|might|may|should|shall|to|(?:we|i) will|(?:we|i)['’]ll) (?:(?!not |never )\w+ )?(?:meet|sit down|hold talks)|invit(?:e|es|ed|ing)|let['’]s|let us|why not|(?:ready|willing|prepared) to (?:meet|host|receive|hold|resume|restart|negotiate|talk|sit down))\b/,
+    re: /\b(?:we (?:once again |again |have |also |would |will )?(?:propose|suggest)\w*|propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|(?:could|would|might|may|should|shall|to|(?:we|i) will|(?:we|i)['’]ll) (?:(?!not |never )\w+ )?(?:meet(?! (?:\w+ )?(?:halfway|half-way|in the middle))|sit down|hold talks)|invit(?:e|es|ed|ing)|let['’]s|let us|why not|(?:ready|willing|prepared) to (?:meet|host|receive|hold|resume|restart|negotiate|talk|sit down))\b/,
     stance: 'proposal',
     strong: false,
   },
