@@ -288,6 +288,11 @@ describe('frames of attribution beyond "X said"', () => {
       'Zelensky said the Kremlin leaders do not want peace.',
       [{ speaker: 'zelensky', side: 'ukraine', topic: 'negotiations', stance: 'accusation' }],
     ],
+    [
+      'captured soldiers to swap are prisoners (profile cues)',
+      'Ukraine has offered to swap captured Russian soldiers for Ukrainians held by Russia.',
+      [{ speaker: null, side: 'ukraine', topic: 'prisoner_exchange', stance: 'offer' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
