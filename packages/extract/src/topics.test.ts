@@ -59,3 +59,26 @@ describe('profile cues', () => {
     ]);
   });
 });
+
+describe('a topic word beside another topic', () => {
+  const trade: Profile = {
+    ...defaultProfile,
+    topics: [
+      { slug: 'tariffs', description: 'imposing tariffs', cues: ['tariff*'] },
+      { slug: 'truce', description: 'holding off tariffs', cues: ['on hold', 'suspend * tariffs'] },
+    ],
+    fallbackTopic: null,
+  };
+  const find = (text: string) =>
+    createTopicFinder(trade)
+      .find(text, 0, text.length)
+      .map((h) => h.topic);
+  it("is the other topic's object when that topic's own cues take it as one ('put tariffs on hold')", () => {
+    expect(find('The US will put tariffs on hold.')).toEqual(['truce']);
+    expect(find('The US will put the tariff on hold.')).toEqual(['truce']);
+  });
+  it('stays a topic of its own apart from it, or joined to it by "and"', () => {
+    expect(find('Tariffs rose, and the talks were put on hold.')).toEqual(['tariffs', 'truce']);
+    expect(find('China wants tariffs and the truce on hold.')).toEqual(['tariffs', 'truce']);
+  });
+});

@@ -259,6 +259,8 @@ export function withoutGoverned(hits: TopicHit[], text: string, except: Readonly
 }
 const GOVERNED = /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?$/i;
 
+const singular = (word: string) => word.replace(/(?<=[^s])s$/, '');
+
 /** A word's start and its first three letters or digits. */
 const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,3}/gu;
 
@@ -403,13 +405,43 @@ export function createTopicFinder(profile: Profile): TopicFinder {
       const scanner = scannersFor(BEYOND_ASCII.test(plain) ? UNICODE : ASCII);
       cached = {
         text,
-        specific: scanner.specific.scan(plain, false),
+        specific: withoutObjects(scanner.specific.scan(plain, false), plain),
         fallback: scanner.fallback.scan(plain, true),
       };
     }
     return cached;
   };
   const within = (hits: TopicHit[], from: number, to: number) => hits.filter((h) => h.start >= from && h.end <= to);
+  // The words each topic's longer cues take as their object ("suspend * tariffs", "no new tariffs": "tariffs").
+  const objectWords = new Map(
+    topics.map(({ topic, cues }) => [
+      topic,
+      new Set(
+        cues
+          .filter((c) => /\s/.test(c.trim()))
+          .flatMap((c) => c.toLowerCase().split(/\s+/))
+          .filter((w) => /^[a-z][a-z-]{3,}$/.test(w))
+          .map(singular),
+      ),
+    ]),
+  );
+  /**
+   * "put tariffs on hold": a one-word hit right beside another topic's hit is that topic's object when that topic's own
+   * cues take the word as one ("suspend * tariffs"), not a topic of its own.
+   */
+  const withoutObjects = (hits: TopicHit[], plain: string) =>
+    hits.filter((h, i) => {
+      const word = plain.slice(h.start, h.end);
+      if (/\s/.test(word)) return true;
+      const near = [hits[i - 1], hits[i + 1]].filter(
+        (n): n is TopicHit =>
+          n !== undefined &&
+          n.topic !== h.topic &&
+          /^[\sa-z]{0,12}$/.test(n.start > h.start ? plain.slice(h.end, n.start) : plain.slice(n.end, h.start)) &&
+          !/\b(?:and|or|but)\b/.test(n.start > h.start ? plain.slice(h.end, n.start) : plain.slice(n.end, h.start)),
+      );
+      return !near.some((n) => objectWords.get(n.topic)?.has(singular(word)));
+    });
 
   return {
     meetingTopics,
