@@ -226,6 +226,8 @@ class ArticleRun {
   private agreedUnit = -1;
   /** This unit states a deal's terms: what it says is the deal's, not a side's claim. */
   private termsUnit = false;
+  /** Claims held back because their words state a deal's terms, until the unit's agreements are read. */
+  private silencedClaims: { unit: Unit; pos: Position }[] = [];
   /** Days of the occasions the article has dated ("the summit on Friday"): later "after the summit" takes that day. */
   private occasionDays = new Map<string, string>();
   private lastInstitution: Speaker | null = null;
@@ -1064,7 +1066,10 @@ class ArticleRun {
   ): boolean {
     // A deal's terms reported ("Agreements were made on …, Trump said"): an agreement of the sides (agreements.ts), no
     // claim.
-    if (this.termsUnit || statesAgreement(this.text.slice(from, to))) return false;
+    if (this.termsUnit) return false;
+    // Words that state a deal's terms ("the road map would let every side …") are the agreement's when the unit reports
+    // one; when it reports none (no sides agreed), they stay the speaker's claim.
+    const silenced = statesAgreement(this.text.slice(from, to));
     const found = given ? { stance: given, weak: false, at: 0 } : this.contentStance(from, to);
     // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an
     // invitation.
@@ -1075,7 +1080,7 @@ class ArticleRun {
     const topicIfNone = invitation
       ? ((heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic ?? undefined)
       : undefined;
-    return this.claims(unit, {
+    const pos: Position = {
       speaker,
       side,
       stance,
@@ -1090,7 +1095,12 @@ class ArticleRun {
       evidence: (found && !found.weak ? 0.75 : 0.6) + (named ? 0.05 : 0) + (a.trailing || a.colon ? 0.05 : 0),
       how: `content:${found ? found.stance : 'none'}${a.trailing ? ':trailing' : ''}${a.kind === 'according' ? ':according' : ''}`,
       stanceAt: found && !invitation ? from + found.at : undefined,
-    });
+    };
+    if (silenced) {
+      this.silencedClaims.push({ unit, pos });
+      return false;
+    }
+    return this.claims(unit, pos);
   }
 
   /** Occasions dated in this unit: "the Alaska Summit on Friday", "Tuesday's talks", "a phone call on Wednesday". */
@@ -1368,6 +1378,9 @@ class ArticleRun {
       ...this.agreementContext(unit, unitMentions, anchors, reporter, frameMadeOn ?? lastMade),
       terms: this.termsUnit,
     });
+    // No deal came of words that read as a deal's terms: they are the speaker's claim after all.
+    if (!agreed) for (const { unit: u, pos } of this.silencedClaims) this.claims(u, pos);
+    this.silencedClaims = [];
     if (agreed || reportsDeal(unit.text)) {
       this.dealUntil = this.unitIndex + 3;
       this.dealParagraph = unit.paragraph;

@@ -293,6 +293,11 @@ describe('frames of attribution beyond "X said"', () => {
       'Ukraine has offered to swap captured Russian soldiers for Ukrainians held by Russia.',
       [{ speaker: null, side: 'ukraine', topic: 'prisoner_exchange', stance: 'offer' }],
     ],
+    [
+      "words that read as a deal's terms stay the speaker's claim when no deal is reported with them",
+      'Merkel said the road map would let every side keep moving forward with the Minsk agreement.',
+      [{ speaker: 'merkel', side: 'germany', topic: 'negotiations', stance: 'statement' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
