@@ -648,7 +648,20 @@ function leftSubject(
         (k) => k.pos === 'VERB' && !/(?:ing|ed)$/.test(k.lower) && !mentionAt(mentions, k.start, k.end),
       );
       const parenthetical = seg.length <= 3 && PRONOUNS.has(first);
-      if (!hasVerb || first === 'which' || first === 'who' || first === 'whose' || parenthetical || closer === ')') {
+      // A phrase of where or how the words came ("…, in his evening address, …"): its noun may read as a verb.
+      const framing =
+        /^(?:in|at|during|on|after|before|from|via|through|over)$/.test(first) &&
+        /^(?:a|an|the|his|her|its|their|this|that|one|[a-z]+['’]s)$/.test(seg[1]?.lower ?? '') &&
+        seg.length <= 8;
+      if (
+        !hasVerb ||
+        framing ||
+        first === 'which' ||
+        first === 'who' ||
+        first === 'whose' ||
+        parenthetical ||
+        closer === ')'
+      ) {
         i = j - 1;
         skipped++;
         continue;

@@ -298,6 +298,11 @@ describe('frames of attribution beyond "X said"', () => {
       'Merkel said the road map would let every side keep moving forward with the Minsk agreement.',
       [{ speaker: 'merkel', side: 'germany', topic: 'negotiations', stance: 'statement' }],
     ],
+    [
+      'a phrase of where the words came, set off by commas, between speaker and verb ("X, in his evening address, …")',
+      'Zelensky, in his evening video address, called for new sanctions.',
+      [{ speaker: 'zelensky', side: 'ukraine', topic: 'sanctions', stance: 'demand' }],
+    ],
   ];
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
