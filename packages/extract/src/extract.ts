@@ -524,6 +524,35 @@ class ArticleRun {
   }
 
   private claims(unit: Unit, pos: Position): boolean {
+    let made = this.claimsOfWords(unit, pos);
+    // A quotation of several sentences is one unit, but each of its later sentences may take a stance of its own ("We
+    // are ready for a ceasefire. But Russia must first stop its strikes."): those are read as well.
+    if (pos.how.endsWith(':sentence')) return made;
+    const boundary = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g;
+    const words = this.text.slice(pos.from, pos.to);
+    for (const m of words.matchAll(boundary)) {
+      const start = pos.from + m.index + m[0].length;
+      const next = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/.exec(this.text.slice(start, pos.to));
+      const end = next ? start + next.index + 1 : pos.to;
+      const own = this.contentStance(start, end);
+      if (!own || own.weak) continue;
+      made =
+        this.claimsOfWords(unit, {
+          ...pos,
+          stance: own.stance,
+          weak: false,
+          from: start,
+          to: end,
+          anaphoric: false,
+          evidence: pos.evidence - 0.05,
+          how: `${pos.how}:sentence`,
+          stanceAt: start + own.at,
+        }) || made;
+    }
+    return made;
+  }
+
+  private claimsOfWords(unit: Unit, pos: Position): boolean {
     const hits = this.withoutQualifiers(this.topicsIn(pos.from, pos.to));
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
     let evidence = pos.evidence;

@@ -304,6 +304,16 @@ describe('frames of attribution beyond "X said"', () => {
       [{ speaker: 'zelensky', side: 'ukraine', topic: 'sanctions', stance: 'demand' }],
     ],
   ];
+  it('each later sentence of a quotation of several takes its own stance (the quotation is one unit)', () => {
+    const text =
+      'Zelensky spoke in Kyiv. "We are ready for a ceasefire. But Russia must first stop its strikes. We will never recognise the occupied territories as Russian," he said.';
+    expect(claimsOf(text)).toEqual(
+      expect.arrayContaining([
+        { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+        { speaker: 'zelensky', side: 'ukraine', topic: 'territory', stance: 'rejection' },
+      ]),
+    );
+  });
   for (const [name, text, expected] of ONLY) {
     it(name, () => {
       expect(claimsOf(text)).toEqual(expected);
