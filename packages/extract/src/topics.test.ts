@@ -1,7 +1,7 @@
 /** How profile cues match words: inflected forms, and the prepositions that only look like one. */
 import { defaultProfile, type Profile } from '@claims/profile';
 import { describe, expect, it } from 'vitest';
-import { createTopicFinder } from './topics.ts';
+import { createTopicFinder, withoutGoverned } from './topics.ts';
 
 const profile: Profile = {
   ...defaultProfile,
@@ -80,5 +80,23 @@ describe('a topic word beside another topic', () => {
   it('stays a topic of its own apart from it, or joined to it by "and"', () => {
     expect(find('Tariffs rose, and the talks were put on hold.')).toEqual(['tariffs', 'truce']);
     expect(find('China wants tariffs and the truce on hold.')).toEqual(['tariffs', 'truce']);
+  });
+});
+
+describe('a topic word governed by another', () => {
+  const trade: Profile = {
+    ...defaultProfile,
+    topics: [
+      { slug: 'tariffs', description: 'imposing tariffs', cues: ['tariff*'] },
+      { slug: 'purchases', description: 'farm purchases', cues: ['soybean*'] },
+    ],
+    fallbackTopic: null,
+  };
+  const governing = (text: string) =>
+    withoutGoverned(createTopicFinder(trade).find(text, 0, text.length), text).map((h) => h.topic);
+  it('is the object of the one before it, also past a nationality ("tariffs on American soybeans")', () => {
+    expect(governing('Beijing put tariffs on soybeans.')).toEqual(['tariffs']);
+    expect(governing('Beijing put tariffs on American soybeans.')).toEqual(['tariffs']);
+    expect(governing('Beijing put tariffs on imports and bought soybeans.')).toEqual(['tariffs', 'purchases']);
   });
 });

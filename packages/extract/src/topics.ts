@@ -257,7 +257,8 @@ export function withoutGoverned(hits: TopicHit[], text: string, except: Readonly
     GOVERNED.test(text.slice(g.end, h.start));
   return hits.filter((h) => !hits.some((g) => governs(g, h)));
 }
-const GOVERNED = /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?$/i;
+const GOVERNED =
+  /^\s+(?:on|from|of|off on|with|in)\s+(?:(?:the|a|an|any|all|further|new|more)\s+)?(?:(?:[A-Z][\p{L}.-]*|U\.S\.)\s+)?$/u;
 
 const singular = (word: string) => word.replace(/(?<=[^s])s$/, '');
 
