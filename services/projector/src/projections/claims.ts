@@ -1,7 +1,7 @@
 import { validDayOf } from '@claims/events';
 import type { Projection, ReadModelChange } from '../projection.ts';
 import { insertRows, rowsOf } from '../rows.ts';
-import { firstWithdrawals, provenanceColumns, withdrawalsOf } from './facts.ts';
+import { firstWithdrawals, withdrawalsOf } from './facts.ts';
 
 /** `claims`: every claim, flat and filterable, with its provenance and whether it was withdrawn. */
 export const claimsProjection: Projection = {
@@ -15,7 +15,15 @@ export const claimsProjection: Projection = {
       if (e.type !== 'ClaimMade') continue;
       const d = e.data;
       rows.push({
-        ...provenanceColumns(e),
+        event_id: e.id,
+      document_id: d.source.documentId,
+      global_position: e.position.commit,
+      recorded_at: e.recordedAt,
+      quote: d.quote,
+      span_start: d.span.start,
+      span_end: d.span.end,
+      extractor_name: d.extractor.name,
+      extractor_version: d.extractor.version,
         stream_id: e.streamId,
         stream_revision: e.revision,
         speaker: d.speaker,
