@@ -10,7 +10,7 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { insertRows, rowsOf } from '../rows.ts';
+import { copyRows as copyRowsInto, insertRows, rowsOf } from '../rows.ts';
 import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
@@ -84,6 +84,8 @@ class StoredCopies {
   private readonly byBand = new Map<string, CopyRow[]>();
   private readonly bandsOf = new Map<string, string[]>();
   readonly byDocument = new Map<string, CopyRow>();
+  /** The facts stored in `fact_sources`. */
+  readonly facts = new Set<string>();
 
   /** As `candidatesFor` answers: lists of the batch's own (it adds to them). */
   candidates(bands: readonly string[]): Map<string, CopyRow[]> {
@@ -192,14 +194,23 @@ async function applyCorroboration(
     }
   }
   if (copyRows.length) {
-    await insertRows(db, 'article_copies', copyRows)
-      .onConflict((oc) => oc.column('document_id').doNothing())
-      .execute();
     if (memory) {
-      // What the tables lack, known from memory: no conflict to resolve, so an empty build can defer the key's index.
-      const bandRows = memory.unstoredBands(copyRows.map((row, i) => ({ ...row, bands: signed[i]!.sig.bands })));
-      if (bandRows.length) await insertRows(db, 'article_bands', bandRows).execute();
+      // What the tables lack, known from memory, goes in by COPY: the articles not stored yet (first in the batch
+      // wins, as with ON CONFLICT DO NOTHING), and their new bands (no conflict to resolve, so an empty build can defer
+      // the bands' key).
+      const batch = new Set<string>();
+      const fresh = copyRows.filter(
+        (r) => !memory.byDocument.has(r.document_id) && !batch.has(r.document_id) && batch.add(r.document_id),
+      );
+      await copyRowsInto(db, 'article_copies', fresh);
+      const bandRows = memory.unstoredBands(
+        copyRows.map((row, i) => ({ document_id: row.document_id, bands: signed[i]!.sig.bands })),
+      );
+      await copyRowsInto(db, 'article_bands', bandRows);
     } else {
+      await insertRows(db, 'article_copies', copyRows)
+        .onConflict((oc) => oc.column('document_id').doNothing())
+        .execute();
       const bandRows = signed.flatMap(({ e, sig }) =>
         sig.bands.map((band) => ({ band, document_id: e.data.documentId })),
       );
@@ -256,7 +267,16 @@ async function applyCorroboration(
       global_position: f.position.commit.toString(),
     };
   });
-  if (sourceRows.length)
+  const factsAdded: string[] = [];
+  if (memory) {
+    // By COPY, without the facts ON CONFLICT DO NOTHING would leave out (stored already, or earlier in the batch).
+    const batch = new Set<string>();
+    const fresh = sourceRows.filter(
+      (r) => !memory.facts.has(r.fact_id) && !batch.has(r.fact_id) && batch.add(r.fact_id),
+    );
+    await copyRowsInto(db, 'fact_sources', fresh);
+    for (const r of fresh) factsAdded.push(r.fact_id);
+  } else if (sourceRows.length)
     await insertRows(db, 'fact_sources', sourceRows)
       .onConflict((oc) => oc.column('fact_id').doNothing())
       .execute();
@@ -346,7 +366,10 @@ async function applyCorroboration(
   }
   return {
     changes,
-    remember: () => memory?.add(copyRows.map((row, i) => ({ row, bands: signed[i]!.sig.bands }))),
+    remember: () => {
+      memory?.add(copyRows.map((row, i) => ({ row, bands: signed[i]!.sig.bands })));
+      for (const id of factsAdded) memory?.facts.add(id);
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { insertRows, rowsOf } from '../rows.ts';
+import { copyRows, insertRows, rowsOf } from '../rows.ts';
 
 type HistoryRow = Selectable<PositionHistoryTable>;
 type Claim = Extract<ProjectedEvent, { type: 'ClaimMade' }>;
@@ -434,7 +434,9 @@ async function applyPositions(
     }
   }
   if (removed.length) await db.deleteFrom('position_history').where('claim_id', 'in', removed).execute();
-  if (newRows.length) await insertRows(db, 'position_history', newRows).execute();
+  // An empty build writes its new rows by COPY (no conflict clause to keep: a claim id stored twice fails either way).
+  if (memory) await copyRows(db, 'position_history', newRows);
+  else if (newRows.length) await insertRows(db, 'position_history', newRows).execute();
   if (validTo.length) {
     await db
       .updateTable('position_history')
@@ -445,7 +447,8 @@ async function applyPositions(
   }
   if (staleChanges.length)
     await db.deleteFrom('position_changes').where('after_claim_id', 'in', staleChanges).execute();
-  if (changeRows.length) await insertRows(db, 'position_changes', changeRows).execute();
+  if (memory) await copyRows(db, 'position_changes', changeRows);
+  else if (changeRows.length) await insertRows(db, 'position_changes', changeRows).execute();
   if (current.length) {
     await insertRows(db, 'positions', current)
       .onConflict((oc) =>
