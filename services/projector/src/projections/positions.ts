@@ -67,8 +67,11 @@ function historyRow(e: Claim): HistoryRow {
 /** A claim's place in its side-and-topic history: by valid time, then by log position. */
 function compareKeys(a: HistoryRow, b: HistoryRow): number {
   if (a.valid_from !== b.valid_from) return a.valid_from < b.valid_from ? -1 : 1;
-  const x = BigInt(a.global_position);
-  const y = BigInt(b.global_position);
+  // Positions are bigints' decimal digits (no sign, no leading zeros): the shorter is the smaller, else the first in
+  // character order, without making two BigInts for every comparison of a search.
+  const x = a.global_position;
+  const y = b.global_position;
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   return x === y ? 0 : x < y ? -1 : 1;
 }
 
