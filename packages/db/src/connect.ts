@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { validateDatabaseUrl } from './config.ts';
+import { acceptCopyInput } from './copy.ts';
 import { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './embedded.ts';
 import { describeConnectionError, redactUrl } from './errors.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -91,7 +92,10 @@ export function createPool(url: string, max = 10, limits: SessionLimits = {}): p
   pool.on('error', (err) => process.stderr.write(`database: idle connection lost: ${err.message}\n`));
   // A checked-out connection that dies (server restart) surfaces as its query failing; without a
   // listener, its 'error' event would also crash the process.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    acceptCopyInput(client);
+  });
   return pool;
 }
 

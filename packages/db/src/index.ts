@@ -15,6 +15,7 @@ export {
   type SessionLimits,
   TRACKER_SESSION_LIMITS,
 } from './connect.ts';
+export { CopyInput } from './copy.ts';
 export { type EmbeddedPostgresHandle, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './embedded.ts';
 export { DatabaseConfigError, describeConnectionError, redactUrl } from './errors.ts';
 export { MigrationError, migrateReadModels, migrateToLatest, runMigrations } from './migrate.ts';

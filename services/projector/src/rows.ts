@@ -1,5 +1,5 @@
-import type { Database } from '@claims/db';
-import { sql } from 'kysely';
+import { CopyInput, type Database } from '@claims/db';
+import { CompiledQuery, sql } from 'kysely';
 import type { ReadModelWriter } from './projection.ts';
 
 /**
@@ -53,4 +53,78 @@ export function rowsOf<T extends keyof Database & string>(
   return sql<Database[T]>`(select * from json_populate_recordset(null::${sql.table(table)}, ${asJson(rows)}::json))`.as(
     alias,
   );
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIALS = /[\\\n\r\t]/g;
+const copyEscaped = (s: string) => (COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : s);
+
+/** An array as a PostgreSQL array literal (numbers, strings, nulls): `{1,-2}`, `{"a","b \"c\""}`. */
+function arrayLiteral(values: readonly unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) out += 'NULL';
+    else if (typeof v === 'number' || typeof v === 'bigint') out += v.toString();
+    else out += `"${String(v).replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * A cell in COPY's text format, read by PostgreSQL as the JSON of `insertRows` would be: null (and what JSON makes
+ * null: undefined, a number that is not finite, an invalid date) as `\N`, dates as ISO instants, arrays as array
+ * literals (array columns; not for a jsonb column holding an array), other objects as JSON (jsonb columns).
+ */
+function copyCell(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return copyEscaped(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : '\\N';
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'undefined':
+      return '\\N';
+  }
+  if (value === null) return '\\N';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '\\N' : value.toISOString();
+  if (Array.isArray(value)) return copyEscaped(arrayLiteral(value));
+  return copyEscaped(JSON.stringify(value));
+}
+
+/**
+ * Writes rows into a read-model table with `COPY … FROM STDIN` (text format), in the caller's transaction: what an empty
+ * build (`forEmptyBuild`) writes most of, for far less work on node's side than `insertRows` (no JSON of the rows, no
+ * statement to build per batch, no parameter to encode) and on the server's. COPY has no ON CONFLICT: the caller
+ * leaves out the rows that would conflict. A row that breaks a constraint fails the statement and the transaction,
+ * as an INSERT would. Every row has the same keys as the first, as for `insertRows`.
+ */
+export async function copyRows<T extends keyof Database & string>(
+  db: ReadModelWriter,
+  table: T,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  let text = '';
+  for (const row of rows) {
+    let line = copyCell(row[columns[0]!]);
+    for (let i = 1; i < columns.length; i++) line += `\t${copyCell(row[columns[i]!])}`;
+    text += `${line}\n`;
+  }
+  // kysely has no COPY. It names the table (in the writer's schema, which it does not add to a raw statement's table)
+  // and the columns as for an INSERT: `insert into "schema"."table" ("a", "b")`; the statement runs on the writer's
+  // connection with the rows as a `CopyInput` (see @claims/db).
+  const insert = db
+    .insertInto(table)
+    .columns(columns as never[])
+    .compile().sql;
+  if (!insert.startsWith('insert into ')) throw new Error(`copyRows: unexpected statement ${insert}`);
+  const statement = { sql: `copy ${insert.slice('insert into '.length)} from stdin` };
+  await db.executeQuery(CompiledQuery.raw(statement.sql, [new CopyInput(text)]));
 }

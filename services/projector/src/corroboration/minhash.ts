@@ -81,15 +81,20 @@ export function signatureOf(text: string): Signature {
     }
     return min | 0;
   });
-  const bands =
-    shingles.size < MIN_SHINGLES
-      ? []
-      : Array.from({ length: BANDS }, (_, b) => `${b}:${values.slice(b * ROWS, (b + 1) * ROWS).join('.')}`);
+  const bands = shingles.size < MIN_SHINGLES ? [] : Array.from({ length: BANDS }, (_, b) => bandOf(values, b));
   return { values, bands };
 }
 
+/** Band `b` of a signature's values, as `Signature.bands` gives it: `b:v1.v2.v3.v4`. */
+export function bandOf(values: readonly number[] | Int32Array, b: number): string {
+  return `${b}:${values.slice(b * ROWS, (b + 1) * ROWS).join('.')}`;
+}
+
+/** A 32-bit hash of a band's key (FNV-1a): where a build keeps it in memory, a number takes less room than its text. */
+export const bandHash = (band: string): number => fnv1a(band) | 0;
+
 /** The estimated Jaccard similarity of two texts' shingle sets: the share of hash functions whose minima agree. */
-export function similarity(a: readonly number[], b: readonly number[]): number {
+export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let same = 0;
   for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;
   return same / SIGNATURE_SIZE;

@@ -1,7 +1,7 @@
 import type { ArticleCopiesTable } from '@claims/db';
 import { deterministicUuid, type FactEventType } from '@claims/events';
 import type { Selectable } from 'kysely';
-import { COPY_SIMILARITY, signatureOf, similarity } from '../corroboration/minhash.ts';
+import { bandHash, bandOf, COPY_SIMILARITY, signatureOf, similarity } from '../corroboration/minhash.ts';
 import {
   type AppliedWithMemory,
   type ProjectedEvent,
@@ -10,15 +10,19 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { insertRows, rowsOf } from '../rows.ts';
+import { copyRows as copyRowsInto, insertRows, rowsOf } from '../rows.ts';
 import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
 type Withdrawal = Extract<ProjectedEvent, { type: 'EventWithdrawn' }>;
-type CopyRow = Pick<
-  Selectable<ArticleCopiesTable>,
-  'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'global_position'
->;
+/** An article's row in `article_copies`; an empty build keeps the signatures it stores in memory as typed arrays. */
+type CopyRow = Omit<
+  Pick<
+    Selectable<ArticleCopiesTable>,
+    'document_id' | 'copy_of' | 'root_published_at' | 'signature' | 'global_position'
+  >,
+  'signature'
+> & { signature: readonly number[] | Int32Array };
 const COPY_COLUMNS = ['document_id', 'copy_of', 'root_published_at', 'signature', 'global_position'] as const;
 
 const GROUP_NAMESPACE = 'claims-tracker/fact-groups/v1';
@@ -81,16 +85,36 @@ async function candidatesFor(db: ReadModelWriter, bands: string[]): Promise<Map<
  * and its bands are every band any registration of it had.
  */
 class StoredCopies {
-  private readonly byBand = new Map<string, CopyRow[]>();
-  private readonly bandsOf = new Map<string, string[]>();
+  /**
+   * The stored articles by a hash of each band they have (`bandHash`: at a million events, 3.2 million band texts and
+   * their lists had been the largest part of the build's heap): one article's row, or the list of those sharing the
+   * hash. Which of them have the band itself is told by `has`.
+   */
+  private readonly byBand = new Map<number, CopyRow | CopyRow[]>();
+  /** Bands of an article registered again that its first registration did not have. */
+  private readonly laterBands = new Map<string, Set<string>>();
+  /** Articles whose first registration had no bands (too short a text): their signature gives none of theirs. */
+  private readonly unbanded = new Set<string>();
   readonly byDocument = new Map<string, CopyRow>();
+  /** The facts stored in `fact_sources`. */
+  readonly facts = new Set<string>();
+
+  /** Whether a stored article (its first registration's row) has this band in `article_bands`. */
+  private has(row: CopyRow, band: string): boolean {
+    return (
+      (!this.unbanded.has(row.document_id) && bandOf(row.signature, Number.parseInt(band, 10)) === band) ||
+      (this.laterBands.get(row.document_id)?.has(band) ?? false)
+    );
+  }
 
   /** As `candidatesFor` answers: lists of the batch's own (it adds to them). */
   candidates(bands: readonly string[]): Map<string, CopyRow[]> {
     const found = new Map<string, CopyRow[]>();
     for (const band of bands) {
-      const rows = this.byBand.get(band);
-      if (rows) found.set(band, [...rows]);
+      const entry = this.byBand.get(bandHash(band));
+      if (!entry) continue;
+      const rows = (Array.isArray(entry) ? entry : [entry]).filter((r) => this.has(r, band));
+      if (rows.length) found.set(band, rows);
     }
     return found;
   }
@@ -100,11 +124,11 @@ class StoredCopies {
     const added = new Map<string, Set<string>>();
     const rows: { band: string; document_id: string }[] = [];
     for (const { document_id, bands } of articles) {
-      const stored = this.bandsOf.get(document_id) ?? [];
+      const stored = this.byDocument.get(document_id);
       const batch = added.get(document_id) ?? new Set<string>();
       added.set(document_id, batch);
       for (const band of bands) {
-        if (stored.includes(band) || batch.has(band)) continue;
+        if ((stored && this.has(stored, band)) || batch.has(band)) continue;
         batch.add(band);
         rows.push({ band, document_id });
       }
@@ -114,16 +138,22 @@ class StoredCopies {
 
   add(articles: readonly { row: CopyRow; bands: readonly string[] }[]): void {
     for (const { row, bands } of articles) {
-      const first = this.byDocument.get(row.document_id) ?? row;
-      this.byDocument.set(row.document_id, first);
-      const own = this.bandsOf.get(row.document_id) ?? [];
-      this.bandsOf.set(row.document_id, own);
+      const stored = this.byDocument.get(row.document_id);
+      // Kept with its signature as an Int32Array: outside the heap the collector walks, and half the size.
+      const first = stored ?? { ...row, signature: Int32Array.from(row.signature) };
+      if (!stored) this.byDocument.set(row.document_id, first);
+      if (!stored && bands.length === 0) this.unbanded.add(row.document_id);
       for (const band of bands) {
-        if (own.includes(band)) continue;
-        own.push(band);
-        const list = this.byBand.get(band);
-        if (list) list.push(first);
-        else this.byBand.set(band, [first]);
+        if (stored) {
+          if (this.has(stored, band)) continue;
+          const later = this.laterBands.get(row.document_id) ?? new Set<string>();
+          this.laterBands.set(row.document_id, later.add(band));
+        }
+        const key = bandHash(band);
+        const entry = this.byBand.get(key);
+        if (!entry) this.byBand.set(key, first);
+        else if (Array.isArray(entry)) entry.push(first);
+        else this.byBand.set(key, [entry, first]);
       }
     }
   }
@@ -192,14 +222,23 @@ async function applyCorroboration(
     }
   }
   if (copyRows.length) {
-    await insertRows(db, 'article_copies', copyRows)
-      .onConflict((oc) => oc.column('document_id').doNothing())
-      .execute();
     if (memory) {
-      // What the tables lack, known from memory: no conflict to resolve, so an empty build can defer the key's index.
-      const bandRows = memory.unstoredBands(copyRows.map((row, i) => ({ ...row, bands: signed[i]!.sig.bands })));
-      if (bandRows.length) await insertRows(db, 'article_bands', bandRows).execute();
+      // What the tables lack, known from memory, goes in by COPY: the articles not stored yet (first in the batch
+      // wins, as with ON CONFLICT DO NOTHING), and their new bands (no conflict to resolve, so an empty build can defer
+      // the bands' key).
+      const batch = new Set<string>();
+      const fresh = copyRows.filter(
+        (r) => !memory.byDocument.has(r.document_id) && !batch.has(r.document_id) && batch.add(r.document_id),
+      );
+      await copyRowsInto(db, 'article_copies', fresh);
+      const bandRows = memory.unstoredBands(
+        copyRows.map((row, i) => ({ document_id: row.document_id, bands: signed[i]!.sig.bands })),
+      );
+      await copyRowsInto(db, 'article_bands', bandRows);
     } else {
+      await insertRows(db, 'article_copies', copyRows)
+        .onConflict((oc) => oc.column('document_id').doNothing())
+        .execute();
       const bandRows = signed.flatMap(({ e, sig }) =>
         sig.bands.map((band) => ({ band, document_id: e.data.documentId })),
       );
@@ -256,7 +295,16 @@ async function applyCorroboration(
       global_position: f.position.commit.toString(),
     };
   });
-  if (sourceRows.length)
+  const factsAdded: string[] = [];
+  if (memory) {
+    // By COPY, without the facts ON CONFLICT DO NOTHING would leave out (stored already, or earlier in the batch).
+    const batch = new Set<string>();
+    const fresh = sourceRows.filter(
+      (r) => !memory.facts.has(r.fact_id) && !batch.has(r.fact_id) && batch.add(r.fact_id),
+    );
+    await copyRowsInto(db, 'fact_sources', fresh);
+    for (const r of fresh) factsAdded.push(r.fact_id);
+  } else if (sourceRows.length)
     await insertRows(db, 'fact_sources', sourceRows)
       .onConflict((oc) => oc.column('fact_id').doNothing())
       .execute();
@@ -346,7 +394,10 @@ async function applyCorroboration(
   }
   return {
     changes,
-    remember: () => memory?.add(copyRows.map((row, i) => ({ row, bands: signed[i]!.sig.bands }))),
+    remember: () => {
+      memory?.add(copyRows.map((row, i) => ({ row, bands: signed[i]!.sig.bands })));
+      for (const id of factsAdded) memory?.facts.add(id);
+    },
   };
 }
 
