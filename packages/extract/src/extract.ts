@@ -164,6 +164,8 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   rejection: ['demand', 'proposal', 'offer'],
   statement: ['demand', 'proposal', 'offer'],
 };
+/** Where one sentence of a quotation ends and the next begins. */
+const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g;
 /** An obligation put on a verb's subject ("Russia must accept", "Kyiv has to agree"): someone else's demand of it. */
 const OBLIGED =
   /\b(?:must|should|ought to|has to|have to|had to|needs? to|will have to|would have to|is required to)\s+(?:\w+\s+)?$/i;
@@ -528,12 +530,11 @@ class ArticleRun {
     // A quotation of several sentences is one unit, but each of its later sentences may take a stance of its own ("We
     // are ready for a ceasefire. But Russia must first stop its strikes."): those are read as well.
     if (pos.how.endsWith(':sentence')) return made;
-    const boundary = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g;
-    const words = this.text.slice(pos.from, pos.to);
-    for (const m of words.matchAll(boundary)) {
+    const breaks = [...this.text.slice(pos.from, pos.to).matchAll(SENTENCE_BREAK)];
+    for (const [i, m] of breaks.entries()) {
       const start = pos.from + m.index + m[0].length;
-      const next = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/.exec(this.text.slice(start, pos.to));
-      const end = next ? start + next.index + 1 : pos.to;
+      const next = breaks[i + 1];
+      const end = next ? pos.from + next.index + 1 : pos.to;
       const own = this.contentStance(start, end);
       if (!own || own.weak) continue;
       made =

@@ -10,7 +10,7 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { copyRows as copyRowsInto, insertRows, rowsOf } from '../rows.ts';
+import { copyRows, insertRows, rowsOf } from '../rows.ts';
 import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
@@ -183,7 +183,7 @@ async function applyCorroboration(
     }
   };
   const copies = new Map<string, CopyRow>();
-  const copyRows: (CopyRow & { similarity: number | null })[] = [];
+  const articleCopies: (CopyRow & { similarity: number | null })[] = [];
   for (const { e, sig } of signed) {
     const candidates = new Set(sig.bands.flatMap((b) => byBand.get(b) ?? []));
     let best: { row: CopyRow; sim: number } | null = null;
@@ -210,7 +210,7 @@ async function applyCorroboration(
       global_position: e.position.commit.toString(),
     };
     copies.set(row.document_id, row);
-    copyRows.push(row);
+    articleCopies.push(row);
     // Later articles of the batch compare with this one as with a stored one (as one at a time would).
     remember(row, sig.bands);
     if (copyOf) {
@@ -221,22 +221,22 @@ async function applyCorroboration(
       });
     }
   }
-  if (copyRows.length) {
+  if (articleCopies.length) {
     if (memory) {
       // What the tables lack, known from memory, goes in by COPY: the articles not stored yet (first in the batch
       // wins, as with ON CONFLICT DO NOTHING), and their new bands (no conflict to resolve, so an empty build can defer
       // the bands' key).
       const batch = new Set<string>();
-      const fresh = copyRows.filter(
+      const fresh = articleCopies.filter(
         (r) => !memory.byDocument.has(r.document_id) && !batch.has(r.document_id) && batch.add(r.document_id),
       );
-      await copyRowsInto(db, 'article_copies', fresh);
+      await copyRows(db, 'article_copies', fresh);
       const bandRows = memory.unstoredBands(
-        copyRows.map((row, i) => ({ document_id: row.document_id, bands: signed[i]!.sig.bands })),
+        articleCopies.map((row, i) => ({ document_id: row.document_id, bands: signed[i]!.sig.bands })),
       );
-      await copyRowsInto(db, 'article_bands', bandRows);
+      await copyRows(db, 'article_bands', bandRows);
     } else {
-      await insertRows(db, 'article_copies', copyRows)
+      await insertRows(db, 'article_copies', articleCopies)
         .onConflict((oc) => oc.column('document_id').doNothing())
         .execute();
       const bandRows = signed.flatMap(({ e, sig }) =>
@@ -302,7 +302,7 @@ async function applyCorroboration(
     const fresh = sourceRows.filter(
       (r) => !memory.facts.has(r.fact_id) && !batch.has(r.fact_id) && batch.add(r.fact_id),
     );
-    await copyRowsInto(db, 'fact_sources', fresh);
+    await copyRows(db, 'fact_sources', fresh);
     for (const r of fresh) factsAdded.push(r.fact_id);
   } else if (sourceRows.length)
     await insertRows(db, 'fact_sources', sourceRows)
@@ -395,7 +395,7 @@ async function applyCorroboration(
   return {
     changes,
     remember: () => {
-      memory?.add(copyRows.map((row, i) => ({ row, bands: signed[i]!.sig.bands })));
+      memory?.add(articleCopies.map((row, i) => ({ row, bands: signed[i]!.sig.bands })));
       for (const id of factsAdded) memory?.facts.add(id);
     },
   };
