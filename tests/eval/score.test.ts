@@ -60,3 +60,19 @@ describe.skipIf(!haveCorpus)('pnpm eval agrees with the reference scorer', () =>
     });
   }
 });
+
+describe('pnpm eval on a mistyped option', () => {
+  it('names the option and prints the usage, with exit code 2 and no stack trace', () => {
+    const run = join(import.meta.dirname, 'run.ts');
+    let failure: { status: number | null; stderr: string } | null = null;
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', run, '--bogus'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      failure = e as { status: number | null; stderr: string };
+    }
+    expect(failure?.status).toBe(2);
+    expect(failure?.stderr).toContain("eval: Unknown option '--bogus'");
+    expect(failure?.stderr).toContain('usage: pnpm eval');
+    expect(failure?.stderr).not.toMatch(/\n\s+at /);
+  });
+});
