@@ -10,6 +10,26 @@ export const mondayOf = (iso: string): string => addDays(iso, -((toDate(iso).get
 const PERIOD =
   /\b(?:(?:last|this|earlier this|later this|past|previous|next|coming) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)|(?:earlier|later) (?:in|this)|in (?:19|20)\d\d|previously|recently|repeatedly|so far)\b/i;
 
+/** A digit, or a word of time chrono reads: a weekday, a month, a relative day, a part of a day, a unit of time. */
+const MAY_NAME_A_DAY =
+  /\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|yesterday|today|tonight|tomorrow|weekend|\bago\b|\bnow\b|noon|midnight|morning|evening|afternoon|night|\b(?:days?|hours?|minutes?|seconds?|weeks?|months?|years?|fortnight)\b/i;
+
+/**
+ * chrono's reading of a clause against a publication day. An article asks about the same clause more than once (a
+ * unit's frame, then its scope); the readings are kept for one article.
+ */
+const parsed = new Map<string, chrono.ParsedResult[]>();
+export const forgetParsedDays = (): void => parsed.clear();
+function parsedDays(clause: string, publishedAt: string): chrono.ParsedResult[] {
+  const key = `${publishedAt} ${clause}`;
+  let found = parsed.get(key);
+  if (!found) {
+    found = chrono.casual.parse(clause, { instant: toDate(publishedAt), timezone: 0 }, { forwardDate: false });
+    parsed.set(key, found);
+  }
+  return found;
+}
+
 /**
  * The day a claim was made, from what its clause says: "on Wednesday", "Saturday", "on July 19",
  * "yesterday", "over the weekend" (its Saturday). Returns `{ day }` for a day, `{ period: true }`
@@ -37,8 +57,9 @@ export function dayOfClause(
     )
   )
     return { day: null, period: true };
-  const ref = toDate(publishedAt);
-  const results = chrono.casual.parse(cleaned, { instant: ref, timezone: 0 }, { forwardDate: false });
+  // Most clauses name no time at all; chrono's parsers are the costly part of extraction, so they are asked only
+  // when a word that can name a day is there (anything else chrono reads is thrown away below).
+  const results = MAY_NAME_A_DAY.test(cleaned) ? parsedDays(cleaned, publishedAt) : [];
   for (const r of results) {
     const text = r.text.toLowerCase();
     if (/^(?:now|right now|just now|currently|at the moment|at present)$/.test(text)) continue; // the present, not a day

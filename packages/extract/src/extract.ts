@@ -19,7 +19,7 @@ import {
 } from './agreements.ts';
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
-import { dayOfClause, dayOfFrame } from './dates.ts';
+import { dayOfClause, dayOfFrame, forgetParsedDays } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
 import { HEAD_ROLES, leaderParticipants, meetingIn, occasionsIn } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
@@ -1499,6 +1499,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   const documentId = documentIdOf(text);
   if (!text.trim()) return { text, documentId, metadata, events: [], evidence: [] };
   const c = compile(profile);
+  forgetParsedDays();
   const mentions = mergeMentions(c.resolver.findMentions(text, { date: metadata.publishedAt }), text);
   const source: Source = {
     documentId,
