@@ -11,6 +11,7 @@ import {
   VERBS,
   type VerbCue,
   WEEKDAYS,
+  wordTable,
 } from './lexicon.ts';
 import type { Token } from './nlp.ts';
 import type { Unit } from './units.ts';
@@ -219,7 +220,7 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
   )
     return { kind: 'report', stance: 'statement', last: v };
   // "is ready to", "remained open to", "are prepared for": a stance carried by an adjective after "be".
-  const adjective = STANCE_ADJECTIVES[t.lower];
+  const adjective = STANCE_ADJECTIVES.get(t.lower);
   if (adjective) {
     if (t.lower === 'against') return null; // a preposition; "stance against" is a content cue
     if (next !== 'to' && next !== 'for' && !(t.lower === 'opposed' && next === 'to')) return null;
@@ -277,7 +278,7 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
       // "made an offer", "made (it) clear that": a stance or a report; "made no sense", "made progress": neither.
       if (next === 'clear' || next === 'plain') return cue('report', 'statement', v + 1);
       if (next === 'it' && (after === 'clear' || after === 'plain')) return cue('report', 'statement', v + 2);
-      return tokens.slice(v + 1, v + 5).some((k) => STANCE_NOUNS[k.lower]) ? cue('present', 'statement') : null;
+      return tokens.slice(v + 1, v + 5).some((k) => STANCE_NOUNS.get(k.lower)) ? cue('present', 'statement') : null;
     case 'rule':
       return next === 'out' ? cue('stance', 'rejection', v + 1) : null;
     case 'turn':
@@ -369,7 +370,7 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
     case 'set':
       // "laid out a framework", "set out four points", "set new conditions": the noun they hand over decides.
       if (next === 'out' || next === 'forth') return cue('present', 'statement', v + 1);
-      return tokens.slice(v + 1, v + 4).some((k) => STANCE_NOUNS[k.lower]) ? cue('present', 'statement') : null;
+      return tokens.slice(v + 1, v + 4).some((k) => STANCE_NOUNS.get(k.lower)) ? cue('present', 'statement') : null;
     case 'ask':
       // "asked about", "when asked whether": a question put to them, not a demand.
       if (
@@ -443,7 +444,7 @@ function stanceNoun(tokens: Token[], v: number): Anchor['noun'] {
     if (!t) break;
     // Another's stance ("responded to Ukraine's offer") is not one the verb hands over.
     if (t.lower === "'s" || t.lower === '’s') break;
-    const stance = STANCE_NOUNS[t.lower];
+    const stance = STANCE_NOUNS.get(t.lower);
     if (stance) {
       const before = tokens.slice(v + 1, i).map((k) => k.lower);
       const anaphoric = before.some((w) => /^(?:the|that|this|these|those|such|its|their|his|her|our)$/.test(w));
@@ -1050,7 +1051,7 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
   };
 }
 
-const REACTIONS: Record<string, Stance> = {
+const REACTIONS = wordTable<Stance>({
   criticism: 'rejection',
   condemnation: 'rejection',
   rebuke: 'rejection',
@@ -1062,7 +1063,7 @@ const REACTIONS: Record<string, Stance> = {
   support: 'acceptance',
   backing: 'acceptance',
   approval: 'acceptance',
-};
+});
 
 const RECEIVING = /^(?:draw|meet|face|attract|earn|win|receive|spark|provoke|prompt|get)$/;
 
@@ -1072,7 +1073,7 @@ function reactionFrom(toks: Token[], v: number, mentions: Mention[], text: strin
   if (t?.pos !== 'VERB' || !RECEIVING.test(t.lemma)) return null;
   for (let i = v + 1; i <= Math.min(toks.length - 2, v + 5); i++) {
     const k = toks[i] as Token;
-    const stance = REACTIONS[k.lower];
+    const stance = REACTIONS.get(k.lower);
     if (!stance) {
       if (k.pos === 'VERB' || k.text === ',' || QUOTE.test(k.text)) return null;
       continue;
@@ -1166,7 +1167,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     // "the US proposal for a truce", "Russia's demands", "an invitation from Putin": a stance its owner took.
     // "Ukraine's call for an energy truce": a call or appeal is a demand when it is for something (not a phone call).
     const owned =
-      OWNED_NOUNS[t.lower] ??
+      OWNED_NOUNS.get(t.lower) ??
       (/^(?:calls?|appeals?)$/.test(t.lower) && toks[v + 1]?.lower === 'for' ? 'demand' : undefined);
     if (owned && t.pos === 'NOUN' && !presentVerbAfterSubject(toks, v, mentions)) {
       const owner = ownerOf(toks, v, mentions, text);
@@ -1211,7 +1212,7 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     const carrier = prevTok?.lower === 'to' && cue.kind === 'report' ? carrierOf(toks, v - 1) : -1;
     const carried = prevTok?.lower === 'to' && (CATENATIVE.test(toks[v - 2]?.lemma ?? '') || carrier >= 0);
     if (prevTok?.lower === 'to' && !carried && cue.kind !== 'stance') continue;
-    if (prevTok?.lower === 'to' && !carried && STANCE_ADJECTIVES[t.lower] === undefined) continue;
+    if (prevTok?.lower === 'to' && !carried && STANCE_ADJECTIVES.get(t.lower) === undefined) continue;
     if (mentionAt(mentions, t.start, t.end)) continue;
     const prevDraft = drafts[drafts.length - 1];
     // Passive with its agent: "was rejected by Kyiv", "a truce put forward by the United States", "was called a sham by
@@ -1539,7 +1540,7 @@ function actOf(
 }
 
 /** Stance nouns whose owner took the stance: "Russia's demands", "the Trump plan", "an offer from Kyiv". */
-const OWNED_NOUNS: Record<string, Stance> = {
+const OWNED_NOUNS = wordTable<Stance>({
   demand: 'demand',
   demands: 'demand',
   conditions: 'demand',
@@ -1559,7 +1560,7 @@ const OWNED_NOUNS: Record<string, Stance> = {
   refusal: 'rejection',
   readiness: 'offer',
   willingness: 'offer',
-};
+});
 
 /**
  * A stance word the tagger read as a plural noun that is the verb of the mention before it: "Russia demands that …",

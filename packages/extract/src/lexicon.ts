@@ -60,7 +60,13 @@ add(
 export const VERBS: ReadonlyMap<string, VerbCue> = verbs;
 
 /** Nouns that carry a stance when someone presents, reiterates, rejects or owns them ("Russia's demands"). */
-export const STANCE_NOUNS: Record<string, Stance> = {
+/**
+ * A table of words, looked up by a token's lower-cased form: a Map, as an object's keys would also answer
+ * "constructor" or "toString", and a Map hashes a fresh string without interning it.
+ */
+export const wordTable = <T>(entries: Record<string, T>): ReadonlyMap<string, T> => new Map(Object.entries(entries));
+
+export const STANCE_NOUNS = wordTable<Stance>({
   demand: 'demand',
   demands: 'demand',
   condition: 'demand',
@@ -113,12 +119,12 @@ export const STANCE_NOUNS: Record<string, Stance> = {
   allegation: 'accusation',
   allegations: 'accusation',
   charges: 'accusation',
-};
+});
 
 /**
  * Predicate adjectives that carry a stance after a form of "be": "is ready to", "remained open to", "is opposed to".
  */
-export const STANCE_ADJECTIVES: Record<string, Stance> = {
+export const STANCE_ADJECTIVES = wordTable<Stance>({
   ready: 'offer',
   willing: 'offer',
   prepared: 'offer',
@@ -131,7 +137,7 @@ export const STANCE_ADJECTIVES: Record<string, Stance> = {
   unwilling: 'rejection',
   reluctant: 'rejection',
   against: 'rejection',
-};
+});
 
 /**
  * What a negated stance verb or noun means: a refused acceptance, offer or proposal is a rejection; a negated demand a
