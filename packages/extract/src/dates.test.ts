@@ -38,8 +38,8 @@ describe('dayOfClause', () => {
         e.type === 'ClaimMade' ? [e.data.madeOn] : [],
       );
     expect(madeOn('Peskov said talks would be held on Friday.')).toEqual([null]);
-    expect(madeOn('Peskov told reporters the deadline of March 30 was unrealistic.')).toEqual([null]);
-    expect(madeOn('Peskov told reporters on Monday the deadline was unrealistic.')).toEqual(['2025-07-07']);
+    expect(madeOn('Peskov told reporters the truce deadline of March 30 was unrealistic.')).toEqual([null]);
+    expect(madeOn('Peskov told reporters on Monday the truce deadline was unrealistic.')).toEqual(['2025-07-07']);
     expect(madeOn('Peskov said on Tuesday that talks would be held on Friday.')).toEqual(['2025-07-08']);
   });
   it('reports periods that name no day', () => {

@@ -345,6 +345,14 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a stance with no word of any topic of the profile makes no claim; a vague word of the talks still does', () => {
+    expect(claimsOf('The Kremlin accused Kyiv of lying to its own people.')).toEqual([]);
+    expect(claimsOf('Zelensky demanded that Moscow stop hiding from decisions.')).toEqual([]);
+    expect(claimsOf('Zelensky demanded that Moscow stop hiding from a peace deal.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'negotiations', stance: 'demand' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
