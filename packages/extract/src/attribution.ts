@@ -1245,6 +1245,9 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     const aspect =
       /ing$/.test(t.lower) && cue.kind === 'stance' && /^(?:keep|continue)$/.test(prevTok?.lemma ?? '') ? v - 1 : -1;
     let { subject, at } = leftSubject(unit, mentions, text, carrier >= 0 ? carrier : aspect >= 0 ? aspect : v);
+    // "did not say whether Moscow had accepted", "asked if Kyiv would agree": a yes-or-no question governed by another
+    // verb asks whether there was a stance; it is nobody's. ("why Putin rejected it" does tell of a rejection.)
+    if (subject && EMBEDDED_QUESTION.test(text.slice(unit.start, subject.start))) continue;
     const leftTok = toks[at];
     let absorbed = false;
     // A participle after a comma or a preposition shares the subject of the clause ("…, saying", "before rejecting").
@@ -1540,6 +1543,10 @@ function actOf(
 }
 
 /** Stance nouns whose owner took the stance: "Russia's demands", "the Trump plan", "an offer from Kyiv". */
+/** The end of the words before a subject that make its clause a yes-or-no question ("not say whether X …"). */
+const EMBEDDED_QUESTION =
+  /\b(?:whether|(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\s+if)\s+(?:[\w'’-]+\s+(?:and\s+)?)?$/;
+
 const OWNED_NOUNS = wordTable<Stance>({
   demand: 'demand',
   demands: 'demand',

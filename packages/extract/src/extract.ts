@@ -766,6 +766,8 @@ class ArticleRun {
       .toLowerCase()
       .replace(/[’‘]/g, "'")
       .replace(/["“”«»]/g, ' ');
+    // "would not say whether Moscow accepted the truce": words that ask whether there was a stance take none.
+    if (/^\s*whether\b/.test(all)) return null;
     // The words of a condition ("… until China agreed to a deal") are asked of others: they give the speaker no stance.
     const cond = CONDITION.exec(all);
     const condEnd = cond ? cond.index + cond[0].length : Number.POSITIVE_INFINITY;

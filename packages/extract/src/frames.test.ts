@@ -353,6 +353,19 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a yes-or-no question governed by a verb ("would not say whether …") is nobody\'s stance', () => {
+    expect(claimsOf('Peskov would not say whether Moscow accepted the ceasefire.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ]);
+    expect(claimsOf('Reporters asked if Moscow had accepted the ceasefire.')).toEqual([]);
+    expect(claimsOf('Zelensky did not explain why Putin had rejected the ceasefire.')).toContainEqual({
+      speaker: 'putin',
+      side: 'russia',
+      topic: 'ceasefire',
+      stance: 'rejection',
+    });
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
