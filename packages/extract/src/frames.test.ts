@@ -366,6 +366,15 @@ describe('frames of attribution beyond "X said"', () => {
     });
   });
 
+  it('the two leaders or presidents meeting is a leaders\' meeting (profile cues), not talks of delegations', () => {
+    expect(claimsOf('Peskov said the leaders of Ukraine and Russia will meet in Turkey next week.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'leaders_meeting', stance: 'statement' },
+    ]);
+    expect(claimsOf('Peskov said the two presidents could meet in Istanbul.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'leaders_meeting', stance: 'proposal' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
