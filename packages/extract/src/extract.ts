@@ -164,6 +164,9 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
   rejection: ['demand', 'proposal', 'offer'],
   statement: ['demand', 'proposal', 'offer'],
 };
+/** Going to a meeting oneself, or not: "take part in", "attend", "turn up to", "travel to", "join". */
+const GOING_TO =
+  /\b(?:take|takes|took|taking) part\b|\battend(?:s|ed|ing)?\b|\bparticipat(?:e|es|ed|ing)\b|\bturn(?:s|ed)? up\b|\bshow(?:s|ed)? up\b|\bjoin(?:s|ed|ing)?\b|\btravel(?:s|led|ed)? to\b/i;
 /** Where one sentence of a quotation ends and the next begins. */
 const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g;
 /** An obligation put on a verb's subject ("Russia must accept", "Kyiv has to agree"): someone else's demand of it. */
@@ -556,6 +559,19 @@ class ArticleRun {
   private claimsOfWords(unit: Unit, pos: Position): boolean {
     const hits = this.withoutQualifiers(this.topicsIn(pos.from, pos.to));
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
+    // "Zelensky will not take part in the talks", "Putin did not turn up to the peace talks": a head of state going to
+    // talks (or not) is about a leaders' meeting.
+    const { leadersTopic, talksTopic } = this.c.topics;
+    const speakerRole = pos.speaker?.actor ? this.c.resolver.actor(pos.speaker.actor)?.role : undefined;
+    if (
+      leadersTopic &&
+      talksTopic &&
+      topics.includes(talksTopic) &&
+      speakerRole &&
+      HEAD_ROLES.has(speakerRole) &&
+      GOING_TO.test(this.text.slice(Math.max(0, pos.from - 40), pos.from + 12))
+    )
+      topics = [...new Set(topics.map((t) => (t === talksTopic ? leadersTopic : t)))];
     let evidence = pos.evidence;
     let via = topics.length ? (fallback ? 'vague' : 'cue') : 'none';
     // "who put it forward", "rejected it": an object pronoun points to a topic named earlier in the sentence.

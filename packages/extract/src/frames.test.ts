@@ -366,12 +366,21 @@ describe('frames of attribution beyond "X said"', () => {
     });
   });
 
-  it('the two leaders or presidents meeting is a leaders\' meeting (profile cues), not talks of delegations', () => {
+  it("the two leaders or presidents meeting is a leaders' meeting (profile cues), not talks of delegations", () => {
     expect(claimsOf('Peskov said the leaders of Ukraine and Russia will meet in Turkey next week.')).toEqual([
       { speaker: 'peskov', side: 'russia', topic: 'leaders_meeting', stance: 'statement' },
     ]);
     expect(claimsOf('Peskov said the two presidents could meet in Istanbul.')).toEqual([
       { speaker: 'peskov', side: 'russia', topic: 'leaders_meeting', stance: 'proposal' },
+    ]);
+  });
+
+  it("a head of state going to talks, or not, is about a leaders' meeting; a minister's is about the talks", () => {
+    expect(claimsOf('Zelensky will not take part in the Istanbul talks.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'rejection' },
+    ]);
+    expect(claimsOf('Lavrov will not take part in the Istanbul talks.')).toEqual([
+      { speaker: 'lavrov', side: 'russia', topic: 'negotiations', stance: 'rejection' },
     ]);
   });
 
