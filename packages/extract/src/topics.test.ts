@@ -100,3 +100,26 @@ describe('a topic word governed by another', () => {
     expect(governing('Beijing put tariffs on imports and bought soybeans.')).toEqual(['tariffs', 'purchases']);
   });
 });
+
+describe('a cue that names a side', () => {
+  const sided: Profile = {
+    ...defaultProfile,
+    topics: [
+      { slug: 'purchases', description: 'purchases of US goods', cues: ['imports from the United States'] },
+      { slug: 'alliance', description: 'the alliance', cues: ['NATO'] },
+    ],
+    fallbackTopic: null,
+  };
+  const found = (text: string) =>
+    createTopicFinder(sided)
+      .find(text, 0, text.length)
+      .map((h) => text.slice(h.start, h.end));
+  it('reads any of that side’s names in a cue of several words', () => {
+    expect(found('China will expand imports from the US.')).toEqual(['imports from the US']);
+    expect(found('China will expand imports from America.')).toEqual(['imports from America']);
+    expect(found('China will expand imports from the United States.')).toEqual(['imports from the United States']);
+  });
+  it('leaves a one-word cue as written (no other name of the side stands for it)', () => {
+    expect(found('The alliance met in Brussels.')).toEqual([]);
+  });
+});

@@ -377,10 +377,38 @@ class CueScanner {
   }
 }
 
+/**
+ * A cue of several words that names a side is read with any of that side's names: "imports from the United States"
+ * also reads "imports from the US" and "imports from America". A one-word cue stays as written.
+ */
+function withSideNames(cues: string[], profile: Profile): string[] {
+  const names = profile.sides.map((side) => side.names.filter((n) => !/[*]/.test(n)));
+  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const out = new Set(cues);
+  for (const cue of cues) {
+    if (!/\s/.test(cue.trim())) continue;
+    for (const sideNames of names) {
+      for (const name of sideNames) {
+        const at = new RegExp(`(?<![\\p{L}\\p{N}.])(the\\s+)?${escape(name)}(?![\\p{L}\\p{N}])`, 'u').exec(cue);
+        if (!at) continue;
+        for (const other of sideNames) {
+          if (other === name) continue;
+          const head = cue.slice(0, at.index);
+          const tail = cue.slice(at.index + at[0].length);
+          out.add(`${head}${at[1] ?? ''}${other}${tail}`);
+          if (at[1]) out.add(`${head}${other}${tail}`);
+        }
+        break;
+      }
+    }
+  }
+  return [...out];
+}
+
 export function createTopicFinder(profile: Profile): TopicFinder {
-  const topics = profile.topics.map((t) => ({ topic: t.slug, cues: t.cues }));
+  const topics = profile.topics.map((t) => ({ topic: t.slug, cues: withSideNames(t.cues, profile) }));
   const fallback = profile.fallbackTopic
-    ? [{ topic: profile.fallbackTopic.topic, cues: profile.fallbackTopic.cues }]
+    ? [{ topic: profile.fallbackTopic.topic, cues: withSideNames(profile.fallbackTopic.cues, profile) }]
     : [];
   const { leaders, talks } = meetingTopicsOf(profile);
   const meetingTopics = new Set([leaders, talks].filter((t): t is string => t !== null));
