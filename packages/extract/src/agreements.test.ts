@@ -405,3 +405,18 @@ describe('stances on a deal and on what it holds', () => {
     ]);
   });
 });
+
+describe('a deal that frames its terms', () => {
+  const claims = (events: FactEvent[]) =>
+    events.flatMap((e) => (e.type === 'ClaimMade' ? [{ topic: e.data.topic, stance: e.data.stance }] : []));
+  it('"any agreement must include X": the claim is on X, not on the deal', () => {
+    expect(
+      claims(run('Berg insisted any agreement must include access to Norlandic ports.', '2025-03-11', FISHERIES)),
+    ).toEqual([{ topic: 'port_access', stance: 'demand' }]);
+  });
+  it('a deal named with no terms after it is still the deal', () => {
+    expect(claims(run('Berg insisted on a deal before the summer.', '2025-03-11', FISHERIES))).toEqual([
+      { topic: 'fish_deal', stance: 'demand' },
+    ]);
+  });
+});

@@ -167,6 +167,9 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
 /** Going to a meeting oneself, or not: "take part in", "attend", "turn up to", "travel to", "join". */
 const GOING_TO =
   /\b(?:take|takes|took|taking) part\b|\battend(?:s|ed|ing)?\b|\bparticipat(?:e|es|ed|ing)\b|\bturn(?:s|ed)? up\b|\bshow(?:s|ed)? up\b|\bjoin(?:s|ed|ing)?\b|\btravel(?:s|led|ed)? to\b/i;
+/** The words between a deal word and its terms: "must include", "that would cover", "should also address". */
+const DEAL_FRAMES_TERMS =
+  /^\s+(?:that\s+|which\s+)?(?:(?:must|should|would|will|has to|have to|needs? to|could|can)\s+)?(?:also\s+)?(?:include|includes|included|including|contain|contains|cover|covers|address|addresses|provide for|provides for|guarantee|guarantees|ensure|ensures|require|requires)\b[^.;]{0,80}$/i;
 /** Where one sentence of a quotation ends and the next begins. */
 const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g;
 /** An obligation put on a verb's subject ("Russia must accept", "Kyiv has to agree"): someone else's demand of it. */
@@ -323,10 +326,25 @@ class ArticleRun {
         if (kept.some((h) => !h.fallback)) hits = kept;
       }
       hits = withoutGoverned(hits, this.text, this.c.governors);
+      hits = this.withoutDealFrame(hits);
       if (hits.some((h) => !h.fallback)) return hits;
       if (fallback.length === 0) fallback = hits;
     }
     return fallback;
+  }
+
+  /**
+   * "any agreement must include an enforcement mechanism", "a deal that covers tariffs": the deal only frames its
+   * terms, and the terms are the topic.
+   */
+  private withoutDealFrame(hits: TopicHit[]): TopicHit[] {
+    return hits.filter(
+      (g, i) =>
+        !this.c.dealTopics.has(g.topic) ||
+        !hits
+          .slice(i + 1)
+          .some((h) => !this.c.dealTopics.has(h.topic) && DEAL_FRAMES_TERMS.test(this.text.slice(g.end, h.start))),
+    );
   }
 
   /** The first topic a cue of the profile names in [from, to) (not a fallback word), if any. */
