@@ -1112,6 +1112,25 @@ class ArticleRun {
   }
 
   /** A reporter with no stance under it: the stance and topics come from the reported words. */
+  /**
+   * Whether the words open with a clause in the subjunctive: "(that) Kyiv withdraw", "that Russia be": a subject, then a
+   * verb in its bare form with no modal before it.
+   */
+  private subjunctiveIn(unit: Unit, from: number, to: number): boolean {
+    const toks = unit.tokens.filter((t) => t.start >= from && t.end <= to).slice(0, 8);
+    const first = toks[0]?.lower === 'that' ? 1 : 0;
+    const verb = toks.findIndex((t, i) => i > first && (t.pos === 'VERB' || t.pos === 'AUX'));
+    if (verb <= first) return false;
+    const subject = toks.slice(first, verb);
+    const v = toks[verb] as (typeof toks)[number];
+    return (
+      subject.some((t) => t.pos === 'PROPN' || t.pos === 'NOUN') &&
+      subject.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.text !== ',') &&
+      v.lower === v.lemma &&
+      !/^(?:must|will|would|shall|should|can|could|may|might|do|did|does)$/.test(v.lower)
+    );
+  }
+
   private content(
     unit: Unit,
     a: Anchor,
@@ -1130,7 +1149,11 @@ class ArticleRun {
     // Words that state a deal's terms ("the road map would let every side …") are the agreement's when the unit reports
     // one; when it reports none (no sides agreed), they stay the speaker's claim.
     const silenced = statesAgreement(this.text.slice(from, to));
-    const found = given ? { stance: given, weak: false, at: 0 } : this.contentStance(from, to);
+    // "Moscow insisted that Kyiv withdraw its forces": the subjunctive under a verb of demanding is a demand.
+    const framed =
+      given ??
+      (a.kind === 'report' && DEMAND_VERB.test(a.lemma) && this.subjunctiveIn(unit, from, to) ? 'demand' : undefined);
+    const found = framed ? { stance: framed, weak: false, at: 0 } : this.contentStance(from, to);
     // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an
     // invitation.
     const words = this.text.slice(from, to);

@@ -384,6 +384,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('the subjunctive under "insisted that" is a demand; the indicative is a statement', () => {
+    expect(claimsOf('Moscow has insisted that Kyiv withdraw its forces from the Donetsk region.')).toEqual([
+      { speaker: 'kremlin', side: 'russia', topic: 'territory', stance: 'demand' },
+    ]);
+    expect(claimsOf('The Kremlin insisted that the ceasefire was holding.')).toEqual([
+      { speaker: 'kremlin', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });

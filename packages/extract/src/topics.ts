@@ -383,13 +383,13 @@ class CueScanner {
  */
 function withSideNames(cues: string[], profile: Profile): string[] {
   const names = profile.sides.map((side) => side.names.filter((n) => !/[*]/.test(n)));
-  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const out = new Set(cues);
   for (const cue of cues) {
     if (!/\s/.test(cue.trim())) continue;
     for (const sideNames of names) {
       for (const name of sideNames) {
-        const at = new RegExp(`(?<![\\p{L}\\p{N}.])(the\\s+)?${escape(name)}(?![\\p{L}\\p{N}])`, 'u').exec(cue);
+        const at = new RegExp(`(?<![\\p{L}\\p{N}.])(the\\s+)?${literal(name)}(?![\\p{L}\\p{N}])`, 'u').exec(cue);
         if (!at) continue;
         for (const other of sideNames) {
           if (other === name) continue;
