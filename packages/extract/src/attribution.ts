@@ -1372,7 +1372,13 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
         continue;
       }
       const rest = text.slice(from, unit.end);
-      const stop = /[,;:"”»]|\s[–—]\s|\s(?:which|that|and|but|while|after|before|as|to be)\s/.exec(rest);
+      // "Russia's demands include neutrality, a smaller army and …": a list the noun heads runs on past "and".
+      const list = /^\s+(?:include|includes|included|including|are|were|range from|consist of|comprise)\b/.test(rest);
+      const stop = (
+        list
+          ? /[;:"”»]|\s[–—]\s|\s(?:which|but|while|after|before)\s/
+          : /[,;:"”»]|\s[–—]\s|\s(?:which|that|and|but|while|after|before|as|to be)\s/
+      ).exec(rest);
       a.scopeStart = from;
       a.scopeEnd = from + Math.min(stop ? stop.index : rest.length, 120);
       if (!aside && a.subject && a.subject.start > a.verbEnd) a.scopeEnd = Math.max(a.scopeEnd, a.subject.end);

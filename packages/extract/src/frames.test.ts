@@ -393,6 +393,13 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a stance noun heading a list ("Russia\'s demands include X and Y") owns every item of it', () => {
+    expect(claimsOf("Russia's demands include Ukraine's neutrality and limits on the size of its army.")).toEqual([
+      { speaker: null, side: 'russia', topic: 'nato_neutrality', stance: 'demand' },
+      { speaker: null, side: 'russia', topic: 'military_limits', stance: 'demand' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
