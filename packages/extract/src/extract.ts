@@ -817,6 +817,8 @@ class ArticleRun {
 
   private stanceOf(a: Anchor): Stance | null {
     if (a.negated) {
+      // "Kyiv has not commented on the proposal", "did not say": no words, so no stance (not a rejection).
+      if (a.cue.kind === 'report') return null;
       const base = (a.kind === 'stance' || a.kind === 'owner') && a.cue.kind !== 'present' ? a.stance : a.noun?.stance;
       if (!base) return null;
       return NEGATED_STANCE[base] ?? null;

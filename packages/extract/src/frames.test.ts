@@ -400,6 +400,13 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('not commenting is no stance; seeing no need for talks is a rejection, not a call for them', () => {
+    expect(claimsOf('Kyiv has so far not commented on the proposal for a truce.')).toEqual([]);
+    expect(claimsOf('Putin said he saw no need for talks with Zelensky.')).toEqual([
+      { speaker: 'putin', side: 'russia', topic: 'leaders_meeting', stance: 'rejection' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
