@@ -123,3 +123,22 @@ describe('a cue that names a side', () => {
     expect(found('The alliance met in Brussels.')).toEqual([]);
   });
 });
+
+describe('a verb-and-object cue whose object is a name', () => {
+  const named: Profile = {
+    ...defaultProfile,
+    topics: [
+      { slug: 'call', description: 'a phone call with the president', cues: ['call with Putin'] },
+      { slug: 'talks', description: 'talks', cues: ['talks'] },
+    ],
+    fallbackTopic: null,
+  };
+  const found = (text: string) =>
+    createTopicFinder(named)
+      .find(text, 0, text.length)
+      .map((h) => [h.topic, text.slice(h.start, h.end)]);
+  it('reads the passive with its auxiliary, but not the name followed by the verb, which is the name acting', () => {
+    expect(found('Putin was called by Trump.')).toEqual([['call', 'Putin was called']]);
+    expect(found('Putin called the talks constructive.')).toEqual([['talks', 'talks']]);
+  });
+});

@@ -202,7 +202,10 @@ function passiveSource(cue: string, alphabet: Alphabet): string | null {
     return null;
   const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
   const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
-  return `${cueSource(object, alphabet)}\\s+(?:${WORD}\\s+){0,3}?(?:(?:be|been|being|is|are|was|were|get|got)\\s+)?${participle}${particle}`;
+  // A named object takes the auxiliary ("Putin was called"): bare, "Putin called" is Putin calling.
+  const auxiliary = `(?:be|been|being|is|are|was|were|get|got)\\s+`;
+  const passive = /^[A-Z]/.test(object) ? auxiliary : `(?:${auxiliary})?`;
+  return `${cueSource(object, alphabet)}\\s+(?:${WORD}\\s+){0,3}?${passive}${participle}${particle}`;
 }
 
 /**
