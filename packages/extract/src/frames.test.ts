@@ -407,6 +407,14 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('releasing soldiers, or those held captive, is a prisoner exchange (profile cues)', () => {
+    expect(
+      claimsOf(
+        'Ukraine is prepared to release Russian soldiers in exchange for Ukrainians held captive, Zelensky said.',
+      ),
+    ).toEqual([{ speaker: 'zelensky', side: 'ukraine', topic: 'prisoner_exchange', stance: 'offer' }]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
