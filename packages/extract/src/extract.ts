@@ -177,6 +177,8 @@ const OBLIGED =
   /\b(?:must|should|ought to|has to|have to|had to|needs? to|will have to|would have to|is required to)\s+(?:\w+\s+)?$/i;
 /** Verbs that demand what their "that" clause says, in the subjunctive ("demanded that Russia accept …"). */
 const DEMAND_VERB = /^(?:demand|insist|urge|ask|require|request)$/;
+/** Verbs of wishing: what they wish of another side is a demand ("hopes the US will lift the tariffs"). */
+const WISH_VERB = /^(?:hope|expect|wish)$/;
 /** Words that point back to an earlier claim: "the idea", "that condition", "our demands", "the plan". */
 const ANAPHOR =
   /\b(?:the|that|this|these|those|such|our|their|its|his|her)\s+(?:(?:\w+[- ])?(?:offers?|proposals?|ideas?|plans?|initiatives?|conditions?|demands?|accusations?|move|step|decision|request|invitation|suggestion|document|text|deal|agreement|arrangement|terms|formula))\b/i;
@@ -1133,6 +1135,25 @@ class ArticleRun {
     );
   }
 
+  /**
+   * "hopes the US will remove all tariffs", "expects the two sides to implement the consensus": what the speaker wants of
+   * another side (or of both), not of itself ("hopes we will reach a deal" is the speaker's own outlook).
+   */
+  private wishedOfOthers(unit: Unit, from: number, to: number, side: string): boolean {
+    const toks = unit.tokens.filter((t) => t.start >= from && t.end <= to).slice(0, 10);
+    const first = toks[0]?.lower === 'that' ? 1 : 0;
+    const modal = toks.findIndex((t, i) => i > first && /^(?:will|would|can|could|shall|to)$/.test(t.lower));
+    if (modal <= first || modal > first + 5) return false;
+    const subject = toks.slice(first, modal);
+    if (subject.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.text === ',')) return false;
+    if (/^(?:i|we|it|this|that|there|he|she|they)$/.test(subject[0]?.lower ?? '')) return false;
+    const start = subject[0]?.start ?? from;
+    const end = subject[subject.length - 1]?.end ?? from;
+    const sides = this.unitMentions.filter((m) => m.start >= start && m.end <= end && m.side).map((m) => m.side);
+    const both = subject.some((t) => /^(?:two|both|all|sides|parties|countries)$/.test(t.lower));
+    return both || (sides.length > 0 && sides.some((s) => s !== side));
+  }
+
   private content(
     unit: Unit,
     a: Anchor,
@@ -1154,7 +1175,11 @@ class ArticleRun {
     // "Moscow insisted that Kyiv withdraw its forces": the subjunctive under a verb of demanding is a demand.
     const framed =
       given ??
-      (a.kind === 'report' && DEMAND_VERB.test(a.lemma) && this.subjunctiveIn(unit, from, to) ? 'demand' : undefined);
+      (a.kind === 'report' &&
+      ((DEMAND_VERB.test(a.lemma) && this.subjunctiveIn(unit, from, to)) ||
+        (WISH_VERB.test(a.lemma) && this.wishedOfOthers(unit, from, to, side)))
+        ? 'demand'
+        : undefined);
     const found = framed ? { stance: framed, weak: false, at: 0 } : this.contentStance(from, to);
     // "would be welcome in Moscow whenever he wishes", "ready to receive the president", "our door is open": an
     // invitation.

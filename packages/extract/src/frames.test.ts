@@ -415,6 +415,15 @@ describe('frames of attribution beyond "X said"', () => {
     ).toEqual([{ speaker: 'zelensky', side: 'ukraine', topic: 'prisoner_exchange', stance: 'offer' }]);
   });
 
+  it('what a speaker hopes another side will do is a demand; what it hopes for itself is not', () => {
+    expect(claimsOf('Zelensky hopes the United States will tighten sanctions on Russia.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'sanctions', stance: 'demand' },
+    ]);
+    expect(claimsOf('Zelensky said he hoped Ukraine would join NATO one day.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'nato_neutrality', stance: 'statement' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
