@@ -225,7 +225,8 @@ describe('meetings and agreements', () => {
   it('meeting someone halfway is a compromise, not a proposed meeting', () => {
     const events = run('Peskov said Moscow hoped Kyiv would meet it halfway.', '2025-03-11');
     expect(meetings(events)).toEqual([]);
-    expect(claims(events).map((c) => c.stance)).toEqual(['statement']);
+    // What Moscow hopes Kyiv will do is asked of Kyiv: a demand (on the talks), no meeting.
+    expect(claims(events).map((c) => c.stance)).toEqual(['demand']);
   });
   it('reviving talks is a claim, not a proposed meeting', () => {
     const events = run('Zelensky proposed on Saturday to revive the talks.', '2025-07-21');
