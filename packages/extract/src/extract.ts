@@ -416,8 +416,14 @@ class ArticleRun {
     quoted = false,
   ): Speaker | null {
     if (!subject) return null;
-    if (subject.kind === 'mention')
-      return subject.side ? { actor: subject.actor, side: subject.side, person: subject.person } : null;
+    if (subject.kind === 'mention') {
+      if (!subject.side) return null;
+      // Another side's position in a reporter's words is that side's, under its named person, else under no actor:
+      // a US envoy saying "Moscow has not signed up to the truce" → russia, speaker null.
+      if (parent && parent.side !== subject.side && !subject.person)
+        return { actor: null, side: subject.side, person: false };
+      return { actor: subject.actor, side: subject.side, person: subject.person };
+    }
     const p = subject.pronoun;
     if (p === 'i' || p === 'we' || p === 'my' || p === 'our') return quoteSpeaker ?? parent;
     // "the president said": the last person named or heard in that role, else whoever spoke last.

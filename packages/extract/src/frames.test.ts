@@ -424,6 +424,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it("another side's position in a reporter's words: its person when named, else no actor (not its institution)", () => {
+    expect(claimsOf('A senior US official said Moscow had not yet accepted the ceasefire.')).toEqual([
+      { speaker: null, side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+    ]);
+    expect(claimsOf('A senior US official said Putin had not yet accepted the ceasefire.')).toEqual([
+      { speaker: 'putin', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
