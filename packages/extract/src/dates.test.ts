@@ -42,6 +42,16 @@ describe('dayOfClause', () => {
     expect(madeOn('Peskov told reporters on Monday the truce deadline was unrealistic.')).toEqual(['2025-07-07']);
     expect(madeOn('Peskov said on Tuesday that talks would be held on Friday.')).toEqual(['2025-07-08']);
   });
+  it('the proposal another side answers on a day was made before, on no day the sentence gives', () => {
+    const dated = extractArticle({
+      text: 'On Monday, Kyiv rejected the Russian proposal for a truce.',
+      publishedAt: '2025-07-08',
+    }).events.flatMap((e) => (e.type === 'ClaimMade' ? [[e.data.side, e.data.stance, e.data.madeOn]] : []));
+    expect(dated).toEqual([
+      ['ukraine', 'rejection', '2025-07-07'],
+      ['russia', 'proposal', null],
+    ]);
+  });
   it('reports periods that name no day', () => {
     expect(dayOfClause('Putin last month called', '2025-07-23')).toEqual({ day: null, period: true });
     expect(dayOfClause('Peskov told reporters earlier this week', '2025-07-23')?.period).toBe(true);

@@ -1430,7 +1430,20 @@ class ArticleRun {
     for (const a of order) {
       if (a.parent || a.absorbed) continue;
       const speaker = this.resolve(a.subject, null, quoteSpeaker, unitPersons);
-      const madeOn: string | null = a.kind === 'owner' ? frameMadeOn : this.madeOnOf(unit, a, speaker);
+      // "On Monday, Kyiv rejected Russia's proposal": the proposal another side answers was made before, on no day given.
+      const answered =
+        a.kind === 'owner' &&
+        order.some(
+          (b) =>
+            b !== a &&
+            b.kind === 'stance' &&
+            b.verbStart < a.verbStart &&
+            b.scopeEnd >= a.verbEnd &&
+            b.subject?.side !== undefined &&
+            b.subject.side !== a.subject?.side,
+        );
+      const madeOn: string | null =
+        a.kind === 'owner' ? (answered ? null : frameMadeOn) : this.madeOnOf(unit, a, speaker);
       const n = this.events.length;
       this.emit(unit, anchors, a, null, { quoteSpeaker: a === framing ? speaker : quoteSpeaker, madeOn, unitPersons });
       if (speaker?.person && speaker.actor) {
