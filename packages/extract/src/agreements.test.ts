@@ -420,3 +420,15 @@ describe('a deal that frames its terms', () => {
     ]);
   });
 });
+
+describe('an agreement of the sides reported by one of them', () => {
+  it('is the agreement only, not also a claim of the one who reports it', () => {
+    const events = run(
+      "Sudmark's fisheries ministry said the two sides had reached consensus on several issues, including quotas.",
+      '2025-03-11',
+      FISHERIES,
+    );
+    expect(agreements(events)).toEqual([{ topic: 'quotas', parties: ['norland', 'sudmark'] }]);
+    expect(events.filter((e) => e.type === 'ClaimMade')).toEqual([]);
+  });
+});

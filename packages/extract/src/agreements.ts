@@ -61,6 +61,12 @@ export const leadsWithDeal = (lead: string): boolean => UNDER_THE_DEAL.test(lead
  */
 export function statesAgreement(words: string): boolean {
   if (TERMS.test(words)) return true;
+  // "(said) the two sides had reached consensus on …": the sides' agreement, reported.
+  const plural = HAS_AGREEING.test(words) ? PLURAL_AGREED.exec(words) : null;
+  if (plural) {
+    const before = words.slice(Math.max(0, plural.index - 40), plural.index);
+    if (!FAILED.test(before) && !HYPOTHETICAL.test(before)) return true;
+  }
   // "(said) Russia and Ukraine would swap 300 prisoners for 300": two sides' joint step, read as an agreement.
   const mutual = MUTUAL.exec(words);
   if (mutual && /\s(?:and|&)\s/.test(words.slice(0, mutual.index)) && !/[,;]/.test(words.slice(0, mutual.index)))
