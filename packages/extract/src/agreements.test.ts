@@ -432,3 +432,12 @@ describe('an agreement of the sides reported by one of them', () => {
     expect(events.filter((e) => e.type === 'ClaimMade')).toEqual([]);
   });
 });
+
+describe('the day a deal was reached', () => {
+  const days = (text: string) =>
+    run(text, '2025-03-12', FISHERIES).flatMap((e) => (e.type === 'AgreementReported' ? [e.data.madeOn] : []));
+  it('is the day of the verb that reports it, not a day of what was agreed', () => {
+    expect(days('Norland and Sudmark signed a deal on quotas on Monday.')).toEqual(['2025-03-10']);
+    expect(days('Norland and Sudmark agreed to raise the quotas from Friday.')).toEqual([null]);
+  });
+});

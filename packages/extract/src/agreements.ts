@@ -1,6 +1,7 @@
 import type { AgreementReportedData } from '@claims/events';
 import type { Mention, Profile } from '@claims/profile';
 import type { Anchor } from './attribution.ts';
+import { dayReached } from './dates.ts';
 import type { Speaker } from './extract.ts';
 import { occasionsIn } from './meetings.ts';
 import { parseQuantities } from './quantities.ts';
@@ -560,7 +561,7 @@ export function agreementsOf(ctx: AgreementContext): boolean {
           terms: terms || unit.text,
           quantities: parseQuantities(terms),
           reportedBy: ctx.reporter?.actor ?? null,
-          madeOn: ctx.madeOn,
+          madeOn: dayReached(unit.text, ctx.publishedAt) ?? ctx.madeOn,
         },
         r.confidence - (specific.length ? 0 : 0.15),
         [

@@ -261,3 +261,28 @@ export function dayOfFrame(
   }
   return { day: null, period: false };
 }
+
+/** A verb that reports a deal reached: its own day is the day the deal was reached. */
+const REACHED_VERB =
+  /\b(?:reached|signed|agreed|struck|sealed|clinched|concluded|finali[sz]ed|hammered out|worked out|inked)\b/i;
+
+/**
+ * The day a deal was reached, from the words around the verb that reports it: "reached a trade deal on Friday",
+ * "On Friday, the two sides signed …", "agreed on Tuesday to swap prisoners". A day of what was agreed ("a truce
+ * from Friday", "agreed to meet on Monday") is not that day. Null when the words give none.
+ */
+export function dayReached(words: string, publishedAt: string | null): string | null {
+  const verb = REACHED_VERB.exec(words);
+  if (!verb || !publishedAt) return null;
+  const before = words.slice(0, verb.index);
+  const head = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('.'), -1) + 1);
+  const after = words.slice(verb.index + verb[0].length);
+  // What follows the verb up to the clause's end or the agreed thing's own verb ("agreed to meet on Monday").
+  const tail = after.slice(
+    0,
+    /[,;.:"“”]|\s(?:to\s+[a-z]+|that|which|who|after|before|while|and)\s/i.exec(after)?.index,
+  );
+  const own = `${head} ${tail}`.replace(CONTENT_DAY, ' ').replace(CONTENT_NOUN_DAY, ' ');
+  if (FUTURE.test(own)) return null;
+  return dayOfClause(own, publishedAt)?.day ?? null;
+}
