@@ -433,6 +433,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('breaking promises is an accusation, with words between the verb and the promises', () => {
+    expect(claimsOf('Zelensky said Russia had broken dozens of earlier promises on the ceasefire.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'accusation' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
