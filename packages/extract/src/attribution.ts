@@ -274,6 +274,10 @@ function verbCue(tokens: Token[], v: number): (VerbCue & { last: number; adjecti
           : base;
   const cue = (kind: VerbCue['kind'], stance: Stance, last = v) => ({ kind, stance, last });
   switch (lemma) {
+    case 'admit':
+      // "admitted to NATO", "admitted into the alliance": let in, not a concession in words.
+      if ((next === 'to' || next === 'into') && (after === 'the' || tokens[v + 2]?.pos === 'PROPN')) return null;
+      break;
     case 'make':
       // "made an offer", "made (it) clear that": a stance or a report; "made no sense", "made progress": neither.
       if (next === 'clear' || next === 'plain') return cue('report', 'statement', v + 1);

@@ -439,6 +439,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"admitted to NATO" is being let in, not a verb of saying that starts a new speaker', () => {
+    expect(claimsOf('Zelensky has put forward a plan to end the war by having Ukraine admitted to NATO.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'nato_neutrality', stance: 'proposal' },
+    ]);
+    expect(claimsOf('Peskov admitted that the ceasefire had failed.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
