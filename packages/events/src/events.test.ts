@@ -11,6 +11,7 @@ import {
   FACT_EVENT_TYPES,
   InvalidEventError,
   IsoDay,
+  isRealDay,
   isValidBy,
   MeetingProposedData,
   parseEvent,
@@ -116,6 +117,19 @@ describe('the one check of an event', () => {
     for (const day of ['0000-01-01', '1899-12-31', '2101-01-01', '2019-02-30'])
       expect(IsoDay.safeParse(day).success, day).toBe(false);
     for (const day of ['1900-01-01', '2019-08-07', '2100-12-31']) expect(IsoDay.safeParse(day).success, day).toBe(true);
+  });
+
+  it('takes a day for real exactly when a Date reads it back as itself', () => {
+    const byDate = (s: string) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    };
+    const two = (n: number) => String(n).padStart(2, '0');
+    const days = ['', '2019-1-01', '+275760-09', '2019-01-01T00', ' 2019-01-01', '2019-01-01\n'];
+    for (const year of ['0000', '0004', '0100', '1600', '1899', '1900', '1996', '2000', '2019', '2100', '2400', '9999'])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) days.push(`${year}-${two(month)}-${two(day)}`);
+    for (const day of days) expect(isRealDay(day), day).toBe(byDate(day));
   });
 
   it('names the field of an event that does not fit its schema, the same on writing as on reading', () => {

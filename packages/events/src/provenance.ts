@@ -8,14 +8,32 @@ import { z } from 'zod';
 export const EARLIEST_DAY = '1900-01-01';
 export const LATEST_DAY = '2100-12-31';
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Whether `s` reads back from a Date as itself (`new Date(`${s}T00:00:00Z`)`, then its ISO day): for `YYYY-MM-DD`, whether
+ * that day is in the (proleptic Gregorian) calendar, worked out without a Date, which cost most of an event's check on
+ * reading a log.
+ */
+export function isRealDay(s: string): boolean {
+  const m = DAY.exec(s);
+  if (!m) {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+}
+
 /** An ISO calendar day, `YYYY-MM-DD`, checked to be a real date within [EARLIEST_DAY, LATEST_DAY]. */
 export const IsoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a real calendar date')
+  .refine(isRealDay, 'not a real calendar date')
   .refine((s) => s >= EARLIEST_DAY && s <= LATEST_DAY, `expected a day from ${EARLIEST_DAY} to ${LATEST_DAY}`);
 export type IsoDay = z.infer<typeof IsoDay>;
 

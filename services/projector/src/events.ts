@@ -11,8 +11,10 @@ export function toProjected(e: RecordedEvent): ProjectedEvent {
     ...e.metadata,
   });
   const domain = upcastEvent(e.type, metadata.schemaVersion, e.data);
+  // Written out rather than spread from `domain` ({ type, data }): spread, the object took several times longer to make.
   return {
-    ...domain,
+    type: domain.type,
+    data: domain.data,
     id: e.id,
     streamId: e.streamId,
     revision: e.revision,

@@ -14,8 +14,8 @@ export const SIGNATURE_SIZE = 128;
  * 32 bands of 4 rows: two texts of similarity 0.5 share a band with probability 1 - (1 - 0.5^4)^32 ≈ 0.87, of 0.7 ≈
  * 0.9995.
  */
-const BANDS = 32;
-const ROWS = SIGNATURE_SIZE / BANDS;
+const ROWS = 4; // `bandOf` writes its four values out
+const BANDS = SIGNATURE_SIZE / ROWS;
 /**
  * Estimated Jaccard similarity from which an article counts as a copy of another (a wire story with a new header and
  * footer).
@@ -48,13 +48,17 @@ function fnv1a(s: string): number {
 
 /** A 32-bit finaliser (murmur3's): spreads `h ^ seed` over all bits, one independent-enough hash per seed. */
 function mix(h: number, seed: number): number {
-  let x = (h ^ seed) >>> 0;
+  return mixSigned(h, seed) >>> 0;
+}
+
+/** `mix` as a signed 32-bit integer (the same bits). */
+function mixSigned(h: number, seed: number): number {
+  let x = h ^ seed;
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
   x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
+  return x ^ (x >>> 16);
 }
 
 /** Fixed seeds from a linear congruential generator: the same on every machine and every rebuild. */
@@ -70,24 +74,41 @@ export interface Signature {
 export function signatureOf(text: string): Signature {
   const words = wordsOf(text);
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++)
-    shingles.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingles.add(shingleHash(words, i));
   if (shingles.size === 0 && words.length > 0) shingles.add(fnv1a(words.join(' ')));
-  const values = SEEDS.map((seed) => {
-    let min = 0xffffffff;
-    for (const h of shingles) {
-      const v = mix(h, seed);
+  // The minima over a typed array, in 32-bit integers: iterating the Set for each hash function, and comparing unsigned
+  // values (doubles above 2^31), were most of the work. `x ^ 0x80000000` orders as signed what `x` does as unsigned.
+  const hashes = Int32Array.from(shingles);
+  const values: number[] = new Array(SIGNATURE_SIZE);
+  for (let s = 0; s < SIGNATURE_SIZE; s++) {
+    const seed = SEEDS[s]!;
+    let min = 0x7fffffff;
+    for (let j = 0; j < hashes.length; j++) {
+      const v = mixSigned(hashes[j]!, seed) ^ 0x80000000;
       if (v < min) min = v;
     }
-    return min | 0;
-  });
+    values[s] = min ^ 0x80000000;
+  }
   const bands = shingles.size < MIN_SHINGLES ? [] : Array.from({ length: BANDS }, (_, b) => bandOf(values, b));
   return { values, bands };
 }
 
+/** `fnv1a` of the shingle of words `at`.. joined by spaces, without making that string. */
+function shingleHash(words: readonly string[], at: number): number {
+  let h = 0x811c9dc5;
+  for (let w = at; w < at + SHINGLE_WORDS; w++) {
+    if (w > at) h = Math.imul(h ^ 0x20, 0x01000193);
+    const word = words[w]!;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** Band `b` of a signature's values, as `Signature.bands` gives it: `b:v1.v2.v3.v4`. */
 export function bandOf(values: readonly number[] | Int32Array, b: number): string {
-  return `${b}:${values.slice(b * ROWS, (b + 1) * ROWS).join('.')}`;
+  // Written out (ROWS = 4): a slice and a join for every band were a fifth of the signature's time.
+  const i = b * ROWS;
+  return `${b}:${values[i]}.${values[i + 1]}.${values[i + 2]}.${values[i + 3]}`;
 }
 
 /** A 32-bit hash of a band's key (FNV-1a): where a build keeps it in memory, a number takes less room than its text. */
