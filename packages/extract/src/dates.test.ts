@@ -89,6 +89,15 @@ describe('the day of a report', () => {
       expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual(['2025-05-16']);
     }
   });
+  it('takes no label before a phrase ("Eastern Europe: the talks …") for a dateline', () => {
+    for (const head of ['Eastern Europe: the talks ended, and ', 'Talks: the ']) {
+      const { events } = extractArticle({
+        text: `${head}Kremlin spokesman Dmitry Peskov said Ukraine must withdraw its troops.`,
+        publishedAt: '2025-05-16',
+      });
+      expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual([null]);
+    }
+  });
   it('reads the day after the verb of saying whatever words follow it ("$5 billion", "25%")', () => {
     const { events } = extractArticle({
       text: 'Peskov said on Thursday sanctions had cost Russia $5 billion.',

@@ -85,6 +85,18 @@ export const DATE_STAMP = /^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*/i;
 export const DATELINE =
   /^(?:(?:[A-Z][\p{L}.'’/-]+(?:[ ,]+[A-Z][\p{L}.'’/-]+){0,3})(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\.\s*\/[A-Z]+\/\.?|\s*\([^)]{1,30}\))?\s*(?:[—–:]|--?)\s|[A-Z][A-Z .'/-]{2,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\.\s*\/[A-Z]+\/\.|[—–:]|--?)\s*|\([A-Z][\p{L} ]{1,30}\)\s*(?:--?|[—–])\s)/u;
 
+/**
+ * A dateline opens the story's first sentence: what follows it starts with a capital and reads as words
+ * ("Kyiv: Ukrainian President …"), unlike a label before a phrase ("Eastern Ukraine: the …") or a credit
+ * ("PHOTO: REUTERS").
+ */
+export const opensWithDateline = (line: string): boolean => {
+  const m = DATELINE.exec(line);
+  if (!m) return false;
+  const rest = line.slice(m[0].length);
+  return /^["“‘'«(]?\p{Lu}/u.test(rest) && /\p{Ll}{2,}/u.test(rest);
+};
+
 /** A line that is only a place in capitals ("KIEV", "NEW YORK"): a dateline of its own. */
 export const DATELINE_LINE = /^[A-Z][A-Z .'-]{2,30}$/;
 

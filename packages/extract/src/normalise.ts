@@ -2,13 +2,13 @@ import * as chrono from 'chrono-node';
 import { ExtractError } from './errors.ts';
 import {
   DATE_STAMP,
-  DATELINE,
   DATELINE_LINE,
   isBullet,
   isCaptionLike,
   isFurniture,
   isUnterminated,
   LIVE_BLOG,
+  opensWithDateline,
   startsTail,
   withoutCredit,
 } from './furniture.ts';
@@ -283,7 +283,7 @@ export function normaliseArticle(input: ArticleInput): { text: string; metadata:
     }
     // A line printed twice (a caption under its photo and again as alt text) or the headline again is not the story.
     if ((seen.get(withoutCredit(line)) ?? 0) > 1 || (meta.title && line === meta.title)) continue;
-    if (!seenStory && DATELINE.test(line)) sameDay = true;
+    if (!seenStory && opensWithDateline(line)) sameDay = true;
     seenStory = true;
     kept.push(line);
   }
