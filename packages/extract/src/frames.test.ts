@@ -448,6 +448,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('"there is no ceasefire" tells how things stand; "there will be no ceasefire" refuses one', () => {
+    expect(claimsOf('Peskov said there was no ceasefire yet.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ]);
+    expect(claimsOf('Peskov said there would be no ceasefire.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
