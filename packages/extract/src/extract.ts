@@ -167,6 +167,8 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
 /** Going to a meeting oneself, or not: "take part in", "attend", "turn up to", "travel to", "join". */
 const GOING_TO =
   /\b(?:take|takes|took|taking) part\b|\battend(?:s|ed|ing)?\b|\bparticipat(?:e|es|ed|ing)\b|\bturn(?:s|ed)? up\b|\bshow(?:s|ed)? up\b|\bjoin(?:s|ed|ing)?\b|\btravel(?:s|led|ed)? to\b/i;
+/** Words of going that open what is said or done: "(declined) to travel to Turkey", "(will not) attend". */
+const GOING_TO_START = new RegExp(`^\\W*(?:to\\s+)?(?:${GOING_TO.source})`, 'i');
 /** The words between a deal word and its terms: "must include", "that would cover", "should also address". */
 const DEAL_FRAMES_TERMS =
   /^\s+(?:that\s+|which\s+)?(?:(?:must|should|would|will|has to|have to|needs? to|could|can)\s+)?(?:also\s+)?(?:include|includes|included|including|contain|contains|cover|covers|address|addresses|provide for|provides for|guarantee|guarantees|ensure|ensures|require|requires)\b[^.;]{0,80}$/i;
@@ -585,9 +587,15 @@ class ArticleRun {
   private claimsOfWords(unit: Unit, pos: Position): boolean {
     const hits = this.withoutQualifiers(this.topicsIn(pos.from, pos.to));
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
+    // "…, since Putin declined to travel to Turkey": going (or not) with no topic word is going to the talks the
+    // sentence named before.
+    const { leadersTopic, talksTopic } = this.c.topics;
+    if (topics.length === 0 && talksTopic && GOING_TO_START.test(this.text.slice(pos.from, pos.to))) {
+      const earlier = this.firstTopicIn(unit.start, pos.from);
+      if (earlier === talksTopic || earlier === leadersTopic) topics = [earlier];
+    }
     // "Zelensky will not take part in the talks", "Putin did not turn up to the peace talks": a head of state going to
     // talks (or not) is about a leaders' meeting.
-    const { leadersTopic, talksTopic } = this.c.topics;
     const speakerRole = pos.speaker?.actor ? this.c.resolver.actor(pos.speaker.actor)?.role : undefined;
     if (
       leadersTopic &&
@@ -595,7 +603,7 @@ class ArticleRun {
       topics.includes(talksTopic) &&
       speakerRole &&
       HEAD_ROLES.has(speakerRole) &&
-      GOING_TO.test(this.text.slice(Math.max(0, pos.from - 40), pos.from + 12))
+      GOING_TO.test(this.text.slice(Math.max(0, pos.from - 40), pos.from + 20))
     )
       topics = [...new Set(topics.map((t) => (t === talksTopic ? leadersTopic : t)))];
     let evidence = pos.evidence;

@@ -382,6 +382,12 @@ describe('frames of attribution beyond "X said"', () => {
     expect(claimsOf('Lavrov will not take part in the Istanbul talks.')).toEqual([
       { speaker: 'lavrov', side: 'russia', topic: 'negotiations', stance: 'rejection' },
     ]);
+    // Declining to travel, with no topic word of its own, is declining to go to the talks the sentence named.
+    const putin = { speaker: 'putin', side: 'russia', topic: 'leaders_meeting', stance: 'rejection' };
+    expect(claimsOf('Zelensky went to the talks, since Putin declined to travel to Turkey.')).toContainEqual(putin);
+    expect(claimsOf('Zelensky went to the Istanbul talks, since Putin declined to travel to Turkey.')).toContainEqual(
+      putin,
+    );
   });
 
   it('the subjunctive under "insisted that" is a demand; the indicative is a statement', () => {
