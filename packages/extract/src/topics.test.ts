@@ -10,6 +10,7 @@ const profile: Profile = {
     { slug: 'prisoners', description: 'prisoner releases', cues: ['release * prisoners'] },
     { slug: 'purchases', description: 'purchases of US goods', cues: ['imports of U.S.'] },
     { slug: 'talks', description: 'negotiations', cues: ['negotiat*', 'pending talks'] },
+    { slug: 'territory', description: 'withdrawals and land', cues: ['withdraw * troops', 'give up * land'] },
   ],
   fallbackTopic: null,
 };
@@ -22,6 +23,13 @@ describe('profile cues', () => {
   it('match the inflected forms of their words', () => {
     expect(topicsOf('The accords were signed.')).toEqual([['deal', 'accords']]);
     expect(topicsOf('Both sides are releasing all prisoners.')).toEqual([['prisoners', 'releasing all prisoners']]);
+  });
+
+  it("match an irregular verb's past and participle (withdrew, withdrawn; gave, given)", () => {
+    expect(topicsOf('Kyiv withdrew its troops.')).toEqual([['territory', 'withdrew its troops']]);
+    expect(topicsOf('Kyiv has withdrawn all troops.')).toEqual([['territory', 'withdrawn all troops']]);
+    expect(topicsOf('Kyiv never gave up its land.')).toEqual([['territory', 'gave up its land']]);
+    expect(topicsOf('Troops were withdrawn.')).toEqual([['territory', 'Troops were withdrawn']]);
   });
 
   it('read a verb-and-object cue in the passive and as a bare participle after its object', () => {

@@ -84,9 +84,50 @@ const notAFormBefore = (start: string): string =>
 /** Whether a cue word is matched in its inflected forms. */
 const hasForms = (word: string): boolean => /^[a-z]{3,}$/.test(word) && !UNINFLECTED.has(word);
 
+/**
+ * English verbs whose past and participle do not end in -ed (withdraw: withdrew, withdrawn): a cue verb is read in
+ * these forms too ("Ukraine withdrew its troops", "tariffs were cut").
+ */
+const IRREGULAR_VERBS: ReadonlyMap<string, readonly [string, string]> = new Map(
+  (
+    'withdraw withdrew withdrawn|take took taken|give gave given|draw drew drawn|hold held held|lay laid laid|' +
+    'make made made|send sent sent|break broke broken|buy bought bought|sell sold sold|keep kept kept|' +
+    'leave left left|lead led led|meet met met|bring brought brought|begin began begun|win won won|lose lost lost|' +
+    'fight fought fought|freeze froze frozen|steal stole stolen|strike struck struck|seek sought sought|' +
+    'speak spoke spoken|rise rose risen|shake shook shaken|drive drove driven|throw threw thrown|write wrote written|' +
+    'choose chose chosen|undertake undertook undertaken|withhold withheld withheld|uphold upheld upheld|' +
+    'build built built|spend spent spent|lend lent lent|pay paid paid|tear tore torn|swear swore sworn|' +
+    'bind bound bound|stand stood stood|understand understood understood|fall fell fallen|feel felt felt|' +
+    'deal dealt dealt|mean meant meant|forbid forbade forbidden|forgo forwent forgone|sink sank sunk|' +
+    'blow blew blown|grow grew grown|know knew known|show showed shown|see saw seen|go went gone|come came come|' +
+    'run ran run|fly flew flown|flee fled fled|feed fed fed|ride rode ridden|hide hid hidden|hang hung hung|' +
+    'shoot shot shot|sit sat sat|spread spread spread|shut shut shut|hit hit hit|cut cut cut|set set set|put put put|' +
+    'let let let|quit quit quit|shed shed shed|overcome overcame overcome|rebuild rebuilt rebuilt|' +
+    'retake retook retaken|override overrode overridden|undercut undercut undercut'
+  )
+    .split('|')
+    .map((v) => {
+      const [lemma = '', past = '', participle = ''] = v.split(' ');
+      return [lemma, [past, participle] as const];
+    }),
+);
+
+/** The letters that every form of a verb begins with: take, took, taken → "t". */
+function commonStart(forms: string[]): string {
+  let start = forms[0] ?? '';
+  for (const f of forms) while (!f.startsWith(start)) start = start.slice(0, -1);
+  return start;
+}
+
 function inflected(word: string): string {
   const w = word.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
   if (!hasForms(word)) return w;
+  const irregular = IRREGULAR_VERBS.get(word);
+  if (irregular) return `(?:${regularForms(word, w)}|${[...new Set(irregular)].filter((f) => f !== word).join('|')})`;
+  return regularForms(word, w);
+}
+
+function regularForms(word: string, w: string): string {
   if (word.endsWith('e')) return `(?:${w}(?:s|d)?|${w.slice(0, -1)}ing)`;
   if (/[^aeiou]y$/.test(word)) return `(?:${w}(?:s|ing)?|${w.slice(0, -1)}(?:ies|ied))`;
   if (/(?:s|x|z|ch|sh)$/.test(word)) return `${w}(?:es|ed|ing)?`;
@@ -120,7 +161,11 @@ function literalStart(word: string): string {
 function startOfWord(w: string, cueWords: number): string {
   if (w === '*') return '';
   if (w.endsWith('*')) return literalStart(w.slice(0, -1).toLowerCase());
-  if (/^[a-z]+$/.test(w)) return hasForms(w) && !PREPOSITIONS.includes(w) ? w.slice(0, -1) : w;
+  if (/^[a-z]+$/.test(w)) {
+    if (!hasForms(w) || PREPOSITIONS.includes(w)) return w;
+    const irregular = IRREGULAR_VERBS.get(w);
+    return irregular ? commonStart([w.slice(0, -1), ...irregular]) : w.slice(0, -1);
+  }
   if (isInitialism(w, cueWords)) return w.charAt(0).toLowerCase();
   return literalStart(w.toLowerCase());
 }
@@ -174,22 +219,6 @@ function cueSource(cue: string, alphabet: Alphabet): string {
   return parts.reduce((acc, p, i) => (i === 0 ? p : words[i - 1] === '*' ? acc + p : `${acc}\\s+${FILLER}${p}`), '');
 }
 
-/** Past participles that do not end in -ed. */
-const IRREGULAR_PARTICIPLES: Record<string, string> = {
-  withdraw: 'withdrawn',
-  take: 'taken',
-  give: 'given',
-  draw: 'drawn',
-  hold: 'held',
-  cut: 'cut',
-  set: 'set',
-  put: 'put',
-  lay: 'laid',
-  make: 'made',
-  send: 'sent',
-  pull: 'pulled',
-};
-
 /**
  * The passive of a verb-and-object cue: "remove * tariffs" also reads "tariffs must be removed",
  * "withdraw * troops" also "troops would be withdrawn", and the bare participle: "wanted all tariffs removed".
@@ -201,7 +230,8 @@ function passiveSource(cue: string, alphabet: Alphabet): string | null {
   if (words.length < 2 || !/^[a-z]{3,}$/.test(verb) || object === '*' || /\*$/.test(object) || !/^[a-z]/i.test(object))
     return null;
   const particle = words.length >= 3 && /^(?:back|out|off|up|down)$/.test(words[1] ?? '') ? ` ${words[1]}` : '';
-  const participle = IRREGULAR_PARTICIPLES[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
+  const participle =
+    IRREGULAR_VERBS.get(verb)?.[1] ?? (verb === 'pull' ? 'pulled' : verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
   // A named object takes the auxiliary ("Putin was called"): bare, "Putin called" is Putin calling.
   const auxiliary = `(?:be|been|being|is|are|was|were|get|got)\\s+`;
   const passive = /^[A-Z]/.test(object) ? auxiliary : `(?:${auxiliary})?`;
@@ -216,7 +246,11 @@ function passiveSource(cue: string, alphabet: Alphabet): string | null {
 function keyOf(cue: string): string {
   const first = cue.trim().split(/\s+/)[0] ?? '';
   const letters = (/^[\p{L}\p{N}]+/u.exec(first)?.[0] ?? '').toLowerCase();
-  return first === '*' ? '' : letters.slice(0, Math.max(1, Math.min(3, letters.length - 1)));
+  if (first === '*') return '';
+  // An irregular verb's forms share fewer letters: give, gave → "g".
+  const irregular = first === letters ? IRREGULAR_VERBS.get(letters) : undefined;
+  if (irregular) return commonStart([letters.slice(0, -1), ...irregular]).slice(0, 3);
+  return letters.slice(0, Math.max(1, Math.min(3, letters.length - 1)));
 }
 
 /**
