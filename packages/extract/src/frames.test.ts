@@ -463,6 +463,18 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('what a side could do if the other did something is an offer, plus a demand of the condition', () => {
+    expect(
+      claimsOf('Russia could release all prisoners of war if Ukraine agreed to a ceasefire, Peskov said.'),
+    ).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'prisoner_exchange', stance: 'offer' },
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'demand' },
+    ]);
+    expect(claimsOf('Peskov said Russia could release prisoners of war.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'prisoner_exchange', stance: 'statement' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });

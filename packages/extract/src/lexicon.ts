@@ -196,7 +196,7 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
     strong: false,
   },
   {
-    re: /\b(?:ready (?:to|for)|willing to|willingness|prepared (?:to|for)|readiness|open to|we (?:will|would|are going to|shall|'ll) (?!not\b|never\b|have\b|be\b|see\b)\w+|(?:will|would) (?:immediately |also |then |soon |further |significantly |gradually )?(?:release|return|send|provide|halt|stop|pause|lift|refrain|allow|buy|purchase|import|open|cut|reduce|lower|increase|expand|boost|strengthen|protect|improve|accelerate|implement|honou?r|abide|crack down|step up|ease|relax|scrap|abolish|eliminate|phase out|drop|waive|exempt|extend|facilitate|deliver|resume|restart|end|suspend|delay|hold off|remove|grant|offer|guarantee|ensure|help|assist))\b/,
+    re: /\b(?:ready (?:to|for)|willing to|willingness|prepared (?:to|for)|readiness|open to|we (?:will|would|are going to|shall|'ll) (?!not\b|never\b|have\b|be\b|see\b)\w+|(?:will|would|(?:could|can|might)(?=[^.;]*\s(?:if|provided|as long as|so long as|once)\s)) (?:immediately |also |then |soon |further |significantly |gradually )?(?:release|return|send|provide|halt|stop|pause|lift|refrain|allow|buy|purchase|import|open|cut|reduce|lower|increase|expand|boost|strengthen|protect|improve|accelerate|implement|honou?r|abide|crack down|step up|ease|relax|scrap|abolish|eliminate|phase out|drop|waive|exempt|extend|facilitate|deliver|resume|restart|end|suspend|delay|hold off|remove|grant|offer|guarantee|ensure|help|assist))\b/,
     stance: 'offer',
     strong: false,
   },
