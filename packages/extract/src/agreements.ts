@@ -221,6 +221,21 @@ const ASSESSMENT =
   /^\s*(?:that\s+)?(?:there\s+(?:is|was|are|were)|progress|it\s+(?:is|was)|the\s+(?:talks|meeting)\s+(?:were|was))\b/i;
 
 /** Sides of the mentions in a range, in order, without repeats. */
+/**
+ * Whether the words several sides say open with a side not among them ("Kyiv and Washington said Moscow must pull
+ * back"): a position they share about a third side, each one's claim, not a deal between them.
+ */
+export function speaksOfAnotherSide(mentions: Mention[], text: string, from: number, sides: string[]): boolean {
+  return mentions.some(
+    (m) =>
+      m.side &&
+      m.start >= from &&
+      m.start < from + 40 &&
+      /^[\s"“«]*(?:that\s+)?(?:the\s+)?$/i.test(text.slice(from, m.start)) &&
+      !sides.includes(m.side),
+  );
+}
+
 function sidesIn(mentions: Mention[], from: number, to: number): string[] {
   const out: string[] = [];
   for (const m of mentions) {
@@ -459,8 +474,11 @@ export function agreementsOf(ctx: AgreementContext): boolean {
     if (regions.length > 0 || a.parent || a.negated || a.cue.kind !== 'report' || a.subject?.kind !== 'plural')
       continue;
     if (!/^(?:say|announce|confirm|state|declare|report|add)$/.test(a.lemma)) continue;
-    if (a.trailing) regions.push({ from: unit.start, to: a.subject?.start ?? a.verbStart, anchor: a, confidence: 0.6 });
-    else regions.push({ from: a.scopeStart, to: a.scopeEnd, anchor: a, confidence: 0.6 });
+    const from = a.trailing ? unit.start : a.scopeStart;
+    const to = a.trailing ? (a.subject?.start ?? a.verbStart) : a.scopeEnd;
+    // "Kyiv and Washington said Moscow must pull back": what they say of a third side is their claim, not a deal.
+    if (a.subject?.kind === 'plural' && speaksOfAnotherSide(ctx.mentions, text, from, a.subject.sides)) continue;
+    regions.push({ from, to, anchor: a, confidence: 0.6 });
   }
   if (regions.length === 0) {
     const on = AGREEMENT_ON.exec(u);

@@ -13,6 +13,7 @@ import {
   dealTopicsOf,
   leadsWithDeal,
   reportsDeal,
+  speaksOfAnotherSide,
   statesAgreement,
   statesTerms,
   talkersIn,
@@ -592,7 +593,7 @@ class ArticleRun {
     const { leadersTopic, talksTopic } = this.c.topics;
     if (topics.length === 0 && talksTopic && GOING_TO_START.test(this.text.slice(pos.from, pos.to))) {
       const earlier = this.firstTopicIn(unit.start, pos.from);
-      if (earlier === talksTopic || earlier === leadersTopic) topics = [earlier];
+      if (earlier && (earlier === talksTopic || earlier === leadersTopic)) topics = [earlier];
     }
     // "Zelensky will not take part in the talks", "Putin did not turn up to the peace talks": a head of state going to
     // talks (or not) is about a leaders' meeting.
@@ -891,7 +892,15 @@ class ArticleRun {
           ? reporter
           : null;
       if (subject.pronoun === 'they' && subject.sides.length === 0 && !theyReporter) return false;
-      const stance = this.stanceOf(a);
+      // "Kyiv and Washington said Moscow must pull back": what several sides say of a third is each one's claim (what
+      // they say of themselves is read by agreements.ts).
+      const ofOther =
+        (a.cue.kind === 'report' || a.kind === 'according') &&
+        !a.noun &&
+        !a.negated &&
+        subject.sides.length >= 2 &&
+        speaksOfAnotherSide(this.unitMentions, this.text, a.scopeStart, subject.sides);
+      const stance = ofOther ? 'statement' : this.stanceOf(a);
       if (!stance) return false;
       // Each named member speaks ("Lavrov and Peskov rejected …": one claim each); a side named only as a country or
       // a group speaks through the reporter of that side, else with no speaker.
@@ -905,7 +914,13 @@ class ArticleRun {
           speakers.push({ speaker: reporter && reporter.side === side ? reporter : null, side });
       }
       let any = false;
+      const childrenMade: { value: boolean | null } = { value: null };
       for (const { speaker, side } of speakers) {
+        if (ofOther) {
+          const own = speaker ?? { actor: null, side, person: false };
+          any = this.reportedWords(unit, anchors, a, own, side, own, madeOn, ctx, childrenMade) || any;
+          continue;
+        }
         any =
           this.claims(unit, {
             speaker,
@@ -961,40 +976,8 @@ class ArticleRun {
     const speaker = reporter && own.side === reporter.side ? reporter : own;
     const side = own.side;
     const named = speaker.actor !== null;
-    if ((a.cue.kind === 'report' || a.kind === 'according') && !a.noun) {
-      const children = anchors.filter((b) => b.parent === a && !b.absorbed);
-      // Reporting that the sides agreed: an agreement (read by agreements.ts), not the reporter's own claim.
-      let produced = children.some(
-        (b) =>
-          b.subject?.kind === 'plural' && /^(?:agree|sign|reach|strike|conclude|settle)$/.test(b.lemma) && !b.negated,
-      );
-      const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
-      for (const child of children) {
-        const made = this.emit(unit, anchors, child, speaker, childCtx);
-        // An owned stance named in the reporter's words ("called Russian and Ukrainian demands contradictory") leaves
-        // the reporter's own claim standing.
-        if (child.kind !== 'owner') produced = made || produced;
-      }
-      // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused
-      // …"),
-      // or all of them when nothing under it took a stance.
-      const first = children.find((b) => b.verbStart >= a.scopeStart);
-      const upTo =
-        produced && first
-          ? Math.max(
-              a.scopeStart,
-              first.subject && first.subject.start > a.scopeStart ? first.subject.start : first.verbStart,
-            )
-          : a.scopeEnd;
-      if (
-        upTo > a.scopeStart &&
-        (!produced || (!a.trailing && this.c.topics.find(this.text, a.scopeStart, upTo).some((h) => !h.fallback)))
-      ) {
-        produced =
-          this.content(unit, a, speaker, side, madeOn, a.patientStart ?? a.scopeStart, upTo, named) || produced;
-      }
-      return produced;
-    }
+    if ((a.cue.kind === 'report' || a.kind === 'according') && !a.noun)
+      return this.reportedWords(unit, anchors, a, speaker, side, own, madeOn, ctx);
     // A side's act in the journalist's words ("Putin sent a lower-level group to Istanbul") makes no claim (measured
     // right a fifth of the time on the tuning halves), but it says who acts and when for the sentences after it.
     // The background acts the labelling names ("annexed Crimea", "recognised the regions' independence", "withdrew
@@ -1064,6 +1047,72 @@ class ArticleRun {
       evidence: (a.kind === 'owner' ? 0.7 : 0.85) + (named ? 0.05 : 0),
       how: `${a.kind}:${a.cue.kind}${a.negated ? ':neg' : ''}${reporter ? ':reported' : ''}${a.insideQuote ? ':quote' : ''}`,
     });
+  }
+
+  /**
+   * A reporter's words ("X said …"): the stances of the predicates under it, and the reporter's own claim on the words
+   * before the first of them, or on all of them when none took a stance.
+   */
+  private reportedWords(
+    unit: Unit,
+    anchors: Anchor[],
+    a: Anchor,
+    speaker: Speaker,
+    side: string,
+    own: Speaker,
+    madeOn: string | null,
+    ctx: { quoteSpeaker: Speaker | null; madeOn: string | null; unitPersons: Speaker[] },
+    childrenMade: { value: boolean | null } = { value: null },
+  ): boolean {
+    const children = anchors.filter((b) => b.parent === a && !b.absorbed);
+    // The predicates under it speak once, whoever of several sides reports them.
+    let produced = childrenMade.value ?? this.reportedChildren(unit, anchors, a, children, speaker, own, ctx);
+    childrenMade.value = produced;
+    // The reporter's own words before the first stance it reports ("said a summit made no sense while Kyiv refused
+    // …"),
+    // or all of them when nothing under it took a stance.
+    const first = children.find((b) => b.verbStart >= a.scopeStart);
+    const upTo =
+      produced && first
+        ? Math.max(
+            a.scopeStart,
+            first.subject && first.subject.start > a.scopeStart ? first.subject.start : first.verbStart,
+          )
+        : a.scopeEnd;
+    if (
+      upTo > a.scopeStart &&
+      (!produced || (!a.trailing && this.c.topics.find(this.text, a.scopeStart, upTo).some((h) => !h.fallback)))
+    ) {
+      produced =
+        this.content(unit, a, speaker, side, madeOn, a.patientStart ?? a.scopeStart, upTo, speaker.actor !== null) ||
+        produced;
+    }
+    return produced;
+  }
+
+  /** The stances of the predicates under a reporter: whether they made a claim (or a deal) of their own. */
+  private reportedChildren(
+    unit: Unit,
+    anchors: Anchor[],
+    a: Anchor,
+    children: Anchor[],
+    speaker: Speaker,
+    own: Speaker,
+    ctx: { quoteSpeaker: Speaker | null; madeOn: string | null; unitPersons: Speaker[] },
+  ): boolean {
+    // Reporting that the sides agreed: an agreement (read by agreements.ts), not the reporter's own claim.
+    let produced = children.some(
+      (b) =>
+        b.subject?.kind === 'plural' && /^(?:agree|sign|reach|strike|conclude|settle)$/.test(b.lemma) && !b.negated,
+    );
+    const childCtx = { ...ctx, quoteSpeaker: ctx.quoteSpeaker ?? (a.trailing || a.colon ? own : null) };
+    for (const child of children) {
+      const made = this.emit(unit, anchors, child, speaker, childCtx);
+      // An owned stance named in the reporter's words ("called Russian and Ukrainian demands contradictory") leaves
+      // the reporter's own claim standing.
+      if (child.kind !== 'owner') produced = made || produced;
+    }
+    return produced;
   }
 
   /** The reporter's accusation of the side its words are about, over the anchor's words. */

@@ -475,6 +475,19 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('what several sides say of a third is a claim of each, not a deal between them; of themselves, a deal', () => {
+    const events = (text: string) =>
+      extractArticle({ text, publishedAt: '2023-06-07' }).events.map((e) =>
+        e.type === 'ClaimMade' ? `${e.data.side}/${e.data.topic}/${e.data.stance}` : e.type,
+      );
+    expect(events('Ukraine and France said Russia must pull back its troops from the border.')).toEqual([
+      'ukraine/military_limits/demand',
+      'france/military_limits/demand',
+    ]);
+    expect(events('Zelensky and Macron said Putin had rejected a ceasefire.')).toEqual(['russia/ceasefire/rejection']);
+    expect(events('Both sides said they would exchange prisoners.')).toEqual(['AgreementReported']);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
