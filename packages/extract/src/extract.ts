@@ -812,11 +812,23 @@ class ArticleRun {
   /** The stance and strength the reported words carry ("must" → demand, "ready to" → offer). */
   private contentStance(from: number, to: number): { stance: Stance; weak: boolean; at: number } | null {
     CUTTERS.lastIndex = 0;
-    const all = this.text
-      .slice(from, to)
-      .toLowerCase()
-      .replace(/[’‘]/g, "'")
-      .replace(/["“”«»]/g, ' ');
+    // Quotation marks are left out ('would “immediately end the pause'), each word keeping its offset in the text.
+    const words = this.text.slice(from, to).toLowerCase().replace(/[’‘]/g, "'");
+    const offsets: number[] = [];
+    let all = '';
+    for (let i = 0; i < words.length; i++) {
+      const c = words.charAt(i);
+      if (c === '"' || c === '“' || c === '”' || c === '«' || c === '»') {
+        // A mark between two words still parts them.
+        if (all.length > 0 && !/\s/.test(all.charAt(all.length - 1)) && !/\s/.test(words.charAt(i + 1))) {
+          all += ' ';
+          offsets.push(i);
+        }
+        continue;
+      }
+      all += c;
+      offsets.push(i);
+    }
     // "would not say whether Moscow accepted the truce": words that ask whether there was a stance take none.
     if (/^\s*whether\b/.test(all)) return null;
     // The words of a condition ("… until China agreed to a deal") are asked of others: they give the speaker no stance.
@@ -826,7 +838,7 @@ class ArticleRun {
     for (const cue of CONTENT_CUES) {
       const m = cue.re.exec(all);
       if (!m || m.index >= condEnd) continue;
-      const cand = { stance: cue.stance, weak: !cue.strong, at: m.index };
+      const cand = { stance: cue.stance, weak: !cue.strong, at: offsets[m.index] ?? m.index };
       if (!best || (best.weak && !cand.weak) || (best.weak === cand.weak && cand.at < best.at)) best = cand;
     }
     return best;

@@ -488,6 +488,12 @@ describe('frames of attribution beyond "X said"', () => {
     expect(events('Both sides said they would exchange prisoners.')).toEqual(['AgreementReported']);
   });
 
+  it('a quotation mark inside the words hides no cue of their stance (would “immediately release …)', () => {
+    expect(claimsOf('Peskov said Russia would “immediately release all prisoners of war”.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'prisoner_exchange', stance: 'offer' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
