@@ -168,6 +168,25 @@ const NOUN_ANTECEDENT: Record<Stance, Stance[]> = {
 /** Going to a meeting oneself, or not: "take part in", "attend", "turn up to", "travel to", "join". */
 const GOING_TO =
   /\b(?:take|takes|took|taking) part\b|\battend(?:s|ed|ing)?\b|\bparticipat(?:e|es|ed|ing)\b|\bturn(?:s|ed)? up\b|\bshow(?:s|ed)? up\b|\bjoin(?:s|ed|ing)?\b|\btravel(?:s|led|ed)? to\b/i;
+/**
+ * "On Monday, Kyiv rejected Russia's proposal": the proposal another side answers was made before, on no day given.
+ * (Reported in someone's words, it keeps the day they reported it: measured both ways on the tuning halves.)
+ */
+function answeredOwner(a: Anchor, anchors: Anchor[]): boolean {
+  return (
+    a.kind === 'owner' &&
+    anchors.some(
+      (b) =>
+        b !== a &&
+        b.kind === 'stance' &&
+        b.verbStart < a.verbStart &&
+        b.scopeEnd >= a.verbEnd &&
+        b.subject?.side !== undefined &&
+        b.subject.side !== a.subject?.side,
+    )
+  );
+}
+
 /** Words of going that open what is said or done: "(declined) to travel to Turkey", "(will not) attend". */
 const GOING_TO_START = new RegExp(`^\\W*(?:to\\s+)?(?:${GOING_TO.source})`, 'i');
 /** The words between a deal word and its terms: "must include", "that would cover", "should also address". */
@@ -653,7 +672,10 @@ class ArticleRun {
     // deeds", "He said Kyiv must do more"): the topic of their claim just before, in this paragraph or the one
     // before, rather than the profile's fallback topic.
     if (topics.length === 0 && pos.speaker?.actor) {
-      const last = this.history[this.history.length - 1];
+      // Their claim in the last unit that made any (a proposal it named of another side there does not come between).
+      const lastUnit = this.history.findLast((h) => h.unit < this.unitIndex)?.unit;
+      const actor = pos.speaker.actor;
+      const last = this.history.findLast((h) => h.unit === lastUnit && h.speaker === actor);
       if (
         last &&
         last.speaker === pos.speaker.actor &&
@@ -671,6 +693,16 @@ class ArticleRun {
       topics = [pos.topicIfNone];
       fallback = false;
       via = 'invitation';
+    }
+    // "accepted the invitation, which came from Mnuchin": an invitation with no topic word is one to meet.
+    if (topics.length === 0 && /\binvitations?\b/i.test(this.text.slice(pos.from, pos.to))) {
+      const heads = this.unitMentions.some((m) => m.role && HEAD_ROLES.has(m.role));
+      const meetingTopic = (heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic;
+      if (meetingTopic) {
+        topics = [meetingTopic];
+        evidence -= 0.1;
+        via = 'invitation';
+      }
     }
     if (pos.needTopic && (topics.length === 0 || fallback)) return false;
     // A stance with no word of any topic of the profile, not even a vague one ("peace", "the deal"), is left out:
@@ -1499,20 +1531,8 @@ class ArticleRun {
     for (const a of order) {
       if (a.parent || a.absorbed) continue;
       const speaker = this.resolve(a.subject, null, quoteSpeaker, unitPersons);
-      // "On Monday, Kyiv rejected Russia's proposal": the proposal another side answers was made before, on no day given.
-      const answered =
-        a.kind === 'owner' &&
-        order.some(
-          (b) =>
-            b !== a &&
-            b.kind === 'stance' &&
-            b.verbStart < a.verbStart &&
-            b.scopeEnd >= a.verbEnd &&
-            b.subject?.side !== undefined &&
-            b.subject.side !== a.subject?.side,
-        );
       const madeOn: string | null =
-        a.kind === 'owner' ? (answered ? null : frameMadeOn) : this.madeOnOf(unit, a, speaker);
+        a.kind === 'owner' ? (answeredOwner(a, anchors) ? null : frameMadeOn) : this.madeOnOf(unit, a, speaker);
       const n = this.events.length;
       this.emit(unit, anchors, a, null, { quoteSpeaker: a === framing ? speaker : quoteSpeaker, madeOn, unitPersons });
       if (speaker?.person && speaker.actor) {

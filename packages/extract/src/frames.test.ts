@@ -494,6 +494,23 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('an invitation with no topic word is one to meet; its owner proposed it, and the one who accepts goes on', () => {
+    expect(claimsOf('Kyiv accepted an invitation from Moscow.')).toEqual([
+      { speaker: 'ukraine_government', side: 'ukraine', topic: 'negotiations', stance: 'acceptance' },
+      { speaker: 'kremlin', side: 'russia', topic: 'negotiations', stance: 'proposal' },
+    ]);
+    // The owner's proposal named in the same sentence does not come between Peskov and his next words.
+    expect(
+      claimsOf(
+        'Peskov said Russia had accepted the invitation, which came from Zelensky.\n\n"We remain in close contact," Peskov said.',
+      ),
+    ).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'leaders_meeting', stance: 'acceptance' },
+      { speaker: 'zelensky', side: 'ukraine', topic: 'leaders_meeting', stance: 'proposal' },
+      { speaker: 'peskov', side: 'russia', topic: 'leaders_meeting', stance: 'statement' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
