@@ -443,6 +443,10 @@ describe('frames of attribution beyond "X said"', () => {
     expect(claimsOf('Zelensky said Russia had broken dozens of earlier promises on the ceasefire.')).toEqual([
       { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'accusation' },
     ]);
+    // So is breaking a deal or a truce.
+    expect(claimsOf('Zelensky said Russia had broken the ceasefire.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'accusation' },
+    ]);
   });
 
   it('"admitted to NATO" is being let in, not a verb of saying that starts a new speaker', () => {
