@@ -187,6 +187,9 @@ function answeredOwner(a: Anchor, anchors: Anchor[]): boolean {
   );
 }
 
+/** Stances that give something: what another side offers or accepts is no charge against it. */
+const CONCEDING: ReadonlySet<Stance> = new Set(['offer', 'acceptance', 'proposal']);
+
 /** Words of going that open what is said or done: "(declined) to travel to Turkey", "(will not) attend". */
 const GOING_TO_START = new RegExp(`^\\W*(?:to\\s+)?(?:${GOING_TO.source})`, 'i');
 /** The words between a deal word and its terms: "must include", "that would cover", "should also address". */
@@ -1014,7 +1017,16 @@ class ArticleRun {
       return this.reporterAccuses(unit, a, reporter, madeOn, 0.7, 'noncompliance');
     // Another side as the subject inside a reporter's quotation ("Putin does not want peace, he wants
     // to split the world," Kyiv said): the reporter's characterisation of it, an accusation.
-    if (reporter && own.side !== reporter.side && a.insideQuote && a.kind !== 'owner')
+    // Not a third side's ("Kyiv said: 'The United States will make clear to Russia …'"), nor what the other side offers
+    // or accepts ("'Ukraine is prepared to stop all fighting,' Rubio said"): those are that side's own positions.
+    if (
+      reporter &&
+      own.side !== reporter.side &&
+      a.insideQuote &&
+      a.kind !== 'owner' &&
+      this.profile.parties.includes(own.side) &&
+      !CONCEDING.has(this.stanceOf(a) ?? this.contentStance(a.scopeStart, a.scopeEnd)?.stance ?? 'statement')
+    )
       return this.reporterAccuses(unit, a, reporter, madeOn, 0.55, 'quoted-other');
     // A position of the reporter's side is the reporter's; another side's keeps its own speaker.
     const speaker = reporter && own.side === reporter.side ? reporter : own;

@@ -515,6 +515,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it("another side's offer quoted by a reporter is that side's offer; a charge against it is the reporter's accusation", () => {
+    expect(claimsOf('"Russia is ready to exchange all prisoners," Zelensky said.')).toEqual([
+      { speaker: null, side: 'russia', topic: 'prisoner_exchange', stance: 'offer' },
+    ]);
+    expect(claimsOf('"Russia is stalling the talks," Zelensky said.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'negotiations', stance: 'accusation' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
