@@ -1004,7 +1004,9 @@ function anchorOf(d: Draft, index: number, unit: Unit, text: string, inQuote: (p
     (lastNeg >= 0 && !lead.slice(lastNeg + 1).some((k) => k.pos === 'VERB') && !lead.some((k) => k.lower === 'only')) ||
     // "pledged never to cede": a commitment never to give what the other side asks is a refusal; "promised not to
     // strike" commits to refraining, an offer.
-    (d.cue.kind === 'stance' && NEVER_TO_CONCEDE.test(text.slice(lastTok.end, lastTok.end + 40)));
+    (d.cue.kind === 'stance' && NEVER_TO_CONCEDE.test(text.slice(lastTok.end, lastTok.end + 40))) ||
+    // "has offered no concessions", "proposed zero compromises": what the verb gives is nothing.
+    (d.cue.kind === 'stance' && /^\s+(?:no|zero)\s+[a-z]/i.test(text.slice(lastTok.end, lastTok.end + 12)));
   const before = text.slice(unit.start, Math.min(subject.start, t.start));
   const clauseStart = Math.max(
     before.lastIndexOf(','),

@@ -524,6 +524,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('offering nothing ("offered no concessions") and refusing to engage in talks are rejections', () => {
+    expect(claimsOf('Putin has offered no concessions on territory.')).toEqual([
+      { speaker: 'putin', side: 'russia', topic: 'territory', stance: 'rejection' },
+    ]);
+    expect(claimsOf('Peskov said Russia would not engage in peace talks with Kyiv.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'rejection' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });

@@ -154,7 +154,7 @@ export const NEGATED_STANCE: Partial<Record<Stance, Stance>> = {
 
 /** Verbs that stand for giving something up or accepting a term; negated or refused, they make a rejection. */
 const CONCEDE =
-  '(?:accept|agree|recogni[sz]e|cede|give up|withdraw|surrender|tolerate|allow|negotiate|trade|hand over|abandon|compromise|sign|support|back|endorse|consider|let|yield|concede|budge|bow|capitulate|return|join|take part|participate|lift|remove|ease|drop|cut|reduce|lower|relax|suspend|scrap|roll back|pull out|pull back|release)';
+  '(?:accept|agree|recogni[sz]e|cede|give up|withdraw|surrender|tolerate|allow|negotiate|trade|hand over|abandon|compromise|sign|support|back|endorse|consider|let|yield|concede|budge|bow|capitulate|return|join|take part|participate|engage|lift|remove|ease|drop|cut|reduce|lower|relax|suspend|scrap|roll back|pull out|pull back|release)';
 const NEG = String.raw`(?:will|would|shall|should|can|could|do|does|did|is|are|was|were|has|have|had|wo|ca|must)\s*(?:not|n['’]t)`;
 
 /**
