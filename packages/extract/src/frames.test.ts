@@ -533,6 +533,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a Russian withdrawal as a precondition for talks is a demand on territory (profile cues)', () => {
+    expect(claimsOf('Kyiv said that a full Russian withdrawal is a precondition for any talks.')).toEqual([
+      { speaker: 'ukraine_government', side: 'ukraine', topic: 'territory', stance: 'demand' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
