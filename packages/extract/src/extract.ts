@@ -139,9 +139,12 @@ const ROLE_OF: Record<string, RegExp | null> = {
   diplomat: /minister|envoy|ambassador|diplomat/,
 };
 
-/** A sentence that spells out a proposal's terms: "The plan envisages …", "The proposals would also include …". */
+/**
+ * A sentence that spells out a proposal's terms: "The plan envisages …", "The proposals would also include …", "It
+ * envisaged …" (in any tense; a bare "it" or "they" only right after the proposal, where nothing else stands between).
+ */
 const PROPOSAL_TERMS =
-  /^\W*(?:(?:the|this|that|his|her|their|its|[A-Z][\p{L}-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?(?:plan|proposals?|initiative|formula|framework|roadmap|blueprint|draft|memorandum|document)\s+(?:also\s+)?(?:envisages?|includes?|calls? for|provides? for|foresees|demands?|requires?|would|will|contains?|sets? out|proposes?|stipulates?|consists? of|covers?)\b/iu;
+  /^\W*(?:(?:(?:the|this|that|his|her|their|its|[A-Z][\p{L}-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?(?:plan|proposals?|initiative|formula|framework|roadmap|blueprint|draft|memorandum|document)|it|they)\s+(?:also\s+)?(?:envisage[sd]?|include[sd]?|call(?:s|ed)? for|provide[sd]? for|foresees|foresaw|demand(?:s|ed)?|require[sd]?|would|will|contain(?:s|ed)?|sets? out|propose[sd]?|stipulate[sd]?|consist(?:s|ed)? of|cover(?:s|ed)?)\b/iu;
 
 /** Words that open a sentence going on with the last one: "Besides, …", "In addition, …", "Secondly, …". */
 const CONTINUING =
@@ -1463,7 +1466,8 @@ class ArticleRun {
       this.unitIndex - proposal.unit <= 3 &&
       unit.paragraph - proposal.paragraph <= 2 &&
       !this.termsUnit &&
-      PROPOSAL_TERMS.test(unit.text)
+      PROPOSAL_TERMS.test(unit.text) &&
+      (this.unitIndex - proposal.unit === 1 || !/^\W*(?:it|they)\s/i.test(unit.text))
     ) {
       const produced = this.claims(unit, {
         speaker: proposal.speaker,

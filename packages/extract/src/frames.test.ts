@@ -539,6 +539,20 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('the terms of a proposal spelled out in the past tense, or after "It", are the proposer\'s proposals', () => {
+    const expected = [
+      { speaker: 'putin', side: 'russia', topic: 'negotiations', stance: 'proposal' },
+      { speaker: 'putin', side: 'russia', topic: 'territory', stance: 'proposal' },
+      { speaker: 'putin', side: 'russia', topic: 'sanctions', stance: 'proposal' },
+    ];
+    for (const subject of ['It', 'The proposal'])
+      expect(
+        claimsOf(
+          `Putin said that Russia was making a new peace proposal. ${subject} envisaged recognition of Crimea as Russian territory and the lifting of sanctions.`,
+        ),
+      ).toEqual(expected);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
