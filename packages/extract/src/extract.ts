@@ -21,7 +21,7 @@ import {
 import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } from './attribution.ts';
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { dayOfClause, dayOfFrame, forgetParsedDays } from './dates.ts';
-import { CONDITION, CONTENT_CUES, CUTTERS, NEGATED_STANCE } from './lexicon.ts';
+import { CONDITION, CONTENT_CUES, CUTTERS, GERUND_SUBJECT, NEGATED_STANCE } from './lexicon.ts';
 import { HEAD_ROLES, leaderParticipants, meetingIn, occasionsIn } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
 import { createTopicFinder, type TopicFinder, type TopicHit, withoutGoverned } from './topics.ts';
@@ -876,6 +876,13 @@ class ArticleRun {
     for (const cue of CONTENT_CUES) {
       const m = cue.re.exec(all);
       if (!m || m.index >= condEnd) continue;
+      // "that accepting the plan was tantamount to ceding land": a gerund heading the clause as its subject.
+      if (
+        /ing\b/.test(m[0]) &&
+        /^\W*(?:that\s+)?$/.test(all.slice(0, m.index)) &&
+        GERUND_SUBJECT.test(all.slice(m.index + m[0].length))
+      )
+        continue;
       const cand = { stance: cue.stance, weak: !cue.strong, at: offsets[m.index] ?? m.index };
       if (!best || (best.weak && !cand.weak) || (best.weak === cand.weak && cand.at < best.at)) best = cand;
     }

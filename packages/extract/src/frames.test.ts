@@ -553,6 +553,15 @@ describe('frames of attribution beyond "X said"', () => {
       ).toEqual(expected);
   });
 
+  it('a gerund heading the words as their subject ("accepting the plan would mean …") takes no stance', () => {
+    expect(claimsOf('Zelensky said rejecting the ceasefire would mean more deaths.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'statement' },
+    ]);
+    expect(claimsOf('Zelensky said Ukraine was rejecting the ceasefire.')).toEqual([
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'rejection' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });

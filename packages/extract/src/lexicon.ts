@@ -202,6 +202,10 @@ export const CONTENT_CUES: { re: RegExp; stance: Stance; strong: boolean }[] = [
   },
 ];
 
+/** What follows a gerund that is its clause's subject: its object, then the verb ("… was tantamount to", "… would mean"). */
+export const GERUND_SUBJECT =
+  /^[^,;.:]{0,60}?\s(?:is|was|would be|will be|could be|would mean|will mean|means|meant|amounts? to|amounted to|equals|remains)\s/;
+
 /** Subordinate clauses that start where a claim's content ends (the topic words stop there). */
 export const CUTTERS =
   /(?:\s(?:after|before|because|although|though|despite|whereas|in exchange for|in return for)\s|,\s(?:as(?! well as)|since|when|where|particularly|especially|saying|stating|adding|citing|allowing|which|who)\s|\s(?:so that|in order to|allowing)\s)/g;
