@@ -98,6 +98,13 @@ describe('the day of a report', () => {
       expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual([null]);
     }
   });
+  it('takes no day of what the stance is about ("cut the tariffs imposed on September 1") for its own', () => {
+    const { events } = extractArticle({
+      text: 'Kyiv agreed to lift the sanctions imposed on September 1 on Russian banks.',
+      publishedAt: '2025-12-14',
+    });
+    expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual([null]);
+  });
   it('reads the day after the verb of saying whatever words follow it ("$5 billion", "25%")', () => {
     const { events } = extractArticle({
       text: 'Peskov said on Thursday sanctions had cost Russia $5 billion.',

@@ -155,7 +155,7 @@ const OCCASION_DAY =
   /\b(?:(?:phone |telephone )?call|talks|meeting|address|interview|conference|briefing|statement|speech|visit|summit|session|post|message)\b[^.;"“”]{0,40}?\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b/i;
 /** Days inside what is claimed: a start, an end, a deadline ("from Friday", "until March 30", "by Monday"). */
 const CONTENT_DAY =
-  /\b(?:from|until|till|by|starting|beginning|before|after|through|to|for|since|due|scheduled for|set for|next|expires?|lapses?|ends?|begins?|starts?)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2})\b[\w ,]{0,12}/gi;
+  /\b(?:from|until|till|by|starting|beginning|before|after|through|to|for|since|due|scheduled for|set for|next|expires?|lapses?|ends?|begins?|starts?|(?:imposed|introduced|levied|announced|unveiled|signed|adopted|enacted|issued|brokered|struck|launched|declared|put in place) on)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2})\b[\w ,]{0,12}/gi;
 /** Words that put what follows in the future: a proposed meeting's day is not the day of the proposal. */
 const FUTURE =
   /\b(?:will|would|could|to|shall|should|may|might|is due|are due|plans?|planned|scheduled|next)\s+(?:\w+\s+){0,3}?(?:meet|hold|host|begin|start|take place|convene|resume|sit down|travel|visit|sign)\b/i;
