@@ -433,6 +433,18 @@ describe('an agreement of the sides reported by one of them', () => {
   });
 });
 
+describe('a side committing to a term "as part of the deal"', () => {
+  it("is the deal's term, not also that side's own offer", () => {
+    const events = run(
+      'Norland and Sudmark signed a deal on Monday. Sudmark, as part of the agreement, has pledged to cut its catch quotas.',
+      '2025-03-12',
+      FISHERIES,
+    );
+    expect(events.filter((e) => e.type === 'ClaimMade')).toEqual([]);
+    expect(agreements(events)).toContainEqual({ topic: 'quotas', parties: ['norland', 'sudmark'] });
+  });
+});
+
 describe('the day a deal was reached', () => {
   const days = (text: string) =>
     run(text, '2025-03-12', FISHERIES).flatMap((e) => (e.type === 'AgreementReported' ? [e.data.madeOn] : []));

@@ -55,6 +55,10 @@ export const reportsDeal = (unitText: string): boolean => DEAL_NEWS.test(unitTex
 const UNDER_THE_DEAL =
   /^\W*(?:under|as (?:a\s+)?part of) (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},\s*$/i;
 export const leadsWithDeal = (lead: string): boolean => UNDER_THE_DEAL.test(lead);
+/** The same between a subject and its verb: "China, as part of the agreement, has pledged to …". */
+const DEAL_ASIDE =
+  /^\s*,\s*(?:under|as (?:a\s+)?part of) (?:the|this|that|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:deal|agreement|accord|truce|arrangement|pact|terms|memorandum)\b[^,]{0,40},/i;
+export const dealAside = (between: string): boolean => DEAL_ASIDE.test(between);
 
 /**
  * Whether reported words state an agreement or a deal's terms ("Agreements were made on …", "the

@@ -10,6 +10,7 @@ import {
 import { createResolver, defaultProfile, type Mention, type Profile, type Resolver } from '@claims/profile';
 import {
   agreementsOf,
+  dealAside,
   dealTopicsOf,
   leadsWithDeal,
   reportsDeal,
@@ -1054,7 +1055,8 @@ class ArticleRun {
     if (
       !reporter &&
       a.kind === 'stance' &&
-      leadsWithDeal(this.text.slice(unit.start, a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart))
+      (leadsWithDeal(this.text.slice(unit.start, a.subject ? Math.min(a.subject.start, a.verbStart) : a.verbStart)) ||
+        (a.subject !== null && a.subject.end < a.verbStart && dealAside(this.text.slice(a.subject.end, a.verbStart))))
     )
       return false;
     const stance = this.stanceOf(a);
