@@ -118,7 +118,7 @@ const ASKED_ABOUT =
  * "tariffs would rise to 25 percent if …").
  */
 const THREAT =
-  /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\b(?:tariffs?|sanctions?|duties|penalties)\b[^.;]{0,40}\b(?:will|would|could)\s+(?:\w+\s+)?(?:rise|go up|increase|double|be (?:raised|increased|imposed|hiked|doubled|tightened|expanded|extended))\b|\bor face\b|\bhit back\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
+  /\b(?:impose|slap|put|raise|hike|increase|tighten|levy|apply|adopt|take|face)\b[^.;]{0,60}\b(?:tariffs?|sanctions?|duties|taxes|penalties|measures|countermeasures)\b|\b(?:tariffs?|sanctions?|duties|penalties)\b[^.;]{0,40}\b(?:will|would|could)\s+(?:\w+\s+)?(?:rise|go up|increase|double|be (?:raised|increased|imposed|hiked|doubled|tightened|expanded|extended))\b|\bor face\b|\b(?:hit|fight|strike) back\b|\bcounter-?attack\w*\b|\bcounter-?measures?\b|\brespond in kind\b|\bretaliat\w*\b|\bpay (?:a|the) (?:heavy |high )?price\b/i;
 /** What role a definite role noun ("the president", "the minister") refers to, by the profile's role names. */
 const ROLE_OF: Record<string, RegExp | null> = {
   // Not the vice president: "the president" is the head of state.

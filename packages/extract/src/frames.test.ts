@@ -562,6 +562,12 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a threat to counterattack or strike back if the other side acts is a demand on what it must not do', () => {
+    expect(claimsOf('Peskov said Russia would counterattack if the EU tightened sanctions.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'sanctions', stance: 'demand' },
+    ]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
