@@ -1265,6 +1265,23 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
     ) {
       if (prevDraft?.subject && (leftTok.text === ',' || leftTok.lower === 'while' || leftTok.lower === 'by')) {
         subject = prevDraft.subject;
+        // "Russia reacted angrily after Ukraine demanded a ceasefire, saying …": the participle is the main clause's,
+        // whose subject opens the sentence, not the subordinate clause's.
+        const sub = prevDraft.subject;
+        const first = mentions.find(
+          (m) => m.side && m.start >= unit.start && m.start <= (toks[1]?.start ?? unit.start),
+        );
+        if (
+          first &&
+          sub.start > first.end &&
+          /\b(?:after|before|when|because|since|as|once|until|although|though)\s+(?:the\s+)?$/i.test(
+            text.slice(first.end, sub.start),
+          ) &&
+          !/[,;]/.test(text.slice(first.end, sub.start))
+        ) {
+          const main = subjectFromMention(first, mentions, text);
+          if (main) subject = main;
+        }
         absorbed = prevDraft.cue.kind === 'report' && cue.kind === 'report';
       } else {
         const first = mentions.find((m) => m.start >= unit.start && m.start <= (toks[2]?.start ?? unit.start));

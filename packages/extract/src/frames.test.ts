@@ -568,6 +568,15 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('a participle after a subordinate clause is said by the main clause\'s subject ("Russia reacted after Ukraine …, saying")', () => {
+    expect(claimsOf('Peskov spoke after Zelensky demanded a ceasefire, saying Russia would never accept one.')).toEqual(
+      [
+        { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+        { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'rejection' },
+      ],
+    );
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
