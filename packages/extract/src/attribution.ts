@@ -1546,7 +1546,13 @@ function actOf(
     .some((k) => k.lower === 'not' || k.lower === "n't" || k.lower === 'never');
   if (negated && PARTICIPATE.test(t.lemma)) {
     const next = toks[v + 1]?.lower ?? '';
-    if (t.lemma !== 'turn' && t.lemma !== 'show' && t.lemma !== 'take' ? true : next === 'up' || next === 'part') {
+    // "would not go into what was agreed", "did not come up": going into a subject is discussing it, not going.
+    const notGoing =
+      (t.lemma === 'go' && /^(?:into|over|on|through)$/.test(next)) || (t.lemma === 'come' && next === 'up');
+    if (
+      !notGoing &&
+      (t.lemma !== 'turn' && t.lemma !== 'show' && t.lemma !== 'take' ? true : next === 'up' || next === 'part')
+    ) {
       return {
         tok: v,
         last: v,
@@ -1574,7 +1580,7 @@ function actOf(
 /** Stance nouns whose owner took the stance: "Russia's demands", "the Trump plan", "an offer from Kyiv". */
 /** The end of the words before a subject that make its clause a yes-or-no question ("not say whether X …"). */
 const EMBEDDED_QUESTION =
-  /\b(?:whether|(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\s+if)\s+(?:[\w'’-]+\s+(?:and\s+)?)?$/;
+  /\b(?:whether|(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\s+if|(?:not|never|declined to|refused to)\s+(?:[\w'’-]+\s+){0,2}?(?:say|disclose|reveal|discuss|go into|elaborate on|detail|specify|comment on|explain)\s+(?:what|how|which|when|where|who))\s+(?:[\w'’-]+\s+(?:and\s+)?)?$/;
 
 const OWNED_NOUNS = wordTable<Stance>({
   demand: 'demand',

@@ -353,6 +353,13 @@ describe('frames of attribution beyond "X said"', () => {
     ]);
   });
 
+  it('what a speaker will not go into ("would not go into what Putin had agreed to") is nobody\'s stance', () => {
+    expect(claimsOf('Trump would not go into what Putin had agreed to on the ceasefire.')).toEqual([]);
+    expect(claimsOf('Trump said Putin had agreed to the ceasefire.')).toEqual([
+      { speaker: 'putin', side: 'russia', topic: 'ceasefire', stance: 'acceptance' },
+    ]);
+  });
+
   it('a yes-or-no question governed by a verb ("would not say whether …") is nobody\'s stance', () => {
     expect(claimsOf('Peskov would not say whether Moscow accepted the ceasefire.')).toEqual([
       { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
