@@ -394,12 +394,34 @@ class ArticleRun {
       leadersTopic &&
       talksTopic &&
       topics.includes(talksTopic) &&
-      leaderParticipants(this.text.slice(from, to), from, this.unitMentions, this.text).length > 0
+      (leaderParticipants(this.text.slice(from, to), from, this.unitMentions, this.text).length > 0 ||
+        this.twoLeadersMeant(this.text.slice(from, to)))
     ) {
       topics.push(leadersTopic);
     }
     if (leadersTopic && topics.includes(leadersTopic)) topics = topics.filter((t) => t !== talksTopic);
     return { topics, fallback };
+  }
+
+  /**
+   * "a meeting between the two", "the two men should meet": the two are the last two persons named, a leaders' meeting
+   * when both are heads of state or government.
+   */
+  private twoLeadersMeant(words: string): boolean {
+    if (
+      !/\b(?:between|of) the two\b(?! (?:sides|countries|delegations|nations|governments|teams))|\bthe two men\b/i.test(
+        words,
+      )
+    )
+      return false;
+    const lastTwo = this.recentPersons.slice(-2);
+    return (
+      lastTwo.length === 2 &&
+      lastTwo.every((p) => {
+        const role = p.actor ? this.c.resolver.actor(p.actor)?.role : undefined;
+        return role !== undefined && HEAD_ROLES.has(role);
+      })
+    );
   }
 
   private antecedent(noun: Stance | null): string[] {

@@ -584,6 +584,20 @@ describe('frames of attribution beyond "X said"', () => {
     );
   });
 
+  it('"a meeting between the two" after two heads of state are named is a leaders\' meeting; of ministers, the talks', () => {
+    const second = (first: string) =>
+      claimsOf(
+        `${first}\n\nThe Kremlin has said a meeting between the two should happen only after a peace agreement.`,
+      ).at(-1);
+    expect(second('Putin has said he has nothing against a meeting with Zelensky.')).toEqual({
+      speaker: 'kremlin',
+      side: 'russia',
+      topic: 'leaders_meeting',
+      stance: 'demand',
+    });
+    expect(second('Lavrov has said he has nothing against a meeting with Kuleba.')?.topic).toBe('negotiations');
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
