@@ -23,7 +23,7 @@ import { type Anchor, findAnchors, mergeMentions, quoteRanges, type Subject } fr
 import { CONFIDENCE_THRESHOLD, confidenceOf } from './confidence.ts';
 import { dayOfClause, dayOfFrame, forgetParsedDays } from './dates.ts';
 import { CONDITION, CONTENT_CUES, CUTTERS, GERUND_SUBJECT, NEGATED_STANCE } from './lexicon.ts';
-import { HEAD_ROLES, leaderParticipants, meetingIn, occasionsIn } from './meetings.ts';
+import { HEAD_ROLES, leaderParticipants, meetingIn, occasionsIn, pastMeetingsIn } from './meetings.ts';
 import { type ArticleInput, type ArticleMetadata, normaliseArticle } from './normalise.ts';
 import { createTopicFinder, type TopicFinder, type TopicHit, withoutGoverned } from './topics.ts';
 import { splitUnits, type Unit } from './units.ts';
@@ -385,7 +385,13 @@ class ArticleRun {
   }
 
   /** Topic slugs of a claim's words, with the leaders' meeting rule applied. */
-  private topicSlugs(hits: TopicHit[], from: number, to: number): { topics: string[]; fallback: boolean } {
+  private topicSlugs(
+    hits: TopicHit[],
+    from: number,
+    to: number,
+    /** Talks already held in the words: their participants make no leaders' meeting of what is said. */
+    past: [number, number][] = [],
+  ): { topics: string[]; fallback: boolean } {
     let topics = [...new Set(hits.map((h) => h.topic))];
     const fallback = hits.length > 0 && hits.every((h) => h.fallback);
     const { leadersTopic, talksTopic } = this.c.topics;
@@ -394,7 +400,12 @@ class ArticleRun {
       leadersTopic &&
       talksTopic &&
       topics.includes(talksTopic) &&
-      (leaderParticipants(this.text.slice(from, to), from, this.unitMentions, this.text).length > 0 ||
+      (leaderParticipants(
+        this.text.slice(from, to),
+        from,
+        this.unitMentions.filter((m) => !past.some(([a, b]) => m.start >= a && m.start < b + 25)),
+        this.text,
+      ).length > 0 ||
         this.twoLeadersMeant(this.text.slice(from, to)))
     ) {
       topics.push(leadersTopic);
@@ -634,8 +645,17 @@ class ArticleRun {
   }
 
   private claimsOfWords(unit: Unit, pos: Position): boolean {
-    const hits = this.withoutQualifiers(this.topicsIn(pos.from, pos.to));
-    let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to);
+    let hits = this.withoutQualifiers(this.topicsIn(pos.from, pos.to));
+    // "build on the Alaska meeting with Putin and clinch a deal": talks already held are what the words start from,
+    // not what they are about, when the words name something else.
+    const past = pastMeetingsIn(this.text, pos.from, pos.to);
+    if (past.length > 0) {
+      const inPast = (h: TopicHit) => past.some(([a, b]) => h.start >= a && h.start < b);
+      const meetingTopic = (h: TopicHit) => this.c.topics.meetingTopics.has(h.topic);
+      const rest = hits.filter((h) => !(meetingTopic(h) && inPast(h)));
+      if (rest.length > 0) hits = rest;
+    }
+    let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to, past);
     // "…, since Putin declined to travel to Turkey": going (or not) with no topic word is going to the talks the
     // sentence named before.
     const { leadersTopic, talksTopic } = this.c.topics;

@@ -598,6 +598,14 @@ describe('frames of attribution beyond "X said"', () => {
     expect(second('Lavrov has said he has nothing against a meeting with Kuleba.')?.topic).toBe('negotiations');
   });
 
+  it('talks already held that the words build on are not what they are about, when they name something else', () => {
+    expect(
+      claimsOf(
+        "Trump said it was now Zelensky's job to build on the Alaska meeting with Putin and clinch a peace deal.",
+      ),
+    ).toEqual([{ speaker: 'trump', side: 'united_states', topic: 'negotiations', stance: 'statement' }]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });

@@ -54,6 +54,13 @@ const PROPOSING =
  */
 const PAST_MEETING =
   /\b(?:build(?:s|ing)?|built|follow(?:s|ing|ed)?\s+up)\s+on\s+(?:(?:the|a|an|their|its|his|her|this|last|recent|[\p{L}.'’-]+['’]s|[A-Z][\p{L}'’-]*)\s+){0,4}(?:talks|meeting|summit|negotiations|round)\b|\b(?:talks|meeting|summit|negotiations|round)\b(?:\s+(?:of|on)\s+(?:the\s+)?[\p{L}-]+|\s+(?:one|two|three|four|five))?\s+(?:has|have|had)\s+(?:now\s+|just\s+)?(?:finished|ended|concluded|closed|wrapped up)\b|\b(?:round|meeting)\s+(?:one|two|three|four|five)\s+(?:of\s+(?:the\s+)?(?:talks|negotiations)\s+)?(?:has|have|had)\s+(?:finished|ended|concluded)/giu;
+/** Where `text[from, to)` names talks already held, as what to build on or as finished. */
+export function pastMeetingsIn(text: string, from: number, to: number): [number, number][] {
+  const slice = text.slice(from, to);
+  if (!/talks|meeting|summit|negotiations|round/i.test(slice)) return [];
+  return [...slice.matchAll(PAST_MEETING)].map((m) => [from + m.index, from + m.index + m[0].length]);
+}
+
 /**
  * Talks that are the occasion of what is said, held now or already ("at talks in Istanbul on
  * Monday", "during the meeting", "on the sidelines of the summit", "Monday's talks"): not a proposal.
