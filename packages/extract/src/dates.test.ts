@@ -105,6 +105,13 @@ describe('the day of a report', () => {
     });
     expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual([null]);
   });
+  it('reads no weekday into a lower-case word that abbreviates one ("Putin sat beside him", "the sun")', () => {
+    const { events } = extractArticle({
+      text: '"We have made progress on the ceasefire," Macron said at a news conference at which Putin sat beside him.',
+      publishedAt: '2019-12-10',
+    });
+    expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual([null]);
+  });
   it('reads the day after the verb of saying whatever words follow it ("$5 billion", "25%")', () => {
     const { events } = extractArticle({
       text: 'Peskov said on Thursday sanctions had cost Russia $5 billion.',

@@ -63,6 +63,8 @@ export function dayOfClause(
   for (const r of results) {
     const text = r.text.toLowerCase();
     if (/^(?:now|right now|just now|currently|at the moment|at present)$/.test(text)) continue; // the present, not a day
+    // "Putin sat beside him", "the sun": a weekday's abbreviation in lower case is another word.
+    if (/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/.test(r.text)) continue;
     if (/week$|month|year/.test(text) && !/weekend/.test(text)) continue;
     // "in the days ahead", "in the day": chrono reads a day where there is none.
     if (/^(?:in |within |for |during )?(?:the |a |these |those )?(?:days?|nights?|hours?)$/.test(text)) continue;
