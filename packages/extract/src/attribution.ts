@@ -1138,6 +1138,24 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       }
       continue;
     }
+    // "in Russia's view", "in the view of the Kremlin", "in his opinion": a reporter, as "according to" is.
+    if (t.lower === 'in' && !inQuote(t.start)) {
+      const view = viewFrame(toks, v, mentions, text);
+      if (view) {
+        drafts.push({
+          tok: v,
+          last: view.last,
+          kind: 'according',
+          cue: { kind: 'report', stance: 'statement' },
+          subject: view.subject,
+          at: v,
+          absorbed: false,
+          passive: false,
+        });
+        v = view.last;
+        continue;
+      }
+    }
     // "quoted Lavrov as saying", "Lavrov was quoted as saying": the one quoted speaks.
     if (t.lemma === 'quote' && t.pos === 'VERB') {
       const nt = toks[v + 1];
@@ -1500,6 +1518,56 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
  * come.
  */
 const PARTICIPATE = /^(?:attend|join|send|turn|show|take|participate|travel|come|go)$/;
+
+/** Nouns of a view held: "in Russia's view", "in his opinion", "in the words of the Kremlin". */
+const VIEW_NOUN = /^(?:view|views|opinion|estimation|assessment|judgement|judgment|words|reading|telling)$/;
+
+/**
+ * The holder of a view named after "in" at token `v` ("in Russia's view", "in the view of the Kremlin", "in his
+ * opinion"), with the last token of the frame; null when the words are no such frame.
+ */
+function viewFrame(
+  toks: Token[],
+  v: number,
+  mentions: Mention[],
+  text: string,
+): { subject: Subject; last: number } | null {
+  const n1 = toks[v + 1];
+  if (!n1) return null;
+  // "in his view", "in their opinion"
+  if (/^(?:his|her|their)$/.test(n1.lower) && VIEW_NOUN.test(toks[v + 2]?.lower ?? '')) {
+    const pronoun = n1.lower === 'his' ? 'he' : n1.lower === 'her' ? 'she' : 'they';
+    return {
+      subject: { ...pronounSubject(n1), pronoun, person: pronoun !== 'they' },
+      last: v + 2,
+    };
+  }
+  // "in the view of the Kremlin"
+  if (n1.lower === 'the' && VIEW_NOUN.test(toks[v + 2]?.lower ?? '') && toks[v + 3]?.lower === 'of') {
+    const m = mentionAfter(toks, v + 4, mentions);
+    const subject = m ? subjectFromMentionLoose(m, mentions, text) : null;
+    if (!subject || !m) return null;
+    const last = toks.findIndex((k) => k.start >= m.end);
+    return { subject, last: (last > 0 ? last : toks.length) - 1 };
+  }
+  // "in Russia's view", "in the Kremlin's assessment"
+  const m = mentions.find((x) => x.possessive && x.start >= n1.start && x.start <= n1.end + 5);
+  if (!m?.side) return null;
+  const noun = toks.findIndex((k) => k.start >= m.end && k.start <= m.end + 4 && VIEW_NOUN.test(k.lower));
+  if (noun < 0) return null;
+  const subject: Subject = {
+    kind: 'mention',
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    actor: m.kind === 'adjective' ? null : m.actor,
+    side: m.side,
+    sides: [],
+    person: m.person,
+    pronoun: null,
+  };
+  return { subject, last: noun };
+}
 
 /** Verbs that do not make an act of their own: being, having, seeming, auxiliaries. */
 const NOT_AN_ACT =

@@ -22,6 +22,21 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    '"in X\'s view", "in the view of X": the holder of the view speaks, as after "according to"',
+    "In Peskov's view, the talks must continue.",
+    [{ speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'demand' }],
+  ],
+  [
+    'a view frame after the words ("…, in Peskov\'s view") closes them',
+    "Ukraine must withdraw its troops, in Peskov's view.",
+    [{ speaker: 'peskov', side: 'russia', topic: 'territory', stance: 'demand' }],
+  ],
+  [
+    '"in the view of the Kremlin, …"',
+    'In the view of the Kremlin, Ukraine must withdraw its troops.',
+    [{ speaker: 'kremlin', side: 'russia', topic: 'territory', stance: 'demand' }],
+  ],
+  [
     '"Under X\'s plan, …": the terms after the comma are X\'s proposal, one claim per topic',
     "Under Russia's plan, Ukraine would cede the Donbas and stay out of NATO.",
     [
