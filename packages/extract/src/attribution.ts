@@ -1452,6 +1452,20 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
         !b.conditional,
     );
     a.scopeEnd = next?.subject ? Math.min(unit.end, next.subject.start, next.verbStart) : unit.end;
+    // "a commitment to the Minsk agreements, which Putin said had no alternative": what the relative pronoun stands
+    // for is what is said of; the words run from it to the end of the relative clause.
+    const relative =
+      a.cue.kind === 'report' && a.subject && a.subject.start < a.verbStart
+        ? /,\s*(?:which|that)\s+$/.exec(text.slice(unit.start, a.subject.start))
+        : null;
+    if (relative && a.subject) {
+      // The antecedent: the last noun phrase before the comma ("the plan", "the Minsk agreements").
+      const head = text.slice(unit.start, unit.start + relative.index);
+      const np = /\b(?:the|a|an|this|that|these|those|its|their|his|her|our)\s+[^,;:]{0,60}$/i.exec(head);
+      a.scopeStart = unit.start + (np ? np.index : relative.index);
+      const close = /[,;]|\s[–—]\s/.exec(text.slice(a.verbEnd, a.scopeEnd));
+      if (close) a.scopeEnd = a.verbEnd + close.index;
+    }
     // A coordinated verb of the same subject starts a clause of its own: "agreed to X and proposed Y".
     const sibling = anchors.find(
       (b) => b.index > a.index && b.subject === a.subject && b.verbStart > a.verbEnd && b.verbStart < a.scopeEnd,

@@ -22,6 +22,14 @@ const claimsOf = (text: string) =>
 
 const FRAMES: [string, string, Expected[]][] = [
   [
+    '"X, which Y said …": Y speaks of what the relative pronoun stands for',
+    'Zelensky called for a new ceasefire, which Peskov said had no chance.',
+    [
+      { speaker: 'zelensky', side: 'ukraine', topic: 'ceasefire', stance: 'demand' },
+      { speaker: 'peskov', side: 'russia', topic: 'ceasefire', stance: 'statement' },
+    ],
+  ],
+  [
     '"in X\'s view", "in the view of X": the holder of the view speaks, as after "according to"',
     "In Peskov's view, the talks must continue.",
     [{ speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'demand' }],
