@@ -445,6 +445,16 @@ describe('a side committing to a term "as part of the deal"', () => {
   });
 });
 
+describe('"In addition, …" after a deal', () => {
+  it('opens another term; "In addition to …, X agreed" is that side\'s acceptance', () => {
+    const deal = 'Norland and Sudmark signed a deal on Monday. ';
+    const term = run(`${deal}In addition, Sudmark will open its ports.`, '2025-03-12', FISHERIES);
+    expect(agreements(term)).toContainEqual({ topic: 'port_access', parties: ['norland', 'sudmark'] });
+    const own = run(`${deal}In addition to the new quotas, Sudmark agreed to open its ports.`, '2025-03-12', FISHERIES);
+    expect(agreements(own).map((a) => a.topic)).not.toContain('port_access');
+  });
+});
+
 describe('the day a deal was reached', () => {
   const days = (text: string) =>
     run(text, '2025-03-12', FISHERIES).flatMap((e) => (e.type === 'AgreementReported' ? [e.data.madeOn] : []));

@@ -91,7 +91,7 @@ const PROVISION =
   /\b(?:will|would|shall|is to|are to|agreed to|committed to|commits to|pledged to|undertakes? to)\s+(?:also\s+|not\s+|further\s+|gradually\s+)?(?:be\s+)?(?!need\b|needs\b|require\b|depend\b|take\b\s+time)[a-z]+|\b(?:includes?|included|covers?|covered|provides? for|calls? for|called for|envisages?|stipulates?|contains?)\b|^\s*["“]?(?:\d+[.)]|\(\d+\)|[-•*])\s|^\s*["“]?(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b|^\s*(?:(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|accord|text|pact|document|memorandum|arrangement)|it)\s+(?:also\s+)?(?:has|have|establishes|sets up|creates|removes|cuts|lifts|keeps|ends|addresses|deals with|spells out|lays out)\b/i;
 /** Words that open an item of a list of terms: "Lastly, …", "Secondly, …", "Point two, …". */
 const ENUMERATION =
-  /^\s*["“]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|next|finally|lastly|last(?: of all)?|in addition|(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|\d+[.)])\b/i;
+  /^\s*["“]?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|next|finally|lastly|last(?: of all)?|in addition(?! to\b)|(?:point|item|clause|article)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|\d+[.)])\b/i;
 /** What happens if there is no deal or it fails: "If no deal is reached within 90 days, the tariffs will rise". */
 const NO_DEAL =
   /\b(?:if|unless|should)\b[^,;.]{0,60}\b(?:no (?:[\w-]+\s+)?(?:deal|agreement|accord|text|settlement)|(?:is|are|was|were) not (?:reached|agreed|signed)|fail\w*|collapse\w*|break down|breaks down|falls? (?:apart|through))\b/i;
