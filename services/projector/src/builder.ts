@@ -145,7 +145,7 @@ export async function buildProjections(
                 for (const { p, typed } of lane) {
                   const started = performance.now();
                   await advanceCheckpoint(trx, p.name, checkpoints.get(p.name)!, batch.position, typed.length);
-                  const changes = await p.apply(trx, typed);
+                  const changes = await p.apply(trx, typed, { changes: options.changes ?? true });
                   if (options.changes ?? true) await recordChanges(trx, p.name, changes, false);
                   cost.set(p.name, performance.now() - started);
                 }

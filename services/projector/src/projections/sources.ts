@@ -6,7 +6,8 @@ export const sourcesProjection: Projection = {
   name: 'sources',
   eventTypes: ['ArticleRegistered'],
   tables: ['sources'],
-  async apply(db, events) {
+  async apply(db, events, options) {
+    const record = options?.changes ?? true;
     const changes: ReadModelChange[] = [];
     const rows = [];
     for (const e of events) {
@@ -25,11 +26,12 @@ export const sourcesProjection: Projection = {
         global_position: e.position.commit,
         recorded_at: e.recordedAt,
       });
-      changes.push({
-        kind: 'source_registered',
-        position: e.position,
-        payload: { documentId: d.documentId, title: d.title, url: d.url, publishedAt: d.publishedAt },
-      });
+      if (record)
+        changes.push({
+          kind: 'source_registered',
+          position: e.position,
+          payload: { documentId: d.documentId, title: d.title, url: d.url, publishedAt: d.publishedAt },
+        });
     }
     // A second registration of the same text cannot happen (one stream per text); ignore it if it ever does.
     if (rows.length)
