@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ClaimMadeData,
@@ -207,5 +208,27 @@ describe('ids', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(deterministicUuid('ns', 'x')).toBe(a);
     expect(deterministicUuid('ns', 'y')).not.toBe(a);
+  });
+
+  it('are the SHA-1 of the namespace, a NUL and the name, as they always were (the ids stored depend on it)', () => {
+    const before = (namespace: string, name: string) => {
+      const h = createHash('sha1').update(namespace).update('\u0000').update(name).digest();
+      h[6] = (h[6]! & 0x0f) | 0x50;
+      h[8] = (h[8]! & 0x3f) | 0x80;
+      const x = h.subarray(0, 16).toString('hex');
+      return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+    };
+    const names = [
+      '',
+      'x',
+      'ClaimMade|russia|ceasefire|demand|2024-03-01',
+      'ünïcödé — “quoted” 🕊️',
+      '\u0000',
+      'a'.repeat(5000),
+    ];
+    for (let i = 0; i < 2000; i++) names.push(`${i}|${String.fromCharCode(32 + (i % 2000))}|${i * 7919}`);
+    for (const ns of ['claims-tracker/fact-groups/v1', 'claims-tracker/events/v1', '', 'ns'])
+      for (const name of names) expect(deterministicUuid(ns, name)).toBe(before(ns, name));
+    expect(deterministicUuid('ns', 'x')).toBe('241cc3ff-99ff-5b24-b8d1-ecc760007e30');
   });
 });

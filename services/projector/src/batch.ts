@@ -60,7 +60,7 @@ export async function commitBatch(
     start: Position,
   ) => {
     await advanceCheckpoint(trx, projection.name, start, at, handled);
-    const changes = await projection.apply(trx, batch.map(toProjected));
+    const changes = await projection.apply(trx, batch.map(toProjected), { changes: options.changes ?? true });
     if (options.changes ?? true) await recordChanges(trx, projection.name, changes, options.notify ?? true);
   };
   try {

@@ -3,7 +3,7 @@ import type { EventType } from '@claims/events';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@claims/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { commitBatch } from './batch.ts';
-import { advanceCheckpoint, readCheckpoint, recordChanges } from './checkpoints.ts';
+import { advanceCheckpoints, readCheckpoint, recordChanges } from './checkpoints.ts';
 import { toProjected } from './events.ts';
 import type { EmptyBuildProjection, ProjectedEvent, Projection } from './projection.ts';
 
@@ -142,10 +142,20 @@ export async function buildProjections(
                 // Not waiting for the WAL flush is safe here: a crash loses the last batches with their
                 // checkpoints (they commit together), and the build goes on from the checkpoint left.
                 await sql`set local synchronous_commit = off`.execute(trx);
+                // The checkpoints first, all the lane's in one statement: a build whose checkpoint was moved fails
+                // before writing anything.
+                await advanceCheckpoints(
+                  trx,
+                  lane.map(({ p, typed }) => ({
+                    projection: p.name,
+                    from: checkpoints.get(p.name)!,
+                    to: batch.position,
+                    handled: typed.length,
+                  })),
+                );
                 for (const { p, typed } of lane) {
                   const started = performance.now();
-                  await advanceCheckpoint(trx, p.name, checkpoints.get(p.name)!, batch.position, typed.length);
-                  const changes = await p.apply(trx, typed);
+                  const changes = await p.apply(trx, typed, { changes: options.changes ?? true });
                   if (options.changes ?? true) await recordChanges(trx, p.name, changes, false);
                   cost.set(p.name, performance.now() - started);
                 }

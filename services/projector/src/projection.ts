@@ -23,6 +23,15 @@ export interface ReadModelChange {
   position: Position;
 }
 
+/** How a batch is applied. */
+export interface ApplyOptions {
+  /**
+   * Whether the caller records the batch's changes (default true). A replay keeps no change feed: with false a projection
+   * may answer none, and leaves out the objects it would only have made for the feed.
+   */
+  changes?: boolean;
+}
+
 /** The read-model database a projection writes to: a transaction, in the default schema or a replay's. */
 export type ReadModelWriter = Transaction<Database> | Kysely<Database>;
 
@@ -37,7 +46,7 @@ export interface Projection {
   readonly eventTypes: readonly EventType[];
   /** The tables it owns: emptied before a rebuild. */
   readonly tables: readonly (keyof Database)[];
-  apply(db: ReadModelWriter, events: readonly ProjectedEvent[]): Promise<ReadModelChange[]>;
+  apply(db: ReadModelWriter, events: readonly ProjectedEvent[], options?: ApplyOptions): Promise<ReadModelChange[]>;
   /**
    * A copy of this projection for one build from position zero into empty tables that nothing else writes (a replay,
    * a rebuild's first pass): it keeps in memory what it would otherwise read back from its tables.
@@ -65,13 +74,18 @@ export interface AppliedWithMemory {
 export function withMemory<M>(
   projection: Projection,
   memory: M,
-  apply: (db: ReadModelWriter, events: readonly ProjectedEvent[], memory: M) => Promise<AppliedWithMemory>,
+  apply: (
+    db: ReadModelWriter,
+    events: readonly ProjectedEvent[],
+    memory: M,
+    options: ApplyOptions | undefined,
+  ) => Promise<AppliedWithMemory>,
 ): EmptyBuildProjection {
   let pending: (() => void) | null = null;
   return {
     ...projection,
-    async apply(db, events) {
-      const applied = await apply(db, events, memory);
+    async apply(db, events, options) {
+      const applied = await apply(db, events, memory, options);
       pending = applied.remember;
       return applied.changes;
     },

@@ -151,6 +151,29 @@ describe('set-based projection writes', () => {
     expect(thousand).toEqual(one);
   });
 
+  it('answer no changes when nobody records them, and write the same rows', async () => {
+    const recorded = await buildInto('recorded', () => 50);
+    await migrateReadModels(tdb.handle.db, 'unrecorded');
+    const db = tdb.handle.db.withSchema('unrecorded');
+    // Live projections (reading their tables back), one transaction per batch, no change feed.
+    const answered: number[] = [];
+    const quiet = allProjections.map(
+      (p): Projection => ({
+        ...p,
+        async apply(trx, events, options) {
+          const changes = await p.apply(trx, events, options);
+          answered.push(changes.length);
+          return changes;
+        },
+      }),
+    );
+    await buildProjections({ db, store, projections: quiet, batchSize: 50, changes: false, lanes: 1, log: () => {} });
+    expect(answered.length).toBeGreaterThan(10);
+    expect(answered.every((n) => n === 0)).toBe(true);
+    expect(await readModelSnapshot(db)).toEqual({ ...recorded, projection_changes: [] });
+    expect(recorded.projection_changes!.length).toBeGreaterThan(500);
+  });
+
   it('build the history a from-scratch reading of the claims gives', async () => {
     const db = tdb.handle.db.withSchema('by_thousand');
     const standing = await db.selectFrom('claims').selectAll().where('withdrawn_at', 'is', null).execute();
@@ -214,25 +237,28 @@ describe('set-based projection writes', () => {
         let batches = 0;
         return {
           ...inner,
-          async apply(db, events) {
-            const changes = await inner.apply(db, events);
+          async apply(db, events, options) {
+            const changes = await inner.apply(db, events, options);
             if (++batches === 3) throw new Error('fails after applying');
             return changes;
           },
         };
       },
     });
-    for (const [schema, projections] of [
-      ['empty_build', allProjections],
-      ['empty_build_failing_once', allProjections.map((p) => (p.forEmptyBuild ? failingOnce(p) : p))],
+    for (const [schema, projections, changes] of [
+      ['empty_build', allProjections, true],
+      ['empty_build_failing_once', allProjections.map((p) => (p.forEmptyBuild ? failingOnce(p) : p)), true],
+      // As a replay builds (no change feed): the projections leave out the changes, and write the same rows.
+      ['empty_build_no_changes', allProjections, false],
+      ['empty_build_no_changes_failing_once', allProjections.map((p) => (p.forEmptyBuild ? failingOnce(p) : p)), false],
     ] as const) {
       await migrateReadModels(tdb.handle.db, schema);
       const db = tdb.handle.db.withSchema(schema);
       // As replays and rebuilds run it: the indexes no build reads deferred, and made again (unique ones checked) after.
       await withIndexesDeferred(tdb.handle.db, schema, () =>
-        buildProjections({ db, store, projections, batchSize: 50, empty: true, log: () => {} }),
+        buildProjections({ db, store, projections, batchSize: 50, empty: true, changes, log: () => {} }),
       );
-      expect(await readModelSnapshot(db)).toEqual(incremental);
+      expect(await readModelSnapshot(db)).toEqual(changes ? incremental : { ...incremental, projection_changes: [] });
       expect(
         (await db.selectFrom('projection_dead_letters').select('projection').orderBy('projection').execute()).map(
           (r) => r.projection,

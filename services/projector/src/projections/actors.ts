@@ -18,7 +18,8 @@ export const actorsProjection: Projection = {
   name: 'actors',
   eventTypes: ['ClaimMade', 'EventWithdrawn'],
   tables: ['actors'],
-  async apply(db, events) {
+  async apply(db, events, options) {
+    const record = options?.changes ?? true;
     const speakers = new Set<string>();
     for (const e of events) {
       if (e.type === 'ClaimMade' && e.data.speaker) speakers.add(e.data.speaker);
@@ -55,13 +56,14 @@ export const actorsProjection: Projection = {
         t.first = earlier(t.first, day);
         t.last = later(t.last, day);
         tallies.set(speaker, t);
-        changes.push({
-          kind: 'actor_claimed',
-          side: d.side,
-          topic: d.topic,
-          position: e.position,
-          payload: { actor: speaker, claims: t.claims },
-        });
+        if (record)
+          changes.push({
+            kind: 'actor_claimed',
+            side: d.side,
+            topic: d.topic,
+            position: e.position,
+            payload: { actor: speaker, claims: t.claims },
+          });
       } else if (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade' && e.data.withdrawn.speaker) {
         const { speaker, topic } = e.data.withdrawn;
         const t = tallies.get(speaker);
@@ -69,13 +71,14 @@ export const actorsProjection: Projection = {
         t.claims--;
         t.topicCounts[topic]--;
         if (t.topicCounts[topic] === 0) delete t.topicCounts[topic];
-        changes.push({
-          kind: 'actor_claim_withdrawn',
-          side: t.side,
-          topic,
-          position: e.position,
-          payload: { actor: speaker, claims: t.claims },
-        });
+        if (record)
+          changes.push({
+            kind: 'actor_claim_withdrawn',
+            side: t.side,
+            topic,
+            position: e.position,
+            payload: { actor: speaker, claims: t.claims },
+          });
       }
     }
     const rows = [...tallies].map(([actor, t]) => ({

@@ -8,7 +8,8 @@ export const agreementsProjection: Projection = {
   name: 'agreements',
   eventTypes: ['AgreementReported', 'EventWithdrawn'],
   tables: ['agreements'],
-  async apply(db, events) {
+  async apply(db, events, options) {
+    const record = options?.changes ?? true;
     const changes: ReadModelChange[] = [];
     const rows = [];
     for (const e of events) {
@@ -24,12 +25,13 @@ export const agreementsProjection: Projection = {
         made_on: d.madeOn,
         valid_on: validDayOf(e, e.recordedAt),
       });
-      changes.push({
-        kind: 'agreement_reported',
-        topic: d.topic,
-        position: e.position,
-        payload: { agreementId: e.id, parties: d.parties, terms: d.terms, quantities: d.quantities },
-      });
+      if (record)
+        changes.push({
+          kind: 'agreement_reported',
+          topic: d.topic,
+          position: e.position,
+          payload: { agreementId: e.id, parties: d.parties, terms: d.terms, quantities: d.quantities },
+        });
     }
     if (rows.length)
       await insertRows(db, 'agreements', rows)
@@ -40,11 +42,12 @@ export const agreementsProjection: Projection = {
       'agreements',
       firstWithdrawals(withdrawalsOf(events, 'AgreementReported')),
     )) {
-      changes.push({
-        kind: 'agreement_withdrawn',
-        position: w.position,
-        payload: { agreementId: w.data.eventId, reason: w.data.reason },
-      });
+      if (record)
+        changes.push({
+          kind: 'agreement_withdrawn',
+          position: w.position,
+          payload: { agreementId: w.data.eventId, reason: w.data.reason },
+        });
     }
     return changes;
   },

@@ -1,6 +1,7 @@
 import { validDayOf } from '@claims/events';
 import {
   type AppliedWithMemory,
+  type ApplyOptions,
   type ProjectedEvent,
   type Projection,
   type ReadModelChange,
@@ -18,7 +19,9 @@ async function applyClaims(
   db: ReadModelWriter,
   events: readonly ProjectedEvent[],
   stored: Set<string> | null,
+  options?: ApplyOptions,
 ): Promise<AppliedWithMemory> {
+  const record = options?.changes ?? true;
   const changes: ReadModelChange[] = [];
   const rows = [];
   for (const e of events) {
@@ -53,20 +56,21 @@ async function applyClaims(
       causation_id: e.metadata.causationId,
       written_by: e.metadata.actor,
     });
-    changes.push({
-      kind: 'claim_added',
-      side: d.side,
-      topic: d.topic,
-      position: e.position,
-      payload: {
-        claimId: e.id,
-        speaker: d.speaker,
-        stance: d.stance,
-        madeOn: d.madeOn,
-        quote: d.quote,
-        text: d.text,
-      },
-    });
+    if (record)
+      changes.push({
+        kind: 'claim_added',
+        side: d.side,
+        topic: d.topic,
+        position: e.position,
+        payload: {
+          claimId: e.id,
+          speaker: d.speaker,
+          stance: d.stance,
+          madeOn: d.madeOn,
+          quote: d.quote,
+          text: d.text,
+        },
+      });
   }
   const added: string[] = [];
   if (stored) {
@@ -109,13 +113,14 @@ async function applyClaims(
   for (const w of withdrawals) {
     const row = byId.get(w.data.eventId);
     if (!row) continue;
-    changes.push({
-      kind: 'claim_withdrawn',
-      side: row.side,
-      topic: row.topic,
-      position: w.position,
-      payload: { claimId: w.data.eventId, reason: w.data.reason, by: w.data.by },
-    });
+    if (record)
+      changes.push({
+        kind: 'claim_withdrawn',
+        side: row.side,
+        topic: row.topic,
+        position: w.position,
+        payload: { claimId: w.data.eventId, reason: w.data.reason, by: w.data.by },
+      });
   }
   return { changes, remember };
 }
@@ -125,6 +130,6 @@ export const claimsProjection: Projection = {
   name: 'claims',
   eventTypes: ['ClaimMade', 'EventWithdrawn'],
   tables: ['claims'],
-  apply: async (db, events) => (await applyClaims(db, events, null)).changes,
+  apply: async (db, events, options) => (await applyClaims(db, events, null, options)).changes,
   forEmptyBuild: () => withMemory(claimsProjection, new Set<string>(), applyClaims),
 };

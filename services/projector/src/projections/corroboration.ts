@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import { bandHash, bandOf, COPY_SIMILARITY, signatureOf, similarity } from '../corroboration/minhash.ts';
 import {
   type AppliedWithMemory,
+  type ApplyOptions,
   type ProjectedEvent,
   type Projection,
   type ReadModelChange,
@@ -164,7 +165,9 @@ async function applyCorroboration(
   db: ReadModelWriter,
   events: readonly ProjectedEvent[],
   memory: StoredCopies | null,
+  options?: ApplyOptions,
 ): Promise<AppliedWithMemory> {
+  const record = options?.changes ?? true;
   const changes: ReadModelChange[] = [];
 
   // Articles: each compared with the stored ones and those earlier in this batch.
@@ -213,7 +216,7 @@ async function applyCorroboration(
     articleCopies.push(row);
     // Later articles of the batch compare with this one as with a stored one (as one at a time would).
     remember(row, sig.bands);
-    if (copyOf) {
+    if (copyOf && record) {
       changes.push({
         kind: 'article_copy_found',
         position: e.position,
@@ -273,17 +276,18 @@ async function applyCorroboration(
       f.data.source.publishedAt ??
       day(f.recordedAt);
     const groupId = deterministicUuid(GROUP_NAMESPACE, factGroupKey(f, groupDay));
-    changes.push({
-      kind: 'fact_source_added',
-      position: f.position,
-      payload: {
-        factId: f.id,
-        type: f.type,
-        groupId,
-        documentId: f.data.source.documentId,
-        copyOf: copy?.copy_of ?? null,
-      },
-    });
+    if (record)
+      changes.push({
+        kind: 'fact_source_added',
+        position: f.position,
+        payload: {
+          factId: f.id,
+          type: f.type,
+          groupId,
+          documentId: f.data.source.documentId,
+          copyOf: copy?.copy_of ?? null,
+        },
+      });
     return {
       fact_id: f.id,
       fact_type: f.type,
@@ -328,7 +332,7 @@ async function applyCorroboration(
     )
       .onConflict((oc) => oc.column('confirmation_id').doNothing())
       .execute();
-    for (const c of confirmations) {
+    for (const c of record ? confirmations : []) {
       changes.push({
         kind: 'fact_confirmed',
         position: c.position,
@@ -360,7 +364,7 @@ async function applyCorroboration(
     const byId = new Map(done.map((r) => [r.fact_id, r.group_id]));
     for (const w of ofFacts) {
       const groupId = byId.get(w.data.eventId);
-      if (groupId)
+      if (groupId && record)
         changes.push({
           kind: 'fact_source_withdrawn',
           position: w.position,
@@ -383,7 +387,7 @@ async function applyCorroboration(
       .where('fact_confirmations.withdrawn_at', 'is', null)
       .returning(['fact_confirmations.confirmation_id', 'fact_confirmations.fact_id'])
       .execute();
-    for (const r of done) {
+    for (const r of record ? done : []) {
       const w = ofConfirmations.find((x) => x.data.eventId === r.confirmation_id)!;
       changes.push({
         kind: 'confirmation_withdrawn',
@@ -417,6 +421,6 @@ export const corroborationProjection: Projection = {
     'EventWithdrawn',
   ],
   tables: ['article_copies', 'article_bands', 'fact_sources', 'fact_confirmations'],
-  apply: async (db, events) => (await applyCorroboration(db, events, null)).changes,
+  apply: async (db, events, options) => (await applyCorroboration(db, events, null, options)).changes,
   forEmptyBuild: () => withMemory(corroborationProjection, new StoredCopies(), applyCorroboration),
 };

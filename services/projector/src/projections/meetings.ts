@@ -8,7 +8,8 @@ export const meetingsProjection: Projection = {
   name: 'meetings',
   eventTypes: ['MeetingProposed', 'EventWithdrawn'],
   tables: ['meetings'],
-  async apply(db, events) {
+  async apply(db, events, options) {
+    const record = options?.changes ?? true;
     const changes: ReadModelChange[] = [];
     const rows = [];
     for (const e of events) {
@@ -27,29 +28,31 @@ export const meetingsProjection: Projection = {
         made_on: d.madeOn,
         valid_on: validDayOf(e, e.recordedAt),
       });
-      changes.push({
-        kind: 'meeting_proposed',
-        side: d.proposerSide,
-        position: e.position,
-        payload: {
-          meetingId: e.id,
-          proposer: d.proposer,
-          participants: d.participants,
-          level: d.level,
-          window: d.window,
-        },
-      });
+      if (record)
+        changes.push({
+          kind: 'meeting_proposed',
+          side: d.proposerSide,
+          position: e.position,
+          payload: {
+            meetingId: e.id,
+            proposer: d.proposer,
+            participants: d.participants,
+            level: d.level,
+            window: d.window,
+          },
+        });
     }
     if (rows.length)
       await insertRows(db, 'meetings', rows)
         .onConflict((oc) => oc.column('event_id').doNothing())
         .execute();
     for (const w of await markWithdrawn(db, 'meetings', firstWithdrawals(withdrawalsOf(events, 'MeetingProposed')))) {
-      changes.push({
-        kind: 'meeting_withdrawn',
-        position: w.position,
-        payload: { meetingId: w.data.eventId, reason: w.data.reason },
-      });
+      if (record)
+        changes.push({
+          kind: 'meeting_withdrawn',
+          position: w.position,
+          payload: { meetingId: w.data.eventId, reason: w.data.reason },
+        });
     }
     return changes;
   },

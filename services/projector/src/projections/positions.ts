@@ -4,6 +4,7 @@ import { materiallyDifferent } from '@claims/extract';
 import { type Selectable, sql } from 'kysely';
 import {
   type AppliedWithMemory,
+  type ApplyOptions,
   type ProjectedEvent,
   type Projection,
   type ReadModelChange,
@@ -116,13 +117,17 @@ class PairHistory {
     });
   }
 
-  /** Slots a claim in (an article about an earlier day arriving late lands between its neighbours). */
-  add(row: HistoryRow, e: Claim): ReadModelChange {
+  /**
+   * Slots a claim in (an article about an earlier day arriving late lands between its neighbours); answers the change,
+   * unless `record` is false (nobody records it: no change object, and no comparison of terms for its kind).
+   */
+  add(row: HistoryRow, e: Claim, record: boolean): ReadModelChange | null {
     const at = slotOf(this.rows, row);
     const prev = this.rows[at - 1];
     const next = this.rows[at];
     this.rows.splice(at, 0, row);
     this.count++;
+    if (!record) return null;
     if (next) {
       return {
         kind: 'position_history_revised',
@@ -141,29 +146,34 @@ class PairHistory {
     };
   }
 
-  /** Takes a withdrawn claim out and stitches its neighbours together. */
-  remove(claimId: string, w: Withdrawal): ReadModelChange | null {
+  /** Takes a withdrawn claim out and stitches its neighbours together; answers whether it was there, and the change. */
+  remove(claimId: string, w: Withdrawal, record: boolean): { change: ReadModelChange | null } | null {
     const at = this.rows.findIndex((r) => r.claim_id === claimId);
     if (at < 0) return null;
     const [row] = this.rows.splice(at, 1) as [HistoryRow];
     const prev = this.rows[at - 1];
     const next = this.rows[at];
     this.count--;
+    if (!record) return { change: null };
     if (next) {
       return {
-        kind: 'position_history_revised',
-        side: row.side,
-        topic: row.topic,
-        position: w.position,
-        payload: { withdrawn: summary(row) },
+        change: {
+          kind: 'position_history_revised',
+          side: row.side,
+          topic: row.topic,
+          position: w.position,
+          payload: { withdrawn: summary(row) },
+        },
       };
     }
     return {
-      kind: 'position_changed',
-      side: row.side,
-      topic: row.topic,
-      position: w.position,
-      payload: { current: prev ? summary(prev) : null, previous: summary(row), reason: 'withdrawn' },
+      change: {
+        kind: 'position_changed',
+        side: row.side,
+        topic: row.topic,
+        position: w.position,
+        payload: { current: prev ? summary(prev) : null, previous: summary(row), reason: 'withdrawn' },
+      },
     };
   }
 
@@ -343,7 +353,9 @@ async function applyPositions(
   db: ReadModelWriter,
   events: readonly ProjectedEvent[],
   memory: StoredHistory | null,
+  options?: ApplyOptions,
 ): Promise<AppliedWithMemory> {
+  const record = options?.changes ?? true;
   const relevant = events.filter(
     (e): e is Claim | Withdrawal =>
       e.type === 'ClaimMade' || (e.type === 'EventWithdrawn' && e.data.withdrawn.type === 'ClaimMade'),
@@ -391,13 +403,14 @@ async function applyPositions(
   for (const e of relevant) {
     if (e.type === 'ClaimMade') {
       const row = added.get(e.id)!;
-      changes.push(histories.get(pairKey(row.side, row.topic))!.add(row, e));
+      const change = histories.get(pairKey(row.side, row.topic))!.add(row, e, record);
+      if (change) changes.push(change);
       inserted.add(e.id);
     } else {
       const k = pairOfClaim.get(e.data.eventId);
-      const change = k ? histories.get(k)!.remove(e.data.eventId, e) : null;
-      if (change) {
-        changes.push(change);
+      const removed = k ? histories.get(k)!.remove(e.data.eventId, e, record) : null;
+      if (removed) {
+        if (removed.change) changes.push(removed.change);
         inserted.delete(e.data.eventId);
       }
     }
@@ -499,6 +512,6 @@ export const positionsProjection: Projection = {
   name: 'positions',
   eventTypes: ['ClaimMade', 'EventWithdrawn'],
   tables: ['positions', 'position_history', 'position_changes'],
-  apply: async (db, events) => (await applyPositions(db, events, null)).changes,
+  apply: async (db, events, options) => (await applyPositions(db, events, null, options)).changes,
   forEmptyBuild: () => withMemory(positionsProjection, new StoredHistory(), applyPositions),
 };
