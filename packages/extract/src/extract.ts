@@ -1051,6 +1051,20 @@ class ArticleRun {
         let any = false;
         for (const child of anchors.filter((b) => b.parent === a && !b.absorbed))
           any = this.emit(unit, anchors, child, null, ctx) || any;
+        // "China will remove its tariffs on soybeans, the ministry said": words whose subject is a side are that
+        // side's position, with no speaker (labelling: a source of no side reporting a named side).
+        const sideSubject = any || a.noun ? null : this.sideOpening(a.scopeStart, a.scopeEnd);
+        if (sideSubject)
+          any = this.content(
+            unit,
+            a,
+            { actor: null, side: sideSubject, person: false },
+            sideSubject,
+            madeOn,
+            a.scopeStart,
+            a.scopeEnd,
+            false,
+          );
         return any;
       }
       return false;
@@ -1223,6 +1237,18 @@ class ArticleRun {
       if (child.kind !== 'owner') produced = made || produced;
     }
     return produced;
+  }
+
+  /** The side whose name opens the words from `from` as their subject ("China will …", "that Russia had …"). */
+  private sideOpening(from: number, to: number): string | null {
+    const m = this.unitMentions.find((x) => x.side && !x.possessive && x.start >= from && x.start < to);
+    if (!m?.side || !/^[\s"“«]*(?:that\s+)?(?:the\s+)?$/i.test(this.text.slice(from, m.start))) return null;
+    // A verb must follow the name: "China will", "Russia has", not "China's tariffs".
+    return /^\s+(?:(?:also|has|have|had|will|would|is|are|was|were|must|should|could|can|may|might|did|does|do)\b|[a-z]+(?:s|ed)\b)/.test(
+      this.text.slice(m.end, m.end + 30),
+    )
+      ? m.side
+      : null;
   }
 
   /** The reporter's accusation of the side its words are about, over the anchor's words. */

@@ -629,6 +629,12 @@ describe('frames of attribution beyond "X said"', () => {
     ).toEqual([{ speaker: 'trump', side: 'united_states', topic: 'negotiations', stance: 'statement' }]);
   });
 
+  it("a reporter of no known side tells a side's position when the side is the words' subject, with no speaker", () => {
+    const offer = { speaker: null, side: 'russia', topic: 'prisoner_exchange', stance: 'offer' };
+    expect(claimsOf('Russia will release all prisoners of war, the ministry said.')).toEqual([offer]);
+    expect(claimsOf('The ministry said Russia would release all prisoners of war.')).toEqual([offer]);
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
