@@ -1227,7 +1227,14 @@ export function findAnchors(unit: Unit, mentions: Mention[], text: string): Anch
       if (act) acts.push(act);
       continue;
     }
-    const cue: VerbCue = { kind: found.kind, stance: found.stance };
+    // "suggested that the talks were going nowhere": suggesting that something is so says it is (a report); one
+    // suggests what should be done with a gerund, a subjunctive or "should".
+    const indicative =
+      t.lemma === 'suggest' &&
+      INDICATIVE_AFTER.test(text.slice(toks[found.last]?.end ?? t.end, Math.min(unit.end, t.end + 80)));
+    const cue: VerbCue = indicative
+      ? { kind: 'report', stance: 'statement' }
+      : { kind: found.kind, stance: found.stance };
     const prevTok = toks[v - 1];
     // An infinitive ("agree to relaunch") is governed by the verb before, unless that verb only carries
     // it ("continued to dial back", "was keen to stress", "went on to say").
@@ -1582,6 +1589,10 @@ function viewFrame(
   };
   return { subject, last: noun };
 }
+
+/** A clause in the indicative after a verb: "(suggested) that the talks were going nowhere", "(…) Kyiv would lose". */
+const INDICATIVE_AFTER =
+  /^\s+(?:that\s+)?(?:[\w'’-]+\s+){1,5}?(?:is|are|was|were|had|has|have|would|will|could|might|may)\s+(?!be\s+(?:held|made|given|allowed|set up|created|established|opened|sent)\b)/i;
 
 /** Verbs that do not make an act of their own: being, having, seeming, auxiliaries. */
 const NOT_AN_ACT =

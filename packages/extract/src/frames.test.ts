@@ -635,6 +635,18 @@ describe('frames of attribution beyond "X said"', () => {
     expect(claimsOf('The ministry said Russia would release all prisoners of war.')).toEqual([offer]);
   });
 
+  it('suggesting that something is so says it; suggesting what should be done proposes it', () => {
+    expect(claimsOf('Peskov suggested that the talks were going nowhere.')).toEqual([
+      { speaker: 'peskov', side: 'russia', topic: 'negotiations', stance: 'statement' },
+    ]);
+    expect(claimsOf('Peskov suggested that talks should be held in Istanbul.')).toContainEqual({
+      speaker: 'peskov',
+      side: 'russia',
+      topic: 'negotiations',
+      stance: 'proposal',
+    });
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
