@@ -112,6 +112,18 @@ describe('the day of a report', () => {
     });
     expect(events.map((e) => (e.type === 'ClaimMade' ? e.data.madeOn : null))).toEqual([null]);
   });
+  it('gives what a speaker said "earlier" or "had said" no day of the occasion before it', () => {
+    const days = (text: string) =>
+      extractArticle({ text, publishedAt: '2025-03-12' }).events.map((e) =>
+        e.type === 'ClaimMade' ? e.data.madeOn : null,
+      );
+    expect(
+      days('Peskov said on Monday that talks were possible. Earlier, he said that negotiations were impossible.'),
+    ).toEqual(['2025-03-10', null]);
+    expect(
+      days('Peskov said on Monday that talks were possible. He had said that negotiations were impossible.'),
+    ).toEqual(['2025-03-10', null]);
+  });
   it('reads the day after the verb of saying whatever words follow it ("$5 billion", "25%")', () => {
     const { events } = extractArticle({
       text: 'Peskov said on Thursday sanctions had cost Russia $5 billion.',

@@ -8,7 +8,7 @@ export const addDays = (iso: string, n: number): string => isoDay(new Date(toDat
 export const mondayOf = (iso: string): string => addDays(iso, -((toDate(iso).getUTCDay() + 6) % 7));
 
 const PERIOD =
-  /\b(?:(?:last|this|earlier this|later this|past|previous|next|coming) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)|(?:earlier|later) (?:in|this)|in (?:19|20)\d\d|previously|recently|repeatedly|so far)\b/i;
+  /\b(?:(?:last|this|earlier this|later this|past|previous|next|coming) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)|(?:earlier|later) (?:in|this)|in (?:19|20)\d\d|previously|recently|repeatedly|so far|earlier|later)\b/i;
 
 /** A digit, or a word of time chrono reads: a weekday, a month, a relative day, a part of a day, a unit of time. */
 const MAY_NAME_A_DAY =

@@ -1463,7 +1463,12 @@ class ArticleRun {
     // The same speaker going on, in this paragraph or the next, on the occasion of their last claim, when it was
     // dated ("…, he added"), whoever spoke in between.
     const before = speaker?.actor ? this.history.findLast((h) => h.speaker === speaker.actor) : undefined;
-    if (!day.period && !a.subordinate && before?.madeOn && unit.paragraph - before.paragraph <= 1) return before.madeOn;
+    // Not what they "had said" before: an earlier occasion.
+    const pastPerfect = /\bhad\s+(?:\w+ly\s+)?$/i.test(
+      this.text.slice(Math.max(unit.start, a.verbStart - 16), a.verbStart),
+    );
+    if (!day.period && !a.subordinate && !pastPerfect && before?.madeOn && unit.paragraph - before.paragraph <= 1)
+      return before.madeOn;
     if (day.period || a.subordinate || !a.pastSimple) return null;
     if (this.lastMadeOn.day && unit.paragraph - this.lastMadeOn.paragraph <= 2) return this.lastMadeOn.day;
     return this.sameDay ? this.source.publishedAt : null;
