@@ -29,7 +29,7 @@ import { createTopicFinder, type TopicFinder, type TopicHit, withoutGoverned } f
 import { splitUnits, type Unit } from './units.ts';
 
 /** What produced the events; bump the version when rules change what is extracted. */
-export const EXTRACTOR = { name: 'rule-extractor', version: '0.3.6' } as const;
+export const EXTRACTOR = { name: 'rule-extractor', version: '0.3.7' } as const;
 
 export interface ExtractOptions {
   profile?: Profile;
