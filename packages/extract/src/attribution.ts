@@ -493,6 +493,21 @@ function definiteBackReference(text: string, start: number, end: number, pronoun
   };
 }
 
+/** One mention as a subject: its actor (none for a nationality adjective, "the Russian proposal") and its side. */
+function mentionSubject(m: Mention): Subject {
+  return {
+    kind: 'mention',
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    actor: m.kind === 'adjective' ? null : m.actor,
+    side: m.side,
+    sides: [],
+    person: m.person,
+    pronoun: null,
+  };
+}
+
 function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subject | null {
   if (m.possessive || m.kind === 'adjective') return null;
   // A place, not a speaker: "protesters in Kyiv accused …" (but "officials in Kyiv said").
@@ -536,17 +551,7 @@ function subjectFromMention(m: Mention, mentions: Mention[], text: string): Subj
     };
   }
   if (m.kind === 'group') return groupSubject(m);
-  return {
-    kind: 'mention',
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    actor: m.actor,
-    side: m.side,
-    sides: [],
-    person: m.person,
-    pronoun: null,
-  };
+  return mentionSubject(m);
 }
 
 const pronounSubject = (t: Token): Subject => {
@@ -1576,18 +1581,7 @@ function viewFrame(
   if (!m?.side) return null;
   const noun = toks.findIndex((k) => k.start >= m.end && k.start <= m.end + 4 && VIEW_NOUN.test(k.lower));
   if (noun < 0) return null;
-  const subject: Subject = {
-    kind: 'mention',
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    actor: m.kind === 'adjective' ? null : m.actor,
-    side: m.side,
-    sides: [],
-    person: m.person,
-    pronoun: null,
-  };
-  return { subject, last: noun };
+  return { subject: mentionSubject(m), last: noun };
 }
 
 /** A clause in the indicative after a verb: "(suggested) that the talks were going nowhere", "(…) Kyiv would lose". */
@@ -1741,17 +1735,7 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
     ) {
       const gap = text.slice(m.end, t.start);
       if (/^(?:['’]s?)?(?:\s+[\w’'-]+){0,3}\s+$/.test(gap) || /^['’]s?\s+$/.test(gap)) {
-        return {
-          kind: 'mention',
-          start: m.start,
-          end: m.end,
-          text: m.text,
-          actor: m.kind === 'adjective' ? null : m.actor,
-          side: m.side,
-          sides: [],
-          person: m.person,
-          pronoun: null,
-        };
+        return mentionSubject(m);
       }
     }
   }
@@ -1767,18 +1751,7 @@ function ownerOf(toks: Token[], v: number, mentions: Mention[], text: string): S
     const m = mentions.find((x) => x.start === at || (x.start > t.end && x.start <= at + 1));
     // "the idea of Ukraine joining NATO": a side that does what a gerund says is the content, not the owner.
     const ofContent = m !== undefined && /\bof\s+(?:the\s+)?$/.test(p[0]) && /^\s+[a-z]+ing\b/.test(text.slice(m.end));
-    if (m?.side && !m.possessive && m.kind !== 'adjective' && !ofContent)
-      return {
-        kind: 'mention',
-        start: m.start,
-        end: m.end,
-        text: m.text,
-        actor: m.actor,
-        side: m.side,
-        sides: [],
-        person: m.person,
-        pronoun: null,
-      };
+    if (m?.side && !m.possessive && m.kind !== 'adjective' && !ofContent) return mentionSubject(m);
   }
   return null;
 }
@@ -1837,15 +1810,5 @@ function subjectFromMentionLoose(m: Mention, mentions: Mention[], text: string):
       members: list.map((x) => ({ actor: x.actor, side: x.side, person: x.person })),
     };
   }
-  return {
-    kind: 'mention',
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    actor: m.actor,
-    side: m.side,
-    sides: [],
-    person: m.person,
-    pronoun: null,
-  };
+  return mentionSubject(m);
 }
