@@ -265,6 +265,8 @@ class ArticleRun {
   private agreedUnit = -1;
   /** This unit states a deal's terms: what it says is the deal's, not a side's claim. */
   private termsUnit = false;
+  /** The meeting topic of the last event on one, and its unit: what "this meeting" points back to. */
+  private lastMeeting: { topic: string; unit: number } | null = null;
   /** Claims held back because their words state a deal's terms, until the unit's agreements are read. */
   private silencedClaims: { unit: Unit; pos: Position }[] = [];
   /** Days of the occasions the article has dated ("the summit on Friday"): later "after the summit" takes that day. */
@@ -335,6 +337,8 @@ class ArticleRun {
     event.data.confidence = Math.round(Math.max(0.01, Math.min(0.99, learned ?? ruleConfidence)) * 100) / 100;
     this.events.push(event);
     this.evidence.push(features);
+    const topic = event.type === 'MeetingProposed' ? null : event.data.topic;
+    if (topic && this.c.topics.meetingTopics.has(topic)) this.lastMeeting = { topic, unit: this.unitIndex };
   }
 
   /** Topic hits in [from, to), stopping at the first subordinate clause that follows a found topic. */
@@ -656,6 +660,23 @@ class ArticleRun {
       if (rest.length > 0) hits = rest;
     }
     let { topics, fallback } = this.topicSlugs(hits, pos.from, pos.to, past);
+    // "… another summit in four months. Zelensky said this meeting would be held without preconditions": a meeting
+    // pointed back to is the one just named.
+    const pointed = hits.find(
+      (h) =>
+        h.topic === this.c.topics.talksTopic &&
+        /\b(?:this|that|the same|such a|the next|the planned|the proposed)\s+$/i.test(
+          this.text.slice(Math.max(0, h.start - 14), h.start),
+        ),
+    );
+    if (
+      pointed &&
+      topics.length === 1 &&
+      this.lastMeeting &&
+      this.lastMeeting.topic !== pointed.topic &&
+      this.unitIndex - this.lastMeeting.unit <= 2
+    )
+      topics = [this.lastMeeting.topic];
     // "…, since Putin declined to travel to Turkey": going (or not) with no topic word is going to the talks the
     // sentence named before.
     const { leadersTopic, talksTopic } = this.c.topics;

@@ -647,6 +647,14 @@ describe('frames of attribution beyond "X said"', () => {
     });
   });
 
+  it('"this meeting" points back to the meeting just named: a summit stays a leaders\' meeting', () => {
+    const topics = claimsOf(
+      'Macron proposed another summit in four months. Zelensky said this meeting needed careful preparation.',
+    ).map((c) => `${c.speaker}/${c.topic}`);
+    expect(topics).toContain('zelensky/leaders_meeting');
+    expect(topics).not.toContain('zelensky/negotiations');
+  });
+
   it('a sentence with no frame of a side still makes no claim', () => {
     expect(claimsOf('The talks were difficult: the delegations disagreed on the schedule.')).toEqual([]);
   });
