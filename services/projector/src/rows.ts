@@ -128,3 +128,21 @@ export async function copyRows<T extends keyof Database & string>(
   const statement = { sql: `copy ${insert.slice('insert into '.length)} from stdin` };
   await db.executeQuery(CompiledQuery.raw(statement.sql, [new CopyInput(text)]));
 }
+
+/**
+ * The rows an INSERT … ON CONFLICT DO NOTHING would have stored, for a COPY that has no ON CONFLICT: those whose key
+ * is not stored yet, the first of each key in the batch.
+ */
+export function unstoredRows<R>(
+  rows: readonly R[],
+  keyOf: (row: R) => string,
+  stored: { has(key: string): boolean },
+): R[] {
+  const batch = new Set<string>();
+  return rows.filter((r) => {
+    const key = keyOf(r);
+    if (stored.has(key) || batch.has(key)) return false;
+    batch.add(key);
+    return true;
+  });
+}

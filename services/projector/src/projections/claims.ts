@@ -8,7 +8,7 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { copyRows, insertRows, rowsOf } from '../rows.ts';
+import { copyRows, insertRows, rowsOf, unstoredRows } from '../rows.ts';
 import { firstWithdrawals, withdrawalsOf } from './facts.ts';
 
 /**
@@ -74,8 +74,7 @@ async function applyClaims(
   }
   const added: string[] = [];
   if (stored) {
-    const batch = new Set<string>();
-    const fresh = rows.filter((r) => !stored.has(r.event_id) && !batch.has(r.event_id) && batch.add(r.event_id));
+    const fresh = unstoredRows(rows, (r) => r.event_id, stored);
     await copyRows(db, 'claims', fresh);
     for (const r of fresh) added.push(r.event_id);
   } else if (rows.length)

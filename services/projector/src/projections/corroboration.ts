@@ -11,7 +11,7 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { copyRows, insertRows, rowsOf } from '../rows.ts';
+import { copyRows, insertRows, rowsOf, unstoredRows } from '../rows.ts';
 import { firstWithdrawals } from './facts.ts';
 
 type Fact = Extract<ProjectedEvent, { type: FactEventType }>;
@@ -229,10 +229,7 @@ async function applyCorroboration(
       // What the tables lack, known from memory, goes in by COPY: the articles not stored yet (first in the batch
       // wins, as with ON CONFLICT DO NOTHING), and their new bands (no conflict to resolve, so an empty build can defer
       // the bands' key).
-      const batch = new Set<string>();
-      const fresh = articleCopies.filter(
-        (r) => !memory.byDocument.has(r.document_id) && !batch.has(r.document_id) && batch.add(r.document_id),
-      );
+      const fresh = unstoredRows(articleCopies, (r) => r.document_id, memory.byDocument);
       await copyRows(db, 'article_copies', fresh);
       const bandRows = memory.unstoredBands(
         articleCopies.map((row, i) => ({ document_id: row.document_id, bands: signed[i]!.sig.bands })),
@@ -302,10 +299,7 @@ async function applyCorroboration(
   const factsAdded: string[] = [];
   if (memory) {
     // By COPY, without the facts ON CONFLICT DO NOTHING would leave out (stored already, or earlier in the batch).
-    const batch = new Set<string>();
-    const fresh = sourceRows.filter(
-      (r) => !memory.facts.has(r.fact_id) && !batch.has(r.fact_id) && batch.add(r.fact_id),
-    );
+    const fresh = unstoredRows(sourceRows, (r) => r.fact_id, memory.facts);
     await copyRows(db, 'fact_sources', fresh);
     for (const r of fresh) factsAdded.push(r.fact_id);
   } else if (sourceRows.length)

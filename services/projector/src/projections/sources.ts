@@ -7,7 +7,7 @@ import {
   type ReadModelWriter,
   withMemory,
 } from '../projection.ts';
-import { copyRows, insertRows } from '../rows.ts';
+import { copyRows, insertRows, unstoredRows } from '../rows.ts';
 
 /**
  * Applies a batch. In an empty build `stored` holds the document ids stored so far: the rows go in by COPY, leaving out
@@ -48,10 +48,7 @@ async function applySources(
   const added: string[] = [];
   if (stored) {
     // By COPY (the articles' texts are most of what a build writes here: no JSON of them to make and to read back).
-    const batch = new Set<string>();
-    const fresh = rows.filter(
-      (r) => !stored.has(r.document_id) && !batch.has(r.document_id) && batch.add(r.document_id),
-    );
+    const fresh = unstoredRows(rows, (r) => r.document_id, stored);
     await copyRows(db, 'sources', fresh);
     for (const r of fresh) added.push(r.document_id);
   } else if (rows.length)
