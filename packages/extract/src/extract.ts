@@ -418,6 +418,12 @@ class ArticleRun {
     return { topics, fallback };
   }
 
+  /** The meeting an invitation with no topic word is to: the leaders' when a head of state is named in [from, to). */
+  private invitedTo(from: number, to: number): string | null {
+    const heads = this.unitMentions.some((m) => m.start >= from && m.end <= to && m.role && HEAD_ROLES.has(m.role));
+    return (heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic;
+  }
+
   /**
    * "a meeting between the two", "the two men should meet": the two are the last two persons named, a leaders' meeting
    * when both are heads of state or government.
@@ -766,8 +772,7 @@ class ArticleRun {
     }
     // "accepted the invitation, which came from Mnuchin": an invitation with no topic word is one to meet.
     if (topics.length === 0 && /\binvitations?\b/i.test(this.text.slice(pos.from, pos.to))) {
-      const heads = this.unitMentions.some((m) => m.role && HEAD_ROLES.has(m.role));
-      const meetingTopic = (heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic;
+      const meetingTopic = this.invitedTo(unit.start, unit.end);
       if (meetingTopic) {
         topics = [meetingTopic];
         evidence -= 0.1;
@@ -1406,10 +1411,7 @@ class ArticleRun {
     const words = this.text.slice(from, to);
     const invitation = INVITATION.test(words);
     const stance = invitation ? 'proposal' : (found?.stance ?? 'statement');
-    const heads = this.unitMentions.some((m) => m.start >= from && m.end <= to && m.role && HEAD_ROLES.has(m.role));
-    const topicIfNone = invitation
-      ? ((heads ? this.c.topics.leadersTopic : null) ?? this.c.topics.talksTopic ?? undefined)
-      : undefined;
+    const topicIfNone = invitation ? (this.invitedTo(from, to) ?? undefined) : undefined;
     const pos: Position = {
       speaker,
       side,
